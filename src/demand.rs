@@ -1,0 +1,249 @@
+//! Incident generation: when, where and of which type incidents happen, and
+//! how long each keeps its units on scene.
+//!
+//! Everything here is compiled once from the [`Scenario`] and then sampled
+//! per replication into a reused buffer, without allocation.
+
+use rand::Rng;
+use rand_distr::weighted::WeightedAliasIndex;
+use rand_distr::{Distribution, Exp, Gamma, LogNormal, Uniform};
+
+use crate::scenario::{DemandMode, SECONDS_PER_YEAR, Scenario, ServiceDist};
+
+/// One alarm of a replication.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Alarm {
+    /// Seconds since the start of the replication.
+    pub time_s: f64,
+    /// Incident type index.
+    pub incident_type: u16,
+    /// Demand point index.
+    pub point: u32,
+    /// Index of the simulated (or replayed) year it falls in.
+    pub year: u16,
+}
+
+/// On-scene time sampler of one incident type.
+#[derive(Clone, Debug)]
+pub enum ServiceSampler {
+    /// Exponential.
+    Exponential(Exp<f64>),
+    /// Log-normal.
+    LogNormal(LogNormal<f64>),
+    /// Gamma.
+    Gamma(Gamma<f64>),
+    /// Constant.
+    Fixed(f64),
+    /// Piecewise-linear inverse CDF.
+    Empirical {
+        /// Probabilities, increasing from 0 to 1.
+        p: Vec<f64>,
+        /// Seconds at those probabilities.
+        s: Vec<f64>,
+    },
+}
+
+impl ServiceSampler {
+    /// Builds the sampler of a validated distribution.
+    pub fn new(dist: &ServiceDist) -> Result<ServiceSampler, String> {
+        Ok(match dist {
+            ServiceDist::Exponential { mean_s } => {
+                ServiceSampler::Exponential(Exp::new(1.0 / mean_s).map_err(|e| e.to_string())?)
+            }
+            ServiceDist::LogNormal { mean_s, sd_s } => ServiceSampler::LogNormal(
+                LogNormal::from_mean_cv(*mean_s, sd_s / mean_s).map_err(|e| e.to_string())?,
+            ),
+            ServiceDist::Gamma { mean_s, sd_s } => {
+                let shape = (mean_s / sd_s).powi(2);
+                let scale = sd_s * sd_s / mean_s;
+                ServiceSampler::Gamma(Gamma::new(shape, scale).map_err(|e| e.to_string())?)
+            }
+            ServiceDist::Fixed { value_s } => ServiceSampler::Fixed(*value_s),
+            ServiceDist::Empirical { quantiles } => ServiceSampler::Empirical {
+                p: quantiles.iter().map(|q| q.0).collect(),
+                s: quantiles.iter().map(|q| q.1).collect(),
+            },
+        })
+    }
+
+    /// Draws one on-scene time, seconds.
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match self {
+            ServiceSampler::Exponential(d) => d.sample(rng),
+            ServiceSampler::LogNormal(d) => d.sample(rng),
+            ServiceSampler::Gamma(d) => d.sample(rng),
+            ServiceSampler::Fixed(v) => *v,
+            ServiceSampler::Empirical { p, s } => {
+                let u: f64 = rand::RngExt::random(rng);
+                inverse_cdf(p, s, u)
+            }
+        }
+    }
+}
+
+/// Linear interpolation in a quantile table at probability `u`.
+fn inverse_cdf(p: &[f64], s: &[f64], u: f64) -> f64 {
+    let i = p.partition_point(|&x| x <= u).clamp(1, p.len() - 1);
+    let (p0, p1, s0, s1) = (p[i - 1], p[i], s[i - 1], s[i]);
+    s0 + (s1 - s0) * (u - p0) / (p1 - p0)
+}
+
+/// How many incidents of each type, and when.
+#[derive(Clone, Debug)]
+enum Arrivals {
+    Poisson {
+        gap: Exp<f64>,
+        types: WeightedAliasIndex<f64>,
+        horizon_s: f64,
+    },
+    Replay {
+        /// (start, length, counts by type) per year.
+        years: Vec<(f64, f64, Vec<u32>)>,
+    },
+}
+
+/// The compiled demand model of a scenario.
+#[derive(Clone, Debug)]
+pub struct DemandModel {
+    arrivals: Arrivals,
+    points: WeightedAliasIndex<f64>,
+}
+
+impl DemandModel {
+    /// Compiles the scenario's demand. Fails only on weights the validator
+    /// would have rejected.
+    pub fn new(scenario: &Scenario) -> Result<DemandModel, String> {
+        let weights: Vec<f64> = scenario.demand.points.iter().map(|p| p.weight).collect();
+        let points =
+            WeightedAliasIndex::new(weights).map_err(|e| format!("demand point weights: {e}"))?;
+        let arrivals = match &scenario.demand.mode {
+            DemandMode::Poisson { per_year } => {
+                let total: f64 = per_year.iter().sum();
+                Arrivals::Poisson {
+                    gap: Exp::new(total / SECONDS_PER_YEAR).map_err(|e| e.to_string())?,
+                    types: WeightedAliasIndex::new(per_year.clone())
+                        .map_err(|e| format!("incident rates: {e}"))?,
+                    horizon_s: scenario.horizon_s(),
+                }
+            }
+            DemandMode::Replay { years } => {
+                let mut start = 0.0;
+                let mut out = Vec::with_capacity(years.len());
+                for y in years {
+                    out.push((start, y.length_s(), y.counts.clone()));
+                    start += y.length_s();
+                }
+                Arrivals::Replay { years: out }
+            }
+        };
+        Ok(DemandModel { arrivals, points })
+    }
+
+    /// Draws one replication's alarms into `out`, sorted by time.
+    pub fn generate<R: Rng + ?Sized>(&self, rng: &mut R, out: &mut Vec<Alarm>) {
+        out.clear();
+        match &self.arrivals {
+            Arrivals::Poisson {
+                gap,
+                types,
+                horizon_s,
+            } => {
+                let mut t = 0.0;
+                loop {
+                    t += gap.sample(rng);
+                    if t >= *horizon_s {
+                        break;
+                    }
+                    out.push(Alarm {
+                        time_s: t,
+                        incident_type: types.sample(rng) as u16,
+                        point: self.points.sample(rng) as u32,
+                        year: (t / SECONDS_PER_YEAR) as u16,
+                    });
+                }
+            }
+            Arrivals::Replay { years } => {
+                let unit = Uniform::new(0.0, 1.0).expect("valid range");
+                for (y, (start, length, counts)) in years.iter().enumerate() {
+                    for (incident_type, &n) in counts.iter().enumerate() {
+                        for _ in 0..n {
+                            out.push(Alarm {
+                                time_s: start + unit.sample(rng) * length,
+                                incident_type: incident_type as u16,
+                                point: self.points.sample(rng) as u32,
+                                year: y as u16,
+                            });
+                        }
+                    }
+                }
+                out.sort_unstable_by(|a, b| {
+                    a.time_s
+                        .total_cmp(&b.time_s)
+                        .then(a.incident_type.cmp(&b.incident_type))
+                        .then(a.point.cmp(&b.point))
+                });
+            }
+        }
+    }
+
+    /// Number of calendar (or simulated) years the alarms are spread over.
+    pub fn year_count(&self) -> usize {
+        match &self.arrivals {
+            Arrivals::Poisson { horizon_s, .. } => {
+                (horizon_s / SECONDS_PER_YEAR).ceil().max(1.0) as usize
+            }
+            Arrivals::Replay { years } => years.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn empirical_inverse_cdf_interpolates() {
+        let p = [0.0, 0.5, 1.0];
+        let s = [0.0, 100.0, 300.0];
+        assert_eq!(inverse_cdf(&p, &s, 0.0), 0.0);
+        assert_eq!(inverse_cdf(&p, &s, 0.25), 50.0);
+        assert_eq!(inverse_cdf(&p, &s, 0.75), 200.0);
+        assert!((inverse_cdf(&p, &s, 0.999_999) - 300.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn sampler_means_match_parameters() {
+        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(7);
+        for dist in [
+            ServiceDist::Exponential { mean_s: 2700.0 },
+            ServiceDist::LogNormal {
+                mean_s: 3000.0,
+                sd_s: 2400.0,
+            },
+            ServiceDist::Gamma {
+                mean_s: 1800.0,
+                sd_s: 600.0,
+            },
+            ServiceDist::Empirical {
+                quantiles: vec![(0.0, 600.0), (0.5, 1800.0), (1.0, 7200.0)],
+            },
+        ] {
+            let s = ServiceSampler::new(&dist).unwrap();
+            let n = 200_000;
+            let mean = (0..n).map(|_| s.sample(&mut rng)).sum::<f64>() / n as f64;
+            let expected = match dist {
+                ServiceDist::Exponential { mean_s }
+                | ServiceDist::LogNormal { mean_s, .. }
+                | ServiceDist::Gamma { mean_s, .. } => mean_s,
+                // trapezoids of the quantile table: 0.5 × 1200 + 0.5 × 4500
+                _ => 2850.0,
+            };
+            assert!(
+                (mean / expected - 1.0).abs() < 0.02,
+                "{dist:?}: {mean} vs {expected}"
+            );
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! The discrete-event core: alarm → dispatch → arrival on scene → clear →
+//! back at station, for every unit, over one replication.
+//!
+//! State lives in `Vec`s indexed by dense ids inside a reusable [`Workspace`];
+//! after the first replication nothing in the loop allocates, hashes or
+//! touches strings. Events at equal times run in the order they were
+//! scheduled (a sequence number breaks ties); an alarm at the same instant as
+//! an event runs after it.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, VecDeque};
+
+use rand::Rng;
+
+use crate::demand::Alarm;
+use crate::dispatch;
+use crate::ids::{PointId, UnitId};
+use crate::model::Model;
+use crate::scenario::WhenAllBusy;
+
+/// `first_unit` of an incident answered first by mutual aid.
+pub const MUTUAL_AID: u32 = u32::MAX;
+/// `first_unit` of an incident nobody reached.
+pub const NO_UNIT: u32 = u32::MAX - 1;
+
+/// What happened to one incident.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IncidentRecord {
+    /// The alarm.
+    pub alarm: Alarm,
+    /// No unit can ever reach the place (and come back).
+    pub unreachable: bool,
+    /// At least one of its units had to wait for a unit to come free.
+    pub queued: bool,
+    /// At least one slot was filled by mutual aid.
+    pub mutual_aid: bool,
+    /// Seconds from the alarm to the first dispatch order (0 when a unit was free).
+    pub wait_s: f64,
+    /// Seconds from the alarm to the first arrival (waiting + turnout + travel).
+    pub response_s: f64,
+    /// Seconds from the alarm to the arrival of the last unit of the rule.
+    pub full_complement_s: f64,
+    /// Travel seconds of the first arriving unit (NaN for mutual aid).
+    pub travel_s: f64,
+    /// First arriving unit, [`MUTUAL_AID`] or [`NO_UNIT`].
+    pub first_unit: u32,
+}
+
+/// What the engine schedules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Event {
+    /// A unit reaches its incident.
+    Arrive { unit: u32 },
+    /// A unit finishes on scene and heads home.
+    Clear { unit: u32 },
+    /// A unit is back at its station and available.
+    Home { unit: u32 },
+    /// An outside unit reaches an incident.
+    MutualAidArrive { incident: u32 },
+}
+
+/// An event with its time and tie-breaking sequence number; ordered so that
+/// `BinaryHeap` pops the earliest first.
+#[derive(Clone, Copy, Debug)]
+struct Scheduled {
+    time_bits: u64,
+    seq: u64,
+    event: Event,
+}
+
+impl Scheduled {
+    fn time(&self) -> f64 {
+        f64::from_bits(self.time_bits)
+    }
+}
+
+impl PartialEq for Scheduled {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Scheduled {}
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Scheduled {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // non-negative finite times order like their bit patterns; reversed for a min-heap
+        (other.time_bits, other.seq).cmp(&(self.time_bits, self.seq))
+    }
+}
+
+/// Per-unit activity totals of one replication.
+#[derive(Clone, Debug, Default)]
+pub struct UnitActivity {
+    /// Times dispatched, per unit.
+    pub dispatches: Vec<u32>,
+    /// Seconds from dispatch to back at station, per unit.
+    pub busy_s: Vec<f64>,
+}
+
+/// Reusable buffers for replications; one per worker.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// The replication's alarms, sorted by time (filled by the demand model).
+    pub alarms: Vec<Alarm>,
+    /// One record per alarm, in alarm order.
+    pub records: Vec<IncidentRecord>,
+    /// Per-unit totals.
+    pub units: UnitActivity,
+    heap: BinaryHeap<Scheduled>,
+    seq: u64,
+    free: Vec<bool>,
+    unit_incident: Vec<u32>,
+    busy_since: Vec<f64>,
+    service_s: Vec<f64>,
+    open_slots: Vec<u16>,
+    outstanding: Vec<u16>,
+    dispatched: Vec<bool>,
+    waiting: VecDeque<u32>,
+}
+
+impl Workspace {
+    /// An empty workspace; buffers grow on first use and are then reused.
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    fn reset(&mut self, model: &Model) {
+        let n_units = model.unit_count();
+        let n = self.alarms.len();
+        self.records.clear();
+        self.records.reserve(n);
+        self.heap.clear();
+        self.seq = 0;
+        self.free.clear();
+        self.free.resize(n_units, true);
+        self.unit_incident.clear();
+        self.unit_incident.resize(n_units, 0);
+        self.busy_since.clear();
+        self.busy_since.resize(n_units, 0.0);
+        self.units.dispatches.clear();
+        self.units.dispatches.resize(n_units, 0);
+        self.units.busy_s.clear();
+        self.units.busy_s.resize(n_units, 0.0);
+        self.service_s.clear();
+        self.service_s.resize(n, 0.0);
+        self.open_slots.clear();
+        self.open_slots.resize(n * model.max_requirements, 0);
+        self.outstanding.clear();
+        self.outstanding.resize(n, 0);
+        self.dispatched.clear();
+        self.dispatched.resize(n, false);
+        self.waiting.clear();
+    }
+
+    fn schedule(&mut self, time: f64, event: Event) {
+        self.seq += 1;
+        self.heap.push(Scheduled {
+            time_bits: time.to_bits(),
+            seq: self.seq,
+            event,
+        });
+    }
+}
+
+/// Runs one replication over `ws.alarms`, drawing on-scene times from
+/// `service_rng` (one draw per alarm, in alarm order, so the draws line up
+/// across scenarios). Results are left in `ws.records` and `ws.units`.
+pub fn run_replication<R: Rng + ?Sized>(model: &Model, service_rng: &mut R, ws: &mut Workspace) {
+    ws.reset(model);
+    let mut next_alarm = 0;
+    loop {
+        let alarm_due = ws.alarms.get(next_alarm).map(|a| a.time_s);
+        let event_due = ws.heap.peek().map(Scheduled::time);
+        match (alarm_due, event_due) {
+            (Some(a), Some(e)) if e <= a => handle_event(model, ws),
+            (Some(_), _) => {
+                handle_alarm(model, service_rng, ws, next_alarm);
+                next_alarm += 1;
+            }
+            (None, Some(_)) => handle_event(model, ws),
+            (None, None) => break,
+        }
+    }
+}
+
+fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace, i: usize) {
+    let alarm = ws.alarms[i];
+    let now = alarm.time_s;
+    let t = alarm.incident_type as usize;
+    let point = PointId(alarm.point);
+    ws.service_s[i] = model.types[t].service.sample(rng);
+    let reachable = model.reachable(t, point);
+    ws.records.push(IncidentRecord {
+        alarm,
+        unreachable: !reachable,
+        queued: false,
+        mutual_aid: false,
+        wait_s: f64::NAN,
+        response_s: f64::NAN,
+        full_complement_s: f64::NAN,
+        travel_s: f64::NAN,
+        first_unit: NO_UNIT,
+    });
+    if !reachable {
+        return;
+    }
+    let base = i * model.max_requirements;
+    let mut outstanding = 0u16;
+    for (r, req) in model.types[t].requirements.iter().enumerate() {
+        let mut need = model.fillable(t, r, point);
+        while need > 0 {
+            match dispatch::nearest_free(model, &ws.free, req, point) {
+                Some(u) => {
+                    assign(model, ws, u, i, now);
+                    need -= 1;
+                }
+                None => break,
+            }
+        }
+        ws.open_slots[base + r] = need;
+        outstanding += need;
+    }
+    if outstanding == 0 {
+        return;
+    }
+    ws.records[i].queued = matches!(model.when_all_busy, WhenAllBusy::Queue);
+    match model.when_all_busy {
+        WhenAllBusy::Queue => {
+            ws.outstanding[i] = outstanding;
+            ws.waiting.push_back(i as u32);
+        }
+        WhenAllBusy::MutualAid { delay_s } => {
+            ws.records[i].mutual_aid = true;
+            if !ws.dispatched[i] {
+                ws.dispatched[i] = true;
+                ws.records[i].wait_s = 0.0;
+            }
+            for _ in 0..outstanding {
+                ws.schedule(now + delay_s, Event::MutualAidArrive { incident: i as u32 });
+            }
+            for r in 0..model.max_requirements {
+                ws.open_slots[base + r] = 0;
+            }
+        }
+    }
+}
+
+/// Sends `unit` to incident `i` at `now`.
+fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) {
+    let u = unit.index();
+    ws.free[u] = false;
+    ws.unit_incident[u] = i as u32;
+    ws.busy_since[u] = now;
+    ws.units.dispatches[u] += 1;
+    if !ws.dispatched[i] {
+        ws.dispatched[i] = true;
+        ws.records[i].wait_s = now - ws.alarms[i].time_s;
+    }
+    let point = PointId(ws.alarms[i].point);
+    let arrive = now + model.unit_turnout_s[u] + model.travel_out_s(model.station_of(unit), point);
+    ws.schedule(arrive, Event::Arrive { unit: unit.0 });
+}
+
+/// Notes an arrival at incident `i` at `now`.
+fn record_arrival(ws: &mut Workspace, i: usize, now: f64, unit: u32, travel_s: f64) {
+    let rec = &mut ws.records[i];
+    let since_alarm = now - rec.alarm.time_s;
+    if rec.first_unit == NO_UNIT {
+        rec.first_unit = unit;
+        rec.response_s = since_alarm;
+        rec.travel_s = travel_s;
+    }
+    // arrivals come in time order, so the last one is the full complement
+    rec.full_complement_s = since_alarm;
+}
+
+fn handle_event(model: &Model, ws: &mut Workspace) {
+    let Some(next) = ws.heap.pop() else { return };
+    let now = next.time();
+    match next.event {
+        Event::Arrive { unit } => {
+            let i = ws.unit_incident[unit as usize] as usize;
+            let point = PointId(ws.alarms[i].point);
+            let travel = model.travel_out_s(model.station_of(UnitId(unit)), point);
+            record_arrival(ws, i, now, unit, travel);
+            let clear = now + ws.service_s[i];
+            ws.schedule(clear, Event::Clear { unit });
+        }
+        Event::Clear { unit } => {
+            let i = ws.unit_incident[unit as usize] as usize;
+            let point = PointId(ws.alarms[i].point);
+            let home = now + model.travel_back_s(model.station_of(UnitId(unit)), point);
+            ws.schedule(home, Event::Home { unit });
+        }
+        Event::Home { unit } => {
+            let u = unit as usize;
+            ws.free[u] = true;
+            ws.units.busy_s[u] += now - ws.busy_since[u];
+            take_oldest_waiting(model, ws, UnitId(unit), now);
+        }
+        Event::MutualAidArrive { incident } => {
+            record_arrival(ws, incident as usize, now, MUTUAL_AID, f64::NAN);
+        }
+    }
+}
+
+/// A freed unit takes the oldest waiting incident it can serve (FCFS).
+fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64) {
+    let found = ws.waiting.iter().enumerate().find_map(|(q, &i)| {
+        let i = i as usize;
+        let alarm = &ws.alarms[i];
+        let base = i * model.max_requirements;
+        let open = &ws.open_slots[base..base + model.max_requirements];
+        dispatch::slot_for_freed_unit(
+            model,
+            alarm.incident_type as usize,
+            PointId(alarm.point),
+            open,
+            unit,
+        )
+        .map(|r| (q, i, r))
+    });
+    let Some((q, i, r)) = found else { return };
+    ws.open_slots[i * model.max_requirements + r] -= 1;
+    ws.outstanding[i] -= 1;
+    if ws.outstanding[i] == 0 {
+        ws.waiting.remove(q);
+    }
+    assign(model, ws, unit, i, now);
+}

@@ -1,0 +1,18 @@
+//! firecover: an emergency-dispatch and fire-station-coverage simulator.
+//!
+//! Data flow (see `DESIGN.md`): a scenario file is loaded and validated into a
+//! typed [`scenario::Scenario`]; its road network and resources are compiled
+//! into a [`model::Model`] of dense ids and precomputed travel tables; the
+//! [`montecarlo`] driver runs [`engine`] replications over rayon and merges
+//! their tallies into a [`montecarlo::Summary`], which [`report`] renders.
+
+pub mod demand;
+pub mod dispatch;
+pub mod engine;
+pub mod ids;
+pub mod model;
+pub mod montecarlo;
+pub mod network;
+pub mod report;
+pub mod scenario;
+pub mod stats;

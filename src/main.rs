@@ -1,0 +1,182 @@
+//! The `firecover` command line. Exit codes: 0 success, 2 bad input, 1 internal failure.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use firecover::model::Model;
+use firecover::montecarlo::{self, RunOptions};
+use firecover::report;
+use firecover::scenario::{Diagnostics, Scenario};
+
+/// Emergency-dispatch and fire-station-coverage simulator.
+#[derive(Parser)]
+#[command(name = "firecover", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Simulate a scenario and print response-time statistics with 95 % confidence intervals.
+    Run(RunArgs),
+    /// Check a scenario file and print every problem found.
+    Validate {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Scenario file (TOML).
+    scenario: PathBuf,
+    /// Replications (default: the scenario's `simulation.replications`).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    replications: Option<u32>,
+    /// Seed (default: the scenario's `simulation.seed`).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Also write the JSON report to this file.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
+/// Bad input: the message is already printed.
+const EXIT_BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run(&args),
+        Command::Validate { scenario } => validate(&scenario),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_diagnostics(d: &Diagnostics) {
+    for line in &d.0 {
+        eprintln!("{line}");
+    }
+}
+
+/// Loads a scenario, printing warnings; `Err(code)` when it has errors.
+fn load(path: &Path) -> Result<Scenario, ExitCode> {
+    match Scenario::load(path) {
+        Ok((scenario, warnings)) => {
+            print_diagnostics(&warnings);
+            Ok(scenario)
+        }
+        Err(problems) => {
+            print_diagnostics(&problems);
+            let errors = problems
+                .0
+                .iter()
+                .filter(|d| d.severity == firecover::scenario::Severity::Error)
+                .count();
+            eprintln!("{}: {errors} error(s); nothing was run", path.display());
+            Err(ExitCode::from(EXIT_BAD_INPUT))
+        }
+    }
+}
+
+fn validate(path: &Path) -> anyhow::Result<ExitCode> {
+    let scenario = match load(path) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    Model::compile(&scenario).context("compiling the scenario")?;
+    println!(
+        "{}: ok — {} nodes, {} stations, {} units, {} incident types, {} demand points in {} zones",
+        path.display(),
+        scenario.network.nodes().len(),
+        scenario.stations.len(),
+        scenario.units.len(),
+        scenario.incident_types.len(),
+        scenario.demand.points.len(),
+        scenario.demand.zones.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
+    let scenario = match load(&args.scenario) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let model = Model::compile(&scenario).context("compiling the scenario")?;
+    let options = RunOptions {
+        replications: args
+            .replications
+            .unwrap_or(scenario.simulation.replications),
+        seed: args.seed.unwrap_or(scenario.simulation.seed),
+        threads: args.threads.map(usize::from),
+    };
+    let bar = progress_bar(options.replications);
+    let summary = montecarlo::run(&scenario, &model, &options, &|| bar.tick())?;
+    bar.finish_and_clear();
+    print!("{}", report::render_text(&summary));
+    if let Some(json) = &args.json {
+        report::write_json(&summary, json)
+            .with_context(|| format!("writing {}", json.display()))?;
+        println!("\nJSON report written to {}", json.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar that appears on stderr only once a run has taken more than
+/// a second, and never when stderr is not a terminal.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    fn tick(&self) {
+        self.bar.inc(1);
+        if self.started.elapsed() > Duration::from_secs(1)
+            && self
+                .shown
+                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+        {
+            // ProgressDrawTarget::stderr() draws nothing when stderr is not a terminal
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish_and_clear(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn progress_bar(replications: u32) -> Progress {
+    let bar =
+        ProgressBar::with_draw_target(Some(u64::from(replications)), ProgressDrawTarget::hidden());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} replications {pos}/{len} {wide_bar} {eta}")
+    {
+        bar.set_style(style);
+    }
+    Progress {
+        bar,
+        started: Instant::now(),
+        shown: AtomicBool::new(false),
+    }
+}

@@ -1,0 +1,255 @@
+//! The compiled model the engine runs on: dense ids, travel-time tables,
+//! sorted candidate lists and pre-built samplers. Built once per run.
+
+use thiserror::Error;
+
+use crate::demand::{DemandModel, ServiceSampler};
+use crate::ids::{PointId, StationId, UnitId};
+use crate::scenario::{Scenario, WhenAllBusy};
+
+/// Why a validated scenario could not be compiled.
+#[derive(Debug, Error)]
+pub enum CompileError {
+    /// A service-time distribution rand_distr rejects.
+    #[error("incident type `{incident_type}`: service time: {reason}")]
+    Service {
+        /// Incident type name.
+        incident_type: String,
+        /// rand_distr's reason.
+        reason: String,
+    },
+    /// Demand weights or rates rand_distr rejects.
+    #[error("demand: {0}")]
+    Demand(String),
+}
+
+/// One line of a dispatch rule, compiled.
+#[derive(Clone, Debug)]
+pub struct RequirementModel {
+    /// Accepted unit kinds, preferred first.
+    pub kinds: Vec<u16>,
+    /// Units needed.
+    pub count: u16,
+    /// Nearest free unit of any listed kind, instead of kind by kind.
+    pub nearest_of_any: bool,
+}
+
+/// An incident type, compiled.
+#[derive(Clone, Debug)]
+pub struct TypeModel {
+    /// On-scene time sampler.
+    pub service: ServiceSampler,
+    /// Dispatch rule.
+    pub requirements: Vec<RequirementModel>,
+}
+
+/// Everything the engine needs, in flat arrays indexed by dense ids.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Home station of each unit.
+    pub unit_station: Vec<u32>,
+    /// Kind of each unit.
+    pub unit_kind: Vec<u16>,
+    /// Turnout time of each unit (its station's), seconds.
+    pub unit_turnout_s: Vec<f64>,
+    /// Number of demand points.
+    pub point_count: usize,
+    /// Number of unit kinds.
+    pub kind_count: usize,
+    /// Zone of each demand point.
+    pub point_zone: Vec<u32>,
+    /// Incident types.
+    pub types: Vec<TypeModel>,
+    /// Most requirements any type has.
+    pub max_requirements: usize,
+    /// Travel seconds station → point, `[station * point_count + point]`.
+    travel_out_s: Vec<f64>,
+    /// Travel seconds point → station, same layout.
+    travel_back_s: Vec<f64>,
+    /// Per (point, kind): serving units sorted by turnout + travel.
+    candidate_offsets: Vec<u32>,
+    candidates: Vec<u32>,
+    /// Per (type, requirement, point): units that can ever fill it, capped at its count.
+    fillable: Vec<u16>,
+    /// Per (type, point): whether any unit can ever answer.
+    reachable: Vec<bool>,
+    /// Incident generation.
+    pub demand: DemandModel,
+    /// Standard: seconds from dispatch order to arrival.
+    pub response_limit_s: f64,
+    /// Busy policy.
+    pub when_all_busy: WhenAllBusy,
+    /// Simulated seconds per replication.
+    pub horizon_s: f64,
+    /// Years the alarms are reported by.
+    pub year_count: usize,
+}
+
+impl Model {
+    /// Compiles a validated scenario: one forward and one backward shortest
+    /// path tree per station.
+    pub fn compile(s: &Scenario) -> Result<Model, CompileError> {
+        let point_count = s.demand.points.len();
+        let station_count = s.stations.len();
+        let kind_count = s.unit_kinds.len();
+        let mut travel_out_s = vec![f64::INFINITY; station_count * point_count];
+        let mut travel_back_s = vec![f64::INFINITY; station_count * point_count];
+        let mut tree = Vec::new();
+        for (st, station) in s.stations.iter().enumerate() {
+            s.network.times_from(station.node, &mut tree);
+            for (p, point) in s.demand.points.iter().enumerate() {
+                travel_out_s[st * point_count + p] = tree[point.node.index()];
+            }
+            s.network.times_to(station.node, &mut tree);
+            for (p, point) in s.demand.points.iter().enumerate() {
+                travel_back_s[st * point_count + p] = tree[point.node.index()];
+            }
+        }
+        let unit_station: Vec<u32> = s.units.iter().map(|u| u.station.0).collect();
+        let unit_kind: Vec<u16> = s.units.iter().map(|u| u.kind.0 as u16).collect();
+        let unit_turnout_s: Vec<f64> = s
+            .units
+            .iter()
+            .map(|u| s.stations[u.station.index()].turnout_s)
+            .collect();
+
+        // candidate lists: serving units of each kind, nearest first (ties by unit id)
+        let mut candidate_offsets = Vec::with_capacity(point_count * kind_count + 1);
+        let mut candidates = Vec::new();
+        candidate_offsets.push(0);
+        for p in 0..point_count {
+            for k in 0..kind_count {
+                let start = candidates.len();
+                for (u, &kind) in unit_kind.iter().enumerate() {
+                    let st = unit_station[u] as usize;
+                    let serves = travel_out_s[st * point_count + p].is_finite()
+                        && travel_back_s[st * point_count + p].is_finite();
+                    if kind as usize == k && serves {
+                        candidates.push(u as u32);
+                    }
+                }
+                let response = |u: u32| {
+                    unit_turnout_s[u as usize]
+                        + travel_out_s[unit_station[u as usize] as usize * point_count + p]
+                };
+                candidates[start..]
+                    .sort_by(|&a, &b| response(a).total_cmp(&response(b)).then(a.cmp(&b)));
+                candidate_offsets.push(candidates.len() as u32);
+            }
+        }
+
+        let mut types = Vec::with_capacity(s.incident_types.len());
+        for t in &s.incident_types {
+            let service =
+                ServiceSampler::new(&t.service).map_err(|reason| CompileError::Service {
+                    incident_type: t.name.clone(),
+                    reason,
+                })?;
+            let requirements = t
+                .dispatch
+                .iter()
+                .map(|r| RequirementModel {
+                    kinds: r.kinds.iter().map(|k| k.0 as u16).collect(),
+                    count: r.count.min(u32::from(u16::MAX)) as u16,
+                    nearest_of_any: r.nearest_of_any,
+                })
+                .collect();
+            types.push(TypeModel {
+                service,
+                requirements,
+            });
+        }
+        let max_requirements = types
+            .iter()
+            .map(|t| t.requirements.len())
+            .max()
+            .unwrap_or(0);
+
+        let mut model = Model {
+            unit_station,
+            unit_kind,
+            unit_turnout_s,
+            point_count,
+            kind_count,
+            point_zone: s.demand.points.iter().map(|p| p.zone.0).collect(),
+            types,
+            max_requirements,
+            travel_out_s,
+            travel_back_s,
+            candidate_offsets,
+            candidates,
+            fillable: Vec::new(),
+            reachable: Vec::new(),
+            demand: DemandModel::new(s).map_err(CompileError::Demand)?,
+            response_limit_s: s.standard.response_limit_s(),
+            when_all_busy: s.simulation.when_all_busy,
+            horizon_s: s.horizon_s(),
+            year_count: 0,
+        };
+        model.year_count = model.demand.year_count();
+        let mut fillable = vec![0u16; model.types.len() * max_requirements * point_count];
+        let mut reachable = vec![false; model.types.len() * point_count];
+        for (t, ty) in model.types.iter().enumerate() {
+            for (r, req) in ty.requirements.iter().enumerate() {
+                for p in 0..point_count {
+                    let serving: usize = req
+                        .kinds
+                        .iter()
+                        .map(|&k| model.candidates_for(PointId(p as u32), k).len())
+                        .sum();
+                    let n = serving.min(usize::from(req.count)) as u16;
+                    fillable[(t * max_requirements + r) * point_count + p] = n;
+                    if n > 0 {
+                        reachable[t * point_count + p] = true;
+                    }
+                }
+            }
+        }
+        model.fillable = fillable;
+        model.reachable = reachable;
+        Ok(model)
+    }
+
+    /// Number of units.
+    #[inline]
+    pub fn unit_count(&self) -> usize {
+        self.unit_station.len()
+    }
+
+    /// Travel seconds from a station to a point (infinite if unreachable).
+    #[inline]
+    pub fn travel_out_s(&self, station: StationId, point: PointId) -> f64 {
+        self.travel_out_s[station.index() * self.point_count + point.index()]
+    }
+
+    /// Travel seconds from a point back to a station.
+    #[inline]
+    pub fn travel_back_s(&self, station: StationId, point: PointId) -> f64 {
+        self.travel_back_s[station.index() * self.point_count + point.index()]
+    }
+
+    /// Units of `kind` that can serve `point`, nearest (turnout + travel) first.
+    #[inline]
+    pub fn candidates_for(&self, point: PointId, kind: u16) -> &[u32] {
+        let i = point.index() * self.kind_count + kind as usize;
+        &self.candidates[self.candidate_offsets[i] as usize..self.candidate_offsets[i + 1] as usize]
+    }
+
+    /// Units that can ever fill requirement `r` of type `t` at `point`, at most its count.
+    #[inline]
+    pub fn fillable(&self, t: usize, r: usize, point: PointId) -> u16 {
+        self.fillable[(t * self.max_requirements + r) * self.point_count + point.index()]
+    }
+
+    /// Whether any unit can ever answer an incident of type `t` at `point`.
+    #[inline]
+    pub fn reachable(&self, t: usize, point: PointId) -> bool {
+        self.reachable[t * self.point_count + point.index()]
+    }
+
+    /// Home station of a unit.
+    #[inline]
+    pub fn station_of(&self, unit: UnitId) -> StationId {
+        StationId(self.unit_station[unit.index()])
+    }
+}

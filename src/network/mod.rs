@@ -1,0 +1,226 @@
+//! The road graph: nodes in WGS84, directed edges with travel times, shortest
+//! paths, snapping points to nodes and connectivity checks.
+//!
+//! Builders (inline today; builtin, OSM and GeoJSON later) produce the node and
+//! edge lists; [`Network::new`] indexes them once (CSR adjacency both ways, an
+//! R-tree of node positions) so that every later query is allocation-light.
+
+mod shortest_path;
+
+use std::collections::HashMap;
+
+use geo::{Distance, Haversine, Point};
+use petgraph::graph::DiGraph;
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+
+use crate::ids::NodeId;
+pub use shortest_path::Csr;
+
+/// Mean Earth radius used for the local projection, metres.
+const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+/// A road-network node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The id the data source gave it.
+    pub id: String,
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Latitude, degrees north.
+    pub lat: f64,
+}
+
+/// A directed road link.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Edge {
+    /// Start node.
+    pub from: NodeId,
+    /// End node.
+    pub to: NodeId,
+    /// Fire-vehicle travel time, seconds.
+    pub time_s: f64,
+    /// Road length, metres.
+    pub length_m: f64,
+}
+
+/// An indexed road network.
+#[derive(Debug)]
+pub struct Network {
+    nodes: Vec<Node>,
+    edges: Vec<Edge>,
+    by_id: HashMap<String, NodeId>,
+    forward: Csr,
+    backward: Csr,
+    positions: RTree<GeomWithData<[f64; 2], u32>>,
+    origin_lat_cos: f64,
+}
+
+impl Network {
+    /// Indexes nodes and directed edges. Node ids must be unique and edge
+    /// endpoints in range (the scenario validator guarantees both).
+    pub fn new(nodes: Vec<Node>, edges: Vec<Edge>) -> Network {
+        let by_id = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), NodeId::from_index(i)))
+            .collect();
+        let forward = Csr::build(nodes.len(), edges.iter().map(|e| (e.from, e.to, e.time_s)));
+        let backward = Csr::build(nodes.len(), edges.iter().map(|e| (e.to, e.from, e.time_s)));
+        let mean_lat = if nodes.is_empty() {
+            0.0
+        } else {
+            nodes.iter().map(|n| n.lat).sum::<f64>() / nodes.len() as f64
+        };
+        let origin_lat_cos = mean_lat.to_radians().cos();
+        let positions = RTree::bulk_load(
+            nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| GeomWithData::new(project(n.lon, n.lat, origin_lat_cos), i as u32))
+                .collect(),
+        );
+        Network {
+            nodes,
+            edges,
+            by_id,
+            forward,
+            backward,
+            positions,
+            origin_lat_cos,
+        }
+    }
+
+    /// All nodes, indexed by [`NodeId`].
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// All directed edges.
+    pub fn edges(&self) -> &[Edge] {
+        &self.edges
+    }
+
+    /// The node with this source id.
+    pub fn node_by_id(&self, id: &str) -> Option<NodeId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The node nearest to a coordinate and its great-circle distance, metres.
+    pub fn nearest_node(&self, lon: f64, lat: f64) -> Option<(NodeId, f64)> {
+        let q = project(lon, lat, self.origin_lat_cos);
+        let hit = self.positions.nearest_neighbor(&q)?;
+        let node = &self.nodes[hit.data as usize];
+        let d = Haversine.distance(Point::new(lon, lat), Point::new(node.lon, node.lat));
+        Some((NodeId(hit.data), d))
+    }
+
+    /// Great-circle distance between two nodes, metres.
+    pub fn straight_line_m(&self, a: NodeId, b: NodeId) -> f64 {
+        let (a, b) = (&self.nodes[a.index()], &self.nodes[b.index()]);
+        Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat))
+    }
+
+    /// Fastest travel times from `source` to every node (infinite where
+    /// unreachable), written into `times` (resized to the node count).
+    pub fn times_from(&self, source: NodeId, times: &mut Vec<f64>) {
+        self.forward.dijkstra(source, times);
+    }
+
+    /// Fastest travel times from every node to `target`.
+    pub fn times_to(&self, target: NodeId, times: &mut Vec<f64>) {
+        self.backward.dijkstra(target, times);
+    }
+
+    /// Strongly connected components: a component index per node, and the
+    /// index of the largest component.
+    pub fn strong_components(&self) -> (Vec<u32>, u32) {
+        let mut g: DiGraph<(), ()> = DiGraph::with_capacity(self.nodes.len(), self.edges.len());
+        for _ in &self.nodes {
+            g.add_node(());
+        }
+        for e in &self.edges {
+            g.add_edge(e.from.0.into(), e.to.0.into(), ());
+        }
+        let components = petgraph::algo::tarjan_scc(&g);
+        let mut of_node = vec![0u32; self.nodes.len()];
+        let mut largest = (0usize, 0u32);
+        for (c, members) in components.iter().enumerate() {
+            for n in members {
+                of_node[n.index()] = c as u32;
+            }
+            // ties go to the component holding the lowest node id, for stable output
+            let min_node = members
+                .iter()
+                .map(|n| n.index())
+                .min()
+                .unwrap_or(usize::MAX);
+            let better = members.len() > largest.0
+                || (members.len() == largest.0
+                    && min_node
+                        < components[largest.1 as usize]
+                            .iter()
+                            .map(|n| n.index())
+                            .min()
+                            .unwrap_or(usize::MAX));
+            if better {
+                largest = (members.len(), c as u32);
+            }
+        }
+        (of_node, largest.1)
+    }
+}
+
+/// Local equirectangular projection to metres, for nearest-neighbour search.
+fn project(lon: f64, lat: f64, lat_cos: f64) -> [f64; 2] {
+    [
+        lon.to_radians() * lat_cos * EARTH_RADIUS_M,
+        lat.to_radians() * EARTH_RADIUS_M,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line() -> Network {
+        let nodes = (0..3)
+            .map(|i| Node {
+                id: format!("n{i}"),
+                lon: 107.70 + 0.02 * i as f64,
+                lat: 30.6,
+            })
+            .collect();
+        let e = |a, b, t| Edge {
+            from: NodeId(a),
+            to: NodeId(b),
+            time_s: t,
+            length_m: 0.0,
+        };
+        // 0 <-> 1 two-way, 1 -> 2 one-way
+        Network::new(nodes, vec![e(0, 1, 10.0), e(1, 0, 10.0), e(1, 2, 5.0)])
+    }
+
+    #[test]
+    fn directed_times() {
+        let net = line();
+        let mut t = Vec::new();
+        net.times_from(NodeId(0), &mut t);
+        assert_eq!(t, vec![0.0, 10.0, 15.0]);
+        net.times_to(NodeId(0), &mut t);
+        assert_eq!(t[1], 10.0);
+        assert!(t[2].is_infinite());
+    }
+
+    #[test]
+    fn components_and_snapping() {
+        let net = line();
+        let (comp, largest) = net.strong_components();
+        assert_eq!(comp[0], comp[1]);
+        assert_ne!(comp[1], comp[2]);
+        assert_eq!(comp[0], largest);
+        let (n, d) = net.nearest_node(107.741, 30.6001).unwrap();
+        assert_eq!(n, NodeId(2));
+        assert!(d > 90.0 && d < 120.0, "{d}");
+    }
+}

@@ -1,0 +1,267 @@
+//! Rendering a [`Summary`] for people (terminal text) and machines (JSON).
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::montecarlo::{GroupBlock, ResponseBlock, Summary};
+
+/// Writes the JSON report (pretty-printed, stable keys).
+pub fn write_json(summary: &Summary, path: &Path) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
+    std::fs::write(path, text + "\n")
+}
+
+/// `m:ss` for a duration in seconds; `-` when undefined.
+pub fn mmss(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "-".into();
+    }
+    let s = seconds.round() as i64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+fn pct(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.1} %", share * 100.0)
+    } else {
+        "-".into()
+    }
+}
+
+fn ci_mmss(ci: Option<[f64; 2]>) -> String {
+    match ci {
+        Some([lo, hi]) => format!("[{}, {}]", mmss(lo), mmss(hi)),
+        None => String::new(),
+    }
+}
+
+fn ci_pct(ci: Option<[f64; 2]>) -> String {
+    match ci {
+        Some([lo, hi]) => format!("[{:.1}, {:.1}]", lo * 100.0, hi * 100.0),
+        None => String::new(),
+    }
+}
+
+/// A plain text table whose columns line up for CJK text too.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// Columns aligned left (the rest align right).
+    left: usize,
+}
+
+impl Table {
+    fn new(header: &[&str], left: usize) -> Table {
+        Table {
+            header: header.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+            left,
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn render(&self, out: &mut String) {
+        let cols = self.header.len();
+        let mut widths = vec![0; cols];
+        for r in std::iter::once(&self.header).chain(&self.rows) {
+            for (c, cell) in r.iter().enumerate() {
+                widths[c] = widths[c].max(cell.width());
+            }
+        }
+        for r in std::iter::once(&self.header).chain(&self.rows) {
+            let mut line = String::from("  ");
+            for (c, cell) in r.iter().enumerate() {
+                let pad = " ".repeat(widths[c] - cell.width());
+                if c < self.left {
+                    line.push_str(cell);
+                    line.push_str(&pad);
+                } else {
+                    line.push_str(&pad);
+                    line.push_str(cell);
+                }
+                line.push_str("  ");
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+}
+
+fn group_row(name: &str, g: &GroupBlock) -> Vec<String> {
+    vec![
+        name.to_string(),
+        format!("{:.1}", g.incidents),
+        if g.unreachable > 0.0 {
+            format!("{:.1}", g.unreachable)
+        } else {
+            "0".into()
+        },
+        mmss(g.response_s.mean),
+        ci_mmss(g.response_s.ci95),
+        mmss(g.response_s.p90),
+        pct(g.within_standard),
+        pct(g.queued),
+    ]
+}
+
+const GROUP_HEADER: [&str; 8] = [
+    "",
+    "incidents",
+    "unreach.",
+    "mean resp.",
+    "95% CI",
+    "p90",
+    "within std",
+    "waited",
+];
+
+fn response_line(r: &ResponseBlock) -> String {
+    format!(
+        "mean {} {}   median {}   p90 {}   p95 {}",
+        mmss(r.mean),
+        ci_mmss(r.ci95),
+        mmss(r.p50),
+        mmss(r.p90),
+        mmss(r.p95)
+    )
+}
+
+/// The readable summary printed by `firecover run`.
+pub fn render_text(s: &Summary) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", s.scenario);
+    let _ = writeln!(
+        o,
+        "{} simulated year(s) × {} replications, seed {}; when all suitable units are busy: {}",
+        s.simulated_years, s.replications, s.seed, s.when_all_busy
+    );
+    let _ = writeln!(
+        o,
+        "Standard: first unit on scene within {} of the dispatch order (turnout {} + travel {}); times are m:ss from the alarm\n",
+        mmss(s.standard.response_limit_s),
+        mmss(s.standard.turnout_s),
+        mmss(s.standard.travel_s)
+    );
+    let _ = writeln!(
+        o,
+        "All incidents: {:.1} per replication, {:.1} unreachable",
+        s.incidents, s.unreachable
+    );
+    let _ = writeln!(o, "  response time     {}", response_line(&s.response_s));
+    let _ = writeln!(
+        o,
+        "  travel time       mean {}   p90 {}",
+        mmss(s.travel_s.mean),
+        mmss(s.travel_s.p90)
+    );
+    let _ = writeln!(
+        o,
+        "  within standard   {} {}",
+        pct(s.within_standard),
+        ci_pct(s.within_standard_ci95)
+    );
+    let _ = writeln!(
+        o,
+        "  waited for a unit {} {}   mean wait {}",
+        pct(s.queued),
+        ci_pct(s.queued_ci95),
+        mmss(s.queue_wait_s.mean)
+    );
+    if s.mutual_aid > 0.0 {
+        let _ = writeln!(o, "  mutual aid        {}", pct(s.mutual_aid));
+    }
+    let _ = writeln!(
+        o,
+        "  full complement   mean {} {}",
+        mmss(s.full_complement_s.mean),
+        ci_mmss(s.full_complement_s.ci95)
+    );
+
+    let _ = writeln!(o, "\nBy incident type");
+    let mut t = Table::new(&GROUP_HEADER, 1);
+    t.header[0] = "type".into();
+    for (name, g) in &s.by_type {
+        t.row(group_row(name, g));
+    }
+    t.render(&mut o);
+
+    let _ = writeln!(o, "\nBy zone, slowest mean response first");
+    let mut t = Table::new(&GROUP_HEADER, 1);
+    t.header[0] = "zone".into();
+    let mut zones: Vec<(&String, &GroupBlock)> = s.by_zone.iter().collect();
+    zones.sort_by(|a, b| {
+        let key = |g: &GroupBlock| {
+            if g.response_s.mean.is_nan() {
+                f64::INFINITY
+            } else {
+                g.response_s.mean
+            }
+        };
+        key(b.1).total_cmp(&key(a.1)).then(a.0.cmp(b.0))
+    });
+    for (name, g) in zones {
+        t.row(group_row(name, g));
+    }
+    t.render(&mut o);
+
+    if let Some(by_year) = &s.by_year {
+        let _ = writeln!(o, "\nAlarms replayed per year");
+        let types: Vec<&String> = s.by_type.keys().collect();
+        let mut header = vec!["year"];
+        header.extend(types.iter().map(|t| t.as_str()));
+        let mut t = Table::new(&header, 1);
+        for (year, counts) in by_year {
+            let mut row = vec![year.clone()];
+            row.extend(
+                types
+                    .iter()
+                    .map(|ty| format!("{}", counts.get(*ty).copied().unwrap_or(0.0))),
+            );
+            t.row(row);
+        }
+        t.render(&mut o);
+    }
+
+    let _ = writeln!(o, "\nBy unit");
+    let mut t = Table::new(&["unit", "kind", "dispatches/rep", "utilization"], 2);
+    for u in &s.units {
+        t.row(vec![
+            u.id.clone(),
+            u.kind.clone(),
+            format!("{:.1}", u.dispatches),
+            format!("{:.2} %", u.utilization * 100.0),
+        ]);
+    }
+    t.render(&mut o);
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_and_seconds() {
+        assert_eq!(mmss(0.0), "0:00");
+        assert_eq!(mmss(299.6), "5:00");
+        assert_eq!(mmss(3725.0), "62:05");
+        assert_eq!(mmss(f64::NAN), "-");
+    }
+
+    #[test]
+    fn cjk_columns_line_up() {
+        let mut t = Table::new(&["zone", "n"], 1);
+        t.row(vec!["梁山街道".into(), "1".into()]);
+        t.row(vec!["west".into(), "22".into()]);
+        let mut out = String::new();
+        t.render(&mut out);
+        let widths: Vec<usize> = out.lines().map(|l| l.width()).collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{out}");
+    }
+}

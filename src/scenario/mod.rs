@@ -1,0 +1,272 @@
+//! The scenario file format: raw serde structs, `extends` resolution, and
+//! validation into a typed [`Scenario`] whose references are dense ids.
+//!
+//! Every problem names the file, the key path and the line, and all of them
+//! are reported at once (see [`Diagnostics`]).
+
+pub mod diagnostic;
+pub mod raw;
+pub mod source;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use source::Document;
+
+use crate::ids::{IncidentTypeId, NodeId, StationId, UnitKindId, ZoneId};
+use crate::network::Network;
+
+/// Seconds in a 365.25-day year: the unit of Poisson rates.
+pub const SECONDS_PER_YEAR: f64 = 365.25 * 86_400.0;
+
+/// The response standard a run is judged by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standard {
+    /// Turnout allowance, seconds.
+    pub turnout_s: f64,
+    /// Travel allowance, seconds.
+    pub travel_s: f64,
+    /// Jurisdiction area limits by setting, km².
+    pub jurisdiction_km2: BTreeMap<String, f64>,
+}
+
+impl Standard {
+    /// Seconds from the dispatch order to arrival that meet the standard.
+    pub fn response_limit_s(&self) -> f64 {
+        self.turnout_s + self.travel_s
+    }
+}
+
+/// A station or team base.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Station {
+    /// Id from the file.
+    pub id: String,
+    /// Display name, if given.
+    pub name: Option<String>,
+    /// Where its units leave from and return to.
+    pub node: NodeId,
+    /// Turnout time of its crews, seconds.
+    pub turnout_s: f64,
+}
+
+/// One vehicle with its crew.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    /// Generated id: `<station>/<kind>-<n>`.
+    pub id: String,
+    /// Home station.
+    pub station: StationId,
+    /// Kind.
+    pub kind: UnitKindId,
+}
+
+/// On-scene time distribution.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ServiceDist {
+    /// Exponential with this mean.
+    Exponential {
+        /// Mean, seconds.
+        mean_s: f64,
+    },
+    /// Log-normal with this mean and standard deviation of the time itself.
+    LogNormal {
+        /// Mean, seconds.
+        mean_s: f64,
+        /// Standard deviation, seconds.
+        sd_s: f64,
+    },
+    /// Gamma with this mean and standard deviation.
+    Gamma {
+        /// Mean, seconds.
+        mean_s: f64,
+        /// Standard deviation, seconds.
+        sd_s: f64,
+    },
+    /// Always the same.
+    Fixed {
+        /// Seconds.
+        value_s: f64,
+    },
+    /// Piecewise-linear inverse CDF through `(probability, seconds)` points,
+    /// from p = 0 to p = 1.
+    Empirical {
+        /// The quantile table.
+        quantiles: Vec<(f64, f64)>,
+    },
+}
+
+/// One line of a dispatch rule: `count` units of the first kind, falling back
+/// to the later kinds in order when none of the first is free.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    /// Preferred kind first, then fallbacks.
+    pub kinds: Vec<UnitKindId>,
+    /// Units needed.
+    pub count: u32,
+    /// Take the nearest free unit of any listed kind instead of trying the
+    /// kinds in order.
+    pub nearest_of_any: bool,
+}
+
+/// An incident type and how it is answered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncidentType {
+    /// Name from the file.
+    pub name: String,
+    /// On-scene time.
+    pub service: ServiceDist,
+    /// Units sent.
+    pub dispatch: Vec<Requirement>,
+}
+
+/// Recorded incident counts of one year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearCounts {
+    /// Calendar year.
+    pub year: i32,
+    /// Count per incident type, indexed by [`IncidentTypeId`].
+    pub counts: Vec<u32>,
+}
+
+impl YearCounts {
+    /// Seconds in this calendar year (leap years have 366 days).
+    pub fn length_s(&self) -> f64 {
+        let y = self.year;
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        (if leap { 366.0 } else { 365.0 }) * 86_400.0
+    }
+}
+
+/// How many incidents happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DemandMode {
+    /// Poisson arrivals; rate per year by incident type.
+    Poisson {
+        /// Incidents per year, indexed by [`IncidentTypeId`].
+        per_year: Vec<f64>,
+    },
+    /// Recorded yearly counts, reproduced exactly; times uniform within each year.
+    Replay {
+        /// Years in order.
+        years: Vec<YearCounts>,
+    },
+}
+
+/// A place where incidents happen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemandPoint {
+    /// Road node the incident is reached at.
+    pub node: NodeId,
+    /// Relative share of incidents.
+    pub weight: f64,
+    /// Reporting zone.
+    pub zone: ZoneId,
+}
+
+/// Where and how many incidents happen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Demand {
+    /// Counts or rates.
+    pub mode: DemandMode,
+    /// Places.
+    pub points: Vec<DemandPoint>,
+    /// Zone names, indexed by [`ZoneId`], in order of first appearance.
+    pub zones: Vec<String>,
+}
+
+/// What happens when no suitable unit is free.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WhenAllBusy {
+    /// The incident waits; a freed unit takes the oldest waiting incident.
+    Queue,
+    /// An outside unit arrives this many seconds after the alarm.
+    MutualAid {
+        /// Seconds from alarm to the outside unit's arrival.
+        delay_s: f64,
+    },
+}
+
+/// Run settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Simulation {
+    /// Simulated years per replication (Poisson mode).
+    pub years: f64,
+    /// Replications.
+    pub replications: u32,
+    /// Seed of all random streams.
+    pub seed: u64,
+    /// Busy policy.
+    pub when_all_busy: WhenAllBusy,
+}
+
+/// A validated scenario: every reference resolved to a dense id.
+#[derive(Debug)]
+pub struct Scenario {
+    /// Display name.
+    pub name: String,
+    /// Free-text description.
+    pub description: Option<String>,
+    /// The file it was loaded from.
+    pub source: PathBuf,
+    /// The standard.
+    pub standard: Standard,
+    /// The road network.
+    pub network: Network,
+    /// Stations, indexed by [`StationId`].
+    pub stations: Vec<Station>,
+    /// Unit kind names, indexed by [`UnitKindId`].
+    pub unit_kinds: Vec<String>,
+    /// Units, indexed by [`crate::ids::UnitId`], grouped by station.
+    pub units: Vec<Unit>,
+    /// Incident types, indexed by [`IncidentTypeId`], sorted by name.
+    pub incident_types: Vec<IncidentType>,
+    /// Demand.
+    pub demand: Demand,
+    /// Run settings.
+    pub simulation: Simulation,
+}
+
+impl Scenario {
+    /// Reads and validates a scenario file. On success also returns the
+    /// warnings; on failure every problem found.
+    pub fn load(path: &Path) -> Result<(Scenario, Diagnostics), Diagnostics> {
+        let doc = Document::load(path).map_err(Diagnostics)?;
+        validate::validate(&doc)
+    }
+
+    /// Validates a scenario held in memory; `name` stands for its file in messages.
+    pub fn from_str(text: &str, name: &Path) -> Result<(Scenario, Diagnostics), Diagnostics> {
+        let doc = Document::from_str(text, name).map_err(Diagnostics)?;
+        validate::validate(&doc)
+    }
+
+    /// Simulated seconds per replication.
+    pub fn horizon_s(&self) -> f64 {
+        match &self.demand.mode {
+            DemandMode::Poisson { .. } => self.simulation.years * SECONDS_PER_YEAR,
+            DemandMode::Replay { years } => years.iter().map(YearCounts::length_s).sum(),
+        }
+    }
+
+    /// Simulated years per replication.
+    pub fn simulated_years(&self) -> f64 {
+        match &self.demand.mode {
+            DemandMode::Poisson { .. } => self.simulation.years,
+            DemandMode::Replay { years } => years.len() as f64,
+        }
+    }
+
+    /// Name of an incident type.
+    pub fn type_name(&self, t: IncidentTypeId) -> &str {
+        &self.incident_types[t.index()].name
+    }
+
+    /// Display label of a station: its name if given, else its id.
+    pub fn station_label(&self, s: StationId) -> &str {
+        let st = &self.stations[s.index()];
+        st.name.as_deref().unwrap_or(&st.id)
+    }
+}

@@ -1,0 +1,320 @@
+//! Raw serde structs mirroring the scenario file, key for key.
+//!
+//! Nothing here is checked beyond TOML types; [`super::validate`] turns these
+//! into the typed [`super::Scenario`]. Keys not listed here are collected as
+//! unknown-key errors by the loader (all at once, with their lines).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+pub struct RawScenario {
+    /// `[scenario]`: name and description.
+    pub scenario: RawMeta,
+    /// `[standard]`: the response standard the run is judged by.
+    pub standard: RawStandard,
+    /// `[network]`: the road graph.
+    pub network: RawNetwork,
+    /// `[[stations]]`.
+    #[serde(default)]
+    pub stations: Vec<RawStation>,
+    /// `[incident_types.<name>]`.
+    #[serde(default)]
+    pub incident_types: BTreeMap<String, RawIncidentType>,
+    /// `[demand]`.
+    pub demand: RawDemand,
+    /// `[simulation]`.
+    pub simulation: RawSimulation,
+}
+
+/// `[scenario]`.
+#[derive(Debug, Deserialize)]
+pub struct RawMeta {
+    /// Display name.
+    pub name: String,
+    /// Free text: what the scenario assumes.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `[standard]`.
+#[derive(Debug, Deserialize)]
+pub struct RawStandard {
+    /// Turnout allowance, seconds from dispatch order to wheels rolling.
+    pub turnout_s: f64,
+    /// Travel allowance, seconds.
+    pub travel_s: f64,
+    /// Jurisdiction area limits by setting (`urban`, `suburban`, ...), km².
+    #[serde(default)]
+    pub jurisdiction_km2: BTreeMap<String, f64>,
+}
+
+/// `[network]` (inline graph).
+#[derive(Debug, Deserialize)]
+pub struct RawNetwork {
+    /// Nodes with WGS84 coordinates.
+    #[serde(default)]
+    pub nodes: Vec<RawNode>,
+    /// Edges, two-way unless `oneway = true`.
+    #[serde(default)]
+    pub edges: Vec<RawEdge>,
+    /// Speed for edges that give neither `time_s` nor `speed_kmh`.
+    #[serde(default)]
+    pub default_speed_kmh: Option<f64>,
+    /// Factor from straight-line to road length for edges without `length_m`.
+    #[serde(default)]
+    pub circuity: Option<f64>,
+}
+
+/// One node.
+#[derive(Debug, Deserialize)]
+pub struct RawNode {
+    /// Unique id, referenced by edges, stations and demand points.
+    pub id: String,
+    /// Longitude, degrees east (WGS84).
+    pub lon: f64,
+    /// Latitude, degrees north (WGS84).
+    pub lat: f64,
+    /// Optional display name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// One edge.
+#[derive(Debug, Deserialize)]
+pub struct RawEdge {
+    /// Node id where it starts.
+    pub from: String,
+    /// Node id where it ends.
+    pub to: String,
+    /// Travel time in seconds; overrides length and speed.
+    #[serde(default)]
+    pub time_s: Option<f64>,
+    /// Road length in metres (default: straight line × network circuity).
+    #[serde(default)]
+    pub length_m: Option<f64>,
+    /// Fire-vehicle speed on this edge (default: network default speed).
+    #[serde(default)]
+    pub speed_kmh: Option<f64>,
+    /// One direction only (`from` → `to`).
+    #[serde(default)]
+    pub oneway: bool,
+}
+
+/// A place: a node id or a coordinate snapped to the nearest node.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a node id (string) or { lon = .., lat = .. }")]
+pub enum RawAt {
+    /// A node id.
+    Node(String),
+    /// A coordinate.
+    Coord(RawLonLat),
+}
+
+/// `{ lon = .., lat = .. }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLonLat {
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Latitude, degrees north.
+    pub lat: f64,
+}
+
+/// `[[stations]]`.
+#[derive(Debug, Deserialize)]
+pub struct RawStation {
+    /// Unique id.
+    pub id: String,
+    /// Display name (any script).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where it is.
+    pub at: RawAt,
+    /// Turnout time of its crews, seconds (default: the standard's).
+    #[serde(default)]
+    pub turnout_s: Option<f64>,
+    /// Vehicles by kind.
+    #[serde(default)]
+    pub units: Vec<RawUnits>,
+}
+
+/// `{ kind = "engine", count = 2 }`.
+#[derive(Debug, Deserialize)]
+pub struct RawUnits {
+    /// Unit kind, any name.
+    pub kind: String,
+    /// How many.
+    pub count: i64,
+}
+
+/// `[incident_types.<name>]`.
+#[derive(Debug, Deserialize)]
+pub struct RawIncidentType {
+    /// On-scene time distribution.
+    pub service: RawService,
+    /// Units sent, in order.
+    pub dispatch: Vec<RawRequirement>,
+}
+
+/// Names of the service-time distributions.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RawDistKind {
+    /// Exponential with `mean_s`.
+    Exponential,
+    /// Log-normal with `mean_s` and `sd_s` (of the time itself).
+    Lognormal,
+    /// Gamma with `mean_s` and `sd_s`.
+    Gamma,
+    /// Always `value_s`.
+    Fixed,
+    /// Piecewise-linear quantile table `quantiles = [[p, seconds], ...]`.
+    Empirical,
+}
+
+/// `service = { dist = .., ... }`.
+#[derive(Debug, Deserialize)]
+pub struct RawService {
+    /// Which distribution.
+    pub dist: RawDistKind,
+    /// Mean, seconds.
+    #[serde(default)]
+    pub mean_s: Option<f64>,
+    /// Standard deviation, seconds.
+    #[serde(default)]
+    pub sd_s: Option<f64>,
+    /// Fixed value, seconds.
+    #[serde(default)]
+    pub value_s: Option<f64>,
+    /// Quantile table: `[[probability, seconds], ...]` from p = 0 to p = 1.
+    #[serde(default)]
+    pub quantiles: Option<Vec<[f64; 2]>>,
+}
+
+/// `{ kind = "rescue", count = 1, or = ["engine"] }`.
+#[derive(Debug, Deserialize)]
+pub struct RawRequirement {
+    /// Preferred unit kind.
+    pub kind: String,
+    /// How many units.
+    #[serde(default = "one")]
+    pub count: i64,
+    /// Fallback kinds, tried in order when no unit of `kind` is free.
+    #[serde(default, rename = "or")]
+    pub fallback: Vec<String>,
+    /// How to choose among the listed kinds (default `in_order`).
+    #[serde(default)]
+    pub choose: RawChoose,
+}
+
+/// `choose = "in_order"` or `"nearest"`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawChoose {
+    /// The nearest free unit of `kind`; the `or` kinds, in order, only when none is free.
+    #[default]
+    InOrder,
+    /// The nearest free unit of any listed kind.
+    Nearest,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// Demand modes.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RawDemandMode {
+    /// Poisson arrivals at `per_year` rates.
+    Poisson,
+    /// Recorded yearly counts reproduced exactly.
+    Replay,
+}
+
+/// `[demand]`.
+#[derive(Debug, Deserialize)]
+pub struct RawDemand {
+    /// `poisson` or `replay`.
+    pub mode: RawDemandMode,
+    /// Poisson mode: incidents per year by type.
+    #[serde(default)]
+    pub per_year: Option<BTreeMap<String, f64>>,
+    /// Replay mode: recorded counts per year.
+    #[serde(default)]
+    pub years: Option<Vec<RawYear>>,
+    /// Where incidents happen.
+    #[serde(default)]
+    pub points: Vec<RawPoint>,
+}
+
+/// `{ year = 2016, fire = 66, ... }`.
+#[derive(Debug, Deserialize)]
+pub struct RawYear {
+    /// Calendar year.
+    pub year: i64,
+    /// Count per incident type.
+    #[serde(flatten)]
+    pub counts: BTreeMap<String, toml::Value>,
+}
+
+/// `{ at = "a", weight = 2.0, zone = "west town" }`.
+#[derive(Debug, Deserialize)]
+pub struct RawPoint {
+    /// Where.
+    pub at: RawAt,
+    /// Relative share of incidents (default 1).
+    #[serde(default = "unit_weight")]
+    pub weight: f64,
+    /// Reporting zone (default: the node id or the coordinate).
+    #[serde(default)]
+    pub zone: Option<String>,
+}
+
+fn unit_weight() -> f64 {
+    1.0
+}
+
+/// `[simulation]`.
+#[derive(Debug, Deserialize)]
+pub struct RawSimulation {
+    /// Simulated years per replication (Poisson mode).
+    #[serde(default)]
+    pub years: Option<f64>,
+    /// Number of replications.
+    pub replications: i64,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// What happens when no suitable unit is free.
+    #[serde(default)]
+    pub when_all_busy: Option<RawWhenBusy>,
+}
+
+/// `"queue"` or `{ mutual_aid_delay_s = 900 }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "\"queue\" or { mutual_aid_delay_s = SECONDS }")]
+pub enum RawWhenBusy {
+    /// A keyword.
+    Keyword(RawBusyKeyword),
+    /// Mutual aid after a delay.
+    MutualAid(RawMutualAid),
+}
+
+/// Keywords for `when_all_busy`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawBusyKeyword {
+    /// FCFS queue.
+    Queue,
+}
+
+/// `{ mutual_aid_delay_s = 900 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMutualAid {
+    /// Seconds from the alarm until an outside unit arrives.
+    pub mutual_aid_delay_s: f64,
+}

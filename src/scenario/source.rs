@@ -1,0 +1,363 @@
+//! Reading scenario files: TOML parsing, `extends` resolution and the map from
+//! key paths to the file and line that set them.
+//!
+//! `extends = "base.toml"` merges this file over its base: tables merge key by
+//! key, any other value (arrays included) replaces the base's. A relative path
+//! resolves against the directory of the file that names it. A cycle is an error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::{Diagnostic, Severity};
+
+/// Where a key was written: index into [`Document::files`] and 1-based line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Loc {
+    /// Index into [`Document::files`].
+    pub file: usize,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// A scenario after `extends` resolution: one merged TOML table plus, for
+/// every key path, where it was written.
+#[derive(Debug)]
+pub struct Document {
+    /// The merged table, `extends` removed.
+    pub table: toml::Table,
+    /// Files read, the named one first.
+    pub files: Vec<PathBuf>,
+    locations: BTreeMap<String, Loc>,
+}
+
+impl Document {
+    /// Reads `path` and every file it extends.
+    pub fn load(path: &Path) -> Result<Document, Vec<Diagnostic>> {
+        let mut files = Vec::new();
+        let mut chain = Vec::new();
+        let (table, locations) = load_file(path, &mut chain, &mut files, None)?;
+        Ok(Document {
+            table,
+            files,
+            locations,
+        })
+    }
+
+    /// Parses a scenario held in memory (no `extends` allowed relative to a
+    /// directory other than the current one). `name` is used in messages.
+    pub fn from_str(text: &str, name: &Path) -> Result<Document, Vec<Diagnostic>> {
+        let mut files = vec![name.to_path_buf()];
+        let (mut table, mut locations) = parse_text(text, 0, name)?;
+        if table.contains_key("extends") {
+            let mut chain = vec![name.to_path_buf()];
+            let base_dir = name.parent().unwrap_or(Path::new("")).to_path_buf();
+            let (t, l) = resolve_extends(table, locations, 0, &base_dir, &mut chain, &mut files)?;
+            table = t;
+            locations = l;
+        }
+        Ok(Document {
+            table,
+            files,
+            locations,
+        })
+    }
+
+    /// The file and line for a key path, falling back to the nearest enclosing
+    /// key that has one.
+    pub fn locate(&self, path: &str) -> Option<(&Path, u32)> {
+        let mut p = path;
+        loop {
+            if let Some(loc) = self.locations.get(p) {
+                return Some((self.files[loc.file].as_path(), loc.line));
+            }
+            p = parent_path(p)?;
+        }
+    }
+
+    /// The file that set a key path (for resolving relative paths it holds).
+    pub fn file_of(&self, path: &str) -> &Path {
+        self.locate(path).map(|(f, _)| f).unwrap_or(&self.files[0])
+    }
+
+    /// Builds a located diagnostic for `path`.
+    pub fn diagnostic(&self, severity: Severity, path: &str, message: String) -> Diagnostic {
+        let (file, line) = match self.locate(path) {
+            Some((f, l)) => (Some(f.to_path_buf()), Some(l)),
+            None => (Some(self.files[0].clone()), None),
+        };
+        Diagnostic {
+            severity,
+            file,
+            line,
+            path: path.to_string(),
+            message,
+        }
+    }
+}
+
+/// The path one level up: `a.b[2]` → `a.b`, `a.b` → `a`, `a` → none.
+fn parent_path(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    if path.ends_with(']') {
+        return path.rfind('[').map(|i| &path[..i]);
+    }
+    match path.rfind('.') {
+        Some(i) => Some(&path[..i]),
+        None => Some(""),
+    }
+}
+
+/// Appends a key to a path, quoting keys that are not bare TOML keys.
+pub fn join_key(prefix: &str, key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let key = if bare {
+        key.to_string()
+    } else {
+        format!("{key:?}")
+    };
+    if prefix.is_empty() {
+        key
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// Appends an array index to a path.
+pub fn join_index(prefix: &str, index: usize) -> String {
+    format!("{prefix}[{index}]")
+}
+
+type Located = (toml::Table, BTreeMap<String, Loc>);
+
+fn load_file(
+    path: &Path,
+    chain: &mut Vec<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    named_at: Option<(usize, u32)>,
+) -> Result<Located, Vec<Diagnostic>> {
+    let here = |msg: String| -> Vec<Diagnostic> {
+        let (file, line) = match named_at {
+            Some((f, l)) => (Some(files[f].clone()), Some(l)),
+            None => (Some(path.to_path_buf()), None),
+        };
+        vec![Diagnostic {
+            severity: Severity::Error,
+            file,
+            line,
+            path: if named_at.is_some() {
+                "extends".into()
+            } else {
+                String::new()
+            },
+            message: msg,
+        }]
+    };
+    let canonical = path
+        .canonicalize()
+        .map_err(|e| here(format!("cannot read {}: {e}", path.display())))?;
+    if let Some(pos) = chain.iter().position(|p| p == &canonical) {
+        let mut cycle: Vec<String> = chain[pos..]
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        cycle.push(canonical.display().to_string());
+        return Err(here(format!("extends cycle: {}", cycle.join(" -> "))));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| here(format!("cannot read {}: {e}", path.display())))?;
+    let file_index = files.len();
+    files.push(path.to_path_buf());
+    let (table, locations) = parse_text(&text, file_index, path)?;
+    chain.push(canonical);
+    let base_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let result = resolve_extends(table, locations, file_index, &base_dir, chain, files);
+    chain.pop();
+    result
+}
+
+fn resolve_extends(
+    mut table: toml::Table,
+    mut locations: BTreeMap<String, Loc>,
+    file_index: usize,
+    base_dir: &Path,
+    chain: &mut Vec<PathBuf>,
+    files: &mut Vec<PathBuf>,
+) -> Result<Located, Vec<Diagnostic>> {
+    let Some(extends) = table.remove("extends") else {
+        return Ok((table, locations));
+    };
+    let line = locations.get("extends").map(|l| l.line).unwrap_or(0);
+    locations.remove("extends");
+    let toml::Value::String(base_name) = extends else {
+        return Err(vec![Diagnostic {
+            severity: Severity::Error,
+            file: Some(files[file_index].clone()),
+            line: Some(line),
+            path: "extends".into(),
+            message: "must be a file path (a string)".into(),
+        }]);
+    };
+    let base_path = base_dir.join(base_name);
+    let (mut base, mut base_locs) = load_file(&base_path, chain, files, Some((file_index, line)))?;
+    merge(&mut base, &mut base_locs, table, &locations, "");
+    Ok((base, base_locs))
+}
+
+/// Merges `child` over `base`: tables merge, everything else replaces.
+fn merge(
+    base: &mut toml::Table,
+    base_locs: &mut BTreeMap<String, Loc>,
+    child: toml::Table,
+    child_locs: &BTreeMap<String, Loc>,
+    prefix: &str,
+) {
+    for (key, value) in child {
+        let path = join_key(prefix, &key);
+        if let Some(loc) = child_locs.get(&path) {
+            base_locs.insert(path.clone(), *loc);
+        }
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(c)) => {
+                merge(b, base_locs, c, child_locs, &path);
+            }
+            (_, value) => {
+                remove_subtree(base_locs, &path);
+                copy_subtree(base_locs, child_locs, &path);
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+fn is_below(candidate: &str, path: &str) -> bool {
+    candidate.len() > path.len()
+        && candidate.starts_with(path)
+        && matches!(candidate.as_bytes()[path.len()], b'.' | b'[')
+}
+
+fn remove_subtree(locs: &mut BTreeMap<String, Loc>, path: &str) {
+    let below: Vec<String> = locs
+        .range(path.to_string()..)
+        .take_while(|(k, _)| k.starts_with(path))
+        .filter(|(k, _)| is_below(k, path))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in below {
+        locs.remove(&k);
+    }
+}
+
+fn copy_subtree(to: &mut BTreeMap<String, Loc>, from: &BTreeMap<String, Loc>, path: &str) {
+    for (k, v) in from
+        .range(path.to_string()..)
+        .take_while(|(k, _)| k.starts_with(path))
+    {
+        if k == path || is_below(k, path) {
+            to.insert(k.clone(), *v);
+        }
+    }
+}
+
+fn parse_text(text: &str, file_index: usize, path: &Path) -> Result<Located, Vec<Diagnostic>> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        vec![Diagnostic {
+            severity: Severity::Error,
+            file: Some(path.to_path_buf()),
+            line,
+            path: String::new(),
+            message: format!("not valid TOML: {}", e.message()),
+        }]
+    })?;
+    let mut locations = BTreeMap::new();
+    if let Ok(spanned) = DeTable::parse(text) {
+        collect_table(spanned.get_ref(), "", text, file_index, &mut locations);
+    }
+    Ok((table, locations))
+}
+
+fn collect_table(
+    table: &DeTable<'_>,
+    prefix: &str,
+    text: &str,
+    file: usize,
+    out: &mut BTreeMap<String, Loc>,
+) {
+    for (key, value) in table.iter() {
+        let path = join_key(prefix, key.get_ref());
+        let line = line_of(text, key.span().start);
+        out.insert(path.clone(), Loc { file, line });
+        collect_value(value.get_ref(), &path, text, file, out);
+    }
+}
+
+fn collect_value(
+    value: &DeValue<'_>,
+    path: &str,
+    text: &str,
+    file: usize,
+    out: &mut BTreeMap<String, Loc>,
+) {
+    match value {
+        DeValue::Table(t) => collect_table(t, path, text, file, out),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_path = join_index(path, i);
+                let line = line_of(text, item.span().start);
+                out.insert(item_path.clone(), Loc { file, line });
+                collect_value(item.get_ref(), &item_path, text, file, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// 1-based line number of a byte offset.
+fn line_of(text: &str, offset: usize) -> u32 {
+    let offset = offset.min(text.len());
+    1 + text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_nested_keys_and_array_tables() {
+        let text = "[a]\nx = 1\n\n[[s]]\nid = \"p\"\nunits = [ { k = 1 },\n  { k = 2 } ]\n[[s]]\nid = \"q\"\n";
+        let doc = Document::from_str(text, Path::new("t.toml")).unwrap();
+        assert_eq!(doc.locate("a.x").unwrap().1, 2);
+        assert_eq!(doc.locate("s[0].id").unwrap().1, 5);
+        assert_eq!(doc.locate("s[0].units[1].k").unwrap().1, 7);
+        assert_eq!(doc.locate("s[1].id").unwrap().1, 9);
+        // unknown deeper keys fall back to their nearest known parent
+        assert_eq!(
+            doc.locate("s[1].nope").unwrap().1,
+            doc.locate("s[1]").unwrap().1
+        );
+    }
+
+    #[test]
+    fn parent_paths() {
+        assert_eq!(parent_path("a.b[2]"), Some("a.b"));
+        assert_eq!(parent_path("a.b"), Some("a"));
+        assert_eq!(parent_path("a"), Some(""));
+        assert_eq!(parent_path(""), None);
+    }
+
+    #[test]
+    fn quoted_keys() {
+        assert_eq!(join_key("by_zone", "west town"), "by_zone.\"west town\"");
+        assert_eq!(join_key("", "fire"), "fire");
+    }
+}
