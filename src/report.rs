@@ -132,6 +132,32 @@ fn response_line(r: &ResponseBlock) -> String {
     )
 }
 
+/// One sentence a planner can quote: the share reached in time and the zones
+/// where most alarms are not.
+pub fn verdict(s: &Summary) -> String {
+    let limit = mmss(s.standard.response_limit_s);
+    let failing: Vec<&String> = s
+        .by_zone
+        .iter()
+        .filter(|(_, z)| z.incidents > 0.0 && !(z.within_standard >= 0.5))
+        .map(|(name, _)| name)
+        .collect();
+    let zones = s.by_zone.values().filter(|z| z.incidents > 0.0).count();
+    let mut text = format!(
+        "{} of alarms see a first unit within {limit} of the dispatch order; in {} of {zones} zones most alarms do not",
+        pct(s.within_standard),
+        failing.len(),
+    );
+    if s.unreachable > 0.0 {
+        let _ = write!(
+            text,
+            "; {:.1} alarms per replication cannot be reached at all",
+            s.unreachable
+        );
+    }
+    text
+}
+
 /// The readable summary printed by `firecover run`.
 pub fn render_text(s: &Summary) -> String {
     let mut o = String::new();
@@ -148,6 +174,7 @@ pub fn render_text(s: &Summary) -> String {
         mmss(s.standard.turnout_s),
         mmss(s.standard.travel_s)
     );
+    let _ = writeln!(o, "Verdict: {}\n", verdict(s));
     let _ = writeln!(
         o,
         "All incidents: {:.1} per replication, {:.1} unreachable",

@@ -1,0 +1,315 @@
+//! Every validation case gives its message, located by file, line and key
+//! path, and exit code 2 through the command line.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn example() -> String {
+    std::fs::read_to_string(common::repo("scenarios/examples/two-stations.toml")).unwrap()
+}
+
+/// Writes `text` as `name` in `dir`.
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn firecover(args: &[&str], file: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
+/// Runs `validate` and `run` on a broken variant of the example; both must
+/// exit 2 and print `expected` (file:line: path: message).
+fn assert_rejected(text: &str, expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "two-stations.toml", text);
+    for args in [&["validate"][..], &["run"][..]] {
+        let out = firecover(args, &file);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: exit code; stderr:\n{stderr}"
+        );
+        for e in expected {
+            assert!(stderr.contains(e), "{args:?}: expected `{e}` in:\n{stderr}");
+        }
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+fn replace(text: &str, from: &str, to: &str) -> String {
+    assert!(
+        text.contains(from),
+        "the example no longer contains `{from}`"
+    );
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn the_example_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "two-stations.toml", &example());
+    let out = firecover(&["validate"], &file);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn count_below_one_is_located_like_the_issue_says() {
+    // the issue quotes line 31 as an illustration; in the normative file the key is on line 30
+    let text = replace(
+        &example(),
+        r#"units = [ { kind = "engine", count = 1 }, { kind = "rescue", count = 1 } ]"#,
+        r#"units = [ { kind = "engine", count = 0 }, { kind = "rescue", count = 1 } ]"#,
+    );
+    assert_rejected(
+        &text,
+        &["two-stations.toml:30: stations[1].units[0].count: must be at least 1"],
+    );
+}
+
+#[test]
+fn unknown_keys_are_all_reported_with_their_lines() {
+    let text = replace(&example(), "[scenario]\n", "[scenario]\nnmae = \"typo\"\n");
+    let text = replace(&text, "seed = 42", "seed = 42\ncolour = \"red\"");
+    let text = replace(
+        &text,
+        r#"{ at = "b", weight = 1.0, zone = "middle" }"#,
+        r#"{ at = "b", wieght = 1.0, zone = "middle" }"#,
+    );
+    assert_rejected(
+        &text,
+        &[
+            "two-stations.toml:2: scenario.nmae: unknown key",
+            "demand.points[1].wieght: unknown key",
+            "simulation.colour: unknown key",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    let text = replace(&example(), r#"id = "east""#, r#"id = "west""#);
+    let text = replace(
+        &text,
+        r#"{ id = "c", lon = 107.74"#,
+        r#"{ id = "a", lon = 107.74"#,
+    );
+    assert_rejected(
+        &text,
+        &[
+            "stations[1].id: duplicate station id `west` (first at stations[0])",
+            "network.nodes[2].id: duplicate node id `a`",
+        ],
+    );
+}
+
+#[test]
+fn unknown_node_and_unit_kind() {
+    let text = replace(&example(), r#"at = "a""#, r#"at = "nowhere""#);
+    let text = replace(&text, r#"or = ["engine"]"#, r#"or = ["ladder"]"#);
+    assert_rejected(
+        &text,
+        &[
+            "two-stations.toml:22: stations[0].at: unknown node `nowhere`",
+            "incident_types.rescue.dispatch[0].or[0]: unknown unit kind `ladder` (stations have: engine, rescue)",
+        ],
+    );
+}
+
+#[test]
+fn a_rule_no_station_can_ever_satisfy() {
+    let text = replace(
+        &example(),
+        r#"dispatch = [ { kind = "engine", count = 2 } ]"#,
+        r#"dispatch = [ { kind = "engine", count = 4 } ]"#,
+    );
+    assert_rejected(
+        &text,
+        &[
+            "incident_types.fire.dispatch[0]: no station can ever satisfy this rule: it needs 4 unit(s) of engine but the whole fleet has 3",
+        ],
+    );
+}
+
+#[test]
+fn negative_and_nan_numbers() {
+    let text = replace(&example(), "time_s = 120", "time_s = -120");
+    let text = replace(&text, "mean_s = 2700", "mean_s = nan");
+    let text = replace(&text, "turnout_s = 90", "turnout_s = -1");
+    assert_rejected(
+        &text,
+        &[
+            "network.edges[0].time_s: must be at least 0, not -120",
+            "incident_types.rescue.service.mean_s: must be a finite number, not NaN",
+            "stations[1].turnout_s: must be at least 0, not -1",
+        ],
+    );
+}
+
+#[test]
+fn wrong_types_and_unknown_choices_fail_at_load_with_their_path() {
+    let text = replace(&example(), r#"dist = "lognormal""#, r#"dist = "weibull""#);
+    assert_rejected(
+        &text,
+        &["incident_types.fire.service.dist: unknown variant `weibull`"],
+    );
+    let text = replace(&example(), "replications = 100", "replications = \"many\"");
+    assert_rejected(&text, &["simulation.replications: invalid type"]);
+    let text = replace(&example(), "[simulation]", "[simulation\n");
+    assert_rejected(&text, &["not valid TOML"]);
+}
+
+#[test]
+fn extends_cycle_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.toml", "extends = \"b.toml\"\n");
+    write(dir.path(), "b.toml", "# the base\nextends = \"a.toml\"\n");
+    let out = firecover(&["validate"], &dir.path().join("a.toml"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("b.toml:2: extends: extends cycle:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn extends_merges_tables_replaces_arrays_and_resolves_relative_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("bases")).unwrap();
+    write(dir.path(), "bases/base.toml", &example());
+    let child = write(
+        dir.path(),
+        "variant.toml",
+        "extends = \"bases/base.toml\"\n[simulation]\nreplications = 7\n[demand]\npoints = [ { at = \"c\", zone = \"only east\" } ]\n[standard]\ntravel_s = -1\n",
+    );
+    // the error in the child is located in the child, at its own line
+    let out = firecover(&["validate"], &child);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("variant.toml:7: standard.travel_s: must be greater than 0"),
+        "{stderr}"
+    );
+
+    let text = std::fs::read_to_string(&child)
+        .unwrap()
+        .replace("travel_s = -1", "travel_s = 240");
+    std::fs::write(&child, text).unwrap();
+    let (s, _) = firecover::scenario::Scenario::load(&child).unwrap();
+    assert_eq!(s.simulation.replications, 7, "tables merge key by key");
+    assert_eq!(
+        s.simulation.seed, 42,
+        "keys the child does not set come from the base"
+    );
+    assert_eq!(s.demand.points.len(), 1, "arrays replace");
+    assert_eq!(s.demand.zones, vec!["only east".to_string()]);
+    assert_eq!(s.stations.len(), 2);
+}
+
+#[test]
+fn missing_file_is_bad_input() {
+    let out = firecover(&["run"], Path::new("/nonexistent/scenario.toml"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+#[test]
+fn bad_arguments_are_bad_input() {
+    let out = firecover(
+        &["run", "--replications", "0"],
+        &common::repo("scenarios/examples/two-stations.toml"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The example plus an island node with a station and a demand point on it,
+/// unconnected to the rest.
+fn with_island(station_on_island: bool) -> String {
+    let text = replace(
+        &example(),
+        r#"  { id = "c", lon = 107.74, lat = 30.60 },"#,
+        "  { id = \"c\", lon = 107.74, lat = 30.60 },\n  { id = \"island\", lon = 107.90, lat = 30.70 },",
+    );
+    let text = replace(
+        &text,
+        r#"  { at = "c", weight = 1.0, zone = "east town" },"#,
+        "  { at = \"c\", weight = 1.0, zone = \"east town\" },\n  { at = \"island\", weight = 1.0, zone = \"island\" },",
+    );
+    if station_on_island {
+        text + "\n[[stations]]\nid = \"lonely\"\nat = \"island\"\nunits = [ { kind = \"engine\", count = 1 } ]\n"
+    } else {
+        text
+    }
+}
+
+#[test]
+fn cut_off_points_and_stations_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "island.toml", &with_island(false));
+    let out = firecover(&["validate"], &file);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("demand.points[3].at: warning: demand point at `island` cannot reach or be reached from the main road network; no station can reach it, so its incidents count as unreachable"),
+        "{stderr}"
+    );
+
+    let file = write(dir.path(), "island2.toml", &with_island(true));
+    let out = firecover(&["validate"], &file);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("stations[2].at: warning: station `lonely`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("only stations in its own part can answer it"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn incidents_at_an_unreachable_point_are_counted_not_lost() {
+    let scenario = common::parse(&with_island(false));
+    let summary = common::run(&scenario, 20, 9, None);
+    let island = &summary.by_zone["island"];
+    assert!(
+        island.incidents > 10.0,
+        "about a fifth of 120 incidents a year fall on the island"
+    );
+    assert_eq!(
+        island.unreachable, island.incidents,
+        "every island incident is unreachable"
+    );
+    assert!(island.response_s.mean.is_nan());
+    assert_eq!(
+        island.within_standard, 0.0,
+        "unreachable incidents count as misses"
+    );
+    assert_eq!(summary.unreachable, island.unreachable);
+    let by_zone_total: f64 = summary.by_zone.values().map(|z| z.incidents).sum();
+    assert!(
+        (by_zone_total - summary.incidents).abs() < 1e-9,
+        "no incident vanishes"
+    );
+
+    // with a station on the island, its own engine answers them
+    let scenario = common::parse(&with_island(true));
+    let summary = common::run(&scenario, 20, 9, None);
+    assert_eq!(summary.by_zone["island"].unreachable, 0.0);
+    assert!(summary.by_zone["island"].response_s.mean > 0.0);
+}

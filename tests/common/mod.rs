@@ -1,0 +1,74 @@
+//! Helpers shared by the end-to-end tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use firecover::model::Model;
+use firecover::montecarlo::{self, RunOptions, Summary};
+use firecover::scenario::Scenario;
+
+/// Path of a file in the repository.
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Loads a scenario that must be valid.
+pub fn load(path: &Path) -> Scenario {
+    match Scenario::load(path) {
+        Ok((s, _)) => s,
+        Err(d) => panic!("{} should be valid:\n{d}", path.display()),
+    }
+}
+
+/// Parses a scenario held in a string that must be valid.
+pub fn parse(text: &str) -> Scenario {
+    match Scenario::from_str(text, Path::new("inline.toml")) {
+        Ok((s, _)) => s,
+        Err(d) => panic!("scenario should be valid:\n{d}"),
+    }
+}
+
+/// Runs a scenario.
+pub fn run(s: &Scenario, replications: u32, seed: u64, threads: Option<usize>) -> Summary {
+    let model = Model::compile(s).expect("compiles");
+    let options = RunOptions {
+        replications,
+        seed,
+        threads,
+    };
+    montecarlo::run(s, &model, &options, &|| {}).expect("runs")
+}
+
+/// A one-node scenario: one station holding `units` engines with zero
+/// turnout, incidents at the station itself (zero travel), Poisson arrivals of
+/// `per_year` incidents, exponential service of `mean_s`.
+pub fn single_station(units: u32, per_year: f64, mean_s: f64, years: f64, busy: &str) -> String {
+    format!(
+        r#"
+[scenario]
+name = "M/M/c"
+[standard]
+turnout_s = 0
+travel_s = 240
+[network]
+nodes = [ {{ id = "x", lon = 107.0, lat = 30.0 }} ]
+[[stations]]
+id = "only"
+at = "x"
+turnout_s = 0
+units = [ {{ kind = "engine", count = {units} }} ]
+[incident_types.call]
+service = {{ dist = "exponential", mean_s = {mean_s} }}
+dispatch = [ {{ kind = "engine" }} ]
+[demand]
+mode = "poisson"
+per_year = {{ call = {per_year} }}
+points = [ {{ at = "x" }} ]
+[simulation]
+years = {years}
+replications = 10
+seed = 1
+when_all_busy = {busy}
+"#
+    )
+}
