@@ -139,7 +139,9 @@ pub fn verdict(s: &Summary) -> String {
     let failing: Vec<&String> = s
         .by_zone
         .iter()
-        .filter(|(_, z)| z.incidents > 0.0 && !(z.within_standard >= 0.5))
+        .filter(|(_, z)| {
+            z.incidents > 0.0 && (z.within_standard.is_nan() || z.within_standard < 0.5)
+        })
         .map(|(name, _)| name)
         .collect();
     let zones = s.by_zone.values().filter(|z| z.incidents > 0.0).count();
