@@ -6,6 +6,8 @@
 //! [`montecarlo`] driver runs [`engine`] replications over rayon and merges
 //! their tallies into a [`montecarlo::Summary`], which [`report`] renders.
 
+#![warn(missing_docs)]
+
 pub mod demand;
 pub mod dispatch;
 pub mod engine;

@@ -110,6 +110,9 @@ fn group_row(name: &str, g: &GroupBlock) -> Vec<String> {
     ]
 }
 
+/// Longest zone or unit table printed; the JSON report has every row.
+const MAX_ROWS: usize = 40;
+
 const GROUP_HEADER: [&str; 8] = [
     "",
     "incidents",
@@ -164,10 +167,14 @@ pub fn verdict(s: &Summary) -> String {
 pub fn render_text(s: &Summary) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{}", s.scenario);
+    let busy = match s.mutual_aid_delay_s {
+        Some(delay) => format!("mutual aid arrives {} after the alarm", mmss(delay)),
+        None => "the alarm waits for the first unit to come free (FCFS)".into(),
+    };
     let _ = writeln!(
         o,
-        "{} simulated year(s) × {} replications, seed {}; when all suitable units are busy: {}",
-        s.simulated_years, s.replications, s.seed, s.when_all_busy
+        "{} simulated year(s) × {} replications, seed {}; when all suitable units are busy, {busy}",
+        s.simulated_years, s.replications, s.seed
     );
     let _ = writeln!(
         o,
@@ -234,10 +241,18 @@ pub fn render_text(s: &Summary) -> String {
         };
         key(b.1).total_cmp(&key(a.1)).then(a.0.cmp(b.0))
     });
-    for (name, g) in zones {
+    let shown = zones.len().min(MAX_ROWS);
+    for (name, g) in &zones[..shown] {
         t.row(group_row(name, g));
     }
     t.render(&mut o);
+    if zones.len() > shown {
+        let _ = writeln!(
+            o,
+            "  ... and {} faster zones (all are in the JSON report)",
+            zones.len() - shown
+        );
+    }
 
     if let Some(by_year) = &s.by_year {
         let _ = writeln!(o, "\nAlarms replayed per year");
@@ -259,7 +274,7 @@ pub fn render_text(s: &Summary) -> String {
 
     let _ = writeln!(o, "\nBy unit");
     let mut t = Table::new(&["unit", "kind", "dispatches/rep", "utilization"], 2);
-    for u in &s.units {
+    for u in s.units.iter().take(MAX_ROWS) {
         t.row(vec![
             u.id.clone(),
             u.kind.clone(),
@@ -268,6 +283,13 @@ pub fn render_text(s: &Summary) -> String {
         ]);
     }
     t.render(&mut o);
+    if s.units.len() > MAX_ROWS {
+        let _ = writeln!(
+            o,
+            "  ... and {} more units (all are in the JSON report)",
+            s.units.len() - MAX_ROWS
+        );
+    }
     o
 }
 

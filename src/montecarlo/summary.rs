@@ -94,6 +94,8 @@ pub struct Summary {
     pub simulated_years: f64,
     /// `queue` or `mutual_aid`.
     pub when_all_busy: String,
+    /// Seconds from alarm to the arrival of outside help (mutual aid only).
+    pub mutual_aid_delay_s: Option<f64>,
     /// The standard.
     pub standard: StandardBlock,
     /// Mean incidents per replication.
@@ -270,7 +272,11 @@ impl Summary {
             simulated_years: scenario.simulated_years(),
             when_all_busy: match scenario.simulation.when_all_busy {
                 WhenAllBusy::Queue => "queue".into(),
-                WhenAllBusy::MutualAid { delay_s } => format!("mutual_aid after {delay_s} s"),
+                WhenAllBusy::MutualAid { .. } => "mutual_aid".into(),
+            },
+            mutual_aid_delay_s: match scenario.simulation.when_all_busy {
+                WhenAllBusy::Queue => None,
+                WhenAllBusy::MutualAid { delay_s } => Some(delay_s),
             },
             standard: StandardBlock {
                 turnout_s: scenario.standard.turnout_s,

@@ -1,6 +1,6 @@
 //! Raw serde structs mirroring the scenario file, key for key.
 //!
-//! Nothing here is checked beyond TOML types; [`super::validate`] turns these
+//! Nothing here is checked beyond TOML types; validation turns these
 //! into the typed [`super::Scenario`]. Keys not listed here are collected as
 //! unknown-key errors by the loader (all at once, with their lines).
 
