@@ -168,8 +168,9 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
         p.number("network.default_speed_kmh", s, 0.0, true);
     }
     let circuity = raw.circuity.unwrap_or(1.0);
-    if raw.circuity.is_some() && p.number("network.circuity", circuity, 1.0, false) {
-        // a road cannot be shorter than the straight line: checked by the minimum above
+    if raw.circuity.is_some() {
+        // a road cannot be shorter than the straight line
+        p.number("network.circuity", circuity, 1.0, false);
     }
     let mut nodes = Vec::with_capacity(raw.nodes.len());
     let mut by_id: HashMap<&str, usize> = HashMap::new();
