@@ -144,30 +144,25 @@ impl Network {
         }
         let components = petgraph::algo::tarjan_scc(&g);
         let mut of_node = vec![0u32; self.nodes.len()];
-        let mut largest = (0usize, 0u32);
         for (c, members) in components.iter().enumerate() {
             for n in members {
                 of_node[n.index()] = c as u32;
             }
-            // ties go to the component holding the lowest node id, for stable output
-            let min_node = members
-                .iter()
-                .map(|n| n.index())
-                .min()
-                .unwrap_or(usize::MAX);
-            let better = members.len() > largest.0
-                || (members.len() == largest.0
-                    && min_node
-                        < components[largest.1 as usize]
-                            .iter()
-                            .map(|n| n.index())
-                            .min()
-                            .unwrap_or(usize::MAX));
-            if better {
-                largest = (members.len(), c as u32);
-            }
         }
-        (of_node, largest.1)
+        // the largest; ties go to the component holding the lowest node index, for stable output
+        let largest = components
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, members)| {
+                let lowest = members
+                    .iter()
+                    .map(|n| n.index())
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (members.len(), std::cmp::Reverse(lowest))
+            })
+            .map_or(0, |(c, _)| c as u32);
+        (of_node, largest)
     }
 }
 
