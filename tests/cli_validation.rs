@@ -313,3 +313,47 @@ fn incidents_at_an_unreachable_point_are_counted_not_lost() {
     assert_eq!(summary.by_zone["island"].unreachable, 0.0);
     assert!(summary.by_zone["island"].response_s.mean > 0.0);
 }
+
+#[test]
+fn hostile_numbers_are_bad_input_not_crashes() {
+    let cases = [
+        (
+            "lon = 107.72, lat = 30.60",
+            "lon = 107.72, lat = nan",
+            "network.nodes[1].lat: must be a latitude in [-90, 90], not NaN",
+        ),
+        (
+            "lon = 107.741",
+            "lon = inf",
+            "stations[1].at.lon: must be a longitude in [-180, 180], not inf",
+        ),
+        (
+            r#"{ kind = "engine", count = 2 }"#,
+            r#"{ kind = "engine", count = 99999999999 }"#,
+            "stations[0].units[0].count: at most 10000 units per line",
+        ),
+        (
+            "weight = 2.0",
+            "weight = 1e300",
+            "demand.points[0].weight: a relative weight must be at most 1e12, not 1e300",
+        ),
+        (
+            "per_year = { fire = 80,",
+            "per_year = { fire = 8e9,",
+            "demand.per_year: 8.000e9 alarms per replication",
+        ),
+        (
+            "sd_s = 2400",
+            "sd_s = 1e300",
+            "incident_types.fire.service.sd_s: sd_s / mean_s = 3.3333333333333333e296 is outside",
+        ),
+        (
+            "seed = 42",
+            "seed = -42",
+            "simulation.seed: invalid value: integer `-42`, expected u64",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        assert_rejected(&replace(&example(), from, to), &[expected]);
+    }
+}

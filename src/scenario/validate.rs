@@ -11,6 +11,21 @@ use crate::network::{Edge, Network, Node};
 
 /// Snapping farther than this from a coordinate to a node earns a warning.
 const SNAP_WARNING_M: f64 = 1_000.0;
+/// Most units one `units` line may hold.
+const MAX_UNITS_PER_LINE: i64 = 10_000;
+/// Most alarms one replication may hold (memory: about 100 bytes each).
+const MAX_ALARMS_PER_REPLICATION: f64 = 50_000_000.0;
+/// Largest relative weight of a demand point.
+const MAX_WEIGHT: f64 = 1e12;
+
+/// A number as a person reads it: plain, or in exponent form when huge or tiny.
+fn show(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-4..1e9).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
 
 /// Problems gathered during validation, by key path.
 #[derive(Default)]
@@ -36,13 +51,19 @@ impl Problems {
     /// A finite number `>= min` (or `> min` when `strict`).
     fn number(&mut self, path: &str, value: f64, min: f64, strict: bool) -> bool {
         if !value.is_finite() {
-            self.error(path, format!("must be a finite number, not {value}"));
+            self.error(
+                path,
+                format!("must be a finite number, not {}", show(value)),
+            );
             false
         } else if strict && value <= min {
-            self.error(path, format!("must be greater than {min}, not {value}"));
+            self.error(
+                path,
+                format!("must be greater than {min}, not {}", show(value)),
+            );
             false
         } else if !strict && value < min {
-            self.error(path, format!("must be at least {min}, not {value}"));
+            self.error(path, format!("must be at least {min}, not {}", show(value)));
             false
         } else {
             true
@@ -122,6 +143,9 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     let incident_types = incident_types(&raw.incident_types, &unit_kinds, &units, p);
     let demand = demand(&raw.demand, &incident_types, &network, p);
     let simulation = simulation(&raw.simulation, &raw.demand, p);
+    if let Some(d) = &demand {
+        check_volume(&d.mode, &simulation, p);
+    }
     check_connectivity(&network, &stations, &demand, &raw, p);
     if p.has_errors() {
         return None;
@@ -174,6 +198,7 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
     }
     let mut nodes = Vec::with_capacity(raw.nodes.len());
     let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut coordinates_ok = true;
     for (i, n) in raw.nodes.iter().enumerate() {
         let path = join_index("network.nodes", i);
         if let Some(&first) = by_id.get(n.id.as_str()) {
@@ -187,7 +212,7 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
         } else {
             by_id.insert(&n.id, i);
         }
-        check_coordinate(&path, n.lon, n.lat, p);
+        coordinates_ok &= check_coordinate(&path, n.lon, n.lat, p);
         nodes.push(Node {
             id: n.id.clone(),
             lon: n.lon,
@@ -250,7 +275,8 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
             });
         }
     }
-    Some(Network::new(nodes, edges))
+    // an index over invalid coordinates is meaningless; the errors say why
+    coordinates_ok.then(|| Network::new(nodes, edges))
 }
 
 fn geo_distance(a: &Node, b: &Node) -> f64 {
@@ -258,19 +284,23 @@ fn geo_distance(a: &Node, b: &Node) -> f64 {
     Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat))
 }
 
-fn check_coordinate(path: &str, lon: f64, lat: f64, p: &mut Problems) {
-    if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+/// Checks a WGS84 coordinate; true when valid.
+fn check_coordinate(path: &str, lon: f64, lat: f64, p: &mut Problems) -> bool {
+    let lon_ok = lon.is_finite() && (-180.0..=180.0).contains(&lon);
+    let lat_ok = lat.is_finite() && (-90.0..=90.0).contains(&lat);
+    if !lon_ok {
         p.error(
             join_key(path, "lon"),
             format!("must be a longitude in [-180, 180], not {lon}"),
         );
     }
-    if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+    if !lat_ok {
         p.error(
             join_key(path, "lat"),
             format!("must be a latitude in [-90, 90], not {lat}"),
         );
     }
+    lon_ok && lat_ok
 }
 
 /// Resolves `at` to a node: an id, or a coordinate snapped to the nearest node.
@@ -284,9 +314,7 @@ fn resolve_at(at: &RawAt, path: &str, network: &Network, p: &mut Problems) -> Op
             node
         }
         RawAt::Coord(c) => {
-            let before = p.found.len();
-            check_coordinate(path, c.lon, c.lat, p);
-            if p.found.len() > before {
+            if !check_coordinate(path, c.lon, c.lat, p) {
                 return None;
             }
             let (node, d) = network.nearest_node(c.lon, c.lat)?;
@@ -348,6 +376,16 @@ fn stations(
             }
             if u.count < 1 {
                 p.error(join_key(&upath, "count"), "must be at least 1");
+                continue;
+            }
+            if u.count > MAX_UNITS_PER_LINE {
+                p.error(
+                    join_key(&upath, "count"),
+                    format!(
+                        "at most {MAX_UNITS_PER_LINE} units per line, not {}",
+                        u.count
+                    ),
+                );
                 continue;
             }
             let kind = match kinds.iter().position(|k| k == &u.kind) {
@@ -510,6 +548,10 @@ fn service(raw: &RawService, path: &str, p: &mut Problems) -> ServiceDist {
             );
             let mean_s = require(p, "mean_s", raw.mean_s, true);
             let sd_s = require(p, "sd_s", raw.sd_s, true);
+            let cv = sd_s / mean_s;
+            if mean_s > 0.0 && sd_s > 0.0 && !(cv.is_finite() && (1e-6..=1e6).contains(&cv)) {
+                p.error(key("sd_s"), format!("sd_s / mean_s = {} is outside the range a distribution can be built for (1e-6 to 1e6)", show(cv)));
+            }
             if raw.dist == RawDistKind::Lognormal {
                 ServiceDist::LogNormal { mean_s, sd_s }
             } else {
@@ -690,8 +732,19 @@ fn demand(
     for (i, pt) in raw.points.iter().enumerate() {
         let path = join_index("demand.points", i);
         let node = resolve_at(&pt.at, &join_key(&path, "at"), network, p);
-        if p.number(&join_key(&path, "weight"), pt.weight, 0.0, false) {
-            total_weight += pt.weight;
+        let wpath = join_key(&path, "weight");
+        if p.number(&wpath, pt.weight, 0.0, false) {
+            if pt.weight > MAX_WEIGHT {
+                p.error(
+                    wpath,
+                    format!(
+                        "a relative weight must be at most {MAX_WEIGHT:e}, not {}",
+                        show(pt.weight)
+                    ),
+                );
+            } else {
+                total_weight += pt.weight;
+            }
         }
         let Some(node) = node else { continue };
         let zone_name = pt
@@ -826,5 +879,32 @@ fn check_connectivity(
                 format!("demand point at `{at}` cannot reach or be reached from the main road network; {consequence}"),
             );
         }
+    }
+}
+
+/// Rejects demand that would not fit in memory: the alarms of one replication
+/// are held at once.
+fn check_volume(mode: &DemandMode, simulation: &Simulation, p: &mut Problems) {
+    let (expected, path) = match mode {
+        DemandMode::Poisson { per_year } => (
+            per_year.iter().sum::<f64>() * simulation.years,
+            "demand.per_year",
+        ),
+        DemandMode::Replay { years } => (
+            years
+                .iter()
+                .flat_map(|y| y.counts.iter())
+                .map(|&c| f64::from(c))
+                .sum(),
+            "demand.years",
+        ),
+    };
+    if expected > MAX_ALARMS_PER_REPLICATION {
+        p.error(
+            path,
+            format!(
+                "{expected:.3e} alarms per replication is more than the {MAX_ALARMS_PER_REPLICATION:e} one replication can hold; run more, shorter replications"
+            ),
+        );
     }
 }
