@@ -335,7 +335,7 @@ fn hostile_numbers_are_bad_input_not_crashes() {
         (
             "weight = 2.0",
             "weight = 1e300",
-            "demand.points[0].weight: a relative weight must be at most 1e12, not 1e300",
+            "demand.points[0].weight: a relative weight must be at most 1e12, not 1.000e300",
         ),
         (
             "per_year = { fire = 80,",
@@ -345,7 +345,7 @@ fn hostile_numbers_are_bad_input_not_crashes() {
         (
             "sd_s = 2400",
             "sd_s = 1e300",
-            "incident_types.fire.service.sd_s: sd_s / mean_s = 3.3333333333333333e296 is outside",
+            "incident_types.fire.service.sd_s: sd_s / mean_s = 3.333e296 is outside",
         ),
         (
             "seed = 42",

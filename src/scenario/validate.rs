@@ -21,7 +21,7 @@ const MAX_WEIGHT: f64 = 1e12;
 /// A number as a person reads it: plain, or in exponent form when huge or tiny.
 fn show(v: f64) -> String {
     if v != 0.0 && v.is_finite() && !(1e-4..1e9).contains(&v.abs()) {
-        format!("{v:e}")
+        format!("{v:.3e}")
     } else {
         format!("{v}")
     }
