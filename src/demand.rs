@@ -4,9 +4,9 @@
 //! Everything here is compiled once from the [`Scenario`] and then sampled
 //! per replication into a reused buffer, without allocation.
 
-use rand::Rng;
+use rand::{Rng, RngExt};
 use rand_distr::weighted::WeightedAliasIndex;
-use rand_distr::{Distribution, Exp, Gamma, LogNormal, Uniform};
+use rand_distr::{Distribution, Exp, Gamma, LogNormal};
 
 use crate::scenario::{DemandMode, SECONDS_PER_YEAR, Scenario, ServiceDist};
 
@@ -75,7 +75,7 @@ impl ServiceSampler {
             ServiceSampler::Gamma(d) => d.sample(rng),
             ServiceSampler::Fixed(v) => *v,
             ServiceSampler::Empirical { p, s } => {
-                let u: f64 = rand::RngExt::random(rng);
+                let u: f64 = rng.random();
                 inverse_cdf(p, s, u)
             }
         }
@@ -164,12 +164,11 @@ impl DemandModel {
                 }
             }
             Arrivals::Replay { years } => {
-                let unit = Uniform::new(0.0, 1.0).expect("valid range");
                 for (y, (start, length, counts)) in years.iter().enumerate() {
                     for (incident_type, &n) in counts.iter().enumerate() {
                         for _ in 0..n {
                             out.push(Alarm {
-                                time_s: start + unit.sample(rng) * length,
+                                time_s: start + rng.random::<f64>() * length,
                                 incident_type: incident_type as u16,
                                 point: self.points.sample(rng) as u32,
                                 year: y as u16,
