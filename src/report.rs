@@ -148,10 +148,14 @@ pub fn verdict(s: &Summary) -> String {
         .map(|(name, _)| name)
         .collect();
     let zones = s.by_zone.values().filter(|z| z.incidents > 0.0).count();
+    let zones_part = if failing.is_empty() {
+        format!("in every one of the {zones} zones most alarms do")
+    } else {
+        format!("in {} of {zones} zones most alarms do not", failing.len())
+    };
     let mut text = format!(
-        "{} of alarms see a first unit within {limit} of the dispatch order; in {} of {zones} zones most alarms do not",
+        "{} of alarms see a first unit within {limit} of the dispatch order; {zones_part}",
         pct(s.within_standard),
-        failing.len(),
     );
     if s.unreachable > 0.0 {
         let _ = write!(
