@@ -5,7 +5,8 @@
 //! after the first replication nothing in the loop allocates, hashes or
 //! touches strings. Events at equal times run in the order they were
 //! scheduled (a sequence number breaks ties); an alarm at the same instant as
-//! an event runs after it.
+//! an event runs after it. An incident is over when the first crew on scene
+//! clears; units still awaited for it are then no longer sent.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
@@ -38,8 +39,11 @@ pub struct IncidentRecord {
     pub wait_s: f64,
     /// Seconds from the alarm to the first arrival (waiting + turnout + travel).
     pub response_s: f64,
-    /// Seconds from the alarm to the arrival of the last unit of the rule.
+    /// Seconds from the alarm to the arrival of the last unit that came.
     pub full_complement_s: f64,
+    /// Every unit the rule asks for arrived (false when some could never
+    /// reach the place, or were still awaited when the incident was over).
+    pub complete: bool,
     /// Travel seconds of the first arriving unit (NaN for mutual aid).
     pub travel_s: f64,
     /// First arriving unit, [`MUTUAL_AID`] or [`NO_UNIT`].
@@ -119,6 +123,7 @@ pub struct Workspace {
     open_slots: Vec<u16>,
     outstanding: Vec<u16>,
     dispatched: Vec<bool>,
+    over: Vec<bool>,
     waiting: VecDeque<u32>,
 }
 
@@ -153,6 +158,8 @@ impl Workspace {
         self.outstanding.resize(n, 0);
         self.dispatched.clear();
         self.dispatched.resize(n, false);
+        self.over.clear();
+        self.over.resize(n, false);
         self.waiting.clear();
     }
 
@@ -202,6 +209,7 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
         wait_s: f64::NAN,
         response_s: f64::NAN,
         full_complement_s: f64::NAN,
+        complete: reachable,
         travel_s: f64::NAN,
         first_unit: NO_UNIT,
     });
@@ -212,6 +220,9 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
     let mut outstanding = 0u16;
     for (r, req) in model.types[t].requirements.iter().enumerate() {
         let mut need = model.fillable(t, r, point);
+        if need < req.count {
+            ws.records[i].complete = false;
+        }
         while need > 0 {
             match dispatch::nearest_free(model, &ws.free, req, point) {
                 Some(u) => {
@@ -292,6 +303,9 @@ fn handle_event(model: &Model, ws: &mut Workspace) {
         }
         Event::Clear { unit } => {
             let i = ws.unit_incident[unit as usize] as usize;
+            if !ws.over[i] {
+                incident_over(model, ws, i);
+            }
             let point = PointId(ws.alarms[i].point);
             let home = now + model.travel_back_s(model.station_of(UnitId(unit)), point);
             ws.schedule(home, Event::Home { unit });
@@ -306,6 +320,22 @@ fn handle_event(model: &Model, ws: &mut Workspace) {
             record_arrival(ws, incident as usize, now, MUTUAL_AID, f64::NAN);
         }
     }
+}
+
+/// The first crew on scene has finished: the incident is over, and units
+/// still awaited for it are no longer needed.
+fn incident_over(model: &Model, ws: &mut Workspace, i: usize) {
+    ws.over[i] = true;
+    if ws.outstanding[i] == 0 {
+        return;
+    }
+    ws.outstanding[i] = 0;
+    let base = i * model.max_requirements;
+    ws.open_slots[base..base + model.max_requirements].fill(0);
+    if let Some(q) = ws.waiting.iter().position(|&w| w as usize == i) {
+        ws.waiting.remove(q);
+    }
+    ws.records[i].complete = false;
 }
 
 /// A freed unit takes the oldest waiting incident it can serve (FCFS).

@@ -222,6 +222,13 @@ pub fn render_text(s: &Summary) -> String {
         mmss(s.full_complement_s.mean),
         ci_mmss(s.full_complement_s.ci95)
     );
+    if s.short_of_units > 0.0 {
+        let _ = writeln!(
+            o,
+            "  short of units    {} of answered alarms never got every unit their rule asks for",
+            pct(s.short_of_units)
+        );
+    }
 
     let _ = writeln!(o, "\nBy incident type");
     let mut t = Table::new(&GROUP_HEADER, 1);

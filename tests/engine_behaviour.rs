@@ -191,3 +191,26 @@ fn events_at_equal_times_keep_their_order() {
     assert_eq!(ws.records[0].first_unit, 1);
     assert_eq!(ws.records[1].first_unit, 0);
 }
+
+#[test]
+fn units_still_awaited_when_the_incident_is_over_are_not_sent() {
+    // the far engine is busy with a long call; a fire at b gets the near engine
+    // (arrives 1 + 90 = 91, clears at 191); its second engine is never sent
+    let (_, ws) = simulate(
+        &scenario("\"queue\"", "in_order"),
+        &[(0.0, "small", 1), (1.0, "fire", 1)],
+    );
+    let fire = ws.records[1];
+    assert_eq!(fire.first_unit, 0);
+    assert_eq!(fire.response_s, 90.0);
+    assert_eq!(fire.full_complement_s, 90.0, "only one engine came");
+    assert!(fire.queued && !fire.complete);
+    assert_eq!(
+        ws.units.dispatches,
+        vec![1, 1, 0],
+        "the far engine went only to its own call"
+    );
+    // a complete incident is marked so
+    let (_, ws) = simulate(&scenario("\"queue\"", "in_order"), &[(0.0, "fire", 1)]);
+    assert!(ws.records[0].complete);
+}

@@ -106,8 +106,12 @@ pub struct Summary {
     pub response_s: ResponseBlock,
     /// Travel of the first arriving local unit.
     pub travel_s: TravelBlock,
-    /// Alarm → arrival of the last unit the rule asks for.
+    /// Alarm → arrival of the last unit the rule asks for, over alarms where
+    /// all of them came.
     pub full_complement_s: Estimate,
+    /// Share of answered alarms where some requested unit never came (none
+    /// could reach the place, or the incident was over first).
+    pub short_of_units: f64,
     /// Share of incidents reached within the response limit.
     pub within_standard: f64,
     /// Its 95 % CI.
@@ -292,7 +296,13 @@ impl Summary {
                     .mean,
                 p90: hist.travel.quantile_s(0.90),
             },
-            full_complement_s: all.ratio(|g| g.full_sum_s, |g| f64::from(g.answered)),
+            full_complement_s: all.ratio(|g| g.full_sum_s, |g| f64::from(g.complete)),
+            short_of_units: all
+                .ratio(
+                    |g| f64::from(g.answered - g.complete),
+                    |g| f64::from(g.answered),
+                )
+                .mean,
             within_standard: within.mean,
             within_standard_ci95: within.ci95,
             queued: queued.mean,

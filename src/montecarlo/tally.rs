@@ -26,7 +26,9 @@ pub struct GroupTally {
     pub travel_count: u32,
     /// Sum of the first arriving unit's travel, seconds.
     pub travel_sum_s: f64,
-    /// Sum of full-complement times, seconds.
+    /// Answered alarms whose every requested unit arrived.
+    pub complete: u32,
+    /// Sum of full-complement times of those, seconds.
     pub full_sum_s: f64,
     /// Alarms helped by mutual aid.
     pub mutual_aid: u32,
@@ -45,7 +47,10 @@ impl GroupTally {
         self.queued += u32::from(r.queued);
         self.wait_sum_s += r.wait_s;
         self.mutual_aid += u32::from(r.mutual_aid);
-        self.full_sum_s += r.full_complement_s;
+        if r.complete {
+            self.complete += 1;
+            self.full_sum_s += r.full_complement_s;
+        }
         if !r.travel_s.is_nan() {
             self.travel_count += 1;
             self.travel_sum_s += r.travel_s;
