@@ -122,7 +122,6 @@ pub struct Workspace {
     service_s: Vec<f64>,
     open_slots: Vec<u16>,
     outstanding: Vec<u16>,
-    dispatched: Vec<bool>,
     over: Vec<bool>,
     waiting: VecDeque<u32>,
 }
@@ -156,8 +155,6 @@ impl Workspace {
         self.open_slots.resize(n * model.max_requirements, 0);
         self.outstanding.clear();
         self.outstanding.resize(n, 0);
-        self.dispatched.clear();
-        self.dispatched.resize(n, false);
         self.over.clear();
         self.over.resize(n, false);
         self.waiting.clear();
@@ -246,8 +243,7 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
         }
         WhenAllBusy::MutualAid { delay_s } => {
             ws.records[i].mutual_aid = true;
-            if !ws.dispatched[i] {
-                ws.dispatched[i] = true;
+            if ws.records[i].wait_s.is_nan() {
                 ws.records[i].wait_s = 0.0;
             }
             for _ in 0..outstanding {
@@ -267,8 +263,8 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) {
     ws.unit_incident[u] = i as u32;
     ws.busy_since[u] = now;
     ws.units.dispatches[u] += 1;
-    if !ws.dispatched[i] {
-        ws.dispatched[i] = true;
+    // the first dispatch order ends the wait
+    if ws.records[i].wait_s.is_nan() {
         ws.records[i].wait_s = now - ws.alarms[i].time_s;
     }
     let point = PointId(ws.alarms[i].point);

@@ -84,11 +84,7 @@ fn load(path: &Path) -> Result<Scenario, ExitCode> {
         }
         Err(problems) => {
             print_diagnostics(&problems);
-            let errors = problems
-                .0
-                .iter()
-                .filter(|d| d.severity == firecover::scenario::Severity::Error)
-                .count();
+            let errors = problems.error_count();
             eprintln!("{}: {errors} error(s); nothing was run", path.display());
             Err(ExitCode::from(EXIT_BAD_INPUT))
         }

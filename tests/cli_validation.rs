@@ -256,22 +256,24 @@ fn with_island(station_on_island: bool) -> String {
     }
 }
 
+/// Validates `text` as `name` in `dir`, expecting success; returns stderr.
+fn validate_ok(dir: &Path, name: &str, text: &str) -> String {
+    let out = firecover(&["validate"], &write(dir, name, text));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    stderr
+}
+
 #[test]
 fn cut_off_points_and_stations_are_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "island.toml", &with_island(false));
-    let out = firecover(&["validate"], &file);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let stderr = validate_ok(dir.path(), "island.toml", &with_island(false));
     assert!(
         stderr.contains("demand.points[3].at: warning: demand point at `island` cannot reach or be reached from the main road network; no station can reach it, so its incidents count as unreachable"),
         "{stderr}"
     );
 
-    let file = write(dir.path(), "island2.toml", &with_island(true));
-    let out = firecover(&["validate"], &file);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let stderr = validate_ok(dir.path(), "island2.toml", &with_island(true));
     assert!(
         stderr.contains("stations[2].at: warning: station `lonely`"),
         "{stderr}"

@@ -54,3 +54,52 @@ fn verdict_when_every_zone_meets_the_standard() {
     assert!(summary.by_zone.values().all(|z| z.within_standard >= 0.5));
     assert!(verdict(&summary).ends_with("in every one of the 3 zones most alarms do"));
 }
+
+#[test]
+fn one_replication_has_no_interval_and_still_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("one.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(["run", "--replications", "1", "--json"])
+        .arg(&json)
+        .arg(common::repo("scenarios/examples/two-stations.toml"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Verdict:"), "{stdout}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(report["replications"], 1);
+    assert!(
+        report["response_s"]["ci95"].is_null(),
+        "no interval from one replication"
+    );
+    assert!(report["within_standard_ci95"].is_null());
+    assert!(report["response_s"]["mean"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn a_zone_without_incidents_reports_no_numbers_rather_than_zeros() {
+    // a weight-0 point never gets an alarm
+    let text = std::fs::read_to_string(common::repo("scenarios/examples/two-stations.toml"))
+        .unwrap()
+        .replace(
+            r#"{ at = "c", weight = 1.0, zone = "east town" }"#,
+            r#"{ at = "c", weight = 0.0, zone = "east town" }"#,
+        );
+    let summary = common::run(&common::parse(&text), 5, 1, None);
+    let east = &summary.by_zone["east town"];
+    assert_eq!(east.incidents, 0.0);
+    assert!(east.response_s.mean.is_nan() && east.within_standard.is_nan());
+    let page = render_text(&summary);
+    assert!(page.contains("east town"));
+    assert!(
+        !verdict(&summary).contains("of 3 zones"),
+        "an empty zone is not counted as failing"
+    );
+}

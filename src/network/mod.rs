@@ -31,6 +31,16 @@ pub struct Node {
     pub lat: f64,
 }
 
+impl Node {
+    /// Great-circle (haversine) distance to another node, metres.
+    pub fn distance_m(&self, other: &Node) -> f64 {
+        Haversine.distance(
+            Point::new(self.lon, self.lat),
+            Point::new(other.lon, other.lat),
+        )
+    }
+}
+
 /// A directed road link.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Edge {
@@ -113,12 +123,6 @@ impl Network {
         let node = &self.nodes[hit.data as usize];
         let d = Haversine.distance(Point::new(lon, lat), Point::new(node.lon, node.lat));
         Some((NodeId(hit.data), d))
-    }
-
-    /// Great-circle distance between two nodes, metres.
-    pub fn straight_line_m(&self, a: NodeId, b: NodeId) -> f64 {
-        let (a, b) = (&self.nodes[a.index()], &self.nodes[b.index()]);
-        Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat))
     }
 
     /// Fastest travel times from `source` to every node (infinite where

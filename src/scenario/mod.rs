@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use source::Document;
 
-use crate::ids::{IncidentTypeId, NodeId, StationId, UnitKindId, ZoneId};
+use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};
 use crate::network::Network;
 
 /// Seconds in a 365.25-day year: the unit of Poisson rates.
@@ -127,7 +127,7 @@ pub struct IncidentType {
 pub struct YearCounts {
     /// Calendar year.
     pub year: i32,
-    /// Count per incident type, indexed by [`IncidentTypeId`].
+    /// Count per incident type, indexed by [`crate::ids::IncidentTypeId`].
     pub counts: Vec<u32>,
 }
 
@@ -145,7 +145,7 @@ impl YearCounts {
 pub enum DemandMode {
     /// Poisson arrivals; rate per year by incident type.
     Poisson {
-        /// Incidents per year, indexed by [`IncidentTypeId`].
+        /// Incidents per year, indexed by [`crate::ids::IncidentTypeId`].
         per_year: Vec<f64>,
     },
     /// Recorded yearly counts, reproduced exactly; times uniform within each year.
@@ -221,7 +221,7 @@ pub struct Scenario {
     pub unit_kinds: Vec<String>,
     /// Units, indexed by [`crate::ids::UnitId`], grouped by station.
     pub units: Vec<Unit>,
-    /// Incident types, indexed by [`IncidentTypeId`], sorted by name.
+    /// Incident types, indexed by [`crate::ids::IncidentTypeId`], sorted by name.
     pub incident_types: Vec<IncidentType>,
     /// Demand.
     pub demand: Demand,
@@ -257,16 +257,5 @@ impl Scenario {
             DemandMode::Poisson { .. } => self.simulation.years,
             DemandMode::Replay { years } => years.len() as f64,
         }
-    }
-
-    /// Name of an incident type.
-    pub fn type_name(&self, t: IncidentTypeId) -> &str {
-        &self.incident_types[t.index()].name
-    }
-
-    /// Display label of a station: its name if given, else its id.
-    pub fn station_label(&self, s: StationId) -> &str {
-        let st = &self.stations[s.index()];
-        st.name.as_deref().unwrap_or(&st.id)
     }
 }

@@ -76,11 +76,6 @@ impl Document {
         }
     }
 
-    /// The file that set a key path (for resolving relative paths it holds).
-    pub fn file_of(&self, path: &str) -> &Path {
-        self.locate(path).map(|(f, _)| f).unwrap_or(&self.files[0])
-    }
-
     /// Builds a located diagnostic for `path`.
     pub fn diagnostic(&self, severity: Severity, path: &str, message: String) -> Diagnostic {
         let (file, line) = match self.locate(path) {

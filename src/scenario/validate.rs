@@ -236,7 +236,7 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
         let (Some(from), Some(to)) = (from, to) else {
             continue;
         };
-        let straight = geo_distance(&nodes[from], &nodes[to]);
+        let straight = nodes[from].distance_m(&nodes[to]);
         let length_m = match e.length_m {
             Some(l) => {
                 p.number(&join_key(&path, "length_m"), l, 0.0, false);
@@ -277,11 +277,6 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
     }
     // an index over invalid coordinates is meaningless; the errors say why
     coordinates_ok.then(|| Network::new(nodes, edges))
-}
-
-fn geo_distance(a: &Node, b: &Node) -> f64 {
-    use geo::{Distance, Haversine, Point};
-    Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat))
 }
 
 /// Checks a WGS84 coordinate; true when valid.
