@@ -107,16 +107,25 @@ enum Arrivals {
 #[derive(Clone, Debug)]
 pub struct DemandModel {
     arrivals: Arrivals,
-    points: WeightedAliasIndex<f64>,
+    /// Where incidents happen, one table per incident type (the tables
+    /// differ only when the scenario splits types between settings).
+    points: Vec<WeightedAliasIndex<f64>>,
 }
 
 impl DemandModel {
     /// Compiles the scenario's demand. Fails only on weights the validator
     /// would have rejected.
     pub fn new(scenario: &Scenario) -> Result<DemandModel, String> {
-        let weights: Vec<f64> = scenario.demand.points.iter().map(|p| p.weight).collect();
-        let points =
-            WeightedAliasIndex::new(weights).map_err(|e| format!("demand point weights: {e}"))?;
+        let points = (0..scenario.incident_types.len())
+            .map(|t| {
+                WeightedAliasIndex::new(scenario.demand.weights_for(t)).map_err(|e| {
+                    format!(
+                        "demand point weights of `{}`: {e}",
+                        scenario.incident_types[t].name
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let arrivals = match &scenario.demand.mode {
             DemandMode::Poisson { per_year } => {
                 let total: f64 = per_year.iter().sum();
@@ -155,10 +164,11 @@ impl DemandModel {
                     if t >= *horizon_s {
                         break;
                     }
+                    let incident_type = types.sample(rng);
                     out.push(Alarm {
                         time_s: t,
-                        incident_type: types.sample(rng) as u16,
-                        point: self.points.sample(rng) as u32,
+                        incident_type: incident_type as u16,
+                        point: self.points[incident_type].sample(rng) as u32,
                         year: (t / SECONDS_PER_YEAR) as u16,
                     });
                 }
@@ -166,11 +176,12 @@ impl DemandModel {
             Arrivals::Replay { years } => {
                 for (y, (start, length, counts)) in years.iter().enumerate() {
                     for (incident_type, &n) in counts.iter().enumerate() {
+                        let points = &self.points[incident_type];
                         for _ in 0..n {
                             out.push(Alarm {
                                 time_s: start + rng.random::<f64>() * length,
                                 incident_type: incident_type as u16,
-                                point: self.points.sample(rng) as u32,
+                                point: points.sample(rng) as u32,
                                 year: y as u16,
                             });
                         }

@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod builtin;
 pub mod demand;
 pub mod dispatch;
 pub mod engine;

@@ -31,6 +31,22 @@ enum Command {
         /// Scenario file (TOML).
         scenario: PathBuf,
     },
+    /// Road networks: inspect a scenario's graph, regenerate a builtin one.
+    #[command(subcommand)]
+    Network(NetworkCommand),
+}
+
+#[derive(Subcommand)]
+enum NetworkCommand {
+    /// Regenerate a schematic district (roads, places, built-up area) from
+    /// the generator.toml, townships.csv and boundary.geojson in DIR.
+    Generate {
+        /// Folder holding the generator inputs (e.g. scenarios/liangping).
+        dir: PathBuf,
+        /// Where to write the GeoJSON files (default: DIR).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -59,6 +75,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(&args),
         Command::Validate { scenario } => validate(&scenario),
+        Command::Network(NetworkCommand::Generate { dir, out }) => {
+            generate(&dir, out.as_deref().unwrap_or(&dir))
+        }
     };
     match result {
         Ok(code) => code,
@@ -107,6 +126,39 @@ fn validate(path: &Path) -> anyhow::Result<ExitCode> {
         scenario.demand.points.len(),
         scenario.demand.zones.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let generated = match firecover::builtin::generator::generate(
+        &read("generator.toml")?,
+        &read("townships.csv")?,
+        &read("boundary.geojson")?,
+    ) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{}: {e}", dir.display());
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    for (name, text) in [
+        ("roads.geojson", &generated.roads),
+        ("places.geojson", &generated.places),
+        ("builtup.geojson", &generated.builtup),
+    ] {
+        let path = out.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    for line in &generated.summary {
+        println!("  {line}");
+    }
+    println!("the binary embeds the builtin files: rebuild firecover to use regenerated ones");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,6 +7,9 @@ use crate::demand::{DemandModel, ServiceSampler};
 use crate::ids::{PointId, StationId, UnitId};
 use crate::scenario::{Scenario, WhenAllBusy};
 
+/// [`Model::point_setting`] of a point without a setting.
+pub const NO_SETTING: u32 = u32::MAX;
+
 /// Why a validated scenario could not be compiled.
 #[derive(Debug, Error)]
 pub enum CompileError {
@@ -58,6 +61,10 @@ pub struct Model {
     pub kind_count: usize,
     /// Zone of each demand point.
     pub point_zone: Vec<u32>,
+    /// Setting of each demand point ([`NO_SETTING`] when the scenario has none).
+    pub point_setting: Vec<u32>,
+    /// Number of settings.
+    pub setting_count: usize,
     /// Incident types.
     pub types: Vec<TypeModel>,
     /// Most requirements any type has.
@@ -172,6 +179,13 @@ impl Model {
             point_count,
             kind_count,
             point_zone: s.demand.points.iter().map(|p| p.zone.0).collect(),
+            point_setting: s
+                .demand
+                .points
+                .iter()
+                .map(|p| p.setting.unwrap_or(NO_SETTING))
+                .collect(),
+            setting_count: s.demand.settings.len(),
             types,
             max_requirements,
             travel_out_s,

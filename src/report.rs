@@ -238,6 +238,16 @@ pub fn render_text(s: &Summary) -> String {
     }
     t.render(&mut o);
 
+    if !s.by_setting.is_empty() {
+        let _ = writeln!(o, "\nBy setting");
+        let mut t = Table::new(&GROUP_HEADER, 1);
+        t.header[0] = "setting".into();
+        for (name, g) in &s.by_setting {
+            t.row(group_row(name, g));
+        }
+        t.render(&mut o);
+    }
+
     let _ = writeln!(o, "\nBy zone, slowest mean response first");
     let mut t = Table::new(&GROUP_HEADER, 1);
     t.header[0] = "zone".into();

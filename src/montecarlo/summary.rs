@@ -128,6 +128,8 @@ pub struct Summary {
     pub by_type: BTreeMap<String, GroupBlock>,
     /// By zone.
     pub by_zone: BTreeMap<String, GroupBlock>,
+    /// By setting (urban, rural...); empty when the scenario has none.
+    pub by_setting: BTreeMap<String, GroupBlock>,
     /// Replay mode: mean alarms per replication by year and type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_year: Option<BTreeMap<String, BTreeMap<String, f64>>>,
@@ -225,6 +227,19 @@ impl Summary {
                 )
             })
             .collect();
+        let by_setting = scenario
+            .demand
+            .settings
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                let g = layout.of_setting(k);
+                (
+                    name.clone(),
+                    Series { tallies, group: g }.block(&hist.response[g]),
+                )
+            })
+            .collect();
         let by_year = match &scenario.demand.mode {
             DemandMode::Replay { years } => Some(
                 years
@@ -313,6 +328,7 @@ impl Summary {
                 .mean,
             by_type,
             by_zone,
+            by_setting,
             by_year,
             units,
         }

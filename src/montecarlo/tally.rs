@@ -1,7 +1,7 @@
 //! What is measured in one replication, read off the engine's records.
 
 use crate::engine::{IncidentRecord, Workspace};
-use crate::model::Model;
+use crate::model::{Model, NO_SETTING};
 use crate::stats::DurationHistogram;
 
 /// Counts and sums of one group of incidents (all, one type or one zone) in
@@ -59,13 +59,15 @@ impl GroupTally {
 }
 
 /// Where each group's tally sits: 0 is all incidents, then one per incident
-/// type, then one per zone.
+/// type, then one per zone, then one per setting.
 #[derive(Clone, Copy, Debug)]
 pub struct GroupLayout {
     /// Incident types.
     pub types: usize,
     /// Zones.
     pub zones: usize,
+    /// Settings (urban, rural...).
+    pub settings: usize,
 }
 
 impl GroupLayout {
@@ -79,12 +81,13 @@ impl GroupLayout {
                 .map(|&z| z as usize + 1)
                 .max()
                 .unwrap_or(0),
+            settings: model.setting_count,
         }
     }
 
     /// Total number of groups.
     pub fn len(&self) -> usize {
-        1 + self.types + self.zones
+        1 + self.types + self.zones + self.settings
     }
 
     /// Always false: the "all incidents" group exists.
@@ -101,6 +104,11 @@ impl GroupLayout {
     pub fn of_zone(&self, z: usize) -> usize {
         1 + self.types + z
     }
+
+    /// Index of a setting's group.
+    pub fn of_setting(&self, s: usize) -> usize {
+        1 + self.types + self.zones + s
+    }
 }
 
 /// Pooled response-time histograms, one per group, plus travel overall.
@@ -113,10 +121,14 @@ pub struct Histograms {
 }
 
 impl Histograms {
-    /// Empty histograms: 3 significant digits overall and by type, 2 by zone.
+    /// Empty histograms: 3 significant digits overall, by type and by
+    /// setting, 2 by zone.
     pub fn new(layout: GroupLayout) -> Histograms {
         let response = (0..layout.len())
-            .map(|g| DurationHistogram::new(if g <= layout.types { 3 } else { 2 }))
+            .map(|g| {
+                let by_zone = g > layout.types && g < layout.of_setting(0);
+                DurationHistogram::new(if by_zone { 2 } else { 3 })
+            })
             .collect();
         Histograms {
             response,
@@ -163,7 +175,12 @@ impl ReplicationTally {
             let z = model.point_zone[r.alarm.point as usize] as usize;
             let year = (r.alarm.year as usize).min(model.year_count.saturating_sub(1));
             by_year[year * layout.types + t] += 1;
-            for g in [0, layout.of_type(t), layout.of_zone(z)] {
+            let setting = model.point_setting[r.alarm.point as usize];
+            let setting_group = (setting != NO_SETTING).then(|| layout.of_setting(setting as usize));
+            for g in [0, layout.of_type(t), layout.of_zone(z)]
+                .into_iter()
+                .chain(setting_group)
+            {
                 groups[g].add(r, limit);
                 if !r.unreachable {
                     hist.response[g].record(r.response_s);

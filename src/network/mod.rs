@@ -5,6 +5,7 @@
 //! edge lists; [`Network::new`] indexes them once (CSR adjacency both ways, an
 //! R-tree of node positions) so that every later query is allocation-light.
 
+pub mod geojson;
 mod shortest_path;
 
 use std::collections::HashMap;
@@ -52,6 +53,8 @@ pub struct Edge {
     pub time_s: f64,
     /// Road length, metres.
     pub length_m: f64,
+    /// Road class, an index into [`Network::classes`].
+    pub class: u16,
 }
 
 /// An indexed road network.
@@ -59,6 +62,7 @@ pub struct Edge {
 pub struct Network {
     nodes: Vec<Node>,
     edges: Vec<Edge>,
+    classes: Vec<String>,
     by_id: HashMap<String, NodeId>,
     forward: Csr,
     backward: Csr,
@@ -67,9 +71,10 @@ pub struct Network {
 }
 
 impl Network {
-    /// Indexes nodes and directed edges. Node ids must be unique and edge
-    /// endpoints in range (the scenario validator guarantees both).
-    pub fn new(nodes: Vec<Node>, edges: Vec<Edge>) -> Network {
+    /// Indexes nodes and directed edges. Node ids must be unique, edge
+    /// endpoints in range and edge classes index `classes` (the scenario
+    /// validator guarantees all three).
+    pub fn new(nodes: Vec<Node>, edges: Vec<Edge>, classes: Vec<String>) -> Network {
         let by_id = nodes
             .iter()
             .enumerate()
@@ -93,6 +98,7 @@ impl Network {
         Network {
             nodes,
             edges,
+            classes,
             by_id,
             forward,
             backward,
@@ -109,6 +115,11 @@ impl Network {
     /// All directed edges.
     pub fn edges(&self) -> &[Edge] {
         &self.edges
+    }
+
+    /// Road class names, indexed by [`Edge::class`].
+    pub fn classes(&self) -> &[String] {
+        &self.classes
     }
 
     /// The node with this source id.
@@ -195,9 +206,14 @@ mod tests {
             to: NodeId(b),
             time_s: t,
             length_m: 0.0,
+            class: 0,
         };
         // 0 <-> 1 two-way, 1 -> 2 one-way
-        Network::new(nodes, vec![e(0, 1, 10.0), e(1, 0, 10.0), e(1, 2, 5.0)])
+        Network::new(
+            nodes,
+            vec![e(0, 1, 10.0), e(1, 0, 10.0), e(1, 2, 5.0)],
+            vec!["road".into()],
+        )
     }
 
     #[test]

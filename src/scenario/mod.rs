@@ -50,6 +50,47 @@ pub struct Station {
     pub node: NodeId,
     /// Turnout time of its crews, seconds.
     pub turnout_s: f64,
+    /// What it is.
+    pub category: StationCategory,
+    /// Full-time firefighters on its roll.
+    pub firefighters: u32,
+    /// Fire vehicles it holds (crewed or not).
+    pub vehicles: u32,
+}
+
+/// What a station is, for the plan's indicators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StationCategory {
+    /// A fire-and-rescue station (消防救援站).
+    Station,
+    /// A township full-time team (乡镇专职消防队).
+    TownshipTeam,
+    /// Anything else.
+    Other,
+}
+
+/// Population and plan targets for the indicator table.
+#[derive(Clone, Debug)]
+pub struct Indicators {
+    /// Resident population.
+    pub population: f64,
+    /// Township-level units.
+    pub townships: u32,
+    /// The plan's figures by label.
+    pub plan: Vec<(String, PlanFigures)>,
+}
+
+/// The plan's indicator figures for one label.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PlanFigures {
+    /// Stations per 100,000 residents.
+    pub stations_per_100k: Option<f64>,
+    /// Township-team coverage, percent.
+    pub township_team_coverage_pct: Option<f64>,
+    /// Full-time firefighters per 10,000 residents.
+    pub firefighters_per_10k: Option<f64>,
+    /// Fire engines per 10,000 residents.
+    pub engines_per_10k: Option<f64>,
 }
 
 /// One vehicle with its crew.
@@ -164,6 +205,8 @@ pub struct DemandPoint {
     pub weight: f64,
     /// Reporting zone.
     pub zone: ZoneId,
+    /// Setting index into [`Demand::settings`], when the scenario uses settings.
+    pub setting: Option<u32>,
 }
 
 /// Where and how many incidents happen.
@@ -175,6 +218,39 @@ pub struct Demand {
     pub points: Vec<DemandPoint>,
     /// Zone names, indexed by [`ZoneId`], in order of first appearance.
     pub zones: Vec<String>,
+    /// Setting names (`urban`, `rural`...), in order of first appearance;
+    /// empty when no point names one.
+    pub settings: Vec<String>,
+    /// Per incident type, the share of its incidents in each setting
+    /// (indexed `[type][setting]`); empty for a type that follows the point
+    /// weights alone.
+    pub setting_share: Vec<Vec<f64>>,
+}
+
+impl Demand {
+    /// The relative weight of every point for one incident type: the point
+    /// weights, rescaled so that each setting receives its share.
+    pub fn weights_for(&self, incident_type: usize) -> Vec<f64> {
+        let shares = self.setting_share.get(incident_type).filter(|s| !s.is_empty());
+        let Some(shares) = shares else {
+            return self.points.iter().map(|p| p.weight).collect();
+        };
+        let mut totals = vec![0.0; self.settings.len()];
+        for p in &self.points {
+            if let Some(s) = p.setting {
+                totals[s as usize] += p.weight;
+            }
+        }
+        self.points
+            .iter()
+            .map(|p| match p.setting {
+                Some(s) if totals[s as usize] > 0.0 => {
+                    p.weight / totals[s as usize] * shares[s as usize]
+                }
+                _ => 0.0,
+            })
+            .collect()
+    }
 }
 
 /// What happens when no suitable unit is free.
@@ -227,6 +303,8 @@ pub struct Scenario {
     pub demand: Demand,
     /// Run settings.
     pub simulation: Simulation,
+    /// Population and plan targets, when the scenario gives them.
+    pub indicators: Option<Indicators>,
 }
 
 impl Scenario {

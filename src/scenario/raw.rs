@@ -27,6 +27,38 @@ pub struct RawScenario {
     pub demand: RawDemand,
     /// `[simulation]`.
     pub simulation: RawSimulation,
+    /// `[indicators]`: population and the plan's targets for `firecover indicators`.
+    #[serde(default)]
+    pub indicators: Option<RawIndicators>,
+}
+
+/// `[indicators]`.
+#[derive(Debug, Deserialize)]
+pub struct RawIndicators {
+    /// Resident population.
+    pub population: f64,
+    /// Township-level units (乡镇（街道）) in the district.
+    pub townships: i64,
+    /// The plan's figures by label (e.g. `"2020"`, `"2025 target"`).
+    #[serde(default)]
+    pub plan: BTreeMap<String, RawPlanFigures>,
+}
+
+/// The plan's indicator figures for one year.
+#[derive(Debug, Deserialize)]
+pub struct RawPlanFigures {
+    /// Fire-and-rescue stations per 100,000 residents.
+    #[serde(default)]
+    pub stations_per_100k: Option<f64>,
+    /// Townships with a full-time team, percent.
+    #[serde(default)]
+    pub township_team_coverage_pct: Option<f64>,
+    /// Full-time firefighters per 10,000 residents.
+    #[serde(default)]
+    pub firefighters_per_10k: Option<f64>,
+    /// Fire engines per 10,000 residents.
+    #[serde(default)]
+    pub engines_per_10k: Option<f64>,
 }
 
 /// `[scenario]`.
@@ -51,9 +83,15 @@ pub struct RawStandard {
     pub jurisdiction_km2: BTreeMap<String, f64>,
 }
 
-/// `[network]` (inline graph).
+/// `[network]`: a builtin district's graph and/or an inline graph.
 #[derive(Debug, Deserialize)]
 pub struct RawNetwork {
+    /// Name of a road graph shipped with firecover (`liangping`).
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// Fire-vehicle speed per road class, km/h.
+    #[serde(default)]
+    pub speeds: BTreeMap<String, f64>,
     /// Nodes with WGS84 coordinates.
     #[serde(default)]
     pub nodes: Vec<RawNode>,
@@ -101,6 +139,9 @@ pub struct RawEdge {
     /// One direction only (`from` → `to`).
     #[serde(default)]
     pub oneway: bool,
+    /// Road class, which sets its speed through `[network.speeds]` (default `road`).
+    #[serde(default)]
+    pub class: Option<String>,
 }
 
 /// A place: a node id or a coordinate snapped to the nearest node.
@@ -139,6 +180,28 @@ pub struct RawStation {
     /// Vehicles by kind.
     #[serde(default)]
     pub units: Vec<RawUnits>,
+    /// What it is, for the indicators (default `station`).
+    #[serde(default)]
+    pub category: RawStationCategory,
+    /// Full-time firefighters on its roll (indicators only).
+    #[serde(default)]
+    pub firefighters: Option<i64>,
+    /// Fire vehicles it holds, crewed or not (indicators; default: its unit count).
+    #[serde(default)]
+    pub vehicles: Option<i64>,
+}
+
+/// Station categories.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawStationCategory {
+    /// A fire-and-rescue station (消防救援站).
+    #[default]
+    Station,
+    /// A township full-time team (乡镇专职消防队).
+    TownshipTeam,
+    /// Anything else (enterprise team, volunteer base...).
+    Other,
 }
 
 /// `{ kind = "engine", count = 2 }`.
@@ -249,6 +312,13 @@ pub struct RawDemand {
     /// Where incidents happen.
     #[serde(default)]
     pub points: Vec<RawPoint>,
+    /// Demand places of a builtin district, added to `points`.
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// Per incident type, the share of incidents in each setting:
+    /// `fire = { urban = 0.562, rural = 0.438 }`.
+    #[serde(default)]
+    pub setting_share: BTreeMap<String, BTreeMap<String, f64>>,
 }
 
 /// `{ year = 2016, fire = 66, ... }`.
@@ -272,6 +342,10 @@ pub struct RawPoint {
     /// Reporting zone (default: the node id or the coordinate).
     #[serde(default)]
     pub zone: Option<String>,
+    /// Setting (`urban`, `rural`, ...): a second reporting dimension, and
+    /// the groups `setting_share` splits incidents between.
+    #[serde(default)]
+    pub setting: Option<String>,
 }
 
 fn unit_weight() -> f64 {

@@ -7,6 +7,8 @@ use super::raw::*;
 use super::source::{Document, join_index, join_key};
 use super::*;
 use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};
+use crate::builtin;
+use crate::network::geojson::read_roads;
 use crate::network::{Edge, Network, Node};
 
 /// Snapping farther than this from a coordinate to a node earns a warning.
@@ -147,6 +149,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         check_volume(&d.mode, &simulation, p);
     }
     check_connectivity(&network, &stations, &demand, &raw, p);
+    let indicators = raw.indicators.as_ref().map(|i| indicators(i, p));
     if p.has_errors() {
         return None;
     }
@@ -162,7 +165,47 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         incident_types,
         demand: demand?,
         simulation,
+        indicators,
     })
+}
+
+fn indicators(raw: &RawIndicators, p: &mut Problems) -> Indicators {
+    p.number("indicators.population", raw.population, 0.0, true);
+    let townships = u32::try_from(raw.townships).ok().filter(|&t| t > 0).unwrap_or_else(|| {
+        p.error(
+            "indicators.townships",
+            format!("must be a whole number of at least 1, not {}", raw.townships),
+        );
+        1
+    });
+    let mut plan = Vec::new();
+    for (label, f) in &raw.plan {
+        let path = join_key("indicators.plan", label);
+        for (key, v) in [
+            ("stations_per_100k", f.stations_per_100k),
+            ("township_team_coverage_pct", f.township_team_coverage_pct),
+            ("firefighters_per_10k", f.firefighters_per_10k),
+            ("engines_per_10k", f.engines_per_10k),
+        ] {
+            if let Some(v) = v {
+                p.number(&join_key(&path, key), v, 0.0, false);
+            }
+        }
+        plan.push((
+            label.clone(),
+            PlanFigures {
+                stations_per_100k: f.stations_per_100k,
+                township_team_coverage_pct: f.township_team_coverage_pct,
+                firefighters_per_10k: f.firefighters_per_10k,
+                engines_per_10k: f.engines_per_10k,
+            },
+        ));
+    }
+    Indicators {
+        population: raw.population,
+        townships,
+        plan,
+    }
 }
 
 fn standard(raw: &RawStandard, p: &mut Problems) -> Standard {
@@ -184,46 +227,55 @@ fn standard(raw: &RawStandard, p: &mut Problems) -> Standard {
 }
 
 fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
-    if raw.nodes.is_empty() {
-        p.error("network.nodes", "the network needs at least one node");
-        return None;
-    }
     if let Some(s) = raw.default_speed_kmh {
         p.number("network.default_speed_kmh", s, 0.0, true);
+    }
+    for (class, speed) in &raw.speeds {
+        p.number(&join_key("network.speeds", class), *speed, 0.0, true);
     }
     let circuity = raw.circuity.unwrap_or(1.0);
     if raw.circuity.is_some() {
         // a road cannot be shorter than the straight line
         p.number("network.circuity", circuity, 1.0, false);
     }
-    let mut nodes = Vec::with_capacity(raw.nodes.len());
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut graph = GraphParts::default();
+    if let Some(name) = &raw.builtin {
+        builtin_roads(name, raw, &mut graph, p);
+    }
+    if graph.nodes.is_empty() && raw.nodes.is_empty() {
+        p.error(
+            "network",
+            "the network needs nodes: inline `nodes = [...]` or `builtin = \"<district>\"`",
+        );
+        return None;
+    }
     let mut coordinates_ok = true;
     for (i, n) in raw.nodes.iter().enumerate() {
         let path = join_index("network.nodes", i);
-        if let Some(&first) = by_id.get(n.id.as_str()) {
+        if let Some(&first) = graph.by_id.get(&n.id) {
+            let origin = if first < graph.builtin_nodes {
+                "the builtin network".to_string()
+            } else {
+                format!("network.nodes[{}]", first - graph.builtin_nodes)
+            };
             p.error(
                 join_key(&path, "id"),
-                format!(
-                    "duplicate node id `{}` (first at network.nodes[{first}])",
-                    n.id
-                ),
+                format!("duplicate node id `{}` (first in {origin})", n.id),
             );
         } else {
-            by_id.insert(&n.id, i);
+            graph.by_id.insert(n.id.clone(), graph.nodes.len());
         }
         coordinates_ok &= check_coordinate(&path, n.lon, n.lat, p);
-        nodes.push(Node {
+        graph.nodes.push(Node {
             id: n.id.clone(),
             lon: n.lon,
             lat: n.lat,
         });
     }
-    let mut edges = Vec::with_capacity(raw.edges.len() * 2);
     for (i, e) in raw.edges.iter().enumerate() {
         let path = join_index("network.edges", i);
-        let from = by_id.get(e.from.as_str()).copied();
-        let to = by_id.get(e.to.as_str()).copied();
+        let from = graph.by_id.get(&e.from).copied();
+        let to = graph.by_id.get(&e.to).copied();
         if from.is_none() {
             p.error(
                 join_key(&path, "from"),
@@ -236,7 +288,7 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
         let (Some(from), Some(to)) = (from, to) else {
             continue;
         };
-        let straight = nodes[from].distance_m(&nodes[to]);
+        let straight = graph.nodes[from].distance_m(&graph.nodes[to]);
         let length_m = match e.length_m {
             Some(l) => {
                 p.number(&join_key(&path, "length_m"), l, 0.0, false);
@@ -244,10 +296,15 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
             }
             None => straight * circuity,
         };
+        let class_name = e.class.as_deref().unwrap_or(DEFAULT_ROAD_CLASS);
         let time_s = if let Some(t) = e.time_s {
             p.number(&join_key(&path, "time_s"), t, 0.0, false);
             t
-        } else if let Some(speed) = e.speed_kmh.or(raw.default_speed_kmh) {
+        } else if let Some(speed) = e
+            .speed_kmh
+            .or_else(|| raw.speeds.get(class_name).copied())
+            .or(raw.default_speed_kmh)
+        {
             if e.speed_kmh.is_some() {
                 p.number(&join_key(&path, "speed_kmh"), speed, 0.0, true);
             }
@@ -255,28 +312,108 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
         } else {
             p.error(
                 path.clone(),
-                "needs time_s, or speed_kmh (or a [network] default_speed_kmh)",
+                format!("needs time_s, or speed_kmh, or a speed for class `{class_name}` in [network.speeds] (or a [network] default_speed_kmh)"),
             );
             continue;
         };
+        let class = graph.class(class_name);
+        graph.link(from, to, time_s, length_m, class, e.oneway);
+    }
+    // an index over invalid coordinates is meaningless; the errors say why
+    coordinates_ok.then(|| Network::new(graph.nodes, graph.edges, graph.classes))
+}
+
+/// Road class of inline edges that name none.
+const DEFAULT_ROAD_CLASS: &str = "road";
+
+/// Nodes, edges and classes while the network is assembled.
+#[derive(Default)]
+struct GraphParts {
+    nodes: Vec<Node>,
+    by_id: HashMap<String, usize>,
+    edges: Vec<Edge>,
+    classes: Vec<String>,
+    builtin_nodes: usize,
+}
+
+impl GraphParts {
+    fn class(&mut self, name: &str) -> u16 {
+        let i = match self.classes.iter().position(|c| c == name) {
+            Some(i) => i,
+            None => {
+                self.classes.push(name.to_string());
+                self.classes.len() - 1
+            }
+        };
+        u16::try_from(i).unwrap_or(u16::MAX)
+    }
+
+    fn link(&mut self, from: usize, to: usize, time_s: f64, length_m: f64, class: u16, oneway: bool) {
         let (from, to) = (NodeId::from_index(from), NodeId::from_index(to));
-        edges.push(Edge {
+        self.edges.push(Edge {
             from,
             to,
             time_s,
             length_m,
+            class,
         });
-        if !e.oneway {
-            edges.push(Edge {
+        if !oneway {
+            self.edges.push(Edge {
                 from: to,
                 to: from,
                 time_s,
                 length_m,
+                class,
             });
         }
     }
-    // an index over invalid coordinates is meaningless; the errors say why
-    coordinates_ok.then(|| Network::new(nodes, edges))
+}
+
+/// Adds a builtin district's road graph, timed by `[network.speeds]`.
+fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut Problems) {
+    let data = match builtin::get(name) {
+        Err(e) => return p.error("network.builtin", e.to_string()),
+        Ok(b) => match read_roads(b.roads) {
+            Ok(d) => d,
+            Err(e) => {
+                return p.error(
+                    "network.builtin",
+                    format!("{}/roads.geojson: {e}", b.folder),
+                );
+            }
+        },
+    };
+    for (i, n) in data.nodes.iter().enumerate() {
+        graph.by_id.insert(n.id.clone(), i);
+    }
+    graph.nodes = data.nodes;
+    graph.builtin_nodes = graph.nodes.len();
+    let mut missing: Vec<&str> = Vec::new();
+    for link in &data.links {
+        let Some(speed) = raw
+            .speeds
+            .get(&link.class)
+            .copied()
+            .or(raw.default_speed_kmh)
+        else {
+            if !missing.contains(&link.class.as_str()) {
+                missing.push(&link.class);
+            }
+            continue;
+        };
+        let class = graph.class(&link.class);
+        let time_s = link.length_m / (speed / 3.6);
+        graph.link(link.from, link.to, time_s, link.length_m, class, link.oneway);
+    }
+    if !missing.is_empty() {
+        p.error(
+            "network.speeds",
+            format!(
+                "no fire-vehicle speed for road class(es) {} of builtin `{name}`: add `<class> = <km/h>` to [network.speeds]",
+                missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
 }
 
 /// Checks a WGS84 coordinate; true when valid.
@@ -364,6 +501,7 @@ fn stations(
             p.warn(join_key(&path, "units"), "station has no units");
         }
         let station = StationId::from_index(stations.len());
+        let mut unit_count: i64 = 0;
         for (j, u) in s.units.iter().enumerate() {
             let upath = join_index(&join_key(&path, "units"), j);
             if u.kind.trim().is_empty() {
@@ -390,6 +528,7 @@ fn stations(
                     kinds.len() - 1
                 }
             };
+            unit_count += u.count;
             let already = units
                 .iter()
                 .filter(|x: &&Unit| x.station == station && x.kind.index() == kind)
@@ -402,11 +541,36 @@ fn stations(
                 });
             }
         }
+        let mut count = |key: &str, value: Option<i64>, default: i64| -> u32 {
+            let v = value.unwrap_or(default);
+            u32::try_from(v).unwrap_or_else(|_| {
+                p.error(
+                    join_key(&path, key),
+                    format!("must be a whole number from 0 to {}, not {v}", u32::MAX),
+                );
+                0
+            })
+        };
+        let firefighters = count("firefighters", s.firefighters, 0);
+        let vehicles = count("vehicles", s.vehicles, unit_count);
+        if i64::from(vehicles) < unit_count {
+            p.error(
+                join_key(&path, "vehicles"),
+                format!("{vehicles} vehicles cannot crew its {unit_count} units"),
+            );
+        }
         stations.push(Station {
             id: s.id.clone(),
             name: s.name.clone(),
             node: node.unwrap_or(NodeId(0)),
             turnout_s,
+            category: match s.category {
+                RawStationCategory::Station => StationCategory::Station,
+                RawStationCategory::TownshipTeam => StationCategory::TownshipTeam,
+                RawStationCategory::Other => StationCategory::Other,
+            },
+            firefighters,
+            vehicles,
         });
     }
     (stations, kinds, units)
@@ -718,12 +882,31 @@ fn demand(
             DemandMode::Replay { years }
         }
     };
-    if raw.points.is_empty() {
-        p.error("demand.points", "at least one demand point is needed");
+    let mut builtin_places = Vec::new();
+    if let Some(name) = &raw.builtin {
+        match builtin::get(name).and_then(|b| b.places()) {
+            Ok(places) => builtin_places = places,
+            Err(e) => p.error("demand.builtin", e.to_string()),
+        }
+    }
+    if raw.points.is_empty() && builtin_places.is_empty() {
+        p.error(
+            "demand.points",
+            "at least one demand point is needed (points = [...] or builtin = \"<district>\")",
+        );
     }
     let mut points = Vec::new();
     let mut zones: Vec<String> = Vec::new();
+    let mut settings: Vec<String> = Vec::new();
+    let mut with_setting = 0usize;
     let mut total_weight = 0.0;
+    let index_of = |names: &mut Vec<String>, name: &str| match names.iter().position(|z| z == name) {
+        Some(z) => z,
+        None => {
+            names.push(name.to_string());
+            names.len() - 1
+        }
+    };
     for (i, pt) in raw.points.iter().enumerate() {
         let path = join_index("demand.points", i);
         let node = resolve_at(&pt.at, &join_key(&path, "at"), network, p);
@@ -746,27 +929,103 @@ fn demand(
             .zone
             .clone()
             .unwrap_or_else(|| network.nodes()[node.index()].id.clone());
-        let zone = match zones.iter().position(|z| *z == zone_name) {
-            Some(z) => z,
-            None => {
-                zones.push(zone_name);
-                zones.len() - 1
-            }
-        };
+        let zone = index_of(&mut zones, &zone_name);
+        let setting = pt.setting.as_deref().map(|s| index_of(&mut settings, s) as u32);
+        with_setting += usize::from(setting.is_some());
         points.push(DemandPoint {
             node,
             weight: pt.weight,
             zone: ZoneId::from_index(zone),
+            setting,
         });
     }
-    if !raw.points.is_empty() && total_weight <= 0.0 {
+    for place in &builtin_places {
+        let Some(node) = network.node_by_id(&place.node) else {
+            p.error(
+                "demand.builtin",
+                format!("place at node `{}` is not in the network: use [network] builtin with the same district", place.node),
+            );
+            break;
+        };
+        total_weight += place.weight;
+        with_setting += 1;
+        points.push(DemandPoint {
+            node,
+            weight: place.weight,
+            zone: ZoneId::from_index(index_of(&mut zones, &place.zone)),
+            setting: Some(index_of(&mut settings, &place.setting) as u32),
+        });
+    }
+    if with_setting != 0 && with_setting != points.len() {
+        p.error(
+            "demand.points",
+            format!(
+                "{with_setting} of {} demand points name a setting: give every point a setting, or none",
+                points.len()
+            ),
+        );
+    }
+    if !points.is_empty() && total_weight <= 0.0 {
         p.error("demand.points", "the weights must not all be zero");
     }
+    let setting_share = setting_shares(raw, types, &settings, p);
     Some(Demand {
         mode,
         points,
         zones,
+        settings,
+        setting_share,
     })
+}
+
+/// `[demand.setting_share]`: per type, a share for every setting, summing to 1.
+fn setting_shares(
+    raw: &RawDemand,
+    types: &[IncidentType],
+    settings: &[String],
+    p: &mut Problems,
+) -> Vec<Vec<f64>> {
+    let mut out = vec![Vec::new(); types.len()];
+    for (type_name, shares) in &raw.setting_share {
+        let path = join_key("demand.setting_share", type_name);
+        let Some(t) = type_index(types, type_name) else {
+            p.error(path, format!("unknown incident type `{type_name}`"));
+            continue;
+        };
+        let mut row = vec![0.0; settings.len()];
+        let mut sum = 0.0;
+        for (setting, share) in shares {
+            let spath = join_key(&path, setting);
+            match settings.iter().position(|s| s == setting) {
+                Some(i) => {
+                    if p.number(&spath, *share, 0.0, false) {
+                        row[i] = *share;
+                        sum += *share;
+                    }
+                }
+                None => p.error(
+                    spath,
+                    format!(
+                        "no demand point has setting `{setting}` (settings: {})",
+                        settings.join(", ")
+                    ),
+                ),
+            }
+        }
+        for s in settings {
+            if !shares.contains_key(s) {
+                p.error(
+                    path.clone(),
+                    format!("no share for setting `{s}`: every setting needs one"),
+                );
+            }
+        }
+        if (sum - 1.0).abs() > 1e-6 {
+            p.error(path, format!("the shares must add up to 1, not {}", show(sum)));
+        }
+        out[t] = row;
+    }
+    out
 }
 
 fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simulation {
@@ -865,12 +1124,13 @@ fn check_connectivity(
             } else {
                 "no station can reach it, so its incidents count as unreachable"
             };
-            let at = match &raw.demand.points[i].at {
-                RawAt::Node(id) => id.clone(),
-                RawAt::Coord(_) => network.nodes()[pt.node.index()].id.clone(),
+            let at = network.nodes()[pt.node.index()].id.clone();
+            let path = match raw.demand.points.get(i) {
+                Some(_) => join_key(&join_index("demand.points", i), "at"),
+                None => "demand.builtin".to_string(),
             };
             p.warn(
-                join_key(&join_index("demand.points", i), "at"),
+                path,
                 format!("demand point at `{at}` cannot reach or be reached from the main road network; {consequence}"),
             );
         }

@@ -1,0 +1,130 @@
+//! District data shipped inside the binary (`[network] builtin = "liangping"`),
+//! and the generator that makes its schematic road graph.
+//!
+//! A builtin district is a folder under `scenarios/`: inputs (township table,
+//! boundary, `generator.toml`) and generated GeoJSON (roads, demand places,
+//! built-up area). The generated files are committed so that a person can
+//! open them in QGIS; a test regenerates them and fails if they drift.
+
+pub mod generator;
+pub mod townships;
+
+use geo::Polygon;
+use geojson::{GeoJson, JsonValue};
+
+pub use townships::{Terrain, Township, read_polygon, read_townships};
+
+/// Problems with builtin or generator data.
+#[derive(Debug, thiserror::Error)]
+pub enum BuiltinError {
+    /// A named builtin does not exist.
+    #[error("unknown builtin district `{0}` (known: {1})")]
+    Unknown(String, String),
+    /// A data file is malformed; the message names it.
+    #[error("{0}")]
+    Data(String),
+}
+
+/// The files of one builtin district.
+#[derive(Debug)]
+pub struct Builtin {
+    /// Name used in scenarios.
+    pub name: &'static str,
+    /// Folder in the source tree it came from.
+    pub folder: &'static str,
+    /// `townships.csv`.
+    pub townships: &'static str,
+    /// `boundary.geojson`.
+    pub boundary: &'static str,
+    /// `generator.toml`.
+    pub generator: &'static str,
+    /// `roads.geojson` (generated).
+    pub roads: &'static str,
+    /// `places.geojson` (generated).
+    pub places: &'static str,
+    /// `builtup.geojson` (generated).
+    pub builtup: &'static str,
+}
+
+/// Every builtin district.
+pub const BUILTINS: &[Builtin] = &[Builtin {
+    name: "liangping",
+    folder: "scenarios/liangping",
+    townships: include_str!("../../scenarios/liangping/townships.csv"),
+    boundary: include_str!("../../scenarios/liangping/boundary.geojson"),
+    generator: include_str!("../../scenarios/liangping/generator.toml"),
+    roads: include_str!("../../scenarios/liangping/roads.geojson"),
+    places: include_str!("../../scenarios/liangping/places.geojson"),
+    builtup: include_str!("../../scenarios/liangping/builtup.geojson"),
+}];
+
+/// The builtin district of this name.
+pub fn get(name: &str) -> Result<&'static Builtin, BuiltinError> {
+    BUILTINS.iter().find(|b| b.name == name).ok_or_else(|| {
+        let known: Vec<&str> = BUILTINS.iter().map(|b| b.name).collect();
+        BuiltinError::Unknown(name.into(), known.join(", "))
+    })
+}
+
+/// A demand place of a builtin district.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// Road node id.
+    pub node: String,
+    /// Reporting zone (township).
+    pub zone: String,
+    /// `urban` or `rural`.
+    pub setting: String,
+    /// Residents represented.
+    pub weight: f64,
+}
+
+impl Builtin {
+    /// The demand places.
+    pub fn places(&self) -> Result<Vec<Place>, BuiltinError> {
+        let bad = |m: String| BuiltinError::Data(format!("{}/places.geojson: {m}", self.folder));
+        let doc: GeoJson = self.places.parse().map_err(|e: geojson::Error| bad(e.to_string()))?;
+        let GeoJson::FeatureCollection(c) = doc else {
+            return Err(bad("expected a FeatureCollection".into()));
+        };
+        c.features
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let get = |k: &str| f.properties.as_ref().and_then(|p| p.get(k));
+                let text = |k: &str| match get(k) {
+                    Some(JsonValue::String(s)) => Ok(s.clone()),
+                    _ => Err(bad(format!("features[{i}]: missing `{k}`"))),
+                };
+                Ok(Place {
+                    node: text("node")?,
+                    zone: text("zone")?,
+                    setting: text("setting")?,
+                    weight: get("weight")
+                        .and_then(JsonValue::as_f64)
+                        .ok_or_else(|| bad(format!("features[{i}]: missing `weight`")))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The district outline.
+    pub fn boundary_polygon(&self) -> Result<Polygon<f64>, BuiltinError> {
+        read_polygon(self.boundary, "boundary.geojson")
+    }
+
+    /// The (assumed) built-up area.
+    pub fn builtup_polygon(&self) -> Result<Polygon<f64>, BuiltinError> {
+        read_polygon(self.builtup, "builtup.geojson")
+    }
+
+    /// The township table.
+    pub fn township_table(&self) -> Result<Vec<Township>, BuiltinError> {
+        read_townships(self.townships)
+    }
+
+    /// Regenerates the GeoJSON files from the embedded inputs.
+    pub fn regenerate(&self) -> Result<generator::Generated, BuiltinError> {
+        generator::generate(self.generator, self.townships, self.boundary)
+    }
+}

@@ -1,0 +1,249 @@
+//! Reading and writing road networks as GeoJSON: one `LineString` feature per
+//! road link, the way QGIS and most GIS tools exchange them.
+//!
+//! Feature properties read: `from` and `to` (node ids; without them a node is
+//! named after its coordinate), `class` (road class, default `road`),
+//! `length_m` (default: the length of the line), `oneway` (default false),
+//! `name` (ignored by the graph, kept for maps). Intermediate vertices are
+//! shape points: only a line's two ends become graph nodes.
+
+use std::collections::HashMap;
+
+use geo::{Distance, Haversine, Point};
+use geojson::{GeoJson, GeometryValue, JsonObject, JsonValue};
+
+use super::Node;
+
+/// Problems with a road GeoJSON file; each names the feature.
+#[derive(Debug, thiserror::Error)]
+pub enum RoadFileError {
+    /// Not JSON, or not GeoJSON.
+    #[error("not a GeoJSON document: {0}")]
+    Parse(String),
+    /// A FeatureCollection was expected.
+    #[error("expected a GeoJSON FeatureCollection of LineStrings")]
+    NotCollection,
+    /// One feature is unusable.
+    #[error("features[{index}]: {message}")]
+    Feature {
+        /// Position of the feature in the collection.
+        index: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One road link as read from the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoadLink {
+    /// Index of the start node in [`RoadData::nodes`].
+    pub from: usize,
+    /// Index of the end node.
+    pub to: usize,
+    /// Road class name.
+    pub class: String,
+    /// Length, metres.
+    pub length_m: f64,
+    /// One direction only (`from` → `to`).
+    pub oneway: bool,
+}
+
+/// Nodes and links of a road file, in file order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoadData {
+    /// Unique nodes, in order of first appearance.
+    pub nodes: Vec<Node>,
+    /// Links, one per feature.
+    pub links: Vec<RoadLink>,
+}
+
+/// Two ends of a link further apart than this from a node of the same id are
+/// an error, not rounding.
+const SAME_NODE_TOLERANCE_M: f64 = 1.0;
+
+/// Parses a FeatureCollection of LineStrings into nodes and links.
+pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
+    let doc: GeoJson = text
+        .parse()
+        .map_err(|e: geojson::Error| RoadFileError::Parse(e.to_string()))?;
+    let GeoJson::FeatureCollection(collection) = doc else {
+        return Err(RoadFileError::NotCollection);
+    };
+    let mut data = RoadData::default();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (index, feature) in collection.features.iter().enumerate() {
+        let fail = |message: String| RoadFileError::Feature { index, message };
+        let Some(GeometryValue::LineString { coordinates }) =
+            feature.geometry.as_ref().map(|g| &g.value)
+        else {
+            return Err(fail("geometry must be a LineString".into()));
+        };
+        if coordinates.len() < 2 {
+            return Err(fail("a LineString needs at least two positions".into()));
+        }
+        let mut line = Vec::with_capacity(coordinates.len());
+        for p in coordinates {
+            let (lon, lat) = (p[0], p[1]);
+            if !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0) {
+                return Err(fail(format!("invalid position [{lon}, {lat}]")));
+            }
+            line.push(Point::new(lon, lat));
+        }
+        let props = feature.properties.as_ref();
+        let text_prop = |key: &str| -> Result<Option<String>, RoadFileError> {
+            match props.and_then(|p| p.get(key)) {
+                None | Some(JsonValue::Null) => Ok(None),
+                Some(JsonValue::String(s)) => Ok(Some(s.clone())),
+                Some(JsonValue::Number(n)) => Ok(Some(n.to_string())),
+                Some(other) => Err(fail(format!("property `{key}` must be a string, not {other}"))),
+            }
+        };
+        let ends = [line[0], line[line.len() - 1]];
+        let mut ids = [0usize; 2];
+        for (slot, (key, at)) in ["from", "to"].iter().zip(ends).enumerate() {
+            let id = text_prop(key)?.unwrap_or_else(|| format!("{:.7},{:.7}", at.x(), at.y()));
+            ids[slot] = match by_id.get(&id) {
+                Some(&n) => {
+                    let known = &data.nodes[n];
+                    let gap = Haversine.distance(Point::new(known.lon, known.lat), at);
+                    if gap > SAME_NODE_TOLERANCE_M {
+                        return Err(fail(format!(
+                            "node `{id}` is {gap:.0} m away from where an earlier feature put it"
+                        )));
+                    }
+                    n
+                }
+                None => {
+                    data.nodes.push(Node {
+                        id: id.clone(),
+                        lon: at.x(),
+                        lat: at.y(),
+                    });
+                    by_id.insert(id, data.nodes.len() - 1);
+                    data.nodes.len() - 1
+                }
+            };
+        }
+        let class = text_prop("class")?.unwrap_or_else(|| "road".into());
+        let length_m = match props.and_then(|p| p.get("length_m")) {
+            None | Some(JsonValue::Null) => line.windows(2).map(|w| Haversine.distance(w[0], w[1])).sum(),
+            Some(v) => match v.as_f64() {
+                Some(l) if l.is_finite() && l > 0.0 => l,
+                _ => return Err(fail(format!("property `length_m` must be a positive number, not {v}"))),
+            },
+        };
+        let oneway = match props.and_then(|p| p.get("oneway")) {
+            None | Some(JsonValue::Null) => false,
+            Some(JsonValue::Bool(b)) => *b,
+            Some(v) => return Err(fail(format!("property `oneway` must be true or false, not {v}"))),
+        };
+        data.links.push(RoadLink {
+            from: ids[0],
+            to: ids[1],
+            class,
+            length_m,
+            oneway,
+        });
+    }
+    Ok(data)
+}
+
+/// A road link to write: two-point line between two nodes with properties.
+#[derive(Clone, Debug)]
+pub struct LinkFeature<'a> {
+    /// Start node.
+    pub from: &'a Node,
+    /// End node.
+    pub to: &'a Node,
+    /// Extra properties (class, name, length_m, ...).
+    pub properties: JsonObject,
+}
+
+/// Writes links as a FeatureCollection with a top-level `note` (shown by
+/// most tools as a collection property), one feature per line of text so
+/// that diffs of generated files stay readable.
+pub fn write_links(note: &str, links: &[LinkFeature<'_>]) -> String {
+    let features = links.iter().map(|l| {
+        let mut props = JsonObject::new();
+        props.insert("from".into(), l.from.id.clone().into());
+        props.insert("to".into(), l.to.id.clone().into());
+        props.extend(l.properties.clone());
+        feature_line(
+            GeometryValue::LineString {
+                coordinates: vec![[l.from.lon, l.from.lat].into(), [l.to.lon, l.to.lat].into()],
+            },
+            props,
+        )
+    });
+    collection_text(note, features)
+}
+
+/// One feature as a single line of JSON.
+pub fn feature_line(geometry: GeometryValue, properties: JsonObject) -> String {
+    let feature = geojson::Feature {
+        geometry: Some(geojson::Geometry::new(geometry)),
+        properties: Some(properties),
+        ..Default::default()
+    };
+    serde_json::to_string(&feature).unwrap_or_default()
+}
+
+/// A FeatureCollection text from feature lines, with a `note` member.
+pub fn collection_text(note: &str, features: impl Iterator<Item = String>) -> String {
+    let mut out = String::from("{\"type\": \"FeatureCollection\",\n");
+    out.push_str(&format!(
+        "\"note\": {},\n\"features\": [\n",
+        JsonValue::from(note)
+    ));
+    let mut first = true;
+    for f in features {
+        if !first {
+            out.push_str(",\n");
+        }
+        first = false;
+        out.push_str(&f);
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_defaults() {
+        let a = Node { id: "a".into(), lon: 107.0, lat: 30.0 };
+        let b = Node { id: "b".into(), lon: 107.01, lat: 30.0 };
+        let mut props = JsonObject::new();
+        props.insert("class".into(), "county".into());
+        props.insert("length_m".into(), 1234.5.into());
+        let text = write_links("test", &[LinkFeature { from: &a, to: &b, properties: props }]);
+        let data = read_roads(&text).unwrap();
+        assert_eq!(data.nodes, vec![a, b]);
+        assert_eq!(data.links[0].class, "county");
+        assert_eq!(data.links[0].length_m, 1234.5);
+        assert!(!data.links[0].oneway);
+    }
+
+    #[test]
+    fn errors_name_the_feature() {
+        let text = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[107,30],[107.01,30]]}},
+            {"type":"Feature","properties":{"length_m":-3},"geometry":{"type":"LineString","coordinates":[[107,30],[107.01,30]]}}]}"#;
+        let e = read_roads(text).unwrap_err().to_string();
+        assert!(e.starts_with("features[1]: property `length_m`"), "{e}");
+        let moved = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"from":"x"},"geometry":{"type":"LineString","coordinates":[[107,30],[107.01,30]]}},
+            {"type":"Feature","properties":{"from":"x"},"geometry":{"type":"LineString","coordinates":[[107.5,30],[107.01,30]]}}]}"#;
+        assert!(read_roads(moved).unwrap_err().to_string().contains("node `x` is"));
+        assert!(matches!(read_roads("{}"), Err(RoadFileError::Parse(_))));
+        // a line without ids: its ends are named by coordinate and the length is measured
+        let data = read_roads(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":null,"geometry":{"type":"LineString","coordinates":[[107,30],[107,30.01],[107.01,30.01]]}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(data.nodes.len(), 2);
+        assert!((data.links[0].length_m - 2073.0).abs() < 10.0, "{}", data.links[0].length_m);
+    }
+}
