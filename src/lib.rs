@@ -13,6 +13,7 @@ pub mod demand;
 pub mod dispatch;
 pub mod engine;
 pub mod ids;
+pub mod indicators;
 pub mod model;
 pub mod montecarlo;
 pub mod network;

@@ -34,10 +34,25 @@ enum Command {
     /// Road networks: inspect a scenario's graph, regenerate a builtin one.
     #[command(subcommand)]
     Network(NetworkCommand),
+    /// The plan's resource indicators (stations per 100k, township-team
+    /// coverage, firefighters and vehicles per 10k) next to the plan's figures.
+    Indicators {
+        /// Scenario file (TOML) with an `[indicators]` table.
+        scenario: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum NetworkCommand {
+    /// Nodes, edges, road km by class, connected components and circuity
+    /// measured on random pairs.
+    Info {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Random origins for the circuity sample (10 destinations each).
+        #[arg(long, default_value_t = 200)]
+        samples: usize,
+    },
     /// Regenerate a schematic district (roads, places, built-up area) from
     /// the generator.toml, townships.csv and boundary.geojson in DIR.
     Generate {
@@ -75,6 +90,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(&args),
         Command::Validate { scenario } => validate(&scenario),
+        Command::Indicators { scenario } => indicators(&scenario),
+        Command::Network(NetworkCommand::Info { scenario, samples }) => {
+            network_info(&scenario, samples)
+        }
         Command::Network(NetworkCommand::Generate { dir, out }) => {
             generate(&dir, out.as_deref().unwrap_or(&dir))
         }
@@ -126,6 +145,42 @@ fn validate(path: &Path) -> anyhow::Result<ExitCode> {
         scenario.demand.points.len(),
         scenario.demand.zones.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn indicators(path: &Path) -> anyhow::Result<ExitCode> {
+    let scenario = match load(path) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    match firecover::indicators::compute(&scenario) {
+        Some(table) => {
+            print!("{}", report::render_indicators(&scenario.name, &table));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprintln!(
+                "{}: no [indicators] table (population = <residents>, townships = <count>)",
+                path.display()
+            );
+            Ok(ExitCode::from(EXIT_BAD_INPUT))
+        }
+    }
+}
+
+fn network_info(path: &Path, samples: usize) -> anyhow::Result<ExitCode> {
+    let scenario = match load(path) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let info = firecover::network::info::describe(&scenario.network, samples, scenario.simulation.seed);
+    print!(
+        "{}",
+        report::render_network_info(&format!("{} — road network", scenario.name), &info)
+    );
+    if let Some(note) = scenario.network.note() {
+        println!("\nNote: {note}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

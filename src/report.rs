@@ -187,6 +187,9 @@ pub fn render_text(s: &Summary) -> String {
         mmss(s.standard.turnout_s),
         mmss(s.standard.travel_s)
     );
+    if let Some(note) = &s.network_note {
+        let _ = writeln!(o, "Road network: {note}\n");
+    }
     let _ = writeln!(o, "Verdict: {}\n", verdict(s));
     let _ = writeln!(
         o,
@@ -336,4 +339,91 @@ mod tests {
         let widths: Vec<usize> = out.lines().map(|l| l.width()).collect();
         assert!(widths.iter().all(|w| *w == widths[0]), "{out}");
     }
+}
+
+/// The indicator table as text: the scenario's values beside the plan's.
+pub fn render_indicators(scenario: &str, t: &crate::indicators::IndicatorTable) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{scenario}\nIndicators from the scenario's own stations and {} residents",
+        thousands(t.population)
+    );
+    let mut header = vec!["indicator", "scenario", "from"];
+    let labels: Vec<String> = t.plan_labels.iter().map(|l| format!("plan {l}")).collect();
+    header.extend(labels.iter().map(String::as_str));
+    let mut table = Table::new(&header, 1);
+    for r in &t.rows {
+        let mut cells = vec![r.name.to_string(), format!("{:.3}", r.value), r.inputs.clone()];
+        cells.extend(
+            r.plan
+                .iter()
+                .map(|p| p.map_or_else(|| "—".into(), |v| format!("{v}"))),
+        );
+        table.row(cells);
+    }
+    table.render(&mut o);
+    let _ = writeln!(
+        o,
+        "The plan rounds to 2 decimals (1 for %); a difference in the last digit can come from the population it used."
+    );
+    o
+}
+
+/// A network summary as text.
+pub fn render_network_info(label: &str, info: &crate::network::info::NetworkInfo) -> String {
+    let mut o = String::new();
+    let total: f64 = info.km_by_class.iter().map(|(_, k)| k).sum();
+    let _ = writeln!(o, "{label}");
+    let _ = writeln!(
+        o,
+        "  {} nodes, {} directed edges, {:.1} km of road",
+        info.nodes, info.directed_edges, total
+    );
+    let _ = writeln!(
+        o,
+        "  {} strongly connected component(s); the largest holds {} nodes ({:.1} %)",
+        info.components,
+        info.largest_component,
+        100.0 * info.largest_component as f64 / info.nodes.max(1) as f64
+    );
+    let _ = writeln!(o, "\nRoad length by class");
+    let mut t = Table::new(&["class", "km", "share"], 1);
+    for (class, km) in &info.km_by_class {
+        t.row(vec![
+            class.clone(),
+            format!("{km:.1}"),
+            pct(km / total.max(f64::MIN_POSITIVE)),
+        ]);
+    }
+    t.render(&mut o);
+    if info.circuity.is_empty() {
+        let _ = writeln!(o, "\nCircuity: no pair of nodes far enough apart to measure it");
+    } else {
+        let _ = writeln!(
+            o,
+            "\nCircuity (shortest road distance / straight line) on {} random pairs at least {:.0} km apart:\n  min {:.2}   p10 {:.2}   median {:.2}   p90 {:.2}   max {:.2}",
+            info.circuity.len(),
+            crate::network::info::MIN_CIRCUITY_PAIR_M / 1000.0,
+            info.circuity_quantile(0.0),
+            info.circuity_quantile(0.1),
+            info.circuity_quantile(0.5),
+            info.circuity_quantile(0.9),
+            info.circuity_quantile(1.0)
+        );
+    }
+    o
+}
+
+/// 645315 → "645,315".
+fn thousands(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
 }

@@ -53,7 +53,8 @@ fn cli_json_is_identical_across_thread_counts() {
 
 #[test]
 fn scenarios_with_the_same_seed_see_the_same_incidents() {
-    let base = std::fs::read_to_string(common::repo("scenarios/liangping-2020.toml")).unwrap();
+    let path = common::repo("scenarios/liangping-2020.toml");
+    let base = std::fs::read_to_string(&path).unwrap();
     // a different fleet: one more engine in town and a slower turnout everywhere
     let variant = base
         .replace(
@@ -62,8 +63,8 @@ fn scenarios_with_the_same_seed_see_the_same_incidents() {
         )
         .replace("turnout_s = 120", "turnout_s = 180");
     assert_ne!(base, variant);
-    let a = common::parse(&base);
-    let b = common::parse(&variant);
+    let a = common::parse_as(&base, &path);
+    let b = common::parse_as(&variant, &path);
     let (ma, mb) = (Model::compile(&a).unwrap(), Model::compile(&b).unwrap());
     let (mut wa, mut wb) = (Workspace::new(), Workspace::new());
     for rep in [0, 1, 17] {

@@ -96,6 +96,9 @@ pub struct Summary {
     pub when_all_busy: String,
     /// Seconds from alarm to the arrival of outside help (mutual aid only).
     pub mutual_aid_delay_s: Option<f64>,
+    /// The road network's own note (e.g. that it is schematic).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_note: Option<String>,
     /// The standard.
     pub standard: StandardBlock,
     /// Mean incidents per replication.
@@ -297,6 +300,7 @@ impl Summary {
                 WhenAllBusy::Queue => None,
                 WhenAllBusy::MutualAid { delay_s } => Some(delay_s),
             },
+            network_note: scenario.network.note().map(str::to_string),
             standard: StandardBlock {
                 turnout_s: scenario.standard.turnout_s,
                 travel_s: scenario.standard.travel_s,

@@ -55,6 +55,8 @@ pub struct RoadData {
     pub nodes: Vec<Node>,
     /// Links, one per feature.
     pub links: Vec<RoadLink>,
+    /// The collection's `note` member, if any (e.g. "SCHEMATIC ...").
+    pub note: Option<String>,
 }
 
 /// Two ends of a link further apart than this from a node of the same id are
@@ -69,7 +71,15 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
     let GeoJson::FeatureCollection(collection) = doc else {
         return Err(RoadFileError::NotCollection);
     };
-    let mut data = RoadData::default();
+    let mut data = RoadData {
+        note: collection
+            .foreign_members
+            .as_ref()
+            .and_then(|m| m.get("note"))
+            .and_then(JsonValue::as_str)
+            .map(str::to_string),
+        ..RoadData::default()
+    };
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (index, feature) in collection.features.iter().enumerate() {
         let fail = |message: String| RoadFileError::Feature { index, message };

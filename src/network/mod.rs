@@ -6,6 +6,7 @@
 //! R-tree of node positions) so that every later query is allocation-light.
 
 pub mod geojson;
+pub mod info;
 mod shortest_path;
 
 use std::collections::HashMap;
@@ -68,6 +69,7 @@ pub struct Network {
     backward: Csr,
     positions: RTree<GeomWithData<[f64; 2], u32>>,
     origin_lat_cos: f64,
+    note: Option<String>,
 }
 
 impl Network {
@@ -104,7 +106,20 @@ impl Network {
             backward,
             positions,
             origin_lat_cos,
+            note: None,
         }
+    }
+
+    /// Attaches a note every report shows with this network (e.g. that it
+    /// is schematic).
+    pub fn with_note(mut self, note: Option<String>) -> Network {
+        self.note = note;
+        self
+    }
+
+    /// The note given by the network's source, if any.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
     }
 
     /// All nodes, indexed by [`NodeId`].

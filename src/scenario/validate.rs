@@ -320,7 +320,8 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
         graph.link(from, to, time_s, length_m, class, e.oneway);
     }
     // an index over invalid coordinates is meaningless; the errors say why
-    coordinates_ok.then(|| Network::new(graph.nodes, graph.edges, graph.classes))
+    coordinates_ok
+        .then(|| Network::new(graph.nodes, graph.edges, graph.classes).with_note(graph.note))
 }
 
 /// Road class of inline edges that name none.
@@ -334,6 +335,7 @@ struct GraphParts {
     edges: Vec<Edge>,
     classes: Vec<String>,
     builtin_nodes: usize,
+    note: Option<String>,
 }
 
 impl GraphParts {
@@ -388,6 +390,7 @@ fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut P
     }
     graph.nodes = data.nodes;
     graph.builtin_nodes = graph.nodes.len();
+    graph.note = data.note;
     let mut missing: Vec<&str> = Vec::new();
     for link in &data.links {
         let Some(speed) = raw

@@ -28,6 +28,15 @@ pub fn parse(text: &str) -> Scenario {
     }
 }
 
+/// Parses scenario text that must be valid as if it were the file `path`
+/// (so that its `extends` resolves beside that file).
+pub fn parse_as(text: &str, path: &Path) -> Scenario {
+    match Scenario::from_str(text, path) {
+        Ok((s, _)) => s,
+        Err(d) => panic!("scenario should be valid:\n{d}"),
+    }
+}
+
 /// Runs a scenario.
 pub fn run(s: &Scenario, replications: u32, seed: u64, threads: Option<usize>) -> Summary {
     let model = Model::compile(s).expect("compiles");
