@@ -36,7 +36,11 @@ pub fn compute(scenario: &Scenario) -> Option<IndicatorTable> {
     let count = |c: StationCategory| scenario.stations.iter().filter(|s| s.category == c).count();
     let stations = count(StationCategory::Station);
     let teams = count(StationCategory::TownshipTeam);
-    let firefighters: u64 = scenario.stations.iter().map(|s| u64::from(s.firefighters)).sum();
+    let firefighters: u64 = scenario
+        .stations
+        .iter()
+        .map(|s| u64::from(s.firefighters))
+        .sum();
     let vehicles: u64 = scenario
         .stations
         .iter()

@@ -173,7 +173,8 @@ fn network_info(path: &Path, samples: usize) -> anyhow::Result<ExitCode> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let info = firecover::network::info::describe(&scenario.network, samples, scenario.simulation.seed);
+    let info =
+        firecover::network::info::describe(&scenario.network, samples, scenario.simulation.seed);
     print!(
         "{}",
         report::render_network_info(&format!("{} — road network", scenario.name), &info)

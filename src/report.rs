@@ -317,30 +317,6 @@ pub fn render_text(s: &Summary) -> String {
     o
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minutes_and_seconds() {
-        assert_eq!(mmss(0.0), "0:00");
-        assert_eq!(mmss(299.6), "5:00");
-        assert_eq!(mmss(3725.0), "62:05");
-        assert_eq!(mmss(f64::NAN), "-");
-    }
-
-    #[test]
-    fn cjk_columns_line_up() {
-        let mut t = Table::new(&["zone", "n"], 1);
-        t.row(vec!["梁山街道".into(), "1".into()]);
-        t.row(vec!["west".into(), "22".into()]);
-        let mut out = String::new();
-        t.render(&mut out);
-        let widths: Vec<usize> = out.lines().map(|l| l.width()).collect();
-        assert!(widths.iter().all(|w| *w == widths[0]), "{out}");
-    }
-}
-
 /// The indicator table as text: the scenario's values beside the plan's.
 pub fn render_indicators(scenario: &str, t: &crate::indicators::IndicatorTable) -> String {
     let mut o = String::new();
@@ -354,7 +330,11 @@ pub fn render_indicators(scenario: &str, t: &crate::indicators::IndicatorTable) 
     header.extend(labels.iter().map(String::as_str));
     let mut table = Table::new(&header, 1);
     for r in &t.rows {
-        let mut cells = vec![r.name.to_string(), format!("{:.3}", r.value), r.inputs.clone()];
+        let mut cells = vec![
+            r.name.to_string(),
+            format!("{:.3}", r.value),
+            r.inputs.clone(),
+        ];
         cells.extend(
             r.plan
                 .iter()
@@ -398,7 +378,10 @@ pub fn render_network_info(label: &str, info: &crate::network::info::NetworkInfo
     }
     t.render(&mut o);
     if info.circuity.is_empty() {
-        let _ = writeln!(o, "\nCircuity: no pair of nodes far enough apart to measure it");
+        let _ = writeln!(
+            o,
+            "\nCircuity: no pair of nodes far enough apart to measure it"
+        );
     } else {
         let _ = writeln!(
             o,
@@ -426,4 +409,28 @@ fn thousands(v: f64) -> String {
         out.push(c);
     }
     if v < 0.0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_and_seconds() {
+        assert_eq!(mmss(0.0), "0:00");
+        assert_eq!(mmss(299.6), "5:00");
+        assert_eq!(mmss(3725.0), "62:05");
+        assert_eq!(mmss(f64::NAN), "-");
+    }
+
+    #[test]
+    fn cjk_columns_line_up() {
+        let mut t = Table::new(&["zone", "n"], 1);
+        t.row(vec!["梁山街道".into(), "1".into()]);
+        t.row(vec!["west".into(), "22".into()]);
+        let mut out = String::new();
+        t.render(&mut out);
+        let widths: Vec<usize> = out.lines().map(|l| l.width()).collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{out}");
+    }
 }

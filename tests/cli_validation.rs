@@ -359,3 +359,99 @@ fn hostile_numbers_are_bad_input_not_crashes() {
         assert_rejected(&replace(&example(), from, to), &[expected]);
     }
 }
+
+#[test]
+fn builtin_networks_and_demand_are_checked() {
+    let text = example();
+    // an unknown district, named with its line
+    assert_rejected(
+        &replace(
+            &text,
+            "[network]                       # inline graph; later issues add builtin and OSM sources\n",
+            "[network]\nbuiltin = \"atlantis\"\n",
+        ),
+        &[
+            "two-stations.toml:10: network.builtin: unknown builtin district `atlantis` (known: liangping)",
+        ],
+    );
+    // the builtin graph needs a speed for each of its road classes
+    assert_rejected(
+        &replace(
+            &text,
+            "[network]                       # inline graph; later issues add builtin and OSM sources\n",
+            "[network]\nbuiltin = \"liangping\"\nspeeds = { expressway = 80 }\n",
+        ),
+        &[
+            "network.speeds: no fire-vehicle speed for road class(es)",
+            "`county`",
+            "`urban_street`",
+        ],
+    );
+    // settings: all points or none, and shares that add up to 1
+    let some = replace(
+        &text,
+        "{ at = \"a\", weight = 2.0, zone = \"west town\" }",
+        "{ at = \"a\", weight = 2.0, zone = \"west town\", setting = \"urban\" }",
+    );
+    assert_rejected(
+        &some,
+        &["demand.points: 1 of 3 demand points name a setting"],
+    );
+    let all = some
+        .replace(
+            "zone = \"middle\" }",
+            "zone = \"middle\", setting = \"rural\" }",
+        )
+        .replace(
+            "zone = \"east town\" }",
+            "zone = \"east town\", setting = \"rural\" }",
+        );
+    let shares = |s: &str| format!("{all}\n[demand.setting_share]\n{s}\n");
+    assert_rejected(
+        &shares("fire = { urban = 0.5, rural = 0.6 }"),
+        &["demand.setting_share.fire: the shares must add up to 1, not 1.1"],
+    );
+    assert_rejected(
+        &shares("fire = { urban = 0.5, suburb = 0.5 }"),
+        &[
+            "demand.setting_share.fire.suburb: no demand point has setting `suburb`",
+            "no share for setting `rural`",
+        ],
+    );
+    assert_rejected(
+        &shares("arson = { urban = 1.0, rural = 0.0 }"),
+        &["demand.setting_share.arson: unknown incident type `arson`"],
+    );
+    // and a valid split changes where fires happen, not how many
+    let dir = tempfile::tempdir().unwrap();
+    let ok = write(
+        dir.path(),
+        "split.toml",
+        &shares("fire = { urban = 0.25, rural = 0.75 }"),
+    );
+    let out = firecover(&["validate"], &ok);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn station_categories_and_counts_are_checked() {
+    let text = replace(
+        &example(),
+        "units = [ { kind = \"engine\", count = 2 } ]",
+        "units = [ { kind = \"engine\", count = 2 } ]\ncategory = \"fire_brigade\"\nvehicles = 1\nfirefighters = -3",
+    );
+    assert_rejected(&text, &["stations[0].category"]);
+    let text = replace(&text, "category = \"fire_brigade\"\n", "");
+    assert_rejected(
+        &text,
+        &[
+            "stations[0].firefighters: must be a whole number",
+            "stations[0].vehicles: 1 vehicles cannot crew its 2 units",
+        ],
+    );
+}

@@ -18,6 +18,9 @@ use crate::network::geojson::{LinkFeature, collection_text, feature_line, write_
 
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
+/// Interchange access roads longer than this are county roads.
+const MAX_RAMP_M: f64 = 3_000.0;
+
 /// `generator.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,9 +124,10 @@ pub struct Waypoint {
     /// Latitude.
     #[serde(default)]
     pub lat: Option<f64>,
-    /// Interchange: ramp to this seat, or `urban` for the nearest street node.
+    /// Interchange: a ramp road to each of these seats (`urban`: the nearest
+    /// urban street node).
     #[serde(default)]
-    pub exit: Option<String>,
+    pub exit: Vec<String>,
     /// Node id shared with another road (a junction).
     #[serde(default)]
     pub id: Option<String>,
@@ -154,13 +158,21 @@ struct Proj {
 impl Proj {
     fn new(lon0: f64, lat0: f64) -> Proj {
         let ky = EARTH_RADIUS_M * std::f64::consts::PI / 180.0;
-        Proj { lon0, lat0, kx: ky * lat0.to_radians().cos(), ky }
+        Proj {
+            lon0,
+            lat0,
+            kx: ky * lat0.to_radians().cos(),
+            ky,
+        }
     }
     fn xy(&self, lon: f64, lat: f64) -> (f64, f64) {
         ((lon - self.lon0) * self.kx, (lat - self.lat0) * self.ky)
     }
     fn lonlat(&self, x: f64, y: f64) -> (f64, f64) {
-        (round6(self.lon0 + x / self.kx), round6(self.lat0 + y / self.ky))
+        (
+            round6(self.lon0 + x / self.kx),
+            round6(self.lat0 + y / self.ky),
+        )
     }
 }
 
@@ -201,7 +213,12 @@ impl Ellipse {
     fn new(p: &BuiltupParams) -> Ellipse {
         let b = (p.area_km2 * 1e6 / (std::f64::consts::PI * p.axis_ratio)).sqrt();
         let t = p.axis_bearing_deg.to_radians();
-        Ellipse { a: p.axis_ratio * b, b, u: (t.sin(), t.cos()), v: (t.cos(), -t.sin()) }
+        Ellipse {
+            a: p.axis_ratio * b,
+            b,
+            u: (t.sin(), t.cos()),
+            v: (t.cos(), -t.sin()),
+        }
     }
     fn contains(&self, x: f64, y: f64) -> bool {
         let s = (x * self.u.0 + y * self.u.1) / self.a;
@@ -232,7 +249,16 @@ impl Builder<'_> {
         let (lon, lat) = (round6(lon), round6(lat));
         let (x, y) = self.proj.xy(lon, lat);
         let township = self.nearest_seat(x, y);
-        self.nodes.push(GNode { node: Node { id: id.into(), lon, lat }, x, y, township });
+        self.nodes.push(GNode {
+            node: Node {
+                id: id.into(),
+                lon,
+                lat,
+            },
+            x,
+            y,
+            township,
+        });
         self.by_id.insert(id.into(), self.nodes.len() - 1);
         self.nodes.len() - 1
     }
@@ -302,7 +328,9 @@ impl Builder<'_> {
             let Some(stray) = (0..self.nodes.len()).find(|&n| comp[n] != main) else {
                 return Ok(added);
             };
-            let members: Vec<usize> = (0..self.nodes.len()).filter(|&n| comp[n] == comp[stray]).collect();
+            let members: Vec<usize> = (0..self.nodes.len())
+                .filter(|&n| comp[n] == comp[stray])
+                .collect();
             let mut best = (f64::INFINITY, 0, 0);
             for &p in &members {
                 for q in 0..self.nodes.len() {
@@ -311,7 +339,11 @@ impl Builder<'_> {
                     }
                 }
             }
-            let class = if best.1 < self.townships.len() && best.2 < self.townships.len() { "county" } else { "village" };
+            let class = if best.1 < self.townships.len() && best.2 < self.townships.len() {
+                "county"
+            } else {
+                "village"
+            };
             self.add_link(best.1, best.2, class, "")?;
             added += 1;
         }
@@ -330,14 +362,20 @@ impl Builder<'_> {
             let (ra, rb) = (find(&mut parent, l.a), find(&mut parent, l.b));
             parent[ra.max(rb)] = ra.min(rb);
         }
-        (0..self.nodes.len()).map(|n| find(&mut parent, n)).collect()
+        (0..self.nodes.len())
+            .map(|n| find(&mut parent, n))
+            .collect()
     }
 }
 
 /// Generates the schematic district from its three input files.
-pub fn generate(params_toml: &str, townships_csv: &str, boundary_geojson: &str) -> Result<Generated, BuiltinError> {
-    let params: GeneratorParams =
-        toml::from_str(params_toml).map_err(|e| BuiltinError::Data(format!("generator.toml: {e}")))?;
+pub fn generate(
+    params_toml: &str,
+    townships_csv: &str,
+    boundary_geojson: &str,
+) -> Result<Generated, BuiltinError> {
+    let params: GeneratorParams = toml::from_str(params_toml)
+        .map_err(|e| BuiltinError::Data(format!("generator.toml: {e}")))?;
     check_params(&params)?;
     let townships = read_townships(townships_csv)?;
     let boundary = read_polygon(boundary_geojson, "boundary.geojson")?;
@@ -377,11 +415,19 @@ pub fn generate(params_toml: &str, townships_csv: &str, boundary_geojson: &str) 
     let every = i64::from(params.urban_grid.arterial_every);
     for (&(i, j), &n) in &urban {
         if let Some(&m) = urban.get(&(i + 1, j)) {
-            let class = if j.rem_euclid(every) == 0 { "urban_arterial" } else { "urban_street" };
+            let class = if j.rem_euclid(every) == 0 {
+                "urban_arterial"
+            } else {
+                "urban_street"
+            };
             g.add_link(n, m, class, "")?;
         }
         if let Some(&m) = urban.get(&(i, j + 1)) {
-            let class = if i.rem_euclid(every) == 0 { "urban_arterial" } else { "urban_street" };
+            let class = if i.rem_euclid(every) == 0 {
+                "urban_arterial"
+            } else {
+                "urban_street"
+            };
             g.add_link(n, m, class, "")?;
         }
     }
@@ -400,9 +446,17 @@ pub fn generate(params_toml: &str, townships_csv: &str, boundary_geojson: &str) 
 
     // the village grid over the rest of the district
     let v = params.villages.spacing_m;
-    let ring: Vec<(f64, f64)> = boundary.exterior().points().map(|p| proj.xy(p.x(), p.y())).collect();
-    let (min_x, max_x) = ring.iter().fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.0), a.1.max(p.0)));
-    let (min_y, max_y) = ring.iter().fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.1), a.1.max(p.1)));
+    let ring: Vec<(f64, f64)> = boundary
+        .exterior()
+        .points()
+        .map(|p| proj.xy(p.x(), p.y()))
+        .collect();
+    let (min_x, max_x) = ring
+        .iter()
+        .fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.0), a.1.max(p.0)));
+    let (min_y, max_y) = ring
+        .iter()
+        .fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.1), a.1.max(p.1)));
     let (i0, i1) = ((min_x / v).floor() as i64, (max_x / v).ceil() as i64);
     let (j0, j1) = ((min_y / v).floor() as i64, (max_y / v).ceil() as i64);
     let mut villages: BTreeMap<(i64, i64), usize> = BTreeMap::new();
@@ -413,9 +467,9 @@ pub fn generate(params_toml: &str, townships_csv: &str, boundary_geojson: &str) 
             if !boundary.contains(&Point::new(lon, lat)) || ellipse.contains(x, y) {
                 continue;
             }
-            let near_seat = seats
-                .iter()
-                .any(|&n| (g.nodes[n].x - x).hypot(g.nodes[n].y - y) < params.villages.min_distance_to_seat_m);
+            let near_seat = seats.iter().any(|&n| {
+                (g.nodes[n].x - x).hypot(g.nodes[n].y - y) < params.villages.min_distance_to_seat_m
+            });
             let near_town = urban_nodes
                 .iter()
                 .any(|&n| (g.nodes[n].x - x).hypot(g.nodes[n].y - y) < v / 2.0);
@@ -458,23 +512,36 @@ pub fn generate(params_toml: &str, townships_csv: &str, boundary_geojson: &str) 
                     .by_id
                     .get(seat.as_str())
                     .filter(|&&n| n < townships.len())
-                    .ok_or_else(|| BuiltinError::Data(format!("{here}: unknown township `{seat}`")))?,
+                    .ok_or_else(|| {
+                        BuiltinError::Data(format!("{here}: unknown township `{seat}`"))
+                    })?,
                 (None, Some(lon), Some(lat)) => {
                     let id = w.id.clone().unwrap_or_else(|| format!("r{r}w{k}"));
                     g.add_node(&id, lon, lat)
                 }
                 _ => {
-                    return Err(BuiltinError::Data(format!("{here}: give either seat or lon and lat")));
+                    return Err(BuiltinError::Data(format!(
+                        "{here}: give either seat or lon and lat"
+                    )));
                 }
             };
-            if let Some(exit) = &w.exit {
+            for exit in &w.exit {
                 let target = if exit == "urban" {
                     g.nearest(n, &urban_nodes, 1).first().copied()
                 } else {
-                    g.by_id.get(exit.as_str()).copied().filter(|&t| t < townships.len())
+                    g.by_id
+                        .get(exit.as_str())
+                        .copied()
+                        .filter(|&t| t < townships.len())
                 }
                 .ok_or_else(|| BuiltinError::Data(format!("{here}: unknown exit `{exit}`")))?;
-                g.add_link(n, target, "ramp", &format!("{} ramp", road.name))?;
+                // a long access road is a county road, not a slip road
+                let class = if g.dist(n, target) <= MAX_RAMP_M {
+                    "ramp"
+                } else {
+                    "county"
+                };
+                g.add_link(n, target, class, &format!("{} access", road.name))?;
             }
             if let Some(p) = previous {
                 g.add_link(p, n, &road.class, &road.name)?;
@@ -492,7 +559,13 @@ pub fn generate(params_toml: &str, townships_csv: &str, boundary_geojson: &str) 
     let joined = g.connect_components()?;
 
     let roads = roads_text(&g);
-    let places = places_text(&g, &params.population, &urban_nodes, &village_nodes, &seat_in_town)?;
+    let places = places_text(
+        &g,
+        &params.population,
+        &urban_nodes,
+        &village_nodes,
+        &seat_in_town,
+    )?;
     let builtup = builtup_text(&params.builtup, &ellipse, &proj);
     let mut km: BTreeMap<&str, f64> = BTreeMap::new();
     for l in &g.links {
@@ -508,7 +581,12 @@ pub fn generate(params_toml: &str, townships_csv: &str, boundary_geojson: &str) 
         joined
     )];
     summary.extend(km.iter().map(|(c, k)| format!("{c}: {k:.1} km")));
-    Ok(Generated { roads, places, builtup, summary })
+    Ok(Generated {
+        roads,
+        places,
+        builtup,
+        summary,
+    })
 }
 
 fn check_params(p: &GeneratorParams) -> Result<(), BuiltinError> {
@@ -521,7 +599,9 @@ fn check_params(p: &GeneratorParams) -> Result<(), BuiltinError> {
     ];
     for (key, value) in positive {
         if !(value.is_finite() && value > 0.0) {
-            return Err(BuiltinError::Data(format!("generator.toml: {key} must be positive, not {value}")));
+            return Err(BuiltinError::Data(format!(
+                "generator.toml: {key} must be positive, not {value}"
+            )));
         }
     }
     if p.urban_grid.spacing_m < 50.0 || p.villages.spacing_m < 200.0 {
@@ -529,7 +609,9 @@ fn check_params(p: &GeneratorParams) -> Result<(), BuiltinError> {
             "generator.toml: grid spacings below 50 m (urban) or 200 m (villages) would make millions of nodes".into(),
         ));
     }
-    if !(0.0..=1.0).contains(&p.population.seat_share) || !(0.0..p.population.total).contains(&p.population.urban) {
+    if !(0.0..=1.0).contains(&p.population.seat_share)
+        || !(0.0..p.population.total).contains(&p.population.urban)
+    {
         return Err(BuiltinError::Data(
             "generator.toml: population.seat_share must be in [0, 1] and population.urban in [0, total)".into(),
         ));
@@ -563,7 +645,11 @@ fn roads_text(g: &Builder<'_>) -> String {
             }
             p.insert("length_m".into(), round_to(l.length_m, 1).into());
             p.insert("straight_m".into(), round_to(l.straight_m, 1).into());
-            LinkFeature { from: &g.nodes[l.a].node, to: &g.nodes[l.b].node, properties: p }
+            LinkFeature {
+                from: &g.nodes[l.a].node,
+                to: &g.nodes[l.b].node,
+                properties: p,
+            }
         })
         .collect();
     write_links(SCHEMATIC_NOTE, &features)
@@ -585,8 +671,16 @@ fn places_text(
         villages_of[g.nodes[n].township].push(n);
     }
     let cell_km2 = |t: usize| villages_of[t].len().max(1) as f64;
-    let known: f64 = g.townships.iter().filter_map(|t| t.population_2020).map(f64::from).sum();
-    let unknown_cells: f64 = (0..t_count).filter(|&t| g.townships[t].population_2020.is_none()).map(cell_km2).sum();
+    let known: f64 = g
+        .townships
+        .iter()
+        .filter_map(|t| t.population_2020)
+        .map(f64::from)
+        .sum();
+    let unknown_cells: f64 = (0..t_count)
+        .filter(|&t| g.townships[t].population_2020.is_none())
+        .map(cell_km2)
+        .sum();
     let per_cell = (pop.total - pop.urban - known) / unknown_cells;
     if per_cell <= 0.0 {
         return Err(BuiltinError::Data(
@@ -598,16 +692,24 @@ fn places_text(
         let node = &g.nodes[n].node;
         let mut p = JsonObject::new();
         p.insert("node".into(), node.id.clone().into());
-        p.insert("zone".into(), g.townships[g.nodes[n].township].name_zh.clone().into());
+        p.insert(
+            "zone".into(),
+            g.townships[g.nodes[n].township].name_zh.clone().into(),
+        );
         p.insert("setting".into(), setting.into());
         p.insert("weight".into(), round_to(weight, 2).into());
-        lines.push(feature_line(GeometryValue::new_point([node.lon, node.lat]), p));
+        lines.push(feature_line(
+            GeometryValue::new_point([node.lon, node.lat]),
+            p,
+        ));
     };
     for &n in urban_nodes {
         point(n, "urban", pop.urban / urban_nodes.len() as f64);
     }
     for t in 0..t_count {
-        let people = g.townships[t].population_2020.map_or(per_cell * cell_km2(t), f64::from);
+        let people = g.townships[t]
+            .population_2020
+            .map_or(per_cell * cell_km2(t), f64::from);
         let vs = &villages_of[t];
         let seat_people = match (seat_in_town[t], vs.is_empty()) {
             (true, _) => 0.0,
@@ -638,10 +740,19 @@ fn builtup_text(p: &BuiltupParams, e: &Ellipse, proj: &Proj) -> String {
     // GeoJSON rings run counter-clockwise; the parametrisation above runs clockwise
     ring.reverse();
     ring.push(ring[0].clone());
-    let polygon: Polygon<f64> = Polygon::new(ring.iter().map(|q| (q[0], q[1])).collect::<Vec<_>>().into(), vec![]);
+    let polygon: Polygon<f64> = Polygon::new(
+        ring.iter().map(|q| (q[0], q[1])).collect::<Vec<_>>().into(),
+        vec![],
+    );
     let mut props = JsonObject::new();
-    props.insert("name".into(), "梁平区建成区 built-up area (ASSUMPTION)".into());
-    props.insert("area_km2".into(), round_to(polygon.geodesic_area_unsigned() / 1e6, 2).into());
+    props.insert(
+        "name".into(),
+        "梁平区建成区 built-up area (ASSUMPTION)".into(),
+    );
+    props.insert(
+        "area_km2".into(),
+        round_to(polygon.geodesic_area_unsigned() / 1e6, 2).into(),
+    );
     props.insert(
         "method".into(),
         format!(
@@ -652,6 +763,11 @@ fn builtup_text(p: &BuiltupParams, e: &Ellipse, proj: &Proj) -> String {
     );
     collection_text(
         "ASSUMED built-up area of Liangping (generated by firecover from scenarios/liangping/generator.toml)",
-        std::iter::once(feature_line(GeometryValue::Polygon { coordinates: vec![ring] }, props)),
+        std::iter::once(feature_line(
+            GeometryValue::Polygon {
+                coordinates: vec![ring],
+            },
+            props,
+        )),
     )
 }

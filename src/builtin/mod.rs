@@ -83,7 +83,10 @@ impl Builtin {
     /// The demand places.
     pub fn places(&self) -> Result<Vec<Place>, BuiltinError> {
         let bad = |m: String| BuiltinError::Data(format!("{}/places.geojson: {m}", self.folder));
-        let doc: GeoJson = self.places.parse().map_err(|e: geojson::Error| bad(e.to_string()))?;
+        let doc: GeoJson = self
+            .places
+            .parse()
+            .map_err(|e: geojson::Error| bad(e.to_string()))?;
         let GeoJson::FeatureCollection(c) = doc else {
             return Err(bad("expected a FeatureCollection".into()));
         };

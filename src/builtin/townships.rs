@@ -1,5 +1,6 @@
 //! The township table and polygons of a builtin district.
 
+use geo::orient::{Direction, Orient};
 use geo::{LineString, Polygon};
 use geojson::{GeoJson, GeometryValue};
 use serde::Deserialize;
@@ -60,7 +61,9 @@ pub fn read_townships(text: &str) -> Result<Vec<Township>, BuiltinError> {
 /// The first Polygon of a GeoJSON FeatureCollection (or bare geometry).
 pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, BuiltinError> {
     let bad = |m: &str| BuiltinError::Data(format!("{file}: {m}"));
-    let doc: GeoJson = text.parse().map_err(|e: geojson::Error| bad(&e.to_string()))?;
+    let doc: GeoJson = text
+        .parse()
+        .map_err(|e: geojson::Error| bad(&e.to_string()))?;
     let value = match doc {
         GeoJson::FeatureCollection(c) => c
             .features
@@ -78,5 +81,6 @@ pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, BuiltinError
     };
     let mut rings = coordinates.iter();
     let exterior = rings.next().map(ring).ok_or_else(|| bad("empty polygon"))?;
-    Ok(Polygon::new(exterior, rings.map(ring).collect()))
+    // exterior counter-clockwise, as RFC 7946 asks and geodesic areas need
+    Ok(Polygon::new(exterior, rings.map(ring).collect()).orient(Direction::Default))
 }

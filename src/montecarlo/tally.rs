@@ -176,7 +176,8 @@ impl ReplicationTally {
             let year = (r.alarm.year as usize).min(model.year_count.saturating_sub(1));
             by_year[year * layout.types + t] += 1;
             let setting = model.point_setting[r.alarm.point as usize];
-            let setting_group = (setting != NO_SETTING).then(|| layout.of_setting(setting as usize));
+            let setting_group =
+                (setting != NO_SETTING).then(|| layout.of_setting(setting as usize));
             for g in [0, layout.of_type(t), layout.of_zone(z)]
                 .into_iter()
                 .chain(setting_group)

@@ -105,7 +105,9 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
                 None | Some(JsonValue::Null) => Ok(None),
                 Some(JsonValue::String(s)) => Ok(Some(s.clone())),
                 Some(JsonValue::Number(n)) => Ok(Some(n.to_string())),
-                Some(other) => Err(fail(format!("property `{key}` must be a string, not {other}"))),
+                Some(other) => Err(fail(format!(
+                    "property `{key}` must be a string, not {other}"
+                ))),
             }
         };
         let ends = [line[0], line[line.len() - 1]];
@@ -136,16 +138,27 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
         }
         let class = text_prop("class")?.unwrap_or_else(|| "road".into());
         let length_m = match props.and_then(|p| p.get("length_m")) {
-            None | Some(JsonValue::Null) => line.windows(2).map(|w| Haversine.distance(w[0], w[1])).sum(),
+            None | Some(JsonValue::Null) => line
+                .windows(2)
+                .map(|w| Haversine.distance(w[0], w[1]))
+                .sum(),
             Some(v) => match v.as_f64() {
                 Some(l) if l.is_finite() && l > 0.0 => l,
-                _ => return Err(fail(format!("property `length_m` must be a positive number, not {v}"))),
+                _ => {
+                    return Err(fail(format!(
+                        "property `length_m` must be a positive number, not {v}"
+                    )));
+                }
             },
         };
         let oneway = match props.and_then(|p| p.get("oneway")) {
             None | Some(JsonValue::Null) => false,
             Some(JsonValue::Bool(b)) => *b,
-            Some(v) => return Err(fail(format!("property `oneway` must be true or false, not {v}"))),
+            Some(v) => {
+                return Err(fail(format!(
+                    "property `oneway` must be true or false, not {v}"
+                )));
+            }
         };
         data.links.push(RoadLink {
             from: ids[0],
@@ -223,12 +236,27 @@ mod tests {
 
     #[test]
     fn round_trip_and_defaults() {
-        let a = Node { id: "a".into(), lon: 107.0, lat: 30.0 };
-        let b = Node { id: "b".into(), lon: 107.01, lat: 30.0 };
+        let a = Node {
+            id: "a".into(),
+            lon: 107.0,
+            lat: 30.0,
+        };
+        let b = Node {
+            id: "b".into(),
+            lon: 107.01,
+            lat: 30.0,
+        };
         let mut props = JsonObject::new();
         props.insert("class".into(), "county".into());
         props.insert("length_m".into(), 1234.5.into());
-        let text = write_links("test", &[LinkFeature { from: &a, to: &b, properties: props }]);
+        let text = write_links(
+            "test",
+            &[LinkFeature {
+                from: &a,
+                to: &b,
+                properties: props,
+            }],
+        );
         let data = read_roads(&text).unwrap();
         assert_eq!(data.nodes, vec![a, b]);
         assert_eq!(data.links[0].class, "county");
@@ -246,7 +274,12 @@ mod tests {
         let moved = r#"{"type":"FeatureCollection","features":[
             {"type":"Feature","properties":{"from":"x"},"geometry":{"type":"LineString","coordinates":[[107,30],[107.01,30]]}},
             {"type":"Feature","properties":{"from":"x"},"geometry":{"type":"LineString","coordinates":[[107.5,30],[107.01,30]]}}]}"#;
-        assert!(read_roads(moved).unwrap_err().to_string().contains("node `x` is"));
+        assert!(
+            read_roads(moved)
+                .unwrap_err()
+                .to_string()
+                .contains("node `x` is")
+        );
         assert!(matches!(read_roads("{}"), Err(RoadFileError::Parse(_))));
         // a line without ids: its ends are named by coordinate and the length is measured
         let data = read_roads(
@@ -254,6 +287,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(data.nodes.len(), 2);
-        assert!((data.links[0].length_m - 2073.0).abs() < 10.0, "{}", data.links[0].length_m);
+        assert!(
+            (data.links[0].length_m - 2073.0).abs() < 10.0,
+            "{}",
+            data.links[0].length_m
+        );
     }
 }

@@ -64,7 +64,9 @@ pub fn describe(network: &Network, sources: usize, seed: u64) -> NetworkInfo {
         network.nodes().len(),
         edges.iter().map(|e| (e.from, e.to, e.length_m)),
     );
-    let main: Vec<usize> = (0..network.nodes().len()).filter(|&n| component[n] == largest).collect();
+    let main: Vec<usize> = (0..network.nodes().len())
+        .filter(|&n| component[n] == largest)
+        .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut dist = Vec::new();
     let mut circuity = Vec::new();

@@ -231,7 +231,10 @@ impl Demand {
     /// The relative weight of every point for one incident type: the point
     /// weights, rescaled so that each setting receives its share.
     pub fn weights_for(&self, incident_type: usize) -> Vec<f64> {
-        let shares = self.setting_share.get(incident_type).filter(|s| !s.is_empty());
+        let shares = self
+            .setting_share
+            .get(incident_type)
+            .filter(|s| !s.is_empty());
         let Some(shares) = shares else {
             return self.points.iter().map(|p| p.weight).collect();
         };

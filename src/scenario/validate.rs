@@ -6,8 +6,8 @@ use super::diagnostic::{Diagnostic, Diagnostics, Severity};
 use super::raw::*;
 use super::source::{Document, join_index, join_key};
 use super::*;
-use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};
 use crate::builtin;
+use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};
 use crate::network::geojson::read_roads;
 use crate::network::{Edge, Network, Node};
 
@@ -171,13 +171,19 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
 
 fn indicators(raw: &RawIndicators, p: &mut Problems) -> Indicators {
     p.number("indicators.population", raw.population, 0.0, true);
-    let townships = u32::try_from(raw.townships).ok().filter(|&t| t > 0).unwrap_or_else(|| {
-        p.error(
-            "indicators.townships",
-            format!("must be a whole number of at least 1, not {}", raw.townships),
-        );
-        1
-    });
+    let townships = u32::try_from(raw.townships)
+        .ok()
+        .filter(|&t| t > 0)
+        .unwrap_or_else(|| {
+            p.error(
+                "indicators.townships",
+                format!(
+                    "must be a whole number of at least 1, not {}",
+                    raw.townships
+                ),
+            );
+            1
+        });
     let mut plan = Vec::new();
     for (label, f) in &raw.plan {
         let path = join_key("indicators.plan", label);
@@ -350,7 +356,15 @@ impl GraphParts {
         u16::try_from(i).unwrap_or(u16::MAX)
     }
 
-    fn link(&mut self, from: usize, to: usize, time_s: f64, length_m: f64, class: u16, oneway: bool) {
+    fn link(
+        &mut self,
+        from: usize,
+        to: usize,
+        time_s: f64,
+        length_m: f64,
+        class: u16,
+        oneway: bool,
+    ) {
         let (from, to) = (NodeId::from_index(from), NodeId::from_index(to));
         self.edges.push(Edge {
             from,
@@ -406,7 +420,14 @@ fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut P
         };
         let class = graph.class(&link.class);
         let time_s = link.length_m / (speed / 3.6);
-        graph.link(link.from, link.to, time_s, link.length_m, class, link.oneway);
+        graph.link(
+            link.from,
+            link.to,
+            time_s,
+            link.length_m,
+            class,
+            link.oneway,
+        );
     }
     if !missing.is_empty() {
         p.error(
@@ -903,7 +924,8 @@ fn demand(
     let mut settings: Vec<String> = Vec::new();
     let mut with_setting = 0usize;
     let mut total_weight = 0.0;
-    let index_of = |names: &mut Vec<String>, name: &str| match names.iter().position(|z| z == name) {
+    let index_of = |names: &mut Vec<String>, name: &str| match names.iter().position(|z| z == name)
+    {
         Some(z) => z,
         None => {
             names.push(name.to_string());
@@ -933,7 +955,10 @@ fn demand(
             .clone()
             .unwrap_or_else(|| network.nodes()[node.index()].id.clone());
         let zone = index_of(&mut zones, &zone_name);
-        let setting = pt.setting.as_deref().map(|s| index_of(&mut settings, s) as u32);
+        let setting = pt
+            .setting
+            .as_deref()
+            .map(|s| index_of(&mut settings, s) as u32);
         with_setting += usize::from(setting.is_some());
         points.push(DemandPoint {
             node,
@@ -1024,7 +1049,10 @@ fn setting_shares(
             }
         }
         if (sum - 1.0).abs() > 1e-6 {
-            p.error(path, format!("the shares must add up to 1, not {}", show(sum)));
+            p.error(
+                path,
+                format!("the shares must add up to 1, not {}", show(sum)),
+            );
         }
         out[t] = row;
     }

@@ -1,0 +1,289 @@
+//! The builtin Liangping district: generated data in sync with its
+//! generator, a connected graph with recognisable geography, the plan's
+//! indicators and the shipped scenarios' headline results.
+
+mod common;
+
+use firecover::builtin;
+use firecover::ids::NodeId;
+use firecover::network::{Csr, Network};
+use firecover::scenario::Scenario;
+
+fn scenario(name: &str) -> Scenario {
+    common::load(&common::repo(&format!("scenarios/{name}.toml")))
+}
+
+fn liangping() -> &'static builtin::Builtin {
+    builtin::get("liangping").unwrap()
+}
+
+/// Shortest road distances (metres) from a node.
+fn road_distances(net: &Network, from: NodeId) -> Vec<f64> {
+    let csr = Csr::build(
+        net.nodes().len(),
+        net.edges().iter().map(|e| (e.from, e.to, e.length_m)),
+    );
+    let mut d = Vec::new();
+    csr.dijkstra(from, &mut d);
+    d
+}
+
+fn node(net: &Network, id: &str) -> NodeId {
+    net.node_by_id(id)
+        .unwrap_or_else(|| panic!("no node `{id}`"))
+}
+
+#[test]
+fn committed_files_are_what_the_generator_makes() {
+    let b = liangping();
+    let g = b.regenerate().unwrap();
+    // on failure: `firecover network generate scenarios/liangping`, then rebuild
+    assert!(g.roads == b.roads, "roads.geojson is stale");
+    assert!(g.places == b.places, "places.geojson is stale");
+    assert!(g.builtup == b.builtup, "builtup.geojson is stale");
+}
+
+#[test]
+fn builtup_area_is_the_plans_30_km2_and_inside_the_district() {
+    use geo::{Contains, GeodesicArea};
+    let b = liangping();
+    let builtup = b.builtup_polygon().unwrap();
+    let km2 = builtup.geodesic_area_unsigned() / 1e6;
+    assert!((km2 - 30.0).abs() < 0.3, "{km2} km²");
+    assert!(b.boundary_polygon().unwrap().contains(&builtup));
+    let district = b.boundary_polygon().unwrap().geodesic_area_unsigned() / 1e6;
+    assert!(
+        (district - 1892.13).abs() / 1892.13 < 0.01,
+        "{district} km²"
+    );
+}
+
+#[test]
+fn graph_is_connected_and_every_seat_and_station_is_on_it() {
+    for name in [
+        "liangping-2020",
+        "liangping-2025-plan",
+        "liangping-2025-all-townships",
+    ] {
+        let s = scenario(name);
+        let net = &s.network;
+        let (_, largest) = net.strong_components();
+        let (comp, _) = net.strong_components();
+        assert!(comp.iter().all(|&c| c == largest), "{name}: not connected");
+        let text =
+            std::fs::read_to_string(common::repo(&format!("scenarios/{name}.toml"))).unwrap();
+        let table: toml::Table = text.parse().unwrap();
+        for st in table["stations"].as_array().unwrap() {
+            if let Some(at) = st["at"].as_table() {
+                let (lon, lat) = (at["lon"].as_float().unwrap(), at["lat"].as_float().unwrap());
+                let (_, d) = net.nearest_node(lon, lat).unwrap();
+                assert!(
+                    d < 300.0,
+                    "{name}: station {} is {d:.0} m from a road node",
+                    st["id"]
+                );
+            }
+        }
+    }
+    let s = scenario("liangping-2020");
+    for t in liangping().township_table().unwrap() {
+        let (n, d) = s.network.nearest_node(t.lon, t.lat).unwrap();
+        assert!(d < 1.0, "{}: seat {d} m from the graph", t.id);
+        assert_eq!(s.network.nodes()[n.index()].id, t.id);
+    }
+}
+
+/// Travel minutes per straight-line km from the urban station to each seat.
+fn minutes_per_km(s: &Scenario) -> Vec<(builtin::Township, f64, f64)> {
+    let net = &s.network;
+    let urban = s.stations[0].node;
+    let mut t = Vec::new();
+    net.times_from(urban, &mut t);
+    liangping()
+        .township_table()
+        .unwrap()
+        .into_iter()
+        .map(|tw| {
+            let n = node(net, &tw.id);
+            let km = net.nodes()[urban.index()].distance_m(&net.nodes()[n.index()]) / 1000.0;
+            let per_km = t[n.index()] / 60.0 / km;
+            (tw, km, per_km)
+        })
+        .collect()
+}
+
+#[test]
+fn mountain_towns_are_slower_to_reach_than_plain_towns_as_far_away() {
+    let s = scenario("liangping-2020");
+    let towns = minutes_per_km(&s);
+    let mut checked = 0;
+    for (m, km, per_km) in towns
+        .iter()
+        .filter(|t| t.0.terrain == builtin::Terrain::Mountain)
+    {
+        let peers: Vec<f64> = towns
+            .iter()
+            .filter(|(p, pkm, _)| {
+                p.terrain == builtin::Terrain::Plain && (pkm / km - 1.0).abs() <= 0.3
+            })
+            .map(|t| t.2)
+            .collect();
+        assert!(peers.len() >= 3, "{}: too few plain towns to compare", m.id);
+        let mean = peers.iter().sum::<f64>() / peers.len() as f64;
+        assert!(
+            *per_km > mean,
+            "{} ({km:.1} km): {per_km:.2} min/km, plain towns as far: {mean:.2}",
+            m.id
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 6,
+        "福禄, 云龙, 礼让 and the assumed eastern towns"
+    );
+}
+
+#[test]
+fn road_distances_match_the_town_profiles() {
+    // README: town-to-urban-area road distances quoted in town profiles
+    let s = scenario("liangping-2020");
+    let net = &s.network;
+    let d = road_distances(net, s.stations[0].node);
+    for (town, quoted_km) in [
+        ("pingjin", 25.0),
+        ("mingda", 16.0),
+        ("jukui", 21.0),
+        ("fulu", 31.0),
+    ] {
+        let km = d[node(net, town).index()] / 1000.0;
+        assert!(
+            (km / quoted_km - 1.0).abs() <= 0.15,
+            "{town}: {km:.1} km on the graph, {quoted_km} km quoted"
+        );
+    }
+}
+
+#[test]
+fn circuity_between_places_stays_in_the_band_of_the_road_classes() {
+    let params: toml::Table = liangping().generator.parse().unwrap();
+    let band: Vec<f64> = params["circuity"]
+        .as_table()
+        .unwrap()
+        .values()
+        .map(|v| v.as_float().unwrap())
+        .collect();
+    let (lo, hi) = band
+        .iter()
+        .fold((f64::MAX, f64::MIN), |a, &c| (a.0.min(c), a.1.max(c)));
+    let s = scenario("liangping-2020");
+    let net = &s.network;
+    let places: Vec<NodeId> = s.demand.points.iter().map(|p| p.node).collect();
+    let mut ratios = Vec::new();
+    for (i, &a) in places.iter().enumerate().step_by(7) {
+        let da = road_distances(net, a);
+        for &b in places.iter().skip(i % 5).step_by(11) {
+            let straight = net.nodes()[a.index()].distance_m(&net.nodes()[b.index()]);
+            if straight >= 2000.0 {
+                ratios.push(da[b.index()] / straight);
+            }
+        }
+    }
+    ratios.sort_by(f64::total_cmp);
+    assert!(ratios.len() > 1000);
+    // every link is at least `lo` times its straight line, so every path is
+    assert!(ratios[0] >= lo - 1e-9, "{} < {lo}", ratios[0]);
+    let p95 = ratios[ratios.len() * 95 / 100];
+    let median = ratios[ratios.len() / 2];
+    assert!(
+        p95 <= hi,
+        "p95 circuity {p95:.2} above the largest class circuity {hi}"
+    );
+    assert!((1.2..=1.8).contains(&median), "median circuity {median:.2}");
+}
+
+#[test]
+fn indicators_reproduce_the_plan_where_its_inputs_allow() {
+    use firecover::indicators::compute;
+    let rows = |name: &str| {
+        let t = compute(&scenario(name)).unwrap();
+        assert_eq!(t.plan_labels, ["2020", "2025 target"]);
+        t.rows
+    };
+    let y2020 = rows("liangping-2020");
+    let y2025 = rows("liangping-2025-plan");
+    let all = rows("liangping-2025-all-townships");
+    // every figure within 4 % of the plan's (it rounds to 2 decimals and may
+    // have used a population slightly below the 2020 census)
+    for (column, table) in [(0, &y2020), (1, &y2025)] {
+        for r in table.iter() {
+            let plan = r.plan[column].unwrap();
+            assert!(
+                (r.value / plan - 1.0).abs() < 0.04,
+                "{}: {} vs plan {plan}",
+                r.name,
+                r.value
+            );
+        }
+    }
+    assert_eq!(format!("{:.2}", y2025[0].value), "0.31");
+    assert_eq!(format!("{:.1}", y2020[1].value), "18.2");
+    assert_eq!(format!("{:.1}", y2025[1].value), "18.2");
+    assert_eq!(format!("{:.2}", y2025[3].value), "0.22");
+    // a team in every town: 26 of 33
+    assert_eq!(format!("{:.1}", all[1].value), "78.8");
+    assert!(all[2].value > y2025[2].value && all[3].value > y2025[3].value);
+}
+
+#[test]
+fn rural_share_of_fires_is_the_plans_43_8_percent() {
+    use firecover::engine::Workspace;
+    use firecover::model::Model;
+    use firecover::montecarlo::simulate_replication;
+    let s = scenario("liangping-2020");
+    let model = Model::compile(&s).unwrap();
+    let rural = s.demand.settings.iter().position(|x| x == "rural").unwrap() as u32;
+    let fire = s
+        .incident_types
+        .iter()
+        .position(|t| t.name == "fire")
+        .unwrap() as u16;
+    let mut ws = Workspace::new();
+    let (mut fires, mut rural_fires) = (0u64, 0u64);
+    for rep in 0..300 {
+        simulate_replication(&model, 7, rep, &mut ws);
+        for a in ws.alarms.iter().filter(|a| a.incident_type == fire) {
+            fires += 1;
+            rural_fires += u64::from(s.demand.points[a.point as usize].setting == Some(rural));
+        }
+    }
+    let share = rural_fires as f64 / fires as f64;
+    let se = (0.438 * 0.562 / fires as f64).sqrt();
+    assert!((share - 0.438).abs() < 4.0 * se, "{share:.4} ± {se:.4}");
+}
+
+#[test]
+fn the_2025_plan_answers_urban_incidents_faster_than_2020() {
+    let a = common::run(&scenario("liangping-2020"), 200, 20210101, None);
+    let b = common::run(&scenario("liangping-2025-plan"), 200, 20210101, None);
+    let ua = &a.by_setting["urban"];
+    let ub = &b.by_setting["urban"];
+    let (ca, cb) = (ua.response_s.ci95.unwrap(), ub.response_s.ci95.unwrap());
+    assert!(cb[1] < ca[0], "2025 {:?} vs 2020 {:?}", cb, ca);
+    assert!(ub.within_standard > ua.within_standard);
+    // rural incidents are answered by the same teams: no large change
+    let (ra, rb) = (&a.by_setting["rural"], &b.by_setting["rural"]);
+    assert!((rb.response_s.mean - ra.response_s.mean).abs() < 60.0);
+}
+
+#[test]
+fn nfpa_scenario_changes_only_the_standard() {
+    let plan = scenario("liangping-2025-plan");
+    let nfpa = scenario("liangping-2025-plan-nfpa1710");
+    assert_eq!(
+        (nfpa.standard.turnout_s, nfpa.standard.travel_s),
+        (80.0, 240.0)
+    );
+    assert_eq!(plan.stations.len(), nfpa.stations.len());
+    assert_eq!(plan.units.len(), nfpa.units.len());
+    assert_eq!(plan.simulation.seed, nfpa.simulation.seed);
+}
