@@ -31,6 +31,9 @@ enum Command {
         /// Scenario file (TOML).
         scenario: PathBuf,
     },
+    /// Static coverage against the standard: jurisdictions, area limits,
+    /// the share reached within 5/10/15/20 minutes, maps.
+    Coverage(CoverageArgs),
     /// Road networks: inspect a scenario's graph, regenerate a builtin one.
     #[command(subcommand)]
     Network(NetworkCommand),
@@ -65,6 +68,34 @@ enum NetworkCommand {
 }
 
 #[derive(Args)]
+struct CoverageArgs {
+    /// Scenario file (TOML).
+    scenario: PathBuf,
+    /// Cell side, metres.
+    #[arg(long, default_value_t = firecover::coverage::DEFAULT_CELL_M, value_parser = cell_size)]
+    cell_m: f64,
+    /// Write the layers (jurisdictions, isochrones, stations) as GeoJSON.
+    #[arg(long, value_name = "FILE")]
+    geojson: Option<PathBuf>,
+    /// Write the map as SVG.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+    /// Also write the report as JSON.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
+/// Cell sizes from 10 m to 10 km.
+fn cell_size(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if (10.0..=10_000.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("a cell size from 10 to 10000 m, not {v}"))
+    }
+}
+
+#[derive(Args)]
 struct RunArgs {
     /// Scenario file (TOML).
     scenario: PathBuf,
@@ -82,6 +113,26 @@ struct RunArgs {
     json: Option<PathBuf>,
 }
 
+/// Writes to stdout; a closed pipe (`firecover ... | head`) ends the
+/// program quietly instead of panicking.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
+    }
+}
+
+macro_rules! say {
+    ($($t:tt)*) => { emit(&format!($($t)*)) };
+}
+
+macro_rules! sayln {
+    ($($t:tt)*) => { emit(&(format!($($t)*) + "\n")) };
+}
+
 /// Bad input: the message is already printed.
 const EXIT_BAD_INPUT: u8 = 2;
 
@@ -91,6 +142,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(&args),
         Command::Validate { scenario } => validate(&scenario),
         Command::Indicators { scenario } => indicators(&scenario),
+        Command::Coverage(args) => coverage(&args),
         Command::Network(NetworkCommand::Info { scenario, samples }) => {
             network_info(&scenario, samples)
         }
@@ -135,7 +187,7 @@ fn validate(path: &Path) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     Model::compile(&scenario).context("compiling the scenario")?;
-    println!(
+    sayln!(
         "{}: ok — {} nodes, {} stations, {} units, {} incident types, {} demand points in {} zones",
         path.display(),
         scenario.network.nodes().len(),
@@ -148,6 +200,31 @@ fn validate(path: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
+    let scenario = match load(&args.scenario) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let model = Model::compile(&scenario).context("compiling the scenario")?;
+    let c = firecover::coverage::analyze(&scenario, &model, args.cell_m);
+    say!("{}", report::render_coverage(&scenario.name, &c.report));
+    let write = |path: &Path, text: String| -> anyhow::Result<()> {
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        sayln!("wrote {}", path.display());
+        Ok(())
+    };
+    if let Some(path) = &args.svg {
+        write(path, firecover::coverage::svg::render(&scenario, &c))?;
+    }
+    if let Some(path) = &args.geojson {
+        write(path, firecover::coverage::geojson::write(&scenario, &c))?;
+    }
+    if let Some(path) = &args.json {
+        write(path, serde_json::to_string_pretty(&c.report)? + "\n")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn indicators(path: &Path) -> anyhow::Result<ExitCode> {
     let scenario = match load(path) {
         Ok(s) => s,
@@ -155,7 +232,7 @@ fn indicators(path: &Path) -> anyhow::Result<ExitCode> {
     };
     match firecover::indicators::compute(&scenario) {
         Some(table) => {
-            print!("{}", report::render_indicators(&scenario.name, &table));
+            say!("{}", report::render_indicators(&scenario.name, &table));
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -175,12 +252,12 @@ fn network_info(path: &Path, samples: usize) -> anyhow::Result<ExitCode> {
     };
     let info =
         firecover::network::info::describe(&scenario.network, samples, scenario.simulation.seed);
-    print!(
+    say!(
         "{}",
         report::render_network_info(&format!("{} — road network", scenario.name), &info)
     );
     if let Some(note) = scenario.network.note() {
-        println!("\nNote: {note}");
+        sayln!("\nNote: {note}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -209,12 +286,12 @@ fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     ] {
         let path = out.join(name);
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        println!("wrote {}", path.display());
+        sayln!("wrote {}", path.display());
     }
     for line in &generated.summary {
-        println!("  {line}");
+        sayln!("  {line}");
     }
-    println!("the binary embeds the builtin files: rebuild firecover to use regenerated ones");
+    sayln!("the binary embeds the builtin files: rebuild firecover to use regenerated ones");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -232,13 +309,19 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         threads: args.threads.map(usize::from),
     };
     let bar = progress_bar(options.replications);
-    let summary = montecarlo::run(&scenario, &model, &options, &|| bar.tick())?;
+    let mut summary = montecarlo::run(&scenario, &model, &options, &|| bar.tick())?;
     bar.finish_and_clear();
-    print!("{}", report::render_text(&summary));
+    if args.json.is_some() {
+        // one file holds the static and the dynamic view
+        let c =
+            firecover::coverage::analyze(&scenario, &model, firecover::coverage::DEFAULT_CELL_M);
+        summary.coverage = Some(c.report);
+    }
+    say!("{}", report::render_text(&summary));
     if let Some(json) = &args.json {
         report::write_json(&summary, json)
             .with_context(|| format!("writing {}", json.display()))?;
-        println!("\nJSON report written to {}", json.display());
+        sayln!("\nJSON report written to {}", json.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -411,6 +411,125 @@ fn thousands(v: f64) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
+/// The coverage report as text.
+pub fn render_coverage(scenario: &str, c: &crate::coverage::CoverageReport) -> String {
+    let mut o = String::new();
+    let limit = mmss(c.response_limit_s);
+    let _ = writeln!(o, "{scenario}");
+    let _ = writeln!(
+        o,
+        "Coverage on {:.0} m cells over {}: {:.1} km²{}; off-road legs at {} km/h",
+        c.cell_m,
+        c.region_source,
+        c.region_km2,
+        c.builtup_km2
+            .map_or(String::new(), |b| format!(", built-up area {b:.1} km²")),
+        c.off_road_kmh
+    );
+    let _ = writeln!(
+        o,
+        "Times are from the dispatch order (turnout + travel), every unit free.\n"
+    );
+    let failing: Vec<&str> = c
+        .stations
+        .iter()
+        .filter(|s| s.meets_limit == Some(false))
+        .map(|s| s.name.as_deref().unwrap_or(&s.id))
+        .collect();
+    let first = &c.reach[0];
+    let town = first.builtup_share.map_or(String::new(), |b| {
+        format!("{} of the built-up area, ", pct(b))
+    });
+    let _ = writeln!(
+        o,
+        "Verdict: {town}{} of the region and {} of expected alarms are reached within {limit}; {}",
+        pct(first.region_share),
+        pct(first.demand_share),
+        if failing.is_empty() {
+            "every station's jurisdiction is within its area limit".to_string()
+        } else {
+            format!("over the area limit: {}", failing.join(", "))
+        }
+    );
+    if let Some(n) = c.builtup_stations_needed {
+        let _ = writeln!(
+            o,
+            "The area rule alone asks for at least {n} ordinary station(s) in the built-up area."
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\nStations (jurisdiction = the cells a station reaches first)"
+    );
+    let mut t = Table::new(
+        &[
+            "station",
+            "jurisdiction km²",
+            "in built-up",
+            "judged",
+            "limit",
+            "meets",
+            &format!("reach ≤{limit} km²"),
+            "farthest",
+        ],
+        1,
+    );
+    for s in &c.stations {
+        t.row(vec![
+            s.name.clone().unwrap_or_else(|| s.id.clone()),
+            format!("{:.1}", s.jurisdiction_km2),
+            format!("{:.1}", s.jurisdiction_builtup_km2),
+            if s.limit_km2.is_some() {
+                format!("{:.1}", s.judged_km2)
+            } else {
+                "—".into()
+            },
+            match (&s.limit_class, s.limit_km2) {
+                (Some(k), Some(l)) => format!("{l} ({k})"),
+                _ => "—".into(),
+            },
+            match s.meets_limit {
+                Some(true) => "yes".into(),
+                Some(false) => "NO".into(),
+                None => "—".into(),
+            },
+            format!("{:.1}", s.within_standard_km2),
+            mmss(s.farthest_s),
+        ]);
+    }
+    t.render(&mut o);
+    let _ = writeln!(
+        o,
+        "  judged: the built-up part of an `urban` station's jurisdiction, else all of it"
+    );
+    let _ = writeln!(o, "\nShare reached within");
+    let mut t = Table::new(
+        &[
+            "within",
+            "region",
+            "built-up",
+            "residents",
+            "expected alarms",
+        ],
+        1,
+    );
+    for r in &c.reach {
+        t.row(vec![
+            mmss(r.threshold_s),
+            pct(r.region_share),
+            r.builtup_share.map_or("—".into(), pct),
+            pct(r.population_share),
+            pct(r.demand_share),
+        ]);
+    }
+    t.render(&mut o);
+    if c.unreached_km2 > 0.0 {
+        let _ = writeln!(o, "  {:.1} km² are reached by no station", c.unreached_km2);
+    }
+    let _ = writeln!(o, "\nBarriers: {}", c.barriers);
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -138,6 +138,9 @@ pub struct Summary {
     pub by_year: Option<BTreeMap<String, BTreeMap<String, f64>>>,
     /// Per unit.
     pub units: Vec<UnitBlock>,
+    /// The static coverage analysis (`run --json` adds it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<crate::coverage::CoverageReport>,
 }
 
 /// Per-replication series of one group.
@@ -335,6 +338,7 @@ impl Summary {
             by_setting,
             by_year,
             units,
+            coverage: None,
         }
     }
 }

@@ -151,6 +151,18 @@ impl Network {
         Some((NodeId(hit.data), d))
     }
 
+    /// Up to `k` nodes nearest to a coordinate, nearest first, each with its
+    /// great-circle distance in metres, written into `out` (cleared first).
+    pub fn nearest_nodes(&self, lon: f64, lat: f64, k: usize, out: &mut Vec<(NodeId, f64)>) {
+        out.clear();
+        let q = project(lon, lat, self.origin_lat_cos);
+        for hit in self.positions.nearest_neighbor_iter(&q).take(k) {
+            let node = &self.nodes[hit.data as usize];
+            let d = Haversine.distance(Point::new(lon, lat), Point::new(node.lon, node.lat));
+            out.push((NodeId(hit.data), d));
+        }
+    }
+
     /// Fastest travel times from `source` to every node (infinite where
     /// unreachable), written into `times` (resized to the node count).
     pub fn times_from(&self, source: NodeId, times: &mut Vec<f64>) {

@@ -56,6 +56,9 @@ pub struct Station {
     pub firefighters: u32,
     /// Fire vehicles it holds (crewed or not).
     pub vehicles: u32,
+    /// Key of [`Standard::jurisdiction_km2`] its jurisdiction is judged by,
+    /// when the file names one.
+    pub jurisdiction: Option<String>,
 }
 
 /// What a station is, for the plan's indicators.
@@ -308,6 +311,23 @@ pub struct Scenario {
     pub simulation: Simulation,
     /// Population and plan targets, when the scenario gives them.
     pub indicators: Option<Indicators>,
+    /// The area the coverage analysis covers.
+    pub area: AreaSettings,
+}
+
+/// The region of the coverage analysis and how places reach the roads.
+#[derive(Clone, Debug)]
+pub struct AreaSettings {
+    /// The region's outline (WGS84), if known; else the network's hull is used.
+    pub boundary: Option<geo::Polygon<f64>>,
+    /// Where the outline came from, in words.
+    pub boundary_source: Option<String>,
+    /// The built-up area (WGS84), if known.
+    pub builtup: Option<geo::Polygon<f64>>,
+    /// Speed of the leg from a place to its nearest road node, km/h.
+    pub off_road_kmh: f64,
+    /// Margin around the network's hull when there is no outline, metres.
+    pub margin_m: f64,
 }
 
 impl Scenario {

@@ -30,6 +30,26 @@ pub struct RawScenario {
     /// `[indicators]`: population and the plan's targets for `firecover indicators`.
     #[serde(default)]
     pub indicators: Option<RawIndicators>,
+    /// `[coverage]`: the static coverage analysis.
+    #[serde(default)]
+    pub coverage: Option<RawCoverage>,
+}
+
+/// `[coverage]`.
+#[derive(Debug, Deserialize)]
+pub struct RawCoverage {
+    /// Speed of the leg from a place to its nearest road node, km/h.
+    #[serde(default)]
+    pub off_road_kmh: Option<f64>,
+    /// Margin around the network's hull when no boundary is given, metres.
+    #[serde(default)]
+    pub margin_m: Option<f64>,
+    /// GeoJSON file with the region's outline (Polygon), relative to this file.
+    #[serde(default)]
+    pub boundary: Option<String>,
+    /// GeoJSON file with the built-up area (Polygon), relative to this file.
+    #[serde(default)]
+    pub builtup: Option<String>,
 }
 
 /// `[indicators]`.
@@ -189,6 +209,11 @@ pub struct RawStation {
     /// Fire vehicles it holds, crewed or not (indicators; default: its unit count).
     #[serde(default)]
     pub vehicles: Option<i64>,
+    /// Key of `[standard] jurisdiction_km2` whose limit applies to its
+    /// jurisdiction (default: `urban` or `suburban` by its site for a
+    /// station, none for teams).
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
 }
 
 /// Station categories.

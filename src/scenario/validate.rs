@@ -150,6 +150,25 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     }
     check_connectivity(&network, &stations, &demand, &raw, p);
     let indicators = raw.indicators.as_ref().map(|i| indicators(i, p));
+    let area = area_settings(&raw, doc, p);
+    for (i, s) in stations.iter().enumerate() {
+        if let Some(key) = &s.jurisdiction
+            && !standard.jurisdiction_km2.contains_key(key)
+        {
+            p.error(
+                join_key(&join_index("stations", i), "jurisdiction"),
+                format!(
+                    "no `{key}` in [standard] jurisdiction_km2 (keys: {})",
+                    standard
+                        .jurisdiction_km2
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
     if p.has_errors() {
         return None;
     }
@@ -166,7 +185,81 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         demand: demand?,
         simulation,
         indicators,
+        area,
     })
+}
+
+/// Default speed of the leg from a place to its nearest road node, km/h.
+const DEFAULT_OFF_ROAD_KMH: f64 = 20.0;
+/// Default margin around the network's hull, metres.
+const DEFAULT_MARGIN_M: f64 = 1_000.0;
+
+fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSettings {
+    let builtin = raw
+        .network
+        .builtin
+        .as_deref()
+        .and_then(|name| builtin::get(name).ok());
+    let mut area = AreaSettings {
+        boundary: None,
+        boundary_source: None,
+        builtup: None,
+        off_road_kmh: DEFAULT_OFF_ROAD_KMH,
+        margin_m: DEFAULT_MARGIN_M,
+    };
+    if let Some(b) = builtin {
+        match (b.boundary_polygon(), b.builtup_polygon()) {
+            (Ok(outline), Ok(builtup)) => {
+                area.boundary = Some(outline);
+                area.boundary_source = Some(format!("builtin `{}` district outline", b.name));
+                area.builtup = Some(builtup);
+            }
+            (Err(e), _) | (_, Err(e)) => p.error("network.builtin", e.to_string()),
+        }
+    }
+    let Some(c) = &raw.coverage else {
+        return area;
+    };
+    if let Some(v) = c.off_road_kmh
+        && p.number("coverage.off_road_kmh", v, 0.0, true)
+    {
+        area.off_road_kmh = v;
+    }
+    if let Some(v) = c.margin_m
+        && p.number("coverage.margin_m", v, 0.0, false)
+    {
+        area.margin_m = v;
+    }
+    let mut read = |key: &str, file: &str| -> Option<geo::Polygon<f64>> {
+        let path = join_key("coverage", key);
+        let base = doc
+            .locate(&path)
+            .and_then(|(f, _)| f.parent().map(std::path::Path::to_path_buf))
+            .unwrap_or_default();
+        let full = base.join(file);
+        let text = match std::fs::read_to_string(&full) {
+            Ok(t) => t,
+            Err(e) => {
+                p.error(path, format!("cannot read {}: {e}", full.display()));
+                return None;
+            }
+        };
+        match builtin::read_polygon(&text, &full.display().to_string()) {
+            Ok(poly) => Some(poly),
+            Err(e) => {
+                p.error(path, e.to_string());
+                None
+            }
+        }
+    };
+    if let Some(file) = &c.boundary {
+        area.boundary = read("boundary", file);
+        area.boundary_source = Some(file.clone());
+    }
+    if let Some(file) = &c.builtup {
+        area.builtup = read("builtup", file);
+    }
+    area
 }
 
 fn indicators(raw: &RawIndicators, p: &mut Problems) -> Indicators {
@@ -595,6 +688,7 @@ fn stations(
             },
             firefighters,
             vehicles,
+            jurisdiction: s.jurisdiction.clone(),
         });
     }
     (stations, kinds, units)

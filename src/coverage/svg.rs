@@ -1,0 +1,448 @@
+//! The coverage map as SVG: outline, roads by class, built-up area,
+//! jurisdictions in distinct colours, isochrones as contours, stations with
+//! their names, a scale bar and a legend. Text is SVG `<text>` with a CJK-
+//! capable font stack, so Chinese and Latin names render in any browser.
+
+use std::fmt::Write;
+
+use geo::{LineString, MultiPolygon, Polygon};
+
+use super::geojson::{isochrone, jurisdictions};
+use super::{Coverage, Projection};
+use crate::scenario::Scenario;
+
+const MAP_W: f64 = 760.0;
+const LEGEND_W: f64 = 300.0;
+const MARGIN: f64 = 24.0;
+const TITLE_H: f64 = 56.0;
+const FONT: &str = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Zen Hei',sans-serif";
+
+/// Qualitative colours for the first stations; later ones take hues at the
+/// golden angle.
+const PALETTE: [&str; 10] = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    "#bcbd22", "#7f7f7f",
+];
+
+/// The colour of station `s`.
+pub fn station_colour(s: usize) -> String {
+    match PALETTE.get(s) {
+        Some(c) => (*c).to_string(),
+        None => format!("hsl({:.0},65%,50%)", (s as f64 * 137.508) % 360.0),
+    }
+}
+
+/// Map transform: projected metres → SVG pixels.
+struct View {
+    x0: f64,
+    y1: f64,
+    scale: f64,
+}
+
+impl View {
+    fn px(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            MARGIN + (x - self.x0) * self.scale,
+            TITLE_H + (self.y1 - y) * self.scale,
+        )
+    }
+
+    fn path(&self, rings: impl Iterator<Item = Vec<(f64, f64)>>) -> String {
+        let mut d = String::new();
+        for ring in rings {
+            for (k, (x, y)) in ring.iter().enumerate() {
+                let (px, py) = self.px(*x, *y);
+                let _ = write!(d, "{}{px:.1} {py:.1}", if k == 0 { "M" } else { "L" });
+            }
+            d.push('Z');
+        }
+        d
+    }
+
+    fn multipolygon(&self, mp: &MultiPolygon<f64>) -> String {
+        let ring = |r: &LineString<f64>| r.coords().map(|c| (c.x, c.y)).collect::<Vec<_>>();
+        self.path(mp.0.iter().flat_map(|p: &Polygon<f64>| {
+            std::iter::once(ring(p.exterior())).chain(p.interiors().iter().map(ring))
+        }))
+    }
+}
+
+/// Escapes text for SVG.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// Stroke colour and width of a road class.
+fn road_style(class: &str) -> (&'static str, f64) {
+    let base = class.strip_suffix("_mountain").unwrap_or(class);
+    match base {
+        "expressway" | "motorway" | "trunk" => ("#2e7d32", 2.6),
+        "ramp" | "motorway_link" | "trunk_link" => ("#2e7d32", 1.0),
+        "national" | "primary" => ("#c62828", 1.8),
+        "provincial" | "secondary" => ("#ef6c00", 1.5),
+        "county" | "tertiary" => ("#757575", 0.9),
+        "urban_arterial" => ("#616161", 0.7),
+        "urban_street" | "residential" | "unclassified" => ("#9e9e9e", 0.4),
+        "village" => ("#bdbdbd", 0.35),
+        _ => ("#9e9e9e", 0.6),
+    }
+}
+
+/// Approximate rendered width of a label, pixels (CJK glyphs are square).
+fn text_width(s: &str, size: f64) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 0.6 * size } else { size })
+        .sum()
+}
+
+/// Draws the map.
+pub fn render(scenario: &Scenario, c: &Coverage) -> String {
+    let g = &c.grid;
+    let (w_m, h_m) = (g.nx as f64 * g.cell_m, g.ny as f64 * g.cell_m);
+    let scale = MAP_W / w_m.max(1.0);
+    let map_h = h_m * scale;
+    let view = View {
+        x0: g.x0,
+        y1: g.y0 + h_m,
+        scale,
+    };
+    let legend_lines = 12 + c.report.stations.len().min(30);
+    let height = (TITLE_H + map_h + 70.0).max(TITLE_H + 20.0 * legend_lines as f64 + 80.0);
+    let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">"#
+    );
+    let _ = writeln!(o, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
+    let _ = writeln!(
+        o,
+        r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
+        escape(&scenario.name)
+    );
+    let _ = writeln!(
+        o,
+        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">Coverage on {:.0} m cells: jurisdictions (first station to arrive), reach within {} of the dispatch order</text>"##,
+        c.report.cell_m,
+        minutes(c.report.response_limit_s)
+    );
+
+    // jurisdictions
+    let polys = jurisdictions(c);
+    let _ = writeln!(
+        o,
+        r#"<g id="jurisdictions" fill-opacity="0.32" stroke="none">"#
+    );
+    for (s, mp) in polys.iter().enumerate() {
+        if !mp.0.is_empty() {
+            let _ = writeln!(
+                o,
+                r#"<path d="{}" fill="{}" fill-rule="evenodd"><title>{}</title></path>"#,
+                view.multipolygon(mp),
+                station_colour(s),
+                escape(&label(&c.report.stations[s].name, &c.report.stations[s].id))
+            );
+        }
+    }
+    let _ = writeln!(o, "</g>");
+
+    // roads, thin first
+    let net = &scenario.network;
+    let mut by_width: Vec<usize> = (0..net.classes().len()).collect();
+    by_width.sort_by(|&a, &b| {
+        road_style(&net.classes()[a])
+            .1
+            .total_cmp(&road_style(&net.classes()[b]).1)
+    });
+    let proj: Projection = g.projection;
+    let _ = writeln!(o, r#"<g id="roads" fill="none" stroke-linecap="round">"#);
+    for class in by_width {
+        let (colour, width) = road_style(&net.classes()[class]);
+        let mut d = String::new();
+        for e in net.edges() {
+            if usize::from(e.class) != class || e.from.0 > e.to.0 {
+                continue;
+            }
+            let (a, b) = (&net.nodes()[e.from.index()], &net.nodes()[e.to.index()]);
+            let (ax, ay) = proj.xy(a.lon, a.lat);
+            let (bx, by) = proj.xy(b.lon, b.lat);
+            let (p1, p2) = (view.px(ax, ay), view.px(bx, by));
+            let _ = write!(d, "M{:.1} {:.1}L{:.1} {:.1}", p1.0, p1.1, p2.0, p2.1);
+        }
+        if !d.is_empty() {
+            let _ = writeln!(
+                o,
+                r#"<path d="{d}" stroke="{colour}" stroke-width="{width}"><title>{}</title></path>"#,
+                escape(&net.classes()[class])
+            );
+        }
+    }
+    let _ = writeln!(o, "</g>");
+
+    // isochrones: the standard's limit bold, 10 minutes thin (15 and 20
+    // minutes are in the tables and the GeoJSON; on a map they only clutter)
+    let _ = writeln!(o, r#"<g id="isochrones" fill="none">"#);
+    for (k, row) in c.report.reach.iter().enumerate().take(2).rev() {
+        let mp = isochrone(c, row.threshold_s);
+        let (stroke, width, dash) = if k == 0 {
+            ("#b71c1c", 2.2, "")
+        } else {
+            ("#5d4037", 0.9, r#" stroke-dasharray="5 3""#)
+        };
+        let _ = writeln!(
+            o,
+            r#"<path d="{}" stroke="{stroke}" stroke-width="{width}"{dash}><title>reached within {}</title></path>"#,
+            view.multipolygon(&mp),
+            minutes(row.threshold_s)
+        );
+    }
+    let _ = writeln!(o, "</g>");
+
+    // built-up area and outline
+    if let Some(b) = &scenario.area.builtup {
+        let ring: Vec<(f64, f64)> = b.exterior().coords().map(|q| proj.xy(q.x, q.y)).collect();
+        let _ = writeln!(
+            o,
+            r##"<path id="builtup" d="{}" fill="none" stroke="#6d4c41" stroke-width="1.6" stroke-dasharray="2 2"/>"##,
+            view.path(std::iter::once(ring))
+        );
+    }
+    if let Some(outline) = &scenario.area.boundary {
+        let ring: Vec<(f64, f64)> = outline
+            .exterior()
+            .coords()
+            .map(|q| proj.xy(q.x, q.y))
+            .collect();
+        let _ = writeln!(
+            o,
+            r##"<path id="outline" d="{}" fill="none" stroke="#212121" stroke-width="1.4"/>"##,
+            view.path(std::iter::once(ring))
+        );
+    }
+
+    stations_layer(&mut o, scenario, c, &view);
+    scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
+    legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H);
+    o.push_str("</svg>\n");
+    o
+}
+
+fn label(name: &Option<String>, id: &str) -> String {
+    name.clone().unwrap_or_else(|| id.to_string())
+}
+
+fn minutes(s: f64) -> String {
+    if (s / 60.0).fract().abs() < 1e-9 {
+        format!("{:.0} min", s / 60.0)
+    } else {
+        format!("{}:{:02} min", (s / 60.0).floor(), (s % 60.0).round())
+    }
+}
+
+/// Station dots and labels; a label takes the first of four places around
+/// its dot that overlaps no label already drawn.
+fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View) {
+    let proj = c.grid.projection;
+    let size = 12.0;
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let _ = writeln!(o, r#"<g id="stations">"#);
+    for (s, st) in scenario.stations.iter().enumerate() {
+        let node = &scenario.network.nodes()[st.node.index()];
+        let (x, y) = proj.xy(node.lon, node.lat);
+        let (px, py) = view.px(x, y);
+        let text = label(&st.name, &st.id);
+        let w = text_width(&text, size);
+        let candidates = [
+            (px + 7.0, py + 4.0),
+            (px - 7.0 - w, py + 4.0),
+            (px - w / 2.0, py - 8.0),
+            (px - w / 2.0, py + 16.0),
+        ];
+        let overlaps = |(lx, ly): (f64, f64)| {
+            placed.iter().any(|&(ax, ay, aw, ah)| {
+                lx < ax + aw && ax < lx + w && ly - size < ay && ay - ah < ly
+            })
+        };
+        let (lx, ly) = candidates
+            .iter()
+            .copied()
+            .find(|&p| !overlaps(p))
+            .unwrap_or(candidates[0]);
+        placed.push((lx, ly, w, size));
+        let _ = writeln!(
+            o,
+            r##"<circle cx="{px:.1}" cy="{py:.1}" r="4.5" fill="{}" stroke="#000" stroke-width="1.2"/>"##,
+            station_colour(s)
+        );
+        let _ = writeln!(
+            o,
+            r##"<text x="{lx:.1}" y="{ly:.1}" font-size="{size}" fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+            escape(&text)
+        );
+    }
+    let _ = writeln!(o, "</g>");
+}
+
+/// A scale bar of a round length about a fifth of the map's width.
+fn scale_bar(o: &mut String, view: &View, map_w: f64, y: f64) {
+    let target_m = map_w / 5.0 / view.scale;
+    let nice = [100.0, 200.0, 500.0, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5];
+    let len_m = nice
+        .iter()
+        .copied()
+        .rfind(|&n| n <= target_m)
+        .unwrap_or(100.0);
+    let len_px = len_m * view.scale;
+    let x = MARGIN;
+    let text = if len_m >= 1000.0 {
+        format!("{:.0} km", len_m / 1000.0)
+    } else {
+        format!("{len_m:.0} m")
+    };
+    let _ = writeln!(
+        o,
+        r##"<g id="scale"><rect x="{x}" y="{y}" width="{:.1}" height="5" fill="#000"/><rect x="{:.1}" y="{y}" width="{:.1}" height="5" fill="#fff" stroke="#000" stroke-width="0.8"/><text x="{x}" y="{:.1}" font-size="12">0</text><text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle">{text}</text><text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold">N ↑</text></g>"##,
+        len_px / 2.0,
+        x + len_px / 2.0,
+        len_px / 2.0,
+        y + 20.0,
+        x + len_px,
+        y + 20.0,
+        x + len_px + 30.0,
+        y + 8.0
+    );
+}
+
+fn legend(o: &mut String, scenario: &Scenario, c: &Coverage, x: f64, y0: f64) {
+    let mut y = y0 + 4.0;
+    let line = |o: &mut String, y: &mut f64, swatch: String, text: String| {
+        let _ = writeln!(
+            o,
+            r#"{swatch}<text x="{:.1}" y="{:.1}" font-size="12">{}</text>"#,
+            x + 30.0,
+            *y + 10.0,
+            escape(&text)
+        );
+        *y += 20.0;
+    };
+    let _ = writeln!(o, r#"<g id="legend">"#);
+    let _ = writeln!(
+        o,
+        r#"<text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">Jurisdictions (km², limit)</text>"#,
+        y + 10.0
+    );
+    y += 22.0;
+    for (s, st) in c.report.stations.iter().enumerate().take(30) {
+        let verdict = match (st.limit_km2, st.meets_limit) {
+            (Some(l), Some(true)) => format!(" (judged {:.1} ≤ {l} ✓)", st.judged_km2),
+            (Some(l), Some(false)) => format!(" (judged {:.1} > {l} ✗)", st.judged_km2),
+            _ => String::new(),
+        };
+        let swatch = format!(
+            r##"<rect x="{x:.1}" y="{y:.1}" width="22" height="12" fill="{}" fill-opacity="0.5" stroke="#000" stroke-width="0.5"/>"##,
+            station_colour(s)
+        );
+        line(
+            o,
+            &mut y,
+            swatch,
+            format!(
+                "{}  {:.1}{verdict}",
+                label(&st.name, &st.id),
+                st.jurisdiction_km2
+            ),
+        );
+    }
+    if c.report.stations.len() > 30 {
+        line(
+            o,
+            &mut y,
+            String::new(),
+            format!("… and {} more", c.report.stations.len() - 30),
+        );
+    }
+    y += 6.0;
+    let stroke = |colour: &str, width: f64, dash: &str, y: f64| {
+        format!(
+            r#"<line x1="{x:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="{width}"{dash}/>"#,
+            y + 6.0,
+            x + 22.0,
+            y + 6.0
+        )
+    };
+    let limit = minutes(c.report.response_limit_s);
+    let swatch = stroke("#b71c1c", 2.2, "", y);
+    line(
+        o,
+        &mut y,
+        swatch,
+        format!("reached within {limit} (the standard)"),
+    );
+    if let Some(row) = c.report.reach.get(1) {
+        let swatch = stroke("#5d4037", 0.9, r#" stroke-dasharray="5 3""#, y);
+        line(
+            o,
+            &mut y,
+            swatch,
+            format!("reached within {}", minutes(row.threshold_s)),
+        );
+    }
+    if scenario.area.builtup.is_some() {
+        let swatch = stroke("#6d4c41", 1.6, r#" stroke-dasharray="2 2""#, y);
+        line(o, &mut y, swatch, "built-up area".into());
+    }
+    if scenario.area.boundary.is_some() {
+        let swatch = stroke("#212121", 1.4, "", y);
+        line(o, &mut y, swatch, "district outline".into());
+    }
+    let mut shown: Vec<&str> = Vec::new();
+    for class in scenario.network.classes() {
+        let base = class.strip_suffix("_mountain").unwrap_or(class);
+        if !shown.contains(&base) {
+            shown.push(base);
+        }
+    }
+    // widest (most important) roads first
+    shown.sort_by(|a, b| road_style(b).1.total_cmp(&road_style(a).1).then(a.cmp(b)));
+    for class in shown {
+        let (colour, width) = road_style(class);
+        let swatch = stroke(colour, width.max(0.8), "", y);
+        line(o, &mut y, swatch, format!("road: {class}"));
+    }
+    if let Some(note) = scenario.network.note() {
+        y += 6.0;
+        for chunk in wrap(note, 46) {
+            let _ = writeln!(
+                o,
+                r##"<text x="{x:.1}" y="{:.1}" font-size="11" fill="#b71c1c">{}</text>"##,
+                y + 10.0,
+                escape(&chunk)
+            );
+            y += 14.0;
+        }
+    }
+    let _ = writeln!(o, "</g>");
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
