@@ -455,3 +455,52 @@ fn station_categories_and_counts_are_checked() {
         ],
     );
 }
+
+#[test]
+fn coverage_settings_are_checked() {
+    let text = format!(
+        "{}\n[coverage]\nboundary = \"missing.geojson\"\noff_road_kmh = -5\n",
+        replace(
+            &example(),
+            "turnout_s = 90\n",
+            "turnout_s = 90\njurisdiction = \"rural\"\n"
+        )
+    );
+    assert_rejected(
+        &text,
+        &[
+            "stations[1].jurisdiction: no `rural` in [standard] jurisdiction_km2 (keys: suburban, urban)",
+            "coverage.boundary: cannot read",
+            "missing.geojson",
+            "coverage.off_road_kmh: must be greater than 0",
+        ],
+    );
+    // a boundary file beside the scenario is read relative to it
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "outline.geojson",
+        r#"{"type":"Polygon","coordinates":[[[107.69,30.59],[107.75,30.59],[107.75,30.61],[107.69,30.61],[107.69,30.59]]]}"#,
+    );
+    let ok = write(
+        dir.path(),
+        "s.toml",
+        &format!(
+            "{}\n[coverage]\nboundary = \"outline.geojson\"\n",
+            example()
+        ),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(["coverage", "--cell-m", "100"])
+        .arg(&ok)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // 0.06° × 0.02° at 30.6° N: about 5.75 km × 2.22 km
+    assert!(stdout.contains("over outline.geojson: 12."), "{stdout}");
+}

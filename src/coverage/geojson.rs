@@ -2,6 +2,7 @@
 //! stations and the built-up area, each feature tagged with its `layer`.
 
 use contour::ContourBuilder;
+use geo::orient::{Direction, Orient};
 use geo::{LineString, MultiPolygon, Polygon};
 use geojson::{GeometryValue, JsonObject, JsonValue};
 
@@ -54,8 +55,10 @@ pub fn isochrone(c: &Coverage, threshold_s: f64) -> MultiPolygon<f64> {
     grid_polygons(&c.grid, &values, -threshold_s)
 }
 
-/// A projected multipolygon back in lon/lat, as GeoJSON coordinates.
+/// A projected multipolygon back in lon/lat, as GeoJSON coordinates, with
+/// exteriors counter-clockwise and holes clockwise (RFC 7946).
 pub fn to_lonlat(c: &Coverage, mp: &MultiPolygon<f64>) -> GeometryValue {
+    let mp = mp.orient(Direction::Default);
     let ring = |r: &LineString<f64>| -> Vec<geojson::Position> {
         r.coords()
             .map(|p| {

@@ -110,15 +110,8 @@ pub fn render(scenario: &Scenario, c: &Coverage) -> String {
         y1: g.y0 + h_m,
         scale,
     };
-    let legend_lines = 12 + c.report.stations.len().min(30);
-    let height = (TITLE_H + map_h + 70.0).max(TITLE_H + 20.0 * legend_lines as f64 + 80.0);
     let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">"#
-    );
-    let _ = writeln!(o, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
     let _ = writeln!(
         o,
         r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
@@ -226,9 +219,16 @@ pub fn render(scenario: &Scenario, c: &Coverage) -> String {
 
     stations_layer(&mut o, scenario, c, &view);
     scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
-    legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H);
-    o.push_str("</svg>\n");
-    o
+    let legend_end = legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H);
+    let height = (TITLE_H + map_h + 70.0).max(legend_end + MARGIN);
+    let mut svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">
+<rect width="100%" height="100%" fill="#ffffff"/>
+"##
+    );
+    svg.push_str(&o);
+    svg.push_str("</svg>\n");
+    svg
 }
 
 fn label(name: &Option<String>, id: &str) -> String {
@@ -263,9 +263,11 @@ fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View
             (px - w / 2.0, py + 16.0),
         ];
         let overlaps = |(lx, ly): (f64, f64)| {
-            placed.iter().any(|&(ax, ay, aw, ah)| {
-                lx < ax + aw && ax < lx + w && ly - size < ay && ay - ah < ly
-            })
+            lx < MARGIN
+                || lx + w > MARGIN + MAP_W
+                || placed.iter().any(|&(ax, ay, aw, ah)| {
+                    lx < ax + aw && ax < lx + w && ly - size < ay && ay - ah < ly
+                })
         };
         let (lx, ly) = candidates
             .iter()
@@ -317,7 +319,8 @@ fn scale_bar(o: &mut String, view: &View, map_w: f64, y: f64) {
     );
 }
 
-fn legend(o: &mut String, scenario: &Scenario, c: &Coverage, x: f64, y0: f64) {
+/// Draws the legend; returns the y of its bottom.
+fn legend(o: &mut String, scenario: &Scenario, c: &Coverage, x: f64, y0: f64) -> f64 {
     let mut y = y0 + 4.0;
     let line = |o: &mut String, y: &mut f64, swatch: String, text: String| {
         let _ = writeln!(
@@ -426,6 +429,7 @@ fn legend(o: &mut String, scenario: &Scenario, c: &Coverage, x: f64, y0: f64) {
         }
     }
     let _ = writeln!(o, "</g>");
+    y
 }
 
 /// Splits text into lines of at most `width` characters at spaces.

@@ -1,0 +1,292 @@
+//! The static coverage analysis against analytic cases, on Liangping, and its
+//! maps (valid SVG and GeoJSON).
+
+mod common;
+
+use std::fmt::Write;
+use std::process::Command;
+
+use firecover::coverage::{self, Coverage};
+use firecover::model::Model;
+use firecover::scenario::Scenario;
+
+/// Metres per degree of latitude, and of longitude at the test latitude.
+const M_PER_DEG_LAT: f64 = 111_195.08;
+const LAT0: f64 = 30.6;
+const LON0: f64 = 107.7;
+
+fn m_per_deg_lon() -> f64 {
+    M_PER_DEG_LAT * LAT0.to_radians().cos()
+}
+
+/// A square grid city: (2n + 1)² nodes `spacing` metres apart, every street
+/// two-way at 36 km/h (10 m/s), region = the grid itself, off-road legs at
+/// the same speed. `stations` are (column, row) offsets from the centre.
+fn grid_city(n: i32, spacing: f64, stations: &[(i32, i32)], travel_s: f64) -> Scenario {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "[scenario]\nname = \"grid city\"\n[standard]\nturnout_s = 0\ntravel_s = {travel_s}\n[network]\ndefault_speed_kmh = 36\nnodes = ["
+    );
+    let id = |i: i32, j: i32| format!("n{}_{}", i + n, j + n);
+    for j in -n..=n {
+        for i in -n..=n {
+            let lon = LON0 + f64::from(i) * spacing / m_per_deg_lon();
+            let lat = LAT0 + f64::from(j) * spacing / M_PER_DEG_LAT;
+            let _ = writeln!(
+                s,
+                "  {{ id = \"{}\", lon = {lon}, lat = {lat} }},",
+                id(i, j)
+            );
+        }
+    }
+    s.push_str("]\nedges = [\n");
+    for j in -n..=n {
+        for i in -n..=n {
+            if i < n {
+                let _ = writeln!(
+                    s,
+                    "  {{ from = \"{}\", to = \"{}\", length_m = {spacing} }},",
+                    id(i, j),
+                    id(i + 1, j)
+                );
+            }
+            if j < n {
+                let _ = writeln!(
+                    s,
+                    "  {{ from = \"{}\", to = \"{}\", length_m = {spacing} }},",
+                    id(i, j),
+                    id(i, j + 1)
+                );
+            }
+        }
+    }
+    s.push_str("]\n");
+    for (k, &(i, j)) in stations.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "[[stations]]\nid = \"s{k}\"\nname = \"站{k} station {k}\"\nat = \"{}\"\nunits = [ {{ kind = \"engine\", count = 1 }} ]",
+            id(i, j)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "[incident_types.fire]\nservice = {{ dist = \"fixed\", value_s = 600 }}\ndispatch = [ {{ kind = \"engine\" }} ]\n[demand]\nmode = \"poisson\"\nper_year = {{ fire = 10 }}\npoints = [ {{ at = \"{}\" }} ]\n[simulation]\nyears = 1\nreplications = 2\nseed = 1\n[coverage]\nmargin_m = 0\noff_road_kmh = 36",
+        id(0, 0)
+    );
+    common::parse(&s)
+}
+
+fn analyze(s: &Scenario, cell_m: f64) -> Coverage {
+    let model = Model::compile(s).unwrap();
+    coverage::analyze(s, &model, cell_m)
+}
+
+fn scenario(name: &str) -> Scenario {
+    common::load(&common::repo(&format!("scenarios/{name}.toml")))
+}
+
+#[test]
+fn area_within_reach_of_one_central_station_is_the_manhattan_diamond() {
+    let cell = 50.0;
+    for travel_s in [60.0, 120.0] {
+        let s = grid_city(20, 100.0, &[(0, 0)], travel_s);
+        let c = analyze(&s, cell);
+        // 4 km × 4 km region
+        assert!(
+            (c.report.region_km2 - 16.0).abs() < 0.05,
+            "{}",
+            c.report.region_km2
+        );
+        let r = 10.0 * travel_s; // metres at 10 m/s
+        let diamond = 2.0 * r * r / 1e6;
+        let got = c.report.stations[0].within_standard_km2;
+        // cells straddling the diamond's edge: its perimeter times half a cell
+        let tolerance = 4.0 * r * 2f64.sqrt() * cell / 2.0 / 1e6;
+        println!("T = {travel_s} s: {got:.3} km², 2r² = {diamond:.3}, tolerance {tolerance:.3}");
+        assert!(
+            (got - diamond).abs() <= tolerance,
+            "T = {travel_s} s: {got:.3} km² vs 2r² = {diamond:.3} ± {tolerance:.3}"
+        );
+    }
+}
+
+#[test]
+fn two_symmetric_stations_split_the_city_in_half() {
+    let s = grid_city(20, 100.0, &[(-10, 0), (10, 0)], 240.0);
+    let cell = 50.0;
+    let c = analyze(&s, cell);
+    let (a, b) = (
+        c.report.stations[0].jurisdiction_km2,
+        c.report.stations[1].jurisdiction_km2,
+    );
+    // the middle column of tied cells goes to the first station: at most one column apart
+    let column = 4.0 * cell / 1000.0;
+    assert!((a - b).abs() <= column + 1e-9, "{a} vs {b}");
+    assert!((a + b - c.report.region_km2).abs() < 1e-9);
+}
+
+#[test]
+fn jurisdictions_and_unreached_cells_add_up_to_the_region() {
+    for name in ["liangping-2020", "liangping-2025-all-townships"] {
+        let c = analyze(&scenario(name), 400.0);
+        let sum: f64 = c.report.stations.iter().map(|s| s.jurisdiction_km2).sum();
+        assert!(
+            (sum + c.report.unreached_km2 - c.report.region_km2).abs() < 1e-6,
+            "{name}: {sum} + {} vs {}",
+            c.report.unreached_km2,
+            c.report.region_km2
+        );
+        // the outline is 1,892 km² (official): cells within 1 %
+        assert!(
+            (c.report.region_km2 / 1892.13 - 1.0).abs() < 0.01,
+            "{}",
+            c.report.region_km2
+        );
+        let builtup = c.report.builtup_km2.unwrap();
+        assert!((builtup - 30.0).abs() < 1.0, "{builtup}");
+    }
+}
+
+#[test]
+fn liangping_urban_station_is_over_7_km2_and_the_industrial_park_station_reduces_it() {
+    let y2020 = analyze(&scenario("liangping-2020"), 200.0).report;
+    let y2025 = analyze(&scenario("liangping-2025-plan"), 200.0).report;
+    let urban =
+        |r: &coverage::CoverageReport| r.stations.iter().find(|s| s.id == "urban").unwrap().clone();
+    let (a, b) = (urban(&y2020), urban(&y2025));
+    assert_eq!(a.limit_km2, Some(7.0));
+    assert!(
+        a.jurisdiction_builtup_km2 > 7.0,
+        "{}",
+        a.jurisdiction_builtup_km2
+    );
+    assert_eq!(a.meets_limit, Some(false));
+    assert!(b.jurisdiction_builtup_km2 < a.jurisdiction_builtup_km2 - 5.0);
+    // 30 km² at 7 km² per ordinary station
+    assert_eq!(y2020.builtup_stations_needed, Some(5));
+    // more of the built-up area within 5 minutes with the new station
+    assert!(y2025.reach[0].builtup_share.unwrap() > y2020.reach[0].builtup_share.unwrap() + 0.1);
+    // teams have no area limit
+    assert!(
+        y2020
+            .stations
+            .iter()
+            .filter(|s| s.id != "urban")
+            .all(|s| s.limit_km2.is_none())
+    );
+}
+
+#[test]
+fn svg_map_is_valid_xml_with_every_station_name() {
+    for s in [
+        scenario("liangping-2025-plan"),
+        grid_city(5, 200.0, &[(-3, 0), (3, 1)], 240.0),
+    ] {
+        let c = analyze(&s, 200.0);
+        let svg = coverage::svg::render(&s, &c);
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("invalid SVG: {e}"));
+        let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+        for st in &s.stations {
+            let name = st.name.as_deref().unwrap_or(&st.id);
+            assert!(texts.iter().any(|t| t.contains(name)), "{name} missing");
+        }
+        for id in [
+            "jurisdictions",
+            "roads",
+            "isochrones",
+            "stations",
+            "scale",
+            "legend",
+        ] {
+            assert!(
+                doc.descendants().any(|n| n.attribute("id") == Some(id)),
+                "no layer `{id}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn geojson_layers_parse_and_their_polygons_are_valid() {
+    use geo::{GeodesicArea, MultiPolygon, Validation};
+    let s = scenario("liangping-2025-plan");
+    let c = analyze(&s, 200.0);
+    let text = coverage::geojson::write(&s, &c);
+    let doc: geojson::GeoJson = text.parse().unwrap();
+    let geojson::GeoJson::FeatureCollection(fc) = doc else {
+        panic!("not a collection")
+    };
+    let mut jurisdictions = 0;
+    for f in &fc.features {
+        let layer = f.property("layer").and_then(|v| v.as_str()).unwrap();
+        let geometry = f.geometry.clone().unwrap();
+        match layer {
+            "jurisdiction" | "isochrone" => {
+                let mp: MultiPolygon<f64> = geometry.try_into().unwrap();
+                assert!(mp.is_valid(), "{layer} {:?} invalid", f.properties);
+                if layer == "jurisdiction" {
+                    jurisdictions += 1;
+                    let reported = f.property("area_km2").and_then(|v| v.as_f64()).unwrap();
+                    let drawn = mp.geodesic_area_unsigned() / 1e6;
+                    assert!(
+                        (drawn - reported).abs() <= 0.05 * reported + 1.0,
+                        "drawn {drawn:.1} km² vs reported {reported:.1}"
+                    );
+                }
+            }
+            "station" | "builtup" => {}
+            other => panic!("unexpected layer {other}"),
+        }
+    }
+    assert_eq!(jurisdictions, s.stations.len());
+}
+
+#[test]
+fn cli_coverage_writes_the_map_and_run_json_holds_the_station_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let (svg, gj, json) = (
+        dir.path().join("m.svg"),
+        dir.path().join("m.geojson"),
+        dir.path().join("r.json"),
+    );
+    let scenario = common::repo("scenarios/liangping-2020.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(["coverage", "--cell-m", "500", "--svg"])
+        .arg(&svg)
+        .arg("--geojson")
+        .arg(&gj)
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("梁平区消防救援站") && stdout.contains("NO"),
+        "{stdout}"
+    );
+    assert!(svg.exists() && gj.exists());
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(["run", "--replications", "3", "--json"])
+        .arg(&json)
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let urban = &v["coverage"]["stations"][0];
+    assert_eq!(urban["id"], "urban");
+    assert!(urban["jurisdiction_builtup_km2"].as_f64().unwrap() > 7.0);
+    assert_eq!(v["coverage"]["reach"].as_array().unwrap().len(), 4);
+    let bad = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(["coverage", "--cell-m", "0"])
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
