@@ -77,9 +77,12 @@ struct CoverageArgs {
     /// Write the layers (jurisdictions, isochrones, stations) as GeoJSON.
     #[arg(long, value_name = "FILE")]
     geojson: Option<PathBuf>,
-    /// Write the map as SVG.
+    /// Write the map of the whole region as SVG.
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
+    /// Write a map zoomed on the built-up area as SVG.
+    #[arg(long, value_name = "FILE")]
+    svg_builtup: Option<PathBuf>,
     /// Also write the report as JSON.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
@@ -215,6 +218,13 @@ fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
     };
     if let Some(path) = &args.svg {
         write(path, firecover::coverage::svg::render(&scenario, &c))?;
+    }
+    if let Some(path) = &args.svg_builtup {
+        let extent = firecover::coverage::svg::Extent::Builtup;
+        write(
+            path,
+            firecover::coverage::svg::render_extent(&scenario, &c, extent),
+        )?;
     }
     if let Some(path) = &args.geojson {
         write(path, firecover::coverage::geojson::write(&scenario, &c))?;

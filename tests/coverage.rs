@@ -184,6 +184,8 @@ fn svg_map_is_valid_xml_with_every_station_name() {
         grid_city(5, 200.0, &[(-3, 0), (3, 1)], 240.0),
     ] {
         let c = analyze(&s, 200.0);
+        let city = coverage::svg::render_extent(&s, &c, coverage::svg::Extent::Builtup);
+        roxmltree::Document::parse(&city).unwrap_or_else(|e| panic!("invalid zoomed SVG: {e}"));
         let svg = coverage::svg::render(&s, &c);
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("invalid SVG: {e}"));
         let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();

@@ -99,19 +99,61 @@ fn text_width(s: &str, size: f64) -> f64 {
         .sum()
 }
 
-/// Draws the map.
+/// What a map shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extent {
+    /// The whole region.
+    Region,
+    /// The built-up area and 1.5 km around it (the whole region when the
+    /// scenario has no built-up area).
+    Builtup,
+}
+
+/// Margin around the built-up area on a zoomed map, metres.
+const ZOOM_MARGIN_M: f64 = 1_500.0;
+
+/// Draws the map of the whole region.
 pub fn render(scenario: &Scenario, c: &Coverage) -> String {
+    render_extent(scenario, c, Extent::Region)
+}
+
+/// Draws the map of an extent.
+pub fn render_extent(scenario: &Scenario, c: &Coverage, extent: Extent) -> String {
     let g = &c.grid;
-    let (w_m, h_m) = (g.nx as f64 * g.cell_m, g.ny as f64 * g.cell_m);
+    let proj = g.projection;
+    let mut bounds = (
+        g.x0,
+        g.y0,
+        g.x0 + g.nx as f64 * g.cell_m,
+        g.y0 + g.ny as f64 * g.cell_m,
+    );
+    if let (Extent::Builtup, Some(b)) = (extent, &scenario.area.builtup) {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for q in b.exterior().coords() {
+            let (x, y) = proj.xy(q.x, q.y);
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        bounds = (
+            x0 - ZOOM_MARGIN_M,
+            y0 - ZOOM_MARGIN_M,
+            x1 + ZOOM_MARGIN_M,
+            y1 + ZOOM_MARGIN_M,
+        );
+    }
+    let (w_m, h_m) = (bounds.2 - bounds.0, bounds.3 - bounds.1);
     let scale = MAP_W / w_m.max(1.0);
     let map_h = h_m * scale;
     let view = View {
-        x0: g.x0,
-        y1: g.y0 + h_m,
+        x0: bounds.0,
+        y1: bounds.3,
         scale,
     };
     let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
     let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<defs><clipPath id="map-area"><rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}"/></clipPath></defs>"#
+    );
     let _ = writeln!(
         o,
         r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
@@ -124,6 +166,7 @@ pub fn render(scenario: &Scenario, c: &Coverage) -> String {
         minutes(c.report.response_limit_s)
     );
 
+    let _ = writeln!(o, r##"<g clip-path="url(#map-area)">"##);
     // jurisdictions
     let polys = jurisdictions(c);
     let _ = writeln!(
@@ -217,7 +260,12 @@ pub fn render(scenario: &Scenario, c: &Coverage) -> String {
         );
     }
 
-    stations_layer(&mut o, scenario, c, &view);
+    let _ = writeln!(o, "</g>");
+    let _ = writeln!(
+        o,
+        r##"<rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}" fill="none" stroke="#9e9e9e" stroke-width="0.6"/>"##
+    );
+    stations_layer(&mut o, scenario, c, &view, map_h);
     scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
     let legend_end = legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H);
     let height = (TITLE_H + map_h + 70.0).max(legend_end + MARGIN);
@@ -245,7 +293,7 @@ fn minutes(s: f64) -> String {
 
 /// Station dots and labels; a label takes the first of four places around
 /// its dot that overlaps no label already drawn.
-fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View) {
+fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View, map_h: f64) {
     let proj = c.grid.projection;
     let size = 12.0;
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
@@ -254,6 +302,9 @@ fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View
         let node = &scenario.network.nodes()[st.node.index()];
         let (x, y) = proj.xy(node.lon, node.lat);
         let (px, py) = view.px(x, y);
+        if px < MARGIN || px > MARGIN + MAP_W || py < TITLE_H || py > TITLE_H + map_h {
+            continue; // outside a zoomed map
+        }
         let text = label(&st.name, &st.id);
         let w = text_width(&text, size);
         let candidates = [
