@@ -302,7 +302,7 @@ fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View
         let node = &scenario.network.nodes()[st.node.index()];
         let (x, y) = proj.xy(node.lon, node.lat);
         let (px, py) = view.px(x, y);
-        if px < MARGIN || px > MARGIN + MAP_W || py < TITLE_H || py > TITLE_H + map_h {
+        if !(MARGIN..=MARGIN + MAP_W).contains(&px) || !(TITLE_H..=TITLE_H + map_h).contains(&py) {
             continue; // outside a zoomed map
         }
         let text = label(&st.name, &st.id);
