@@ -47,6 +47,30 @@ enum Command {
 
 #[derive(Subcommand)]
 enum NetworkCommand {
+    /// Import an OpenStreetMap extract (.osm.pbf) into a road graph file
+    /// (.fcnet): drivable ways, one-ways, speed limits, clipped, largest
+    /// strongly connected part.
+    Import {
+        /// The extract.
+        input: PathBuf,
+        /// Keep only what lies inside this polygon (GeoJSON).
+        #[arg(long, value_name = "POLYGON.geojson", conflicts_with = "bbox")]
+        boundary: Option<PathBuf>,
+        /// Keep only what lies inside this box: west,south,east,north (degrees).
+        #[arg(long, value_name = "W,S,E,N", value_parser = parse_bbox, allow_hyphen_values = true)]
+        bbox: Option<[f64; 4]>,
+        /// The road graph file to write.
+        #[arg(short, long, value_name = "OUT.fcnet")]
+        output: PathBuf,
+    },
+    /// Write a road graph file (.fcnet) as GeoJSON LineStrings for QGIS.
+    Export {
+        /// The road graph file.
+        input: PathBuf,
+        /// The GeoJSON file to write.
+        #[arg(long, value_name = "FILE")]
+        geojson: PathBuf,
+    },
     /// Nodes, edges, road km by class, connected components and circuity
     /// measured on random pairs.
     Info {
@@ -86,6 +110,31 @@ struct CoverageArgs {
     /// Also write the report as JSON.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+}
+
+/// `W,S,E,N` in degrees.
+fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>().map_err(|e| format!("`{x}`: {e}")))
+        .collect::<Result<_, _>>()?;
+    let [w, south, e, n] = v[..] else {
+        return Err(format!(
+            "expected west,south,east,north, got {} numbers",
+            v.len()
+        ));
+    };
+    if !((-180.0..=180.0).contains(&w)
+        && (-180.0..=180.0).contains(&e)
+        && (-90.0..=90.0).contains(&south)
+        && (-90.0..=90.0).contains(&n))
+    {
+        return Err("coordinates out of range".into());
+    }
+    if w >= e || south >= n {
+        return Err("west must be below east and south below north".into());
+    }
+    Ok([w, south, e, n])
 }
 
 /// Cell sizes from 10 m to 10 km.
@@ -149,6 +198,13 @@ fn main() -> ExitCode {
         Command::Network(NetworkCommand::Info { scenario, samples }) => {
             network_info(&scenario, samples)
         }
+        Command::Network(NetworkCommand::Import {
+            input,
+            boundary,
+            bbox,
+            output,
+        }) => import(&input, boundary.as_deref(), bbox, &output),
+        Command::Network(NetworkCommand::Export { input, geojson }) => export(&input, &geojson),
         Command::Network(NetworkCommand::Generate { dir, out }) => {
             generate(&dir, out.as_deref().unwrap_or(&dir))
         }
@@ -270,6 +326,150 @@ fn network_info(path: &Path, samples: usize) -> anyhow::Result<ExitCode> {
         sayln!("\nNote: {note}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    input: &Path,
+    boundary: Option<&Path>,
+    bbox: Option<[f64; 4]>,
+    output: &Path,
+) -> anyhow::Result<ExitCode> {
+    use firecover::network::{fcnet, osm};
+    let clip = match (boundary, bbox) {
+        (Some(path), _) => {
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("{}: {e}", path.display());
+                    return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                }
+            };
+            match firecover::builtin::read_polygon(&text, &path.display().to_string()) {
+                Ok(p) => osm::Clip::Polygon(Box::new(p)),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                }
+            }
+        }
+        (None, Some(b)) => osm::Clip::BBox(b),
+        (None, None) => osm::Clip::None,
+    };
+    let started = Instant::now();
+    let bar = ByteProgress::new();
+    let result = osm::import(input, &clip, &|done, total| bar.set(done, total));
+    bar.finish();
+    let (graph, report) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let import_s = started.elapsed().as_secs_f64();
+    fcnet::save(&graph, output)?;
+    let size = std::fs::metadata(output).map(|m| m.len()).unwrap_or(0);
+    sayln!(
+        "{}: {} OSM nodes and {} ways read in {:.2} s ({:.2} M nodes/s)",
+        input.display(),
+        report.osm_nodes,
+        report.osm_ways,
+        import_s,
+        report.osm_nodes as f64 / import_s.max(1e-9) / 1e6
+    );
+    sayln!(
+        "  {} drivable ways kept, {} highways left out (class, access, area), {} references to nodes not in the extract",
+        report.drivable_ways,
+        report.excluded_highways,
+        report.missing_nodes
+    );
+    sayln!(
+        "  {} way pieces after clipping -> {} nodes, {} links",
+        report.clipped_pieces,
+        report.nodes_before_scc,
+        report.links_before_scc
+    );
+    sayln!(
+        "  largest of {} strongly connected components kept: dropped {} nodes and {} links",
+        report.components,
+        report.dropped_nodes,
+        report.dropped_links
+    );
+    let mut km: Vec<(String, f64)> = osm::km_by_class(&graph).into_iter().collect();
+    km.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let km_text: Vec<String> = km.iter().map(|(c, k)| format!("{c} {k:.1}")).collect();
+    sayln!(
+        "  km by class (one-way and two-way links counted once): {}",
+        km_text.join(", ")
+    );
+    sayln!(
+        "wrote {} ({} nodes, {} links, {:.1} MB)",
+        output.display(),
+        graph.node_ids.len(),
+        graph.links.len(),
+        size as f64 / 1e6
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(input: &Path, geojson: &Path) -> anyhow::Result<ExitCode> {
+    use firecover::network::fcnet;
+    let graph = match fcnet::load(input) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let text = firecover::network::geojson::write_road_graph(&graph);
+    std::fs::write(geojson, text).with_context(|| format!("writing {}", geojson.display()))?;
+    sayln!(
+        "wrote {} ({} links of {})",
+        geojson.display(),
+        graph.links.len(),
+        graph.source
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A byte progress bar on stderr, shown only on a terminal after a second.
+struct ByteProgress {
+    bar: ProgressBar,
+    started: Instant,
+    shown: AtomicBool,
+}
+
+impl ByteProgress {
+    fn new() -> ByteProgress {
+        let bar = ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} importing {bytes}/{total_bytes} {wide_bar} {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        ByteProgress {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    fn set(&self, done: u64, total: u64) {
+        self.bar.set_length(total);
+        self.bar.set_position(done.min(total));
+        if self.started.elapsed() > Duration::from_secs(1)
+            && self
+                .shown
+                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {

@@ -4,6 +4,7 @@
 //! Feature properties read: `from` and `to` (node ids; without them a node is
 //! named after its coordinate), `class` (road class, default `road`),
 //! `length_m` (default: the length of the line), `oneway` (default false),
+//! `maxspeed_kmh` (caps the class speed),
 //! `name` (ignored by the graph, kept for maps). Intermediate vertices are
 //! shape points: only a line's two ends become graph nodes.
 
@@ -46,6 +47,8 @@ pub struct RoadLink {
     pub length_m: f64,
     /// One direction only (`from` → `to`).
     pub oneway: bool,
+    /// Tagged speed limit, km/h, which caps the class speed.
+    pub maxspeed_kmh: Option<f64>,
 }
 
 /// Nodes and links of a road file, in file order.
@@ -160,12 +163,24 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
                 )));
             }
         };
+        let maxspeed_kmh = match props.and_then(|p| p.get("maxspeed_kmh")) {
+            None | Some(JsonValue::Null) => None,
+            Some(v) => match v.as_f64() {
+                Some(s) if s.is_finite() && s > 0.0 => Some(s),
+                _ => {
+                    return Err(fail(format!(
+                        "property `maxspeed_kmh` must be a positive number, not {v}"
+                    )));
+                }
+            },
+        };
         data.links.push(RoadLink {
             from: ids[0],
             to: ids[1],
             class,
             length_m,
             oneway,
+            maxspeed_kmh,
         });
     }
     Ok(data)
@@ -228,6 +243,47 @@ pub fn collection_text(note: &str, features: impl Iterator<Item = String>) -> St
     }
     out.push_str("\n]}\n");
     out
+}
+
+/// A road graph (e.g. an imported `.fcnet`) as GeoJSON LineStrings with
+/// their full drawing geometry and `from`, `to`, `class`, `length_m`,
+/// `maxspeed_kmh`, `oneway` properties — readable back by [`read_roads`].
+pub fn write_road_graph(graph: &super::road_graph::RoadGraph) -> String {
+    let lines = graph.links.iter().enumerate().map(|(i, l)| {
+        let mut p = JsonObject::new();
+        p.insert(
+            "from".into(),
+            graph.node_ids[l.from as usize].to_string().into(),
+        );
+        p.insert(
+            "to".into(),
+            graph.node_ids[l.to as usize].to_string().into(),
+        );
+        p.insert(
+            "class".into(),
+            graph.classes[usize::from(l.class)].clone().into(),
+        );
+        p.insert(
+            "length_m".into(),
+            ((f64::from(l.length_m) * 10.0).round() / 10.0).into(),
+        );
+        if l.maxspeed_kmh > 0 {
+            p.insert("maxspeed_kmh".into(), l.maxspeed_kmh.into());
+        }
+        p.insert("oneway".into(), l.oneway.into());
+        let coords = graph
+            .link_geometry(i)
+            .into_iter()
+            .map(|(x, y)| [x, y].into())
+            .collect();
+        feature_line(
+            GeometryValue::LineString {
+                coordinates: coords,
+            },
+            p,
+        )
+    });
+    collection_text(&format!("road graph from {}", graph.source), lines)
 }
 
 #[cfg(test)]

@@ -5,8 +5,11 @@
 //! edge lists; [`Network::new`] indexes them once (CSR adjacency both ways, an
 //! R-tree of node positions) so that every later query is allocation-light.
 
+pub mod fcnet;
 pub mod geojson;
 pub mod info;
+pub mod osm;
+pub mod road_graph;
 mod shortest_path;
 
 use std::collections::HashMap;

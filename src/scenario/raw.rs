@@ -109,6 +109,10 @@ pub struct RawNetwork {
     /// Name of a road graph shipped with firecover (`liangping`).
     #[serde(default)]
     pub builtin: Option<String>,
+    /// A road graph file: `.fcnet`, `.osm.pbf` or GeoJSON LineStrings,
+    /// relative to the scenario file.
+    #[serde(default)]
+    pub file: Option<String>,
     /// Fire-vehicle speed per road class, km/h.
     #[serde(default)]
     pub speeds: BTreeMap<String, f64>,

@@ -140,7 +140,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         p.error("scenario.name", "must not be empty");
     }
     let standard = standard(&raw.standard, p);
-    let network = network(&raw.network, p)?;
+    let network = network(&raw.network, doc, p)?;
     let (stations, unit_kinds, units) = stations(&raw.stations, &network, standard.turnout_s, p);
     let incident_types = incident_types(&raw.incident_types, &unit_kinds, &units, p);
     let demand = demand(&raw.demand, &incident_types, &network, p);
@@ -325,7 +325,7 @@ fn standard(raw: &RawStandard, p: &mut Problems) -> Standard {
     }
 }
 
-fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
+fn network(raw: &RawNetwork, doc: &Document, p: &mut Problems) -> Option<Network> {
     if let Some(s) = raw.default_speed_kmh {
         p.number("network.default_speed_kmh", s, 0.0, true);
     }
@@ -338,8 +338,11 @@ fn network(raw: &RawNetwork, p: &mut Problems) -> Option<Network> {
         p.number("network.circuity", circuity, 1.0, false);
     }
     let mut graph = GraphParts::default();
-    if let Some(name) = &raw.builtin {
-        builtin_roads(name, raw, &mut graph, p);
+    match (&raw.builtin, &raw.file) {
+        (Some(_), Some(_)) => p.error("network.file", "give either `builtin` or `file`, not both"),
+        (Some(name), None) => builtin_roads(name, raw, &mut graph, p),
+        (None, Some(file)) => file_roads(file, raw, doc, &mut graph, p),
+        (None, None) => {}
     }
     if graph.nodes.is_empty() && raw.nodes.is_empty() {
         p.error(
@@ -478,6 +481,79 @@ impl GraphParts {
     }
 }
 
+/// Adds a road graph file (`.fcnet`, `.osm.pbf`, GeoJSON), timed by
+/// `[network.speeds]`, then the OSM defaults, then `default_speed_kmh`.
+fn file_roads(
+    file: &str,
+    raw: &RawNetwork,
+    doc: &Document,
+    graph: &mut GraphParts,
+    p: &mut Problems,
+) {
+    use crate::network::{fcnet, osm};
+    let base = doc
+        .locate("network.file")
+        .and_then(|(f, _)| f.parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_default();
+    let path = base.join(file);
+    let lower = file.to_ascii_lowercase();
+    let road_graph = if lower.ends_with(".fcnet") {
+        fcnet::load(&path).map_err(|e| e.to_string())
+    } else if lower.ends_with(".pbf") {
+        osm::import(&path, &osm::Clip::None, &|_, _| {})
+            .map(|(g, _)| g)
+            .map_err(|e| e.to_string())
+    } else if lower.ends_with(".geojson") || lower.ends_with(".json") {
+        let data = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|text| read_roads(&text).map_err(|e| format!("{}: {e}", path.display())));
+        match data {
+            Ok(d) => {
+                add_links(d, raw, file, graph, p);
+                graph
+                    .note
+                    .get_or_insert_with(|| format!("road graph from {file}"));
+            }
+            Err(e) => p.error("network.file", e),
+        }
+        return;
+    } else {
+        Err(format!(
+            "{file}: unknown road file type; use .fcnet, .osm.pbf or .geojson"
+        ))
+    };
+    let road_graph = match road_graph {
+        Ok(g) => g,
+        Err(e) => return p.error("network.file", e),
+    };
+    let speed_of = |class: &str| {
+        raw.speeds
+            .get(class)
+            .copied()
+            .or_else(|| osm::default_speed(class))
+            .or(raw.default_speed_kmh)
+    };
+    match road_graph.parts(&speed_of) {
+        Ok((nodes, edges)) => {
+            for (i, n) in nodes.iter().enumerate() {
+                graph.by_id.insert(n.id.clone(), i);
+            }
+            graph.nodes = nodes;
+            graph.builtin_nodes = graph.nodes.len();
+            graph.edges = edges;
+            graph.classes = road_graph.classes.clone();
+            graph.note = Some(format!("road graph from {}", road_graph.source));
+        }
+        Err(missing) => p.error(
+            "network.speeds",
+            format!(
+                "no fire-vehicle speed for road class(es) {} of {file}: add `<class> = <km/h>` to [network.speeds]",
+                missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+    }
+}
+
 /// Adds a builtin district's road graph, timed by `[network.speeds]`.
 fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut Problems) {
     let data = match builtin::get(name) {
@@ -492,6 +568,18 @@ fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut P
             }
         },
     };
+    add_links(data, raw, &format!("builtin `{name}`"), graph, p);
+}
+
+/// Adds GeoJSON road data timed by `[network.speeds]`, the OSM class
+/// defaults, or `default_speed_kmh`, capped by each link's `maxspeed_kmh`.
+fn add_links(
+    data: crate::network::geojson::RoadData,
+    raw: &RawNetwork,
+    source: &str,
+    graph: &mut GraphParts,
+    p: &mut Problems,
+) {
     for (i, n) in data.nodes.iter().enumerate() {
         graph.by_id.insert(n.id.clone(), i);
     }
@@ -504,6 +592,7 @@ fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut P
             .speeds
             .get(&link.class)
             .copied()
+            .or_else(|| crate::network::osm::default_speed(&link.class))
             .or(raw.default_speed_kmh)
         else {
             if !missing.contains(&link.class.as_str()) {
@@ -512,6 +601,7 @@ fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut P
             continue;
         };
         let class = graph.class(&link.class);
+        let speed = link.maxspeed_kmh.map_or(speed, |m| speed.min(m));
         let time_s = link.length_m / (speed / 3.6);
         graph.link(
             link.from,
@@ -526,7 +616,7 @@ fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut P
         p.error(
             "network.speeds",
             format!(
-                "no fire-vehicle speed for road class(es) {} of builtin `{name}`: add `<class> = <km/h>` to [network.speeds]",
+                "no fire-vehicle speed for road class(es) {} of {source}: add `<class> = <km/h>` to [network.speeds]",
                 missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
             ),
         );

@@ -1,0 +1,189 @@
+//! The `.fcnet` file: a versioned, checksummed binary road graph.
+//!
+//! Layout (little-endian): 8-byte magic `FCNET\r\n\x1a`, `u32` format
+//! version, `u64` payload length, `u32` CRC-32 of the payload, then the
+//! payload: a [`RoadGraph`] in `postcard` encoding. The magic catches a
+//! wrong file, the length a truncated one, the checksum a damaged one.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::road_graph::RoadGraph;
+
+/// First bytes of every `.fcnet` file.
+pub const MAGIC: &[u8; 8] = b"FCNET\r\n\x1a";
+/// Format version this build writes and reads.
+pub const VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+
+/// Why an `.fcnet` file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FcnetError {
+    /// Reading or writing failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// Not an fcnet file at all.
+    #[error("{0}: not a firecover network file (.fcnet): wrong magic bytes")]
+    NotFcnet(String),
+    /// Written by another format version.
+    #[error(
+        "{path}: format version {found}, this firecover reads version {VERSION}; re-import the OpenStreetMap extract"
+    )]
+    Version {
+        /// The file.
+        path: String,
+        /// Its version.
+        found: u32,
+    },
+    /// Shorter than its header says, a bad checksum, or undecodable.
+    #[error("{path}: damaged file: {why}")]
+    Damaged {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        why: String,
+    },
+}
+
+/// Encodes a graph with its header.
+pub fn to_bytes(graph: &RoadGraph) -> Vec<u8> {
+    let payload = postcard::to_stdvec(graph).unwrap_or_default();
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// Decodes a graph, checking magic, version, length, checksum and indices.
+pub fn from_bytes(bytes: &[u8], path: &str) -> Result<RoadGraph, FcnetError> {
+    let damaged = |why: String| FcnetError::Damaged {
+        path: path.into(),
+        why,
+    };
+    if bytes.len() < 8 || &bytes[..8] != MAGIC {
+        return Err(FcnetError::NotFcnet(path.into()));
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(damaged("truncated header".into()));
+    }
+    let word = |a: usize, b: usize| -> [u8; 8] {
+        let mut w = [0u8; 8];
+        w[..b - a].copy_from_slice(&bytes[a..b]);
+        w
+    };
+    let version = u32::from_le_bytes(word(8, 12)[..4].try_into().unwrap_or([0; 4]));
+    if version != VERSION {
+        return Err(FcnetError::Version {
+            path: path.into(),
+            found: version,
+        });
+    }
+    let length = u64::from_le_bytes(word(12, 20));
+    let crc = u32::from_le_bytes(word(20, 24)[..4].try_into().unwrap_or([0; 4]));
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != length {
+        return Err(damaged(format!(
+            "the header announces {length} bytes of data, the file holds {}",
+            payload.len()
+        )));
+    }
+    if crc32fast::hash(payload) != crc {
+        return Err(damaged("checksum mismatch".into()));
+    }
+    let graph: RoadGraph = postcard::from_bytes(payload).map_err(|e| damaged(e.to_string()))?;
+    graph.check().map_err(damaged)?;
+    Ok(graph)
+}
+
+/// Writes a graph to a file.
+pub fn save(graph: &RoadGraph, path: &Path) -> Result<(), FcnetError> {
+    let io = |source| FcnetError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut f = std::fs::File::create(path).map_err(io)?;
+    f.write_all(&to_bytes(graph)).map_err(io)?;
+    f.flush().map_err(io)
+}
+
+/// Reads a graph from a file.
+pub fn load(path: &Path) -> Result<RoadGraph, FcnetError> {
+    let bytes = std::fs::read(path).map_err(|source| FcnetError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    from_bytes(&bytes, &path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::road_graph::RoadLink;
+
+    fn sample() -> RoadGraph {
+        RoadGraph {
+            source: "test".into(),
+            classes: vec!["residential".into()],
+            node_ids: vec![1, 2],
+            lon_e7: vec![1_077_000_000, 1_077_010_000],
+            lat_e7: vec![306_000_000, 306_000_000],
+            links: vec![RoadLink {
+                from: 0,
+                to: 1,
+                class: 0,
+                length_m: 96.5,
+                maxspeed_kmh: 30,
+                oneway: true,
+            }],
+            shape_offsets: vec![0, 1],
+            shape_e7: vec![[1_077_005_000, 306_000_100]],
+        }
+    }
+
+    #[test]
+    fn round_trip_and_every_kind_of_damage() {
+        let g = sample();
+        let bytes = to_bytes(&g);
+        assert_eq!(from_bytes(&bytes, "x").unwrap(), g);
+        assert!(matches!(
+            from_bytes(b"PK\x03\x04 zip", "x"),
+            Err(FcnetError::NotFcnet(_))
+        ));
+        let mut v2 = bytes.clone();
+        v2[8] = 2;
+        assert!(matches!(
+            from_bytes(&v2, "x"),
+            Err(FcnetError::Version { found: 2, .. })
+        ));
+        let truncated = &bytes[..bytes.len() - 3];
+        assert!(
+            from_bytes(truncated, "x")
+                .unwrap_err()
+                .to_string()
+                .contains("announces")
+        );
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 0x55;
+        assert!(
+            from_bytes(&flipped, "x")
+                .unwrap_err()
+                .to_string()
+                .contains("checksum")
+        );
+        assert!(
+            from_bytes(&bytes[..10], "x")
+                .unwrap_err()
+                .to_string()
+                .contains("truncated header")
+        );
+    }
+}

@@ -1,0 +1,316 @@
+//! OpenStreetMap import on a hand-written fixture (`tests/fixtures/osm/town.osm`,
+//! converted to PBF with `osmium cat`): each tagging feature's effect on
+//! travel times, clipping, the connectivity filter, the .fcnet round trip,
+//! bad input, and a scenario on an imported network.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use firecover::ids::NodeId;
+use firecover::network::osm::{self, Clip, ImportReport};
+use firecover::network::road_graph::RoadGraph;
+use firecover::network::{Network, fcnet};
+
+fn fixture() -> PathBuf {
+    common::repo("tests/fixtures/osm/town.osm.pbf")
+}
+
+fn import(clip: &Clip) -> (RoadGraph, ImportReport) {
+    osm::import(&fixture(), clip, &|_, _| {}).expect("the fixture imports")
+}
+
+fn network(g: &RoadGraph) -> Network {
+    g.to_network(&osm::default_speed, None)
+        .expect("every class has a default speed")
+}
+
+/// Fastest seconds between two OSM node ids.
+fn time(net: &Network, from: i64, to: i64) -> f64 {
+    let id = |n: i64| {
+        net.node_by_id(&n.to_string())
+            .unwrap_or_else(|| panic!("no node {n}"))
+    };
+    let mut t = Vec::new();
+    net.times_from(id(from), &mut t);
+    t[id(to).index()]
+}
+
+/// The direct link's length between two OSM nodes, metres.
+fn link_length(g: &RoadGraph, a: i64, b: i64) -> f64 {
+    let idx = |n: i64| g.node_ids.iter().position(|&x| x == n).unwrap() as u32;
+    let (a, b) = (idx(a), idx(b));
+    let l = g
+        .links
+        .iter()
+        .find(|l| (l.from, l.to) == (a, b) || (l.from, l.to) == (b, a))
+        .expect("a direct link");
+    f64::from(l.length_m)
+}
+
+fn has(g: &RoadGraph, n: i64) -> bool {
+    g.node_ids.contains(&n)
+}
+
+#[test]
+fn maxspeed_in_kmh_and_mph_caps_the_class_speed() {
+    let (g, _) = import(&Clip::None);
+    let net = network(&g);
+    // primary (55 km/h by default) tagged maxspeed=30
+    let t12 = time(&net, 1, 2);
+    assert!(
+        (t12 - link_length(&g, 1, 2) / (30.0 / 3.6)).abs() < 1e-6,
+        "{t12}"
+    );
+    // primary tagged "20 mph" = 32.2 km/h, stored to the km/h
+    let t23 = time(&net, 2, 3);
+    assert!(
+        (t23 - link_length(&g, 2, 3) / (32.0 / 3.6)).abs() < 1e-6,
+        "{t23}"
+    );
+    // untagged tertiary: the class default, 40 km/h
+    let t34 = time(&net, 3, 4);
+    assert!(
+        (t34 - link_length(&g, 3, 4) / (40.0 / 3.6)).abs() < 1e-6,
+        "{t34}"
+    );
+}
+
+#[test]
+fn oneway_streets_are_driven_one_way_only() {
+    let (g, _) = import(&Clip::None);
+    let net = network(&g);
+    let north = time(&net, 1, 21);
+    assert!((north - link_length(&g, 1, 21) / (25.0 / 3.6)).abs() < 1e-6);
+    // back south there is no way down the one-way street: round by 22, 23, 3, 2
+    let south = time(&net, 21, 1);
+    assert!(south > 2.0 * north, "{south} vs {north}");
+    assert!((south - time(&net, 21, 3) - time(&net, 3, 1)).abs() < 1e-9);
+}
+
+#[test]
+fn a_roundabout_is_driven_counter_clockwise() {
+    let (g, _) = import(&Clip::None);
+    let net = network(&g);
+    // north entry (44) to west exit (41): a quarter turn; west to north: three quarters
+    let quarter = time(&net, 44, 41);
+    let three_quarters = time(&net, 41, 44);
+    assert!(
+        three_quarters > 2.5 * quarter,
+        "{three_quarters} vs {quarter}"
+    );
+}
+
+#[test]
+fn closed_ways_are_left_out_unless_open_to_emergency_vehicles() {
+    let (g, report) = import(&Clip::None);
+    let net = network(&g);
+    // 23–2 is access=no: 23 → 2 goes round by 3
+    let node = |n: i64| net.node_by_id(&n.to_string()).unwrap().index();
+    let diagonal = net.nodes()[node(23)].distance_m(&net.nodes()[node(2)]);
+    let direct = diagonal / (25.0 / 3.6);
+    let round = time(&net, 23, 2);
+    assert!(round > direct + 5.0, "{round} vs {direct}");
+    assert!((round - time(&net, 23, 3) - time(&net, 3, 2)).abs() < 1e-9);
+    // 4–24 is access=private but emergency=yes: fire engines use it
+    assert!((time(&net, 4, 24) - link_length(&g, 4, 24) / (15.0 / 3.6)).abs() < 1e-6);
+    // access=no and the footway
+    assert_eq!(report.excluded_highways, 2);
+}
+
+#[test]
+fn the_largest_strongly_connected_part_is_kept() {
+    let (g, report) = import(&Clip::None);
+    assert!(!has(&g, 51) && !has(&g, 52), "the island is dropped");
+    assert_eq!((report.dropped_nodes, report.dropped_links), (2, 1));
+    assert_eq!(report.components, 2);
+}
+
+#[test]
+fn clipping_cuts_ways_at_the_boundary() {
+    let (all, _) = import(&Clip::None);
+    assert!(has(&all, 6));
+    let (clipped, _) = import(&Clip::BBox([107.6995, 30.596, 107.705, 30.603]));
+    assert!(!has(&clipped, 6), "node 6 lies east of the box");
+    assert!(
+        has(&clipped, 5),
+        "the way is kept up to the last node inside"
+    );
+    let net = network(&clipped);
+    assert!(time(&net, 1, 5).is_finite());
+    // a polygon clip that leaves out the roundabout's east side
+    let ring: geo::LineString<f64> = vec![
+        (107.6995, 30.5960),
+        (107.7032, 30.5960),
+        (107.7032, 30.6030),
+        (107.6995, 30.6030),
+        (107.6995, 30.5960),
+    ]
+    .into();
+    let poly = geo::Polygon::new(ring, vec![]);
+    let (cut, _) = import(&Clip::Polygon(Box::new(poly)));
+    assert!(!has(&cut, 45) && !has(&cut, 5));
+}
+
+#[test]
+fn import_save_load_gives_identical_travel_times() {
+    let (g, _) = import(&Clip::None);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("town.fcnet");
+    fcnet::save(&g, &path).unwrap();
+    let loaded = fcnet::load(&path).unwrap();
+    assert_eq!(loaded, g);
+    let (a, b) = (network(&g), network(&loaded));
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    for n in 0..a.nodes().len() {
+        a.times_from(NodeId::from_index(n), &mut ta);
+        b.times_from(NodeId::from_index(n), &mut tb);
+        assert_eq!(ta, tb);
+    }
+}
+
+fn firecover(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn truncated_or_foreign_input_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(fixture()).unwrap();
+    let truncated = dir.path().join("truncated.osm.pbf");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let xml = common::repo("tests/fixtures/osm/town.osm");
+    for input in [
+        truncated.as_path(),
+        xml.as_path(),
+        Path::new("/nonexistent.osm.pbf"),
+    ] {
+        let out = firecover(&[
+            "network",
+            "import",
+            input.to_str().unwrap(),
+            "-o",
+            dir.path().join("x.fcnet").to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", input.display());
+        assert!(stderr.contains(input.to_str().unwrap()), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // a damaged .fcnet
+    let good = dir.path().join("good.fcnet");
+    assert!(
+        firecover(&[
+            "network",
+            "import",
+            fixture().to_str().unwrap(),
+            "-o",
+            good.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let mut data = std::fs::read(&good).unwrap();
+    let last = data.len() - 1;
+    data[last] ^= 0xff;
+    let bad = dir.path().join("bad.fcnet");
+    std::fs::write(&bad, data).unwrap();
+    let out = firecover(&[
+        "network",
+        "export",
+        bad.to_str().unwrap(),
+        "--geojson",
+        dir.path().join("x.geojson").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("checksum mismatch"));
+}
+
+const SCENARIO: &str = r#"
+[scenario]
+name = "town on OpenStreetMap"
+[standard]
+turnout_s = 60
+travel_s = 240
+jurisdiction_km2 = { urban = 7.0 }
+[network]
+file = "FILE"
+speeds = { residential = 20 }
+[[stations]]
+id = "west"
+at = "1"
+units = [ { kind = "engine", count = 1 } ]
+[[stations]]
+id = "east"
+at = { lon = 107.7045, lat = 30.599 }
+units = [ { kind = "engine", count = 1 } ]
+[incident_types.fire]
+service = { dist = "exponential", mean_s = 1800 }
+dispatch = [ { kind = "engine" } ]
+[demand]
+mode = "poisson"
+per_year = { fire = 200 }
+points = [ { at = "21" }, { at = "23" }, { at = "4" }, { at = "46" } ]
+[simulation]
+years = 1
+replications = 20
+seed = 3
+"#;
+
+#[test]
+fn a_scenario_runs_on_an_imported_network_from_fcnet_pbf_and_geojson() {
+    let dir = tempfile::tempdir().unwrap();
+    let fc = dir.path().join("town.fcnet");
+    let gj = dir.path().join("town.geojson");
+    std::fs::copy(fixture(), dir.path().join("town.osm.pbf")).unwrap();
+    assert!(
+        firecover(&[
+            "network",
+            "import",
+            fixture().to_str().unwrap(),
+            "-o",
+            fc.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert!(
+        firecover(&[
+            "network",
+            "export",
+            fc.to_str().unwrap(),
+            "--geojson",
+            gj.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let mut means = Vec::new();
+    for file in ["town.fcnet", "town.osm.pbf", "town.geojson"] {
+        let path = dir.path().join(format!("{file}.toml"));
+        std::fs::write(&path, SCENARIO.replace("FILE", file)).unwrap();
+        let json = dir.path().join(format!("{file}.json"));
+        let out = firecover(&[
+            "run",
+            path.to_str().unwrap(),
+            "--json",
+            json.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(v["unreachable"], 0.0);
+        means.push(v["response_s"]["mean"].as_f64().unwrap());
+    }
+    // the same roads whichever file holds them (GeoJSON lengths are rounded to 0.1 m)
+    assert_eq!(means[0], means[1]);
+    assert!((means[2] / means[0] - 1.0).abs() < 1e-3, "{means:?}");
+}
