@@ -154,6 +154,46 @@ fn clipping_cuts_ways_at_the_boundary() {
 }
 
 #[test]
+fn chains_of_degree_two_nodes_become_one_link_with_their_length_and_shape() {
+    let (g, report) = import(&Clip::None);
+    // ways 111 (43–45), 116 (45–7) and 115 (7–5) meet end to end with the same tags
+    assert!(!has(&g, 7) && !has(&g, 45));
+    assert_eq!(report.contracted_nodes, 2);
+    let length = link_length(&g, 43, 5);
+    let net = network(&g);
+    let (a, b) = (net.node_by_id("43").unwrap(), net.node_by_id("5").unwrap());
+    let edge = net
+        .edges()
+        .iter()
+        .find(|e| e.from == a && e.to == b)
+        .unwrap();
+    assert!((edge.time_s - length / (25.0 / 3.6)).abs() < 1e-6);
+    // the contracted nodes stay in the drawing geometry
+    let i = g
+        .links
+        .iter()
+        .position(|l| {
+            let ids = (g.node_ids[l.from as usize], g.node_ids[l.to as usize]);
+            ids == (43, 5) || ids == (5, 43)
+        })
+        .unwrap();
+    assert_eq!(g.link_geometry(i).len(), 4);
+    // and the length is the sum of the three pieces
+    let p = |lon: f64, lat: f64| geo::Point::new(lon, lat);
+    use geo::Distance;
+    let pieces = [
+        (p(107.7035, 30.599), p(107.7045, 30.599)),
+        (p(107.7045, 30.599), p(107.7045, 30.5995)),
+        (p(107.7045, 30.5995), p(107.704, 30.6)),
+    ];
+    let sum: f64 = pieces
+        .iter()
+        .map(|(a, b)| geo::Haversine.distance(*a, *b))
+        .sum();
+    assert!((length - sum).abs() < 0.01, "{length} vs {sum}");
+}
+
+#[test]
 fn import_save_load_gives_identical_travel_times() {
     let (g, _) = import(&Clip::None);
     let dir = tempfile::tempdir().unwrap();

@@ -149,6 +149,17 @@ mod tests {
     }
 
     #[test]
+    fn streamed_file_equals_the_in_memory_encoding() {
+        let dir = std::env::temp_dir().join(format!("fcnet-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("g.fcnet");
+        save(&sample(), &path).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), to_bytes(&sample()));
+        assert_eq!(load(&path).unwrap(), sample());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn round_trip_and_every_kind_of_damage() {
         let g = sample();
         let bytes = to_bytes(&g);

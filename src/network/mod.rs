@@ -10,12 +10,13 @@ pub mod geojson;
 pub mod info;
 pub mod osm;
 pub mod road_graph;
+pub mod scc;
 mod shortest_path;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use geo::{Distance, Haversine, Point};
-use petgraph::graph::DiGraph;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
@@ -67,7 +68,9 @@ pub struct Network {
     nodes: Vec<Node>,
     edges: Vec<Edge>,
     classes: Vec<String>,
-    by_id: HashMap<String, NodeId>,
+    /// Built on the first lookup by id: large imported networks are mostly
+    /// reached by coordinates.
+    by_id: OnceLock<HashMap<String, NodeId>>,
     forward: Csr,
     backward: Csr,
     positions: RTree<GeomWithData<[f64; 2], u32>>,
@@ -80,11 +83,7 @@ impl Network {
     /// endpoints in range and edge classes index `classes` (the scenario
     /// validator guarantees all three).
     pub fn new(nodes: Vec<Node>, edges: Vec<Edge>, classes: Vec<String>) -> Network {
-        let by_id = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), NodeId::from_index(i)))
-            .collect();
+        let by_id = OnceLock::new();
         let forward = Csr::build(nodes.len(), edges.iter().map(|e| (e.from, e.to, e.time_s)));
         let backward = Csr::build(nodes.len(), edges.iter().map(|e| (e.to, e.from, e.time_s)));
         let mean_lat = if nodes.is_empty() {
@@ -142,7 +141,16 @@ impl Network {
 
     /// The node with this source id.
     pub fn node_by_id(&self, id: &str) -> Option<NodeId> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get_or_init(|| {
+                self.nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.id.clone(), NodeId::from_index(i)))
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 
     /// The node nearest to a coordinate and its great-circle distance, metres.
@@ -180,33 +188,11 @@ impl Network {
     /// Strongly connected components: a component index per node, and the
     /// index of the largest component.
     pub fn strong_components(&self) -> (Vec<u32>, u32) {
-        let mut g: DiGraph<(), ()> = DiGraph::with_capacity(self.nodes.len(), self.edges.len());
-        for _ in &self.nodes {
-            g.add_node(());
-        }
-        for e in &self.edges {
-            g.add_edge(e.from.0.into(), e.to.0.into(), ());
-        }
-        let components = petgraph::algo::tarjan_scc(&g);
-        let mut of_node = vec![0u32; self.nodes.len()];
-        for (c, members) in components.iter().enumerate() {
-            for n in members {
-                of_node[n.index()] = c as u32;
-            }
-        }
-        // the largest; ties go to the component holding the lowest node index, for stable output
-        let largest = components
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, members)| {
-                let lowest = members
-                    .iter()
-                    .map(|n| n.index())
-                    .min()
-                    .unwrap_or(usize::MAX);
-                (members.len(), std::cmp::Reverse(lowest))
-            })
-            .map_or(0, |(c, _)| c as u32);
+        let (of_node, count) = scc::components(
+            self.nodes.len(),
+            self.edges.iter().map(|e| (e.from.0, e.to.0)),
+        );
+        let largest = scc::largest(&of_node, count);
         (of_node, largest)
     }
 }

@@ -16,10 +16,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use geo::{Contains, Distance, Haversine, Point, Polygon};
-use osmpbf::{Element, ElementReader};
-use petgraph::graph::DiGraph;
+use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock};
+use rayon::iter::{IntoParallelRefIterator, ParallelBridge, ParallelIterator};
 
 use super::road_graph::{RoadGraph, RoadLink};
+use super::scc;
 
 /// Highway classes a fire engine drives on, with the default fire-vehicle
 /// speed (km/h) used when a scenario's `[network.speeds]` names none.
@@ -100,6 +101,8 @@ pub struct ImportReport {
     pub dropped_nodes: usize,
     /// Links dropped outside the largest component.
     pub dropped_links: usize,
+    /// Nodes where two ways meet end to end with the same tags, merged away.
+    pub contracted_nodes: usize,
 }
 
 /// Why an import failed.
@@ -126,33 +129,30 @@ pub enum ImportError {
     Empty(String),
 }
 
-/// A drivable way from pass 1.
-#[derive(Clone, Debug)]
-struct WayInfo {
+/// A drivable way: its tags' verdict and where its node indices lie.
+#[derive(Clone, Copy, Debug)]
+struct WayHeader {
     id: i64,
     class: u16,
     /// +1 forward only, -1 backward only, 0 both.
     oneway: i8,
     maxspeed_kmh: u16,
-    refs: Vec<i64>,
+    start: u64,
+    len: u32,
 }
 
+/// One way's links, the end offset of each link's shape in `.2`, and the
+/// shape points.
+type WayLinks = (Vec<RoadLink>, Vec<u32>, Vec<[i32; 2]>);
+
+/// What pass 1 finds in one block.
 #[derive(Default)]
-struct Pass1 {
-    ways: Vec<WayInfo>,
+struct Pass1Block {
+    ways: Vec<WayHeader>,
+    refs: Vec<i64>,
     nodes: u64,
     all_ways: u64,
     excluded: u64,
-}
-
-impl Pass1 {
-    fn merge(mut self, mut other: Pass1) -> Pass1 {
-        self.ways.append(&mut other.ways);
-        self.nodes += other.nodes;
-        self.all_ways += other.all_ways;
-        self.excluded += other.excluded;
-        self
-    }
 }
 
 /// Tags of a way that matter, read once.
@@ -252,21 +252,43 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-fn open(
+/// Runs `per_block` on every data block of the file, blocks decoded in
+/// parallel; the results come in no particular order.
+fn each_block<T: Send>(
     path: &Path,
     read: &Arc<AtomicU64>,
-) -> Result<ElementReader<BufReader<Counting<File>>>, ImportError> {
+    report: &(dyn Fn() + Sync),
+    per_block: &(dyn Fn(&PrimitiveBlock) -> T + Sync),
+) -> Result<Vec<T>, ImportError> {
+    let name = path.display().to_string();
     let file = File::open(path).map_err(|source| ImportError::Io {
-        path: path.display().to_string(),
+        path: name.clone(),
         source,
     })?;
-    Ok(ElementReader::new(BufReader::with_capacity(
+    let reader = BlobReader::new(BufReader::with_capacity(
         1 << 20,
         Counting {
             inner: file,
             read: Arc::clone(read),
         },
-    )))
+    ));
+    let pbf = |e: osmpbf::Error| ImportError::Pbf {
+        path: name.clone(),
+        why: e.to_string(),
+    };
+    let results: Vec<Option<T>> = reader
+        .par_bridge()
+        .map(|blob| {
+            let blob = blob.map_err(pbf)?;
+            let out = match blob.decode().map_err(pbf)? {
+                BlobDecode::OsmData(block) => Some(per_block(&block)),
+                _ => None,
+            };
+            report();
+            Ok(out)
+        })
+        .collect::<Result<_, ImportError>>()?;
+    Ok(results.into_iter().flatten().collect())
 }
 
 /// Imports an extract. `progress(done, total)` is called with bytes read
@@ -277,10 +299,6 @@ pub fn import(
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<(RoadGraph, ImportReport), ImportError> {
     let name = path.display().to_string();
-    let pbf = |e: osmpbf::Error| ImportError::Pbf {
-        path: name.clone(),
-        why: e.to_string(),
-    };
     let size = std::fs::metadata(path)
         .map_err(|source| ImportError::Io {
             path: name.clone(),
@@ -288,240 +306,425 @@ pub fn import(
         })?
         .len();
     let read = Arc::new(AtomicU64::new(0));
-    let tick = |base: u64| {
-        let read = Arc::clone(&read);
-        move || progress(base + read.load(Ordering::Relaxed), 2 * size)
-    };
 
-    // pass 1: drivable ways
-    let report1 = tick(0);
-    let pass1 = open(path, &read)?
-        .par_map_reduce(
-            |element| {
-                let mut p = Pass1::default();
-                match element {
-                    Element::Way(w) => {
-                        p.all_ways = 1;
-                        match classify(w.tags()) {
-                            Ok((class, oneway, maxspeed_kmh)) => p.ways.push(WayInfo {
-                                id: w.id(),
-                                class,
-                                oneway,
-                                maxspeed_kmh,
-                                refs: w.refs().collect(),
-                            }),
-                            Err(true) => p.excluded = 1,
-                            Err(false) => {}
-                        }
+    // pass 1: drivable ways and the ids of their nodes
+    let tick1 = || progress(read.load(Ordering::Relaxed), 2 * size);
+    let blocks = each_block(path, &read, &tick1, &|block| {
+        let mut b = Pass1Block::default();
+        for group in block.groups() {
+            b.nodes += group.dense_nodes().count() as u64 + group.nodes().count() as u64;
+            for w in group.ways() {
+                b.all_ways += 1;
+                match classify(w.tags()) {
+                    Ok((class, oneway, maxspeed_kmh)) => {
+                        let start = b.refs.len() as u64;
+                        b.refs.extend(w.refs());
+                        b.ways.push(WayHeader {
+                            id: w.id(),
+                            class,
+                            oneway,
+                            maxspeed_kmh,
+                            start,
+                            len: (b.refs.len() as u64 - start) as u32,
+                        });
                     }
-                    Element::Node(_) | Element::DenseNode(_) => p.nodes = 1,
-                    Element::Relation(_) => {}
+                    Err(true) => b.excluded += 1,
+                    Err(false) => {}
                 }
-                p
-            },
-            Pass1::default,
-            |a, b| {
-                report1();
-                a.merge(b)
-            },
-        )
-        .map_err(pbf)?;
-    let mut ways = pass1.ways;
-    ways.sort_unstable_by_key(|w| w.id);
-    let mut needed: Vec<i64> = ways.iter().flat_map(|w| w.refs.iter().copied()).collect();
+            }
+        }
+        b
+    })?;
+    let mut report = ImportReport::default();
+    let mut needed: Vec<i64> = Vec::with_capacity(blocks.iter().map(|b| b.refs.len()).sum());
+    for b in &blocks {
+        report.osm_nodes += b.nodes;
+        report.osm_ways += b.all_ways;
+        report.excluded_highways += b.excluded;
+        needed.extend_from_slice(&b.refs);
+    }
     needed.sort_unstable();
     needed.dedup();
+    // ways in id order, their nodes as indices into `needed`
+    let mut order: Vec<(i64, u32, u32)> = Vec::new();
+    for (bi, b) in blocks.iter().enumerate() {
+        for (wi, w) in b.ways.iter().enumerate() {
+            order.push((w.id, bi as u32, wi as u32));
+        }
+    }
+    order.sort_unstable();
+    report.drivable_ways = order.len() as u64;
+    // node ids to indices, way by way in parallel
+    let per_way: Vec<(WayHeader, Vec<u32>)> = order
+        .par_iter()
+        .map(|&(_, bi, wi)| {
+            let b = &blocks[bi as usize];
+            let w = b.ways[wi as usize];
+            let refs = &b.refs[w.start as usize..(w.start + u64::from(w.len)) as usize];
+            let idx = refs
+                .iter()
+                .map(|r| needed.binary_search(r).map_or(u32::MAX, |i| i as u32))
+                .collect();
+            (w, idx)
+        })
+        .collect();
+    let mut ways: Vec<WayHeader> = Vec::with_capacity(per_way.len());
+    let mut way_nodes: Vec<u32> = Vec::with_capacity(per_way.iter().map(|(_, v)| v.len()).sum());
+    for (w, idx) in per_way {
+        ways.push(WayHeader {
+            start: way_nodes.len() as u64,
+            ..w
+        });
+        way_nodes.extend(idx);
+    }
+    drop(order);
+    drop(blocks);
 
-    // pass 2: coordinates of the nodes those ways use
+    // pass 2: coordinates of those nodes only
     read.store(0, Ordering::Relaxed);
-    let report2 = tick(size);
-    let found: Vec<(u32, i32, i32)> = open(path, &read)?
-        .par_map_reduce(
-            |element| {
-                let (id, lon, lat) = match element {
-                    Element::DenseNode(n) => (n.id(), n.decimicro_lon(), n.decimicro_lat()),
-                    Element::Node(n) => (n.id(), n.decimicro_lon(), n.decimicro_lat()),
-                    _ => return Vec::new(),
-                };
-                match needed.binary_search(&id) {
-                    Ok(i) => vec![(i as u32, lon, lat)],
-                    Err(_) => Vec::new(),
+    let tick2 = || progress(size + read.load(Ordering::Relaxed), 2 * size);
+    let found = each_block(path, &read, &tick2, &|block| {
+        let mut out: Vec<(u32, i32, i32)> = Vec::new();
+        for group in block.groups() {
+            for n in group.dense_nodes() {
+                if let Ok(i) = needed.binary_search(&n.id()) {
+                    out.push((i as u32, n.decimicro_lon(), n.decimicro_lat()));
                 }
-            },
-            Vec::new,
-            |mut a, mut b| {
-                report2();
-                if a.len() < b.len() {
-                    std::mem::swap(&mut a, &mut b);
+            }
+            for n in group.nodes() {
+                if let Ok(i) = needed.binary_search(&n.id()) {
+                    out.push((i as u32, n.decimicro_lon(), n.decimicro_lat()));
                 }
-                a.append(&mut b);
-                a
-            },
-        )
-        .map_err(pbf)?;
+            }
+        }
+        out
+    })?;
     const ABSENT: i32 = i32::MIN;
     let mut lon = vec![ABSENT; needed.len()];
     let mut lat = vec![ABSENT; needed.len()];
-    for (i, x, y) in found {
-        lon[i as usize] = x;
-        lat[i as usize] = y;
+    for block in found {
+        for (i, x, y) in block {
+            lon[i as usize] = x;
+            lat[i as usize] = y;
+        }
     }
-    let mut report = ImportReport {
-        osm_nodes: pass1.nodes,
-        osm_ways: pass1.all_ways,
-        drivable_ways: ways.len() as u64,
-        excluded_highways: pass1.excluded,
-        ..ImportReport::default()
-    };
-    let index_of = |id: i64| needed.binary_search(&id).unwrap_or(usize::MAX);
     let inside: Vec<bool> = (0..needed.len())
         .map(|i| {
             lon[i] != ABSENT && clip.contains(f64::from(lon[i]) / 1e7, f64::from(lat[i]) / 1e7)
         })
         .collect();
 
-    // clip: runs of consecutive usable nodes, as needed-indices
-    let mut pieces: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (w, way) in ways.iter().enumerate() {
-        let mut run: Vec<usize> = Vec::new();
-        for &r in &way.refs {
-            let i = index_of(r);
-            if lon[i] == ABSENT {
-                report.missing_nodes += 1;
-            }
-            if inside[i] {
-                run.push(i);
-            } else if !run.is_empty() {
-                pieces.push((w, std::mem::take(&mut run)));
+    // clipping: runs of consecutive usable nodes of each way (2 or more)
+    let runs = |w: &WayHeader| -> Vec<(usize, usize)> {
+        let nodes = &way_nodes[w.start as usize..(w.start + u64::from(w.len)) as usize];
+        let mut out = Vec::new();
+        let mut begin = 0;
+        for k in 0..=nodes.len() {
+            let ok = k < nodes.len() && nodes[k] != u32::MAX && inside[nodes[k] as usize];
+            if !ok {
+                if k - begin >= 2 {
+                    out.push((w.start as usize + begin, w.start as usize + k));
+                }
+                begin = k + 1;
             }
         }
-        if !run.is_empty() {
-            pieces.push((w, run));
-        }
-    }
-    pieces.retain(|(_, run)| run.len() >= 2);
-    report.clipped_pieces = pieces.len() as u64;
+        out
+    };
+    report.missing_nodes = way_nodes
+        .iter()
+        .filter(|&&i| i == u32::MAX || lon[i as usize] == ABSENT)
+        .count() as u64;
 
-    // graph nodes: piece ends and nodes used more than once
+    // graph nodes: run ends and nodes used more than once
     let mut uses = vec![0u8; needed.len()];
-    for (_, run) in &pieces {
-        for &i in run {
-            uses[i] = uses[i].saturating_add(1);
-        }
-        for end in [run[0], run[run.len() - 1]] {
-            uses[end] = uses[end].saturating_add(2);
+    for w in &ways {
+        for (a, b) in runs(w) {
+            report.clipped_pieces += 1;
+            for &i in &way_nodes[a..b] {
+                uses[i as usize] = uses[i as usize].saturating_add(1);
+            }
+            for end in [way_nodes[a], way_nodes[b - 1]] {
+                uses[end as usize] = uses[end as usize].saturating_add(2);
+            }
         }
     }
     let mut graph_index = vec![u32::MAX; needed.len()];
-    let mut node_of: Vec<usize> = Vec::new();
+    let mut node_of: Vec<u32> = Vec::new();
     for (i, &u) in uses.iter().enumerate() {
         if u >= 2 {
             graph_index[i] = node_of.len() as u32;
-            node_of.push(i);
+            node_of.push(i as u32);
         }
     }
-    let point = |i: usize| Point::new(f64::from(lon[i]) / 1e7, f64::from(lat[i]) / 1e7);
-    let mut links: Vec<RoadLink> = Vec::new();
-    let mut shapes: Vec<Vec<[i32; 2]>> = Vec::new();
-    for (w, run) in &pieces {
-        let way = &ways[*w];
-        let mut start = run[0];
-        let mut length = 0.0;
-        let mut shape = Vec::new();
-        for pair in run.windows(2) {
-            length += Haversine.distance(point(pair[0]), point(pair[1]));
-            let next = pair[1];
-            if graph_index[next] == u32::MAX {
-                shape.push([lon[next], lat[next]]);
-                continue;
-            }
-            if next != start || !shape.is_empty() {
-                let (mut from, mut to) = (graph_index[start], graph_index[next]);
-                let mut s = std::mem::take(&mut shape);
-                if way.oneway < 0 {
-                    std::mem::swap(&mut from, &mut to);
-                    s.reverse();
+    drop(uses);
+    let point = |i: u32| {
+        Point::new(
+            f64::from(lon[i as usize]) / 1e7,
+            f64::from(lat[i as usize]) / 1e7,
+        )
+    };
+    // links of each way, in parallel, then concatenated in way order
+    let per_way: Vec<WayLinks> = ways
+        .par_iter()
+        .map(|w| {
+            let (mut links, mut ends, mut shape) = (Vec::new(), Vec::new(), Vec::new());
+            for (a, b) in runs(w) {
+                let run = &way_nodes[a..b];
+                let mut start = run[0];
+                let mut length = 0.0;
+                let mut shape_begin = shape.len();
+                for pair in run.windows(2) {
+                    length += Haversine.distance(point(pair[0]), point(pair[1]));
+                    let next = pair[1];
+                    if graph_index[next as usize] == u32::MAX {
+                        shape.push([lon[next as usize], lat[next as usize]]);
+                        continue;
+                    }
+                    let (mut from, mut to) =
+                        (graph_index[start as usize], graph_index[next as usize]);
+                    if w.oneway < 0 {
+                        std::mem::swap(&mut from, &mut to);
+                        shape[shape_begin..].reverse();
+                    }
+                    if from != to {
+                        links.push(RoadLink {
+                            from,
+                            to,
+                            class: w.class,
+                            length_m: length as f32,
+                            maxspeed_kmh: w.maxspeed_kmh,
+                            oneway: w.oneway != 0,
+                        });
+                        ends.push(shape.len() as u32);
+                    } else {
+                        // a loop back to its start never shortens a path
+                        shape.truncate(shape_begin);
+                    }
+                    start = next;
+                    length = 0.0;
+                    shape_begin = shape.len();
                 }
-                if from != to {
-                    links.push(RoadLink {
-                        from,
-                        to,
-                        class: way.class,
-                        length_m: length as f32,
-                        maxspeed_kmh: way.maxspeed_kmh,
-                        oneway: way.oneway != 0,
-                    });
-                    shapes.push(s);
-                }
             }
-            shape.clear();
-            start = next;
-            length = 0.0;
-        }
+            (links, ends, shape)
+        })
+        .collect();
+    let total_links: usize = per_way.iter().map(|p| p.0.len()).sum();
+    let mut links: Vec<RoadLink> = Vec::with_capacity(total_links);
+    let mut shape_offsets: Vec<u32> = Vec::with_capacity(total_links + 1);
+    shape_offsets.push(0);
+    let mut shape_e7: Vec<[i32; 2]> = Vec::with_capacity(per_way.iter().map(|p| p.2.len()).sum());
+    for (l, ends, shape) in per_way {
+        let base = shape_e7.len() as u32;
+        links.extend(l);
+        shape_offsets.extend(ends.iter().map(|e| base + e));
+        shape_e7.extend(shape);
     }
     report.nodes_before_scc = node_of.len();
     report.links_before_scc = links.len();
     if links.is_empty() {
         return Err(ImportError::Empty(name));
     }
+    // the graph nodes' ids and coordinates; the per-OSM-node arrays can go
+    let node_ids: Vec<i64> = node_of.iter().map(|&i| needed[i as usize]).collect();
+    let node_lon: Vec<i32> = node_of.iter().map(|&i| lon[i as usize]).collect();
+    let node_lat: Vec<i32> = node_of.iter().map(|&i| lat[i as usize]).collect();
+    drop((way_nodes, ways, needed, lon, lat, inside, graph_index));
 
     // keep the largest strongly connected component
-    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(node_of.len(), links.len() * 2);
-    for _ in 0..node_of.len() {
-        g.add_node(());
-    }
-    for l in &links {
-        g.add_edge(l.from.into(), l.to.into(), ());
-        if !l.oneway {
-            g.add_edge(l.to.into(), l.from.into(), ());
-        }
-    }
-    let components = petgraph::algo::tarjan_scc(&g);
-    report.components = components.len();
-    let largest = components
-        .iter()
-        .max_by_key(|c| {
-            (
-                c.len(),
-                std::cmp::Reverse(c.iter().map(|n| n.index()).min().unwrap_or(0)),
-            )
-        })
-        .cloned()
-        .unwrap_or_default();
-    let mut keep = vec![u32::MAX; node_of.len()];
-    let mut kept_nodes: Vec<usize> = largest.iter().map(|n| n.index()).collect();
-    kept_nodes.sort_unstable();
-    for (new, &old) in kept_nodes.iter().enumerate() {
-        keep[old] = new as u32;
-    }
+    let arcs = links.iter().flat_map(|l| {
+        let back = (!l.oneway).then_some((l.to, l.from));
+        std::iter::once((l.from, l.to)).chain(back)
+    });
+    let (component, count) = scc::components(node_of.len(), arcs);
+    let keep_component = scc::largest(&component, count);
+    report.components = count as usize;
     let mut graph = RoadGraph {
         source: format!("{} ({})", name, describe_clip(clip)),
         classes: DEFAULT_SPEEDS_KMH
             .iter()
             .map(|(c, _)| (*c).to_string())
             .collect(),
-        shape_offsets: vec![0],
         ..RoadGraph::default()
     };
-    for &old in &kept_nodes {
-        let i = node_of[old];
-        graph.node_ids.push(needed[i]);
-        graph.lon_e7.push(lon[i]);
-        graph.lat_e7.push(lat[i]);
-    }
-    for (l, shape) in links.iter().zip(shapes) {
-        let (from, to) = (keep[l.from as usize], keep[l.to as usize]);
-        if from == u32::MAX || to == u32::MAX {
-            report.dropped_links += 1;
-            continue;
+    if count == 1 {
+        // everything is connected: move the arrays, copy nothing
+        graph.node_ids = node_ids;
+        graph.lon_e7 = node_lon;
+        graph.lat_e7 = node_lat;
+        graph.links = links;
+        graph.shape_offsets = shape_offsets;
+        graph.shape_e7 = shape_e7;
+    } else {
+        let mut keep = vec![u32::MAX; node_of.len()];
+        for (old, &c) in component.iter().enumerate() {
+            if c == keep_component {
+                keep[old] = graph.node_ids.len() as u32;
+                graph.node_ids.push(node_ids[old]);
+                graph.lon_e7.push(node_lon[old]);
+                graph.lat_e7.push(node_lat[old]);
+            }
         }
-        graph.links.push(RoadLink { from, to, ..*l });
-        graph.shape_e7.extend(shape);
-        graph.shape_offsets.push(graph.shape_e7.len() as u32);
+        graph.shape_offsets.push(0);
+        for (k, l) in links.iter().enumerate() {
+            let (from, to) = (keep[l.from as usize], keep[l.to as usize]);
+            if from == u32::MAX || to == u32::MAX {
+                report.dropped_links += 1;
+                continue;
+            }
+            graph.links.push(RoadLink { from, to, ..*l });
+            graph.shape_e7.extend_from_slice(
+                &shape_e7[shape_offsets[k] as usize..shape_offsets[k + 1] as usize],
+            );
+            graph.shape_offsets.push(graph.shape_e7.len() as u32);
+        }
     }
-    report.dropped_nodes = node_of.len() - kept_nodes.len();
+    report.dropped_nodes = node_of.len() - graph.node_ids.len();
+    let before = graph.node_ids.len();
+    let graph = contract_chains(graph);
+    report.contracted_nodes = before - graph.node_ids.len();
     progress(2 * size, 2 * size);
     Ok((graph, report))
+}
+
+/// Merges links through nodes that join exactly two links of the same
+/// class, limit and direction (two ways meeting end to end): the node becomes
+/// a shape point, lengths add up. Cycles made only of such nodes keep one.
+pub fn contract_chains(g: RoadGraph) -> RoadGraph {
+    let n = g.node_ids.len();
+    // incidence in compressed form: links touching node v
+    let mut offsets = vec![0u32; n + 1];
+    for l in &g.links {
+        offsets[l.from as usize + 1] += 1;
+        if l.to != l.from {
+            offsets[l.to as usize + 1] += 1;
+        }
+    }
+    for v in 0..n {
+        offsets[v + 1] += offsets[v];
+    }
+    let mut fill = offsets.clone();
+    let mut touching = vec![0u32; offsets[n] as usize];
+    for (i, l) in g.links.iter().enumerate() {
+        for v in [l.from, l.to] {
+            if v == l.to && l.to == l.from {
+                continue;
+            }
+            touching[fill[v as usize] as usize] = i as u32;
+            fill[v as usize] += 1;
+        }
+    }
+    drop(fill);
+    let incident = |v: usize| &touching[offsets[v] as usize..offsets[v + 1] as usize];
+    let same = |a: &RoadLink, b: &RoadLink| {
+        a.class == b.class && a.maxspeed_kmh == b.maxspeed_kmh && a.oneway == b.oneway
+    };
+    let removable: Vec<bool> = (0..n)
+        .map(|v| {
+            let [a, b] = incident(v)[..] else {
+                return false;
+            };
+            let (la, lb) = (&g.links[a as usize], &g.links[b as usize]);
+            if a == b || !same(la, lb) {
+                return false;
+            }
+            // a one-way chain must pass through: one link in, one out
+            !la.oneway || ((la.to as usize == v) != (lb.to as usize == v))
+        })
+        .collect();
+    if !removable.contains(&true) {
+        return g;
+    }
+    let shape =
+        |i: usize| &g.shape_e7[g.shape_offsets[i] as usize..g.shape_offsets[i + 1] as usize];
+    let mut visited = vec![false; g.links.len()];
+    let mut keep_node: Vec<bool> = removable.iter().map(|r| !r).collect();
+    let mut out_links: Vec<RoadLink> = Vec::with_capacity(g.links.len());
+    let mut out_offsets: Vec<u32> = vec![0];
+    let mut out_shape: Vec<[i32; 2]> = Vec::with_capacity(g.shape_e7.len());
+    for start in 0..n {
+        if removable[start] {
+            continue;
+        }
+        for &first in incident(start) {
+            let first = first as usize;
+            if visited[first] {
+                continue;
+            }
+            let l0 = g.links[first];
+            if l0.oneway && l0.from as usize != start {
+                continue; // walked from its own start
+            }
+            let shape_begin = out_shape.len();
+            let mut link = l0;
+            let (mut at, mut current) = (start, first);
+            loop {
+                visited[current] = true;
+                let l = &g.links[current];
+                if l.from as usize == at {
+                    out_shape.extend_from_slice(shape(current));
+                } else {
+                    out_shape.extend(shape(current).iter().rev());
+                }
+                let next = if l.from as usize == at {
+                    l.to as usize
+                } else {
+                    l.from as usize
+                };
+                if current != first {
+                    link.length_m += l.length_m;
+                }
+                if !removable[next] || next == start {
+                    link.from = start as u32;
+                    link.to = next as u32;
+                    break;
+                }
+                out_shape.push([g.lon_e7[next], g.lat_e7[next]]);
+                at = next;
+                let [a, b] = incident(next)[..] else { break };
+                current = if a as usize == current {
+                    b as usize
+                } else {
+                    a as usize
+                };
+            }
+            if link.from != link.to {
+                out_links.push(link);
+                out_offsets.push(out_shape.len() as u32);
+            } else {
+                out_shape.truncate(shape_begin);
+            }
+        }
+    }
+    // links in cycles of removable nodes only: keep them and their nodes
+    for (i, l) in g.links.iter().enumerate() {
+        if !visited[i] {
+            keep_node[l.from as usize] = true;
+            keep_node[l.to as usize] = true;
+            out_links.push(*l);
+            out_shape.extend_from_slice(shape(i));
+            out_offsets.push(out_shape.len() as u32);
+        }
+    }
+    let mut index = vec![u32::MAX; n];
+    let mut out = RoadGraph {
+        source: g.source.clone(),
+        classes: g.classes.clone(),
+        ..RoadGraph::default()
+    };
+    for v in (0..n).filter(|&v| keep_node[v]) {
+        index[v] = out.node_ids.len() as u32;
+        out.node_ids.push(g.node_ids[v]);
+        out.lon_e7.push(g.lon_e7[v]);
+        out.lat_e7.push(g.lat_e7[v]);
+    }
+    for l in &mut out_links {
+        l.from = index[l.from as usize];
+        l.to = index[l.to as usize];
+    }
+    out.links = out_links;
+    out.shape_offsets = out_offsets;
+    out.shape_e7 = out_shape;
+    out
 }
 
 fn describe_clip(clip: &Clip) -> String {
