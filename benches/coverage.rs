@@ -16,6 +16,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     for cell_m in [200.0, 100.0] {
         let cells = coverage::analyze(&scenario, &model, cell_m)
+            .expect("fits")
             .grid
             .inside
             .iter()

@@ -265,7 +265,13 @@ fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let model = Model::compile(&scenario).context("compiling the scenario")?;
-    let c = firecover::coverage::analyze(&scenario, &model, args.cell_m);
+    let c = match firecover::coverage::analyze(&scenario, &model, args.cell_m) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}: {e}", args.scenario.display());
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
     say!("{}", report::render_coverage(&scenario.name, &c.report));
     let write = |path: &Path, text: String| -> anyhow::Result<()> {
         std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
@@ -523,9 +529,11 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     if args.json.is_some() {
         // one file holds the static and the dynamic view
-        let c =
-            firecover::coverage::analyze(&scenario, &model, firecover::coverage::DEFAULT_CELL_M);
-        summary.coverage = Some(c.report);
+        let cell_m = firecover::coverage::DEFAULT_CELL_M;
+        match firecover::coverage::analyze(&scenario, &model, cell_m) {
+            Ok(c) => summary.coverage = Some(c.report),
+            Err(e) => eprintln!("warning: no coverage block in the JSON report: {e}"),
+        }
     }
     say!("{}", report::render_text(&summary));
     if let Some(json) = &args.json {

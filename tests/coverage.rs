@@ -79,7 +79,7 @@ fn grid_city(n: i32, spacing: f64, stations: &[(i32, i32)], travel_s: f64) -> Sc
 
 fn analyze(s: &Scenario, cell_m: f64) -> Coverage {
     let model = Model::compile(s).unwrap();
-    coverage::analyze(s, &model, cell_m)
+    coverage::analyze(s, &model, cell_m).expect("fits")
 }
 
 fn scenario(name: &str) -> Scenario {
@@ -291,4 +291,30 @@ fn cli_coverage_writes_the_map_and_run_json_holds_the_station_block() {
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn a_region_too_large_for_the_cell_size_is_an_error_not_an_exhausted_machine() {
+    let text = std::fs::read_to_string(common::repo("scenarios/examples/two-stations.toml"))
+        .unwrap()
+        .replace(
+            "{ id = \"c\", lon = 107.74, lat = 30.60 }",
+            "{ id = \"c\", lon = 108.74, lat = 31.60 }",
+        );
+    let s = common::parse(&text);
+    let model = Model::compile(&s).unwrap();
+    let e = coverage::analyze(&s, &model, 10.0).unwrap_err().to_string();
+    assert!(
+        e.contains("more than 8000000") && e.contains("use cells of at least"),
+        "{e}"
+    );
+    // the size it suggests works
+    let suggested: f64 = e
+        .rsplit("at least ")
+        .next()
+        .unwrap()
+        .trim_end_matches(" m")
+        .parse()
+        .unwrap();
+    assert!(coverage::analyze(&s, &model, suggested).is_ok());
 }

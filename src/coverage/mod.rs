@@ -117,11 +117,49 @@ pub struct Coverage {
 /// No station owns the cell.
 pub const NO_OWNER: u32 = u32::MAX;
 
+/// Most cells one analysis may use (about 70 bytes each while it runs).
+pub const MAX_CELLS: usize = 8_000_000;
+
+/// Why an analysis cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum CoverageError {
+    /// The region is too large for the cell size.
+    #[error(
+        "the region ({width_km:.0} km × {height_km:.0} km) at {cell_m} m cells needs {cells} cells, more than {MAX_CELLS}; use cells of at least {suggested_m:.0} m"
+    )]
+    TooManyCells {
+        /// Cells needed.
+        cells: usize,
+        /// Cell side asked for, metres.
+        cell_m: f64,
+        /// Region width, km.
+        width_km: f64,
+        /// Region height, km.
+        height_km: f64,
+        /// The smallest cell side that fits, metres.
+        suggested_m: f64,
+    },
+}
+
 /// Analyses a scenario's coverage on cells of `cell_m` metres.
-pub fn analyze(scenario: &Scenario, model: &Model, cell_m: f64) -> Coverage {
+pub fn analyze(scenario: &Scenario, model: &Model, cell_m: f64) -> Result<Coverage, CoverageError> {
     let network = &scenario.network;
     let area = &scenario.area;
     let (projection, region, region_source) = region(scenario);
+    let (mut w, mut h) = (0.0f64, 0.0f64);
+    if let Some(r) = geo::BoundingRect::bounding_rect(&region) {
+        (w, h) = (r.width(), r.height());
+    }
+    let cells = ((w / cell_m).ceil().max(1.0) * (h / cell_m).ceil().max(1.0)) as usize;
+    if cells > MAX_CELLS {
+        return Err(CoverageError::TooManyCells {
+            cells,
+            cell_m,
+            width_km: w / 1000.0,
+            height_km: h / 1000.0,
+            suggested_m: (w * h / MAX_CELLS as f64).sqrt().ceil() + 1.0,
+        });
+    }
     let builtup = area.builtup.as_ref().map(|b| projection.project_polygon(b));
     let grid = Grid::new(projection, &region, builtup.as_ref(), cell_m);
     let off_road_mps = area.off_road_kmh / 3.6;
@@ -234,7 +272,7 @@ pub fn analyze(scenario: &Scenario, model: &Model, cell_m: f64) -> Coverage {
             _ => None,
         };
     let barriers = barrier_note(scenario);
-    Coverage {
+    Ok(Coverage {
         report: CoverageReport {
             cell_m,
             region_source,
@@ -251,7 +289,7 @@ pub fn analyze(scenario: &Scenario, model: &Model, cell_m: f64) -> Coverage {
         grid,
         best_s,
         owner,
-    }
+    })
 }
 
 /// The region in metres around its own centre, and where it came from.
