@@ -350,7 +350,7 @@ fn import(
                     return Ok(ExitCode::from(EXIT_BAD_INPUT));
                 }
             };
-            match firecover::builtin::read_polygon(&text, &path.display().to_string()) {
+            match firecover::network::geojson::read_polygon(&text, &path.display().to_string()) {
                 Ok(p) => osm::Clip::Polygon(Box::new(p)),
                 Err(e) => {
                     eprintln!("{e}");

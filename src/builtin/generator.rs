@@ -12,11 +12,9 @@ use geojson::{GeometryValue, JsonObject};
 use serde::Deserialize;
 
 use super::BuiltinError;
-use super::townships::{Terrain, Township, read_polygon, read_townships};
-use crate::network::Node;
+use super::townships::{Terrain, Township, read_townships};
 use crate::network::geojson::{LinkFeature, collection_text, feature_line, write_links};
-
-const EARTH_RADIUS_M: f64 = 6_371_008.8;
+use crate::network::{Node, Projection};
 
 /// Interchange access roads longer than this are county roads.
 const MAX_RAMP_M: f64 = 3_000.0;
@@ -146,34 +144,11 @@ pub struct Generated {
     pub summary: Vec<String>,
 }
 
-/// Local equirectangular projection around a centre, metres.
-#[derive(Clone, Copy)]
-struct Proj {
-    lon0: f64,
-    lat0: f64,
-    kx: f64,
-    ky: f64,
-}
-
-impl Proj {
-    fn new(lon0: f64, lat0: f64) -> Proj {
-        let ky = EARTH_RADIUS_M * std::f64::consts::PI / 180.0;
-        Proj {
-            lon0,
-            lat0,
-            kx: ky * lat0.to_radians().cos(),
-            ky,
-        }
-    }
-    fn xy(&self, lon: f64, lat: f64) -> (f64, f64) {
-        ((lon - self.lon0) * self.kx, (lat - self.lat0) * self.ky)
-    }
-    fn lonlat(&self, x: f64, y: f64) -> (f64, f64) {
-        (
-            round6(self.lon0 + x / self.kx),
-            round6(self.lat0 + y / self.ky),
-        )
-    }
+/// Lon/lat of projected metres, rounded to 1e-6° (about 0.1 m) so that
+/// the files stay short and stable.
+fn lonlat6(proj: &Projection, x: f64, y: f64) -> (f64, f64) {
+    let (lon, lat) = proj.lonlat(x, y);
+    (round6(lon), round6(lat))
 }
 
 fn round6(v: f64) -> f64 {
@@ -232,7 +207,7 @@ impl Ellipse {
 }
 
 struct Builder<'a> {
-    proj: Proj,
+    proj: Projection,
     townships: &'a [Township],
     circuity: &'a BTreeMap<String, f64>,
     nodes: Vec<GNode>,
@@ -378,8 +353,9 @@ pub fn generate(
         .map_err(|e| BuiltinError::Data(format!("generator.toml: {e}")))?;
     check_params(&params)?;
     let townships = read_townships(townships_csv)?;
-    let boundary = read_polygon(boundary_geojson, "boundary.geojson")?;
-    let proj = Proj::new(params.builtup.center[0], params.builtup.center[1]);
+    let boundary = crate::network::geojson::read_polygon(boundary_geojson, "boundary.geojson")
+        .map_err(BuiltinError::Data)?;
+    let proj = Projection::new(params.builtup.center[0], params.builtup.center[1]);
     let ellipse = Ellipse::new(&params.builtup);
     let mut g = Builder {
         proj,
@@ -406,7 +382,7 @@ pub fn generate(
         for i in -reach..=reach {
             let (x, y) = (i as f64 * s, j as f64 * s);
             if ellipse.contains(x, y) {
-                let (lon, lat) = proj.lonlat(x, y);
+                let (lon, lat) = lonlat6(&proj, x, y);
                 let n = g.add_node(&format!("u{}_{}", i + reach, j + reach), lon, lat);
                 urban.insert((i, j), n);
             }
@@ -463,7 +439,7 @@ pub fn generate(
     for j in j0..=j1 {
         for i in i0..=i1 {
             let (x, y) = (i as f64 * v, j as f64 * v);
-            let (lon, lat) = proj.lonlat(x, y);
+            let (lon, lat) = lonlat6(&proj, x, y);
             if !boundary.contains(&Point::new(lon, lat)) || ellipse.contains(x, y) {
                 continue;
             }
@@ -729,11 +705,11 @@ fn places_text(
     ))
 }
 
-fn builtup_text(p: &BuiltupParams, e: &Ellipse, proj: &Proj) -> String {
+fn builtup_text(p: &BuiltupParams, e: &Ellipse, proj: &Projection) -> String {
     let mut ring: Vec<geojson::Position> = (0..p.vertices)
         .map(|k| {
             let (x, y) = e.point(std::f64::consts::TAU * f64::from(k) / f64::from(p.vertices));
-            let (lon, lat) = proj.lonlat(x, y);
+            let (lon, lat) = lonlat6(proj, x, y);
             [lon, lat].into()
         })
         .collect();

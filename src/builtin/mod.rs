@@ -12,7 +12,12 @@ pub mod townships;
 use geo::Polygon;
 use geojson::{GeoJson, JsonValue};
 
-pub use townships::{Terrain, Township, read_polygon, read_townships};
+pub use townships::{Terrain, Township, read_townships};
+
+/// A Polygon from one of the district's GeoJSON files.
+fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, BuiltinError> {
+    crate::network::geojson::read_polygon(text, file).map_err(BuiltinError::Data)
+}
 
 /// Problems with builtin or generator data.
 #[derive(Debug, thiserror::Error)]

@@ -10,7 +10,8 @@
 
 use std::collections::HashMap;
 
-use geo::{Distance, Haversine, Point};
+use geo::orient::{Direction, Orient};
+use geo::{Distance, Haversine, LineString, Point, Polygon};
 use geojson::{GeoJson, GeometryValue, JsonObject, JsonValue};
 
 use super::Node;
@@ -284,6 +285,33 @@ pub fn write_road_graph(graph: &super::road_graph::RoadGraph) -> String {
         )
     });
     collection_text(&format!("road graph from {}", graph.source), lines)
+}
+
+/// The first Polygon of a GeoJSON FeatureCollection (or bare geometry).
+pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, String> {
+    let bad = |m: &str| format!("{file}: {m}");
+    let doc: GeoJson = text
+        .parse()
+        .map_err(|e: geojson::Error| bad(&e.to_string()))?;
+    let value = match doc {
+        GeoJson::FeatureCollection(c) => c
+            .features
+            .into_iter()
+            .find_map(|f| f.geometry)
+            .map(|g| g.value),
+        GeoJson::Feature(f) => f.geometry.map(|g| g.value),
+        GeoJson::Geometry(g) => Some(g.value),
+    };
+    let Some(GeometryValue::Polygon { coordinates }) = value else {
+        return Err(bad("expected a Polygon"));
+    };
+    let ring = |r: &Vec<geojson::Position>| -> LineString<f64> {
+        r.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>().into()
+    };
+    let mut rings = coordinates.iter();
+    let exterior = rings.next().map(ring).ok_or_else(|| bad("empty polygon"))?;
+    // exterior counter-clockwise, as RFC 7946 asks and geodesic areas need
+    Ok(Polygon::new(exterior, rings.map(ring).collect()).orient(Direction::Default))
 }
 
 #[cfg(test)]

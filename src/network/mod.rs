@@ -9,6 +9,7 @@ pub mod fcnet;
 pub mod geojson;
 pub mod info;
 pub mod osm;
+mod projection;
 pub mod road_graph;
 pub mod scc;
 mod shortest_path;
@@ -21,10 +22,8 @@ use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
 use crate::ids::NodeId;
+pub use projection::{EARTH_RADIUS_M, Projection};
 pub use shortest_path::Csr;
-
-/// Mean Earth radius used for the local projection, metres.
-const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 /// A road-network node.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,7 +73,7 @@ pub struct Network {
     forward: Csr,
     backward: Csr,
     positions: RTree<GeomWithData<[f64; 2], u32>>,
-    origin_lat_cos: f64,
+    projection: Projection,
     note: Option<String>,
 }
 
@@ -86,17 +85,15 @@ impl Network {
         let by_id = OnceLock::new();
         let forward = Csr::build(nodes.len(), edges.iter().map(|e| (e.from, e.to, e.time_s)));
         let backward = Csr::build(nodes.len(), edges.iter().map(|e| (e.to, e.from, e.time_s)));
-        let mean_lat = if nodes.is_empty() {
-            0.0
-        } else {
-            nodes.iter().map(|n| n.lat).sum::<f64>() / nodes.len() as f64
-        };
-        let origin_lat_cos = mean_lat.to_radians().cos();
+        let count = nodes.len().max(1) as f64;
+        let mean_lon = nodes.iter().map(|n| n.lon).sum::<f64>() / count;
+        let mean_lat = nodes.iter().map(|n| n.lat).sum::<f64>() / count;
+        let projection = Projection::new(mean_lon, mean_lat);
         let positions = RTree::bulk_load(
             nodes
                 .iter()
                 .enumerate()
-                .map(|(i, n)| GeomWithData::new(project(n.lon, n.lat, origin_lat_cos), i as u32))
+                .map(|(i, n)| GeomWithData::new(xy(&projection, n.lon, n.lat), i as u32))
                 .collect(),
         );
         Network {
@@ -107,7 +104,7 @@ impl Network {
             forward,
             backward,
             positions,
-            origin_lat_cos,
+            projection,
             note: None,
         }
     }
@@ -155,7 +152,7 @@ impl Network {
 
     /// The node nearest to a coordinate and its great-circle distance, metres.
     pub fn nearest_node(&self, lon: f64, lat: f64) -> Option<(NodeId, f64)> {
-        let q = project(lon, lat, self.origin_lat_cos);
+        let q = xy(&self.projection, lon, lat);
         let hit = self.positions.nearest_neighbor(&q)?;
         let node = &self.nodes[hit.data as usize];
         let d = Haversine.distance(Point::new(lon, lat), Point::new(node.lon, node.lat));
@@ -166,7 +163,7 @@ impl Network {
     /// great-circle distance in metres, written into `out` (cleared first).
     pub fn nearest_nodes(&self, lon: f64, lat: f64, k: usize, out: &mut Vec<(NodeId, f64)>) {
         out.clear();
-        let q = project(lon, lat, self.origin_lat_cos);
+        let q = xy(&self.projection, lon, lat);
         for hit in self.positions.nearest_neighbor_iter(&q).take(k) {
             let node = &self.nodes[hit.data as usize];
             let d = Haversine.distance(Point::new(lon, lat), Point::new(node.lon, node.lat));
@@ -197,12 +194,10 @@ impl Network {
     }
 }
 
-/// Local equirectangular projection to metres, for nearest-neighbour search.
-fn project(lon: f64, lat: f64, lat_cos: f64) -> [f64; 2] {
-    [
-        lon.to_radians() * lat_cos * EARTH_RADIUS_M,
-        lat.to_radians() * EARTH_RADIUS_M,
-    ]
+/// A coordinate in the network's projection, as an R-tree point.
+fn xy(projection: &Projection, lon: f64, lat: f64) -> [f64; 2] {
+    let (x, y) = projection.xy(lon, lat);
+    [x, y]
 }
 
 #[cfg(test)]

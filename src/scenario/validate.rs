@@ -244,10 +244,10 @@ fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSet
                 return None;
             }
         };
-        match builtin::read_polygon(&text, &full.display().to_string()) {
+        match crate::network::geojson::read_polygon(&text, &full.display().to_string()) {
             Ok(poly) => Some(poly),
             Err(e) => {
-                p.error(path, e.to_string());
+                p.error(path, e);
                 None
             }
         }
