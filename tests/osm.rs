@@ -354,3 +354,46 @@ fn a_scenario_runs_on_an_imported_network_from_fcnet_pbf_and_geojson() {
     assert_eq!(means[0], means[1]);
     assert!((means[2] / means[0] - 1.0).abs() < 1e-3, "{means:?}");
 }
+
+#[test]
+fn a_clip_with_no_road_inside_is_an_error() {
+    let far = Clip::BBox([100.0, 10.0, 100.1, 10.1]);
+    let e = osm::import(&fixture(), &far, &|_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("no drivable road inside the clip area"), "{e}");
+}
+
+#[test]
+fn road_file_choices_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    for (file, extra, expected) in [
+        (
+            "roads.shp",
+            "",
+            "unknown road file type; use .fcnet, .osm.pbf or .geojson",
+        ),
+        ("missing.fcnet", "", "missing.fcnet"),
+        (
+            "town.fcnet",
+            "builtin = \"liangping\"\n",
+            "give either `builtin` or `file`, not both",
+        ),
+    ] {
+        let text = SCENARIO.replace("file = \"FILE\"\n", &format!("{extra}file = \"{file}\"\n"));
+        let path = write("s.toml", text);
+        let out = firecover(&["validate", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+        assert!(
+            stderr.contains("s.toml:") && stderr.contains("network."),
+            "{stderr}"
+        );
+        assert!(stderr.contains(expected), "{file}: {stderr}");
+    }
+}
