@@ -362,9 +362,12 @@ fn import(
         (None, None) => osm::Clip::None,
     };
     let started = Instant::now();
-    let bar = ByteProgress::new();
+    let bar = Progress::new(
+        1,
+        "{spinner} importing {bytes}/{total_bytes} {wide_bar} {eta}",
+    );
     let result = osm::import(input, &clip, &|done, total| bar.set(done, total));
-    bar.finish();
+    bar.finish_and_clear();
     let (graph, report) = match result {
         Ok(r) => r,
         Err(e) => {
@@ -438,46 +441,6 @@ fn export(input: &Path, geojson: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A byte progress bar on stderr, shown only on a terminal after a second.
-struct ByteProgress {
-    bar: ProgressBar,
-    started: Instant,
-    shown: AtomicBool,
-}
-
-impl ByteProgress {
-    fn new() -> ByteProgress {
-        let bar = ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} importing {bytes}/{total_bytes} {wide_bar} {eta}",
-        ) {
-            bar.set_style(style);
-        }
-        ByteProgress {
-            bar,
-            started: Instant::now(),
-            shown: AtomicBool::new(false),
-        }
-    }
-
-    fn set(&self, done: u64, total: u64) {
-        self.bar.set_length(total);
-        self.bar.set_position(done.min(total));
-        if self.started.elapsed() > Duration::from_secs(1)
-            && self
-                .shown
-                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
-                .is_ok()
-        {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
-    }
-
-    fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     let read = |name: &str| {
         let path = dir.join(name);
@@ -524,7 +487,10 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed.unwrap_or(scenario.simulation.seed),
         threads: args.threads.map(usize::from),
     };
-    let bar = progress_bar(options.replications);
+    let bar = Progress::new(
+        u64::from(options.replications),
+        "{spinner} replications {pos}/{len} {wide_bar} {eta}",
+    );
     let mut summary = montecarlo::run(&scenario, &model, &options, &|| bar.tick())?;
     bar.finish_and_clear();
     if args.json.is_some() {
@@ -544,8 +510,8 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A progress bar that appears on stderr only once a run has taken more than
-/// a second, and never when stderr is not a terminal.
+/// A progress bar that appears on stderr only once the work has taken more
+/// than a second, and never when stderr is not a terminal.
 struct Progress {
     bar: ProgressBar,
     started: Instant,
@@ -553,8 +519,33 @@ struct Progress {
 }
 
 impl Progress {
+    /// A hidden bar of `len` steps drawn with an indicatif `template`.
+    fn new(len: u64, template: &str) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    /// One step done.
     fn tick(&self) {
         self.bar.inc(1);
+        self.show_when_slow();
+    }
+
+    /// `done` of `total` done.
+    fn set(&self, done: u64, total: u64) {
+        self.bar.set_length(total);
+        self.bar.set_position(done.min(total));
+        self.show_when_slow();
+    }
+
+    fn show_when_slow(&self) {
         if self.started.elapsed() > Duration::from_secs(1)
             && self
                 .shown
@@ -568,20 +559,5 @@ impl Progress {
 
     fn finish_and_clear(&self) {
         self.bar.finish_and_clear();
-    }
-}
-
-fn progress_bar(replications: u32) -> Progress {
-    let bar =
-        ProgressBar::with_draw_target(Some(u64::from(replications)), ProgressDrawTarget::hidden());
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} replications {pos}/{len} {wide_bar} {eta}")
-    {
-        bar.set_style(style);
-    }
-    Progress {
-        bar,
-        started: Instant::now(),
-        shown: AtomicBool::new(false),
     }
 }
