@@ -3,8 +3,9 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn example() -> String {
     std::fs::read_to_string(common::repo("scenarios/examples/two-stations.toml")).unwrap()
@@ -18,11 +19,9 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 fn firecover(args: &[&str], file: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap()
+    let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    all.push(file.as_os_str());
+    common::firecover(all)
 }
 
 /// Runs `validate` and `run` on a broken variant of the example; both must
@@ -57,13 +56,7 @@ fn replace(text: &str, from: &str, to: &str) -> String {
 fn the_example_is_valid() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "two-stations.toml", &example());
-    let out = firecover(&["validate"], &file);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::succeeded(&firecover(&["validate"], &file));
 }
 
 #[test]
@@ -429,13 +422,7 @@ fn builtin_networks_and_demand_are_checked() {
         "split.toml",
         &shares("fire = { urban = 0.25, rural = 0.75 }"),
     );
-    let out = firecover(&["validate"], &ok);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::succeeded(&firecover(&["validate"], &ok));
 }
 
 #[test]
@@ -490,17 +477,63 @@ fn coverage_settings_are_checked() {
             example()
         ),
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args(["coverage", "--cell-m", "100"])
-        .arg(&ok)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = common::succeeded(&firecover(&["coverage", "--cell-m", "100"], &ok));
     // 0.06° × 0.02° at 30.6° N: about 5.75 km × 2.22 km
     assert!(stdout.contains("over outline.geojson: 12."), "{stdout}");
+}
+
+#[test]
+fn indicators_need_their_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "two-stations.toml", &example());
+    let out = firecover(&["indicators"], &file);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no [indicators] table"), "{stderr}");
+}
+
+#[test]
+fn a_broken_generator_file_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::repo("scenarios/liangping");
+    for name in ["townships.csv", "boundary.geojson"] {
+        std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
+    }
+    let params = std::fs::read_to_string(source.join("generator.toml")).unwrap();
+    for (from, to, expected) in [
+        (
+            "spacing_m = 400",
+            "spacing_m = 1",
+            "grid spacings below 50 m",
+        ),
+        (
+            "expressway = 1.05",
+            "expressway = 0.9",
+            "circuity.expressway must be at least 1",
+        ),
+        (
+            "{ seat = \"jukui\" }",
+            "{ seat = \"atlantis\" }",
+            "unknown township `atlantis`",
+        ),
+        ("area_km2 = 30.0", "area_km = 30.0", "generator.toml"),
+    ] {
+        assert!(
+            params.contains(from),
+            "generator.toml no longer has `{from}`"
+        );
+        write(dir.path(), "generator.toml", &params.replacen(from, to, 1));
+        let out = common::firecover([
+            OsStr::new("network"),
+            OsStr::new("generate"),
+            dir.path().as_os_str(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{to}: {stderr}");
+        assert!(stderr.contains(expected), "{to}: {stderr}");
+        assert!(
+            !dir.path().join("roads.geojson").exists(),
+            "nothing written on bad input"
+        );
+    }
 }

@@ -4,7 +4,6 @@
 mod common;
 
 use std::fmt::Write;
-use std::process::Command;
 
 use firecover::coverage::{self, Coverage};
 use firecover::model::Model;
@@ -253,43 +252,41 @@ fn cli_coverage_writes_the_map_and_run_json_holds_the_station_block() {
         dir.path().join("r.json"),
     );
     let scenario = common::repo("scenarios/liangping-2020.toml");
-    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args(["coverage", "--cell-m", "500", "--svg"])
-        .arg(&svg)
-        .arg("--geojson")
-        .arg(&gj)
-        .arg(&scenario)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = common::succeeded(&common::firecover([
+        "coverage".as_ref(),
+        "--cell-m".as_ref(),
+        "500".as_ref(),
+        "--svg".as_ref(),
+        svg.as_os_str(),
+        "--geojson".as_ref(),
+        gj.as_os_str(),
+        scenario.as_os_str(),
+    ]));
     assert!(
         stdout.contains("梁平区消防救援站") && stdout.contains("NO"),
         "{stdout}"
     );
     assert!(svg.exists() && gj.exists());
-    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args(["run", "--replications", "3", "--json"])
-        .arg(&json)
-        .arg(&scenario)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::succeeded(&common::firecover([
+        "run".as_ref(),
+        "--replications".as_ref(),
+        "3".as_ref(),
+        "--json".as_ref(),
+        json.as_os_str(),
+        scenario.as_os_str(),
+    ]));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let urban = &v["coverage"]["stations"][0];
     assert_eq!(urban["id"], "urban");
     assert!(urban["jurisdiction_builtup_km2"].as_f64().unwrap() > 7.0);
     assert_eq!(v["coverage"]["reach"].as_array().unwrap().len(), 4);
-    let bad = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args(["coverage", "--cell-m", "0"])
-        .arg(&scenario)
-        .output()
-        .unwrap();
+    let bad = common::firecover([
+        "coverage".as_ref(),
+        "--cell-m".as_ref(),
+        "0".as_ref(),
+        scenario.as_os_str(),
+    ]);
     assert_eq!(bad.status.code(), Some(2));
 }
 

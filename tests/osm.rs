@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use firecover::ids::NodeId;
 use firecover::network::osm::{self, Clip, ImportReport};
@@ -210,13 +209,6 @@ fn import_save_load_gives_identical_travel_times() {
     }
 }
 
-fn firecover(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn truncated_or_foreign_input_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -229,7 +221,7 @@ fn truncated_or_foreign_input_is_a_clear_error() {
         xml.as_path(),
         Path::new("/nonexistent.osm.pbf"),
     ] {
-        let out = firecover(&[
+        let out = common::firecover([
             "network",
             "import",
             input.to_str().unwrap(),
@@ -244,7 +236,7 @@ fn truncated_or_foreign_input_is_a_clear_error() {
     // a damaged .fcnet
     let good = dir.path().join("good.fcnet");
     assert!(
-        firecover(&[
+        common::firecover([
             "network",
             "import",
             fixture().to_str().unwrap(),
@@ -259,7 +251,7 @@ fn truncated_or_foreign_input_is_a_clear_error() {
     data[last] ^= 0xff;
     let bad = dir.path().join("bad.fcnet");
     std::fs::write(&bad, data).unwrap();
-    let out = firecover(&[
+    let out = common::firecover([
         "network",
         "export",
         bad.to_str().unwrap(),
@@ -308,7 +300,7 @@ fn a_scenario_runs_on_an_imported_network_from_fcnet_pbf_and_geojson() {
     let gj = dir.path().join("town.geojson");
     std::fs::copy(fixture(), dir.path().join("town.osm.pbf")).unwrap();
     assert!(
-        firecover(&[
+        common::firecover([
             "network",
             "import",
             fixture().to_str().unwrap(),
@@ -319,7 +311,7 @@ fn a_scenario_runs_on_an_imported_network_from_fcnet_pbf_and_geojson() {
         .success()
     );
     assert!(
-        firecover(&[
+        common::firecover([
             "network",
             "export",
             fc.to_str().unwrap(),
@@ -334,7 +326,7 @@ fn a_scenario_runs_on_an_imported_network_from_fcnet_pbf_and_geojson() {
         let path = dir.path().join(format!("{file}.toml"));
         std::fs::write(&path, SCENARIO.replace("FILE", file)).unwrap();
         let json = dir.path().join(format!("{file}.json"));
-        let out = firecover(&[
+        let out = common::firecover([
             "run",
             path.to_str().unwrap(),
             "--json",
@@ -387,7 +379,7 @@ fn road_file_choices_are_checked() {
     ] {
         let text = SCENARIO.replace("file = \"FILE\"\n", &format!("{extra}file = \"{file}\"\n"));
         let path = write("s.toml", text);
-        let out = firecover(&["validate", path.to_str().unwrap()]);
+        let out = common::firecover(["validate", path.to_str().unwrap()]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
         assert!(

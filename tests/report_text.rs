@@ -59,18 +59,15 @@ fn verdict_when_every_zone_meets_the_standard() {
 fn one_replication_has_no_interval_and_still_reports() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("one.json");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args(["run", "--replications", "1", "--json"])
-        .arg(&json)
-        .arg(common::repo("scenarios/examples/two-stations.toml"))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let example = common::repo("scenarios/examples/two-stations.toml");
+    let stdout = common::succeeded(&common::firecover([
+        "run".as_ref(),
+        "--replications".as_ref(),
+        "1".as_ref(),
+        "--json".as_ref(),
+        json.as_os_str(),
+        example.as_os_str(),
+    ]));
     assert!(stdout.contains("Verdict:"), "{stdout}");
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();

@@ -1,7 +1,9 @@
 //! Helpers shared by the end-to-end tests.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use firecover::model::Model;
 use firecover::montecarlo::{self, RunOptions, Summary};
@@ -10,6 +12,25 @@ use firecover::scenario::Scenario;
 /// Path of a file in the repository.
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Runs the `firecover` binary with these arguments.
+pub fn firecover<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(args)
+        .output()
+        .expect("the firecover binary runs")
+}
+
+/// Asserts that a run exited 0 (showing its stderr otherwise); its stdout.
+pub fn succeeded(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Loads a scenario that must be valid.
