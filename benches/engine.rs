@@ -8,7 +8,9 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use firecover::engine::Workspace;
 use firecover::model::Model;
-use firecover::montecarlo::{GroupLayout, Histograms, ReplicationTally, simulate_replication};
+use firecover::montecarlo::{
+    GroupLayout, Histograms, QuantileScratch, ReplicationTally, simulate_replication,
+};
 use firecover::scenario::Scenario;
 
 fn load(file: &str) -> (Scenario, Model) {
@@ -36,11 +38,18 @@ fn bench_scenario(c: &mut Criterion, name: &str, file: &str) {
     });
     let layout = GroupLayout::of(&model);
     let mut hist = Histograms::new(layout);
+    let mut scratch = QuantileScratch::new();
     group.bench_function("replication+tally", |b| {
         b.iter(|| {
             i = i.wrapping_add(1);
             simulate_replication(&model, 1, i, &mut ws);
-            black_box(ReplicationTally::read(&model, layout, &ws, &mut hist))
+            black_box(ReplicationTally::read(
+                &model,
+                layout,
+                &ws,
+                &mut hist,
+                &mut scratch,
+            ))
         })
     });
     group.finish();

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod builtin;
+pub mod compare;
 pub mod coverage;
 pub mod demand;
 pub mod dispatch;

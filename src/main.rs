@@ -26,6 +26,9 @@ struct Cli {
 enum Command {
     /// Simulate a scenario and print response-time statistics with 95 % confidence intervals.
     Run(RunArgs),
+    /// Compare siting scenarios against the first (the baseline): the same
+    /// alarms in each, every difference with a paired 95 % confidence interval.
+    Compare(CompareArgs),
     /// Check a scenario file and print every problem found.
     Validate {
         /// Scenario file (TOML).
@@ -165,6 +168,25 @@ struct RunArgs {
     json: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct CompareArgs {
+    /// Scenario files (TOML); the first is the baseline.
+    #[arg(required = true, num_args = 2..)]
+    scenarios: Vec<PathBuf>,
+    /// Replications of every run (default: the baseline's).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(2..))]
+    replications: Option<u32>,
+    /// Seed of every run (default: the baseline's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Write the comparison as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
 /// Writes to stdout; a closed pipe (`firecover ... | head`) ends the
 /// program quietly instead of panicking.
 fn emit(text: &str) {
@@ -192,6 +214,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(&args),
+        Command::Compare(args) => compare(&args),
         Command::Validate { scenario } => validate(&scenario),
         Command::Indicators { scenario } => indicators(&scenario),
         Command::Coverage(args) => coverage(&args),
@@ -506,6 +529,61 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         report::write_json(&summary, json)
             .with_context(|| format!("writing {}", json.display()))?;
         sayln!("\nJSON report written to {}", json.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
+    let mut scenarios = Vec::new();
+    let mut failed = None;
+    for path in &args.scenarios {
+        match load(path) {
+            Ok(s) => scenarios.push(s),
+            Err(code) => failed = Some(code),
+        }
+    }
+    if let Some(code) = failed {
+        return Ok(code);
+    }
+    let baseline = &scenarios[0];
+    let options = RunOptions {
+        replications: args
+            .replications
+            .unwrap_or(baseline.simulation.replications),
+        seed: args.seed.unwrap_or(baseline.simulation.seed),
+        threads: args.threads.map(usize::from),
+    };
+    for (path, s) in args.scenarios.iter().zip(&scenarios).skip(1) {
+        if args.seed.is_none() && s.simulation.seed != options.seed {
+            eprintln!(
+                "note: {}: its seed {} is replaced by the baseline's {} so that every scenario sees the same alarms",
+                path.display(),
+                s.simulation.seed,
+                options.seed
+            );
+        }
+    }
+    let total = u64::from(options.replications) * scenarios.len() as u64;
+    let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
+    let mut runs = Vec::new();
+    for (path, s) in args.scenarios.iter().zip(&scenarios) {
+        let model = Model::compile(s).with_context(|| format!("compiling {}", path.display()))?;
+        runs.push(montecarlo::run_detailed(s, &model, &options, &|| {
+            bar.tick()
+        })?);
+    }
+    bar.finish_and_clear();
+    let arms: Vec<firecover::compare::Arm> = scenarios
+        .iter()
+        .zip(&runs)
+        .map(|(scenario, run)| firecover::compare::Arm { scenario, run })
+        .collect();
+    let comparison = firecover::compare::compare(&arms);
+    say!("{}", firecover::compare::render_text(&comparison));
+    if let Some(json) = &args.json {
+        let text = serde_json::to_string_pretty(&comparison)?;
+        std::fs::write(json, text + "\n").with_context(|| format!("writing {}", json.display()))?;
+        sayln!("\nJSON comparison written to {}", json.display());
     }
     Ok(ExitCode::SUCCESS)
 }

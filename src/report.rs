@@ -23,7 +23,7 @@ pub fn mmss(seconds: f64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-fn pct(share: f64) -> String {
+pub(crate) fn pct(share: f64) -> String {
     if share.is_finite() {
         format!("{:.1} %", share * 100.0)
     } else {
@@ -31,14 +31,14 @@ fn pct(share: f64) -> String {
     }
 }
 
-fn ci_mmss(ci: Option<[f64; 2]>) -> String {
+pub(crate) fn ci_mmss(ci: Option<[f64; 2]>) -> String {
     match ci {
         Some([lo, hi]) => format!("[{}, {}]", mmss(lo), mmss(hi)),
         None => String::new(),
     }
 }
 
-fn ci_pct(ci: Option<[f64; 2]>) -> String {
+pub(crate) fn ci_pct(ci: Option<[f64; 2]>) -> String {
     match ci {
         Some([lo, hi]) => format!("[{:.1}, {:.1}]", lo * 100.0, hi * 100.0),
         None => String::new(),
@@ -46,15 +46,15 @@ fn ci_pct(ci: Option<[f64; 2]>) -> String {
 }
 
 /// A plain text table whose columns line up for CJK text too.
-struct Table {
-    header: Vec<String>,
+pub(crate) struct Table {
+    pub(crate) header: Vec<String>,
     rows: Vec<Vec<String>>,
     /// Columns aligned left (the rest align right).
     left: usize,
 }
 
 impl Table {
-    fn new(header: &[&str], left: usize) -> Table {
+    pub(crate) fn new(header: &[&str], left: usize) -> Table {
         Table {
             header: header.iter().map(|s| s.to_string()).collect(),
             rows: Vec::new(),
@@ -62,11 +62,11 @@ impl Table {
         }
     }
 
-    fn row(&mut self, cells: Vec<String>) {
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
 
-    fn render(&self, out: &mut String) {
+    pub(crate) fn render(&self, out: &mut String) {
         let cols = self.header.len();
         let mut widths = vec![0; cols];
         for r in std::iter::once(&self.header).chain(&self.rows) {

@@ -7,7 +7,7 @@
 
 use hdrhistogram::Histogram;
 use serde::Serialize;
-use statrs::distribution::{ContinuousCDF, StudentsT};
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 /// A mean with its 95 % confidence interval (`None` with fewer than two
 /// replications or no observations).
@@ -50,6 +50,140 @@ pub fn ratio_estimate(num: &[f64], den: &[f64]) -> Estimate {
         [r - t * se, r + t * se]
     });
     Estimate { mean: r, ci95 }
+}
+
+/// A ratio estimate Σ num / Σ den and each replication's influence on it,
+/// `(num_i − R·den_i) / mean(den)`: the series whose spread, over √n, is the
+/// delta-method standard error. `None` when nothing was observed.
+pub fn ratio_influence(num: &[f64], den: &[f64]) -> Option<(f64, Vec<f64>)> {
+    let n = num.len().min(den.len());
+    let sum_x: f64 = den[..n].iter().sum();
+    if n == 0 || sum_x <= 0.0 {
+        return None;
+    }
+    let r = num[..n].iter().sum::<f64>() / sum_x;
+    let mean_x = sum_x / n as f64;
+    let u = num[..n]
+        .iter()
+        .zip(&den[..n])
+        .map(|(y, x)| (y - r * x) / mean_x)
+        .collect();
+    Some((r, u))
+}
+
+/// Sample variance (n − 1); 0 for fewer than two values.
+fn variance(values: &[f64]) -> f64 {
+    let n = values.len();
+    if n < 2 {
+        return 0.0;
+    }
+    let mean = values.iter().sum::<f64>() / n as f64;
+    values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n as f64 - 1.0)
+}
+
+/// Two-sided 95 % Student-t quantile for `df` (fractional) degrees of freedom.
+fn t_quantile_95_df(df: f64) -> Option<f64> {
+    if !(df >= 1.0) {
+        return None;
+    }
+    StudentsT::new(0.0, 1.0, df)
+        .ok()
+        .map(|t| t.inverse_cdf(0.975))
+}
+
+/// (z₀.₉₇₅ + z₀.₈₀)²: the factor of a two-sided 5 % test with 80 % power.
+fn power_factor() -> f64 {
+    let z = Normal::standard();
+    (z.inverse_cdf(0.975) + z.inverse_cdf(0.80)).powi(2)
+}
+
+/// The difference between two scenarios' estimates (second minus first)
+/// with its 95 % confidence interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Difference {
+    /// Point estimate; NaN (JSON `null`) when either side has none.
+    pub estimate: f64,
+    /// 95 % confidence interval (`None` with fewer than two replications).
+    pub ci95: Option<[f64; 2]>,
+    /// The interval excludes zero.
+    pub significant: bool,
+    /// From paired replications (common random numbers); otherwise the
+    /// two sides are treated as independent (Welch).
+    pub paired: bool,
+    /// Replications (per scenario) that would make a difference of this size
+    /// significant at 5 % with 80 % power, given the spread seen; `None`
+    /// when the difference is zero or undefined.
+    pub replications_needed: Option<u64>,
+}
+
+impl Difference {
+    /// No estimate (a side had nothing to measure).
+    pub fn undefined(paired: bool) -> Difference {
+        Difference {
+            estimate: f64::NAN,
+            ci95: None,
+            significant: false,
+            paired,
+            replications_needed: None,
+        }
+    }
+}
+
+/// The difference `estimate` (second − first) with a CI whose spread comes
+/// from per-replication series `first` and `second` (influence values or
+/// per-replication statistics; `None` where a replication has none). Paired:
+/// the t interval of the replication-wise differences, over replications
+/// where both sides have a value. Unpaired: Welch's interval.
+pub fn difference(
+    estimate: f64,
+    first: &[Option<f64>],
+    second: &[Option<f64>],
+    paired: bool,
+) -> Difference {
+    if !estimate.is_finite() {
+        return Difference::undefined(paired);
+    }
+    let (half, variance_per_rep) = if paired {
+        let d: Vec<f64> = first
+            .iter()
+            .zip(second)
+            .filter_map(|(a, b)| Some((*b)? - (*a)?))
+            .collect();
+        let n = d.len() as f64;
+        let var = variance(&d);
+        let half = t_quantile_95(d.len()).map(|t| t * (var / n).sqrt());
+        (half, var)
+    } else {
+        let a: Vec<f64> = first.iter().flatten().copied().collect();
+        let b: Vec<f64> = second.iter().flatten().copied().collect();
+        let (na, nb) = (a.len() as f64, b.len() as f64);
+        let (va, vb) = (variance(&a) / na, variance(&b) / nb);
+        let se2 = va + vb;
+        let df = if se2 > 0.0 {
+            se2 * se2 / (va * va / (na - 1.0) + vb * vb / (nb - 1.0))
+        } else {
+            na + nb - 2.0
+        };
+        let half = if a.len() < 2 || b.len() < 2 {
+            None
+        } else {
+            t_quantile_95_df(df).map(|t| t * se2.sqrt())
+        };
+        (half, variance(&a) + variance(&b))
+    };
+    let ci95 = half.map(|h| [estimate - h, estimate + h]);
+    let significant = ci95.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
+    let replications_needed = (estimate != 0.0).then(|| {
+        let n = power_factor() * variance_per_rep / (estimate * estimate);
+        (n.ceil() as u64).max(2)
+    });
+    Difference {
+        estimate,
+        ci95,
+        significant,
+        paired,
+        replications_needed,
+    }
 }
 
 /// Mean of per-replication values with its CI.
@@ -132,6 +266,63 @@ mod tests {
     #[test]
     fn empty_ratio_is_nan() {
         assert!(ratio_estimate(&[0.0], &[0.0]).mean.is_nan());
+    }
+
+    #[test]
+    fn paired_interval_is_the_t_interval_of_differences() {
+        let a = [10.0, 20.0, 30.0, 40.0];
+        let b = [11.0, 22.0, 30.0, 42.0];
+        let some = |v: &[f64]| v.iter().map(|x| Some(*x)).collect::<Vec<_>>();
+        let d = difference(1.25, &some(&a), &some(&b), true);
+        // differences 1, 2, 0, 2: sd = 0.9574
+        let half = t_quantile_95(4).unwrap() * 0.957_427_107_756_338_1 / 2.0;
+        let [lo, hi] = d.ci95.unwrap();
+        assert!((hi - 1.25 - half).abs() < 1e-9 && (1.25 - lo - half).abs() < 1e-9);
+        assert!(!d.significant, "interval {lo}..{hi} contains 0");
+        // correlated sides: the paired interval is far narrower than Welch's
+        let u = difference(1.25, &some(&a), &some(&b), false);
+        let [ulo, uhi] = u.ci95.unwrap();
+        assert!(uhi - ulo > 10.0 * (hi - lo));
+        assert!(!u.paired && d.paired);
+    }
+
+    #[test]
+    fn replications_needed_follows_the_power_formula() {
+        let some = |v: &[f64]| v.iter().map(|x| Some(*x)).collect::<Vec<_>>();
+        let d = difference(0.5, &some(&[0.0, 0.0, 0.0]), &some(&[0.0, 1.0, 2.0]), true);
+        // var of differences 1.0; (1.96 + 0.8416)² × 1 / 0.25 = 31.4 → 32
+        assert_eq!(d.replications_needed, Some(32));
+        assert_eq!(
+            difference(0.0, &some(&[1.0, 2.0]), &some(&[1.0, 2.0]), true).replications_needed,
+            None
+        );
+    }
+
+    #[test]
+    fn missing_replications_are_skipped_pairwise() {
+        let a = [Some(1.0), None, Some(3.0), Some(5.0)];
+        let b = [Some(2.0), Some(9.0), Some(4.0), Some(6.0)];
+        let d = difference(1.0, &a, &b, true);
+        // pairs (1,2), (3,4), (5,6): every difference is 1, so the CI is a point
+        assert_eq!(d.ci95, Some([1.0, 1.0]));
+        assert!(d.significant);
+        assert!(difference(f64::NAN, &a, &b, true).estimate.is_nan());
+    }
+
+    #[test]
+    fn ratio_influence_matches_ratio_estimate() {
+        let y = [10.0, 13.0, 14.0, 9.0];
+        let x = [2.0, 2.5, 3.0, 2.0];
+        let (r, u) = ratio_influence(&y, &x).unwrap();
+        let e = ratio_estimate(&y, &x);
+        assert_eq!(r, e.mean);
+        let n = 4.0;
+        let mean_u = u.iter().sum::<f64>() / n;
+        let var = u.iter().map(|v| (v - mean_u).powi(2)).sum::<f64>() / (n - 1.0);
+        let half = t_quantile_95(4).unwrap() * (var / n).sqrt();
+        let [lo, hi] = e.ci95.unwrap();
+        assert!((hi - lo - 2.0 * half).abs() < 1e-9);
+        assert!(ratio_influence(&[1.0], &[0.0]).is_none());
     }
 
     #[test]

@@ -10,7 +10,9 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 pub use summary::{GroupBlock, ResponseBlock, StandardBlock, Summary, TravelBlock, UnitBlock};
-pub use tally::{GroupLayout, GroupTally, Histograms, ReplicationTally};
+pub use tally::{
+    GroupLayout, GroupTally, Histograms, QuantileScratch, ReplicationTally, nearest_rank_quantile,
+};
 
 use crate::engine::{self, Workspace};
 use crate::model::Model;
@@ -66,7 +68,22 @@ pub fn simulate_replication(model: &Model, seed: u64, i: u32, ws: &mut Workspace
 struct Accumulator {
     ws: Workspace,
     hist: Histograms,
+    scratch: QuantileScratch,
     tallies: Vec<(u32, ReplicationTally)>,
+}
+
+/// A finished run: its summary and what it was built from, which paired
+/// comparisons and charts need.
+#[derive(Clone, Debug)]
+pub struct RunOutput {
+    /// The merged result.
+    pub summary: Summary,
+    /// One tally per replication, in replication order.
+    pub tallies: Vec<ReplicationTally>,
+    /// Pooled histograms.
+    pub hist: Histograms,
+    /// Where each group sits in the tallies and histograms.
+    pub layout: GroupLayout,
 }
 
 /// Runs all replications and summarises them. `progress` is called once per
@@ -77,6 +94,16 @@ pub fn run(
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Summary, RunError> {
+    run_detailed(scenario, model, options, progress).map(|out| out.summary)
+}
+
+/// [`run`], keeping the per-replication tallies and pooled histograms.
+pub fn run_detailed(
+    scenario: &Scenario,
+    model: &Model,
+    options: &RunOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Result<RunOutput, RunError> {
     let layout = GroupLayout::of(model);
     let work = || {
         (0..options.replications)
@@ -85,11 +112,18 @@ pub fn run(
                 || Accumulator {
                     ws: Workspace::new(),
                     hist: Histograms::new(layout),
+                    scratch: QuantileScratch::new(),
                     tallies: Vec::new(),
                 },
                 |mut acc, i| {
                     simulate_replication(model, options.seed, i, &mut acc.ws);
-                    let tally = ReplicationTally::read(model, layout, &acc.ws, &mut acc.hist);
+                    let tally = ReplicationTally::read(
+                        model,
+                        layout,
+                        &acc.ws,
+                        &mut acc.hist,
+                        &mut acc.scratch,
+                    );
                     acc.tallies.push((i, tally));
                     progress();
                     acc
@@ -116,7 +150,11 @@ pub fn run(
     // merge in replication order: floating-point sums then do not depend on scheduling
     tallies.sort_by_key(|(i, _)| *i);
     let tallies: Vec<ReplicationTally> = tallies.into_iter().map(|(_, t)| t).collect();
-    Ok(Summary::build(
-        scenario, model, options, layout, &tallies, &hist,
-    ))
+    let summary = Summary::build(scenario, model, options, layout, &tallies, &hist);
+    Ok(RunOutput {
+        summary,
+        tallies,
+        hist,
+        layout,
+    })
 }

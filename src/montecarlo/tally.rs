@@ -32,6 +32,10 @@ pub struct GroupTally {
     pub full_sum_s: f64,
     /// Alarms helped by mutual aid.
     pub mutual_aid: u32,
+    /// This replication's 90th-percentile response time (nearest rank),
+    /// seconds; `None` when nothing was answered. Paired comparisons of p90
+    /// take their spread from it.
+    pub response_p90_s: Option<f64>,
 }
 
 impl GroupTally {
@@ -145,6 +149,38 @@ impl Histograms {
     }
 }
 
+/// Reusable per-group buffers of one replication's response times, for its
+/// quantiles; one per worker, so reading a tally allocates nothing once warm.
+#[derive(Clone, Debug, Default)]
+pub struct QuantileScratch {
+    per_group: Vec<Vec<f64>>,
+}
+
+impl QuantileScratch {
+    /// Empty buffers.
+    pub fn new() -> QuantileScratch {
+        QuantileScratch::default()
+    }
+
+    fn reset(&mut self, groups: usize) {
+        self.per_group.resize_with(groups, Vec::new);
+        for v in &mut self.per_group {
+            v.clear();
+        }
+    }
+}
+
+/// The nearest-rank `q` quantile of `values` (reordered in place); `None`
+/// when empty.
+pub fn nearest_rank_quantile(values: &mut [f64], q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let rank = ((q * values.len() as f64).ceil() as usize).clamp(1, values.len());
+    let (_, v, _) = values.select_nth_unstable_by(rank - 1, f64::total_cmp);
+    Some(*v)
+}
+
 /// Everything measured in one replication.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplicationTally {
@@ -160,13 +196,15 @@ pub struct ReplicationTally {
 
 impl ReplicationTally {
     /// Reads a finished replication out of the workspace, also recording its
-    /// durations into `hist`.
+    /// durations into `hist`; `scratch` holds its response times meanwhile.
     pub fn read(
         model: &Model,
         layout: GroupLayout,
         ws: &Workspace,
         hist: &mut Histograms,
+        scratch: &mut QuantileScratch,
     ) -> ReplicationTally {
+        scratch.reset(layout.len());
         let mut groups = vec![GroupTally::default(); layout.len()];
         let mut by_year = vec![0u32; model.year_count * layout.types];
         let limit = model.response_limit_s;
@@ -185,9 +223,13 @@ impl ReplicationTally {
                 groups[g].add(r, limit);
                 if !r.unreachable {
                     hist.response[g].record(r.response_s);
+                    scratch.per_group[g].push(r.response_s);
                 }
             }
             hist.travel.record(r.travel_s);
+        }
+        for (g, values) in groups.iter_mut().zip(&mut scratch.per_group) {
+            g.response_p90_s = nearest_rank_quantile(values, 0.9);
         }
         ReplicationTally {
             groups,

@@ -1,0 +1,313 @@
+//! `compare`: paired differences with common random numbers.
+
+mod common;
+
+use std::fmt::Write as _;
+
+use common::{firecover, load, parse, repo, succeeded};
+use firecover::compare::{self, Arm, GroupDifference, PairComparison};
+use firecover::model::Model;
+use firecover::montecarlo::{self, RunOptions, RunOutput};
+use firecover::scenario::Scenario;
+use unicode_width::UnicodeWidthStr;
+
+fn run(s: &Scenario, replications: u32, seed: u64) -> RunOutput {
+    let model = Model::compile(s).expect("compiles");
+    let options = RunOptions {
+        replications,
+        seed,
+        threads: None,
+    };
+    montecarlo::run_detailed(s, &model, &options, &|| {}).expect("runs")
+}
+
+fn all_groups(p: &PairComparison) -> impl Iterator<Item = &GroupDifference> {
+    std::iter::once(&p.overall)
+        .chain(&p.by_type)
+        .chain(&p.by_setting)
+        .chain(&p.by_zone)
+}
+
+#[test]
+fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
+    let s = load(&repo("scenarios/liangping-2020.toml"));
+    let a = run(&s, 20, 7);
+    let b = run(&s, 20, 7);
+    let pair = compare::compare_pair(
+        Arm {
+            scenario: &s,
+            run: &a,
+        },
+        Arm {
+            scenario: &s,
+            run: &b,
+        },
+    );
+    assert!(pair.paired);
+    assert_eq!(pair.by_type.len(), 3);
+    assert_eq!(pair.by_setting.len(), 2);
+    assert_eq!(pair.by_zone.len(), 33);
+    for g in all_groups(&pair) {
+        for d in [
+            g.mean_response_diff_s,
+            g.p90_response_diff_s,
+            g.within_standard_diff,
+            g.mean_travel_diff_s,
+        ] {
+            assert_eq!(d.estimate, 0.0, "{}", g.group);
+            assert_eq!(d.ci95, Some([0.0, 0.0]), "{}", g.group);
+            assert!(!d.significant);
+            assert_eq!(d.replications_needed, None);
+        }
+    }
+    assert!(pair.least_resolved.is_none());
+}
+
+/// A 6 × 6 grid of two-way roads with uneven link times, a demand point at
+/// every node (zone = row), one station at the corner and, optionally, a
+/// second one; every station has far more units than alarms ever overlap, so
+/// nothing waits.
+fn grid_scenario(second_station: Option<(usize, usize)>) -> String {
+    const N: usize = 6;
+    let id = |r: usize, c: usize| format!("n{r}{c}");
+    let mut t = String::from(
+        "[scenario]\nname = \"grid\"\n[standard]\nturnout_s = 60\ntravel_s = 240\n[network]\nnodes = [\n",
+    );
+    for r in 0..N {
+        for c in 0..N {
+            let _ = writeln!(
+                t,
+                "  {{ id = \"{}\", lon = {}, lat = {} }},",
+                id(r, c),
+                107.0 + c as f64 * 0.01,
+                30.0 + r as f64 * 0.01
+            );
+        }
+    }
+    t.push_str("]\nedges = [\n");
+    let mut k = 0u32;
+    let mut time = || {
+        k += 1;
+        60 + (k * 37) % 90
+    };
+    for r in 0..N {
+        for c in 0..N {
+            if c + 1 < N {
+                let _ = writeln!(
+                    t,
+                    "  {{ from = \"{}\", to = \"{}\", time_s = {}, oneway = false }},",
+                    id(r, c),
+                    id(r, c + 1),
+                    time()
+                );
+            }
+            if r + 1 < N {
+                let _ = writeln!(
+                    t,
+                    "  {{ from = \"{}\", to = \"{}\", time_s = {}, oneway = false }},",
+                    id(r, c),
+                    id(r + 1, c),
+                    time()
+                );
+            }
+        }
+    }
+    t.push_str("]\n");
+    let station = |name: &str, at: String| {
+        format!(
+            "[[stations]]\nid = \"{name}\"\nat = \"{at}\"\nturnout_s = 60\nunits = [ {{ kind = \"engine\", count = 40 }} ]\n"
+        )
+    };
+    t.push_str(&station("first", id(0, 0)));
+    if let Some((r, c)) = second_station {
+        t.push_str(&station("second", id(r, c)));
+    }
+    t.push_str(
+        "[incident_types.fire]\nservice = { dist = \"exponential\", mean_s = 1200 }\ndispatch = [ { kind = \"engine\" } ]\n[demand]\nmode = \"poisson\"\nper_year = { fire = 200 }\npoints = [\n",
+    );
+    for r in 0..N {
+        for c in 0..N {
+            let _ = writeln!(
+                t,
+                "  {{ at = \"{}\", weight = {}, zone = \"row{r}\" }},",
+                id(r, c),
+                1 + (r * 7 + c * 3) % 5
+            );
+        }
+    }
+    t.push_str("]\n[simulation]\nyears = 1\nreplications = 10\nseed = 3\n");
+    t
+}
+
+#[test]
+fn adding_a_station_never_lengthens_first_arrival_travel_without_queueing() {
+    let base = parse(&grid_scenario(None));
+    let base_run = run(&base, 10, 11);
+    assert_eq!(base_run.summary.queued, 0.0, "the grid must not queue");
+    let baseline = Arm {
+        scenario: &base,
+        run: &base_run,
+    };
+    let mut improved_somewhere = false;
+    for (r, c) in [(0, 0), (0, 5), (2, 3), (5, 5), (5, 0), (3, 1)] {
+        let more = parse(&grid_scenario(Some((r, c))));
+        let more_run = run(&more, 10, 11);
+        assert_eq!(more_run.summary.queued, 0.0);
+        let pair = compare::compare_pair(
+            baseline,
+            Arm {
+                scenario: &more,
+                run: &more_run,
+            },
+        );
+        assert!(pair.paired, "{:?}", pair.not_paired_because);
+        for g in all_groups(&pair) {
+            let d = g.mean_travel_diff_s.estimate;
+            assert!(
+                d <= 0.0,
+                "second station at n{r}{c}: {} travel {d:+} s",
+                g.group
+            );
+            improved_somewhere |= d < 0.0;
+        }
+    }
+    assert!(improved_somewhere, "some site must shorten travel");
+}
+
+#[test]
+fn paired_intervals_are_narrower_than_unpaired_on_liangping_2020_vs_2025() {
+    let a_s = load(&repo("scenarios/liangping-2020.toml"));
+    let b_s = load(&repo("scenarios/liangping-2025-plan.toml"));
+    let (a, b) = (run(&a_s, 100, 20210101), run(&b_s, 100, 20210101));
+    let arms = (
+        Arm {
+            scenario: &a_s,
+            run: &a,
+        },
+        Arm {
+            scenario: &b_s,
+            run: &b,
+        },
+    );
+    let paired = compare::compare_pair(arms.0, arms.1);
+    let unpaired = compare::compare_unpaired(arms.0, arms.1);
+    assert!(paired.paired && !unpaired.paired);
+    let width = |ci: Option<[f64; 2]>| {
+        let [lo, hi] = ci.expect("100 replications give an interval");
+        hi - lo
+    };
+    for (measure, p, u) in [
+        (
+            "mean response (s)",
+            paired.overall.mean_response_diff_s,
+            unpaired.overall.mean_response_diff_s,
+        ),
+        (
+            "within standard",
+            paired.overall.within_standard_diff,
+            unpaired.overall.within_standard_diff,
+        ),
+        (
+            "p90 response (s)",
+            paired.overall.p90_response_diff_s,
+            unpaired.overall.p90_response_diff_s,
+        ),
+    ] {
+        assert_eq!(p.estimate, u.estimate, "{measure}: same point estimate");
+        let (wp, wu) = (width(p.ci95), width(u.ci95));
+        eprintln!("{measure}: paired CI width {wp:.4}, unpaired {wu:.4}");
+        assert!(
+            wp < wu,
+            "{measure}: paired {wp} should be narrower than unpaired {wu}"
+        );
+    }
+}
+
+#[test]
+fn different_demand_is_compared_unpaired_and_says_why() {
+    let a_s = load(&repo("scenarios/liangping-2020.toml"));
+    let text = std::fs::read_to_string(repo("scenarios/liangping-2020.toml")).unwrap();
+    // the same resources, fires moved towards the town
+    let b_s = common::parse_as(
+        &format!("{text}\n[demand.setting_share]\nfire = {{ urban = 0.8, rural = 0.2 }}\n"),
+        &repo("scenarios/liangping-2020-urban-fires.toml"),
+    );
+    let (a, b) = (run(&a_s, 10, 1), run(&b_s, 10, 1));
+    let pair = compare::compare_pair(
+        Arm {
+            scenario: &a_s,
+            run: &a,
+        },
+        Arm {
+            scenario: &b_s,
+            run: &b,
+        },
+    );
+    assert!(!pair.paired);
+    assert_eq!(
+        pair.not_paired_because.as_deref(),
+        Some("the zones, settings or setting shares differ")
+    );
+    assert!(!pair.overall.mean_response_diff_s.paired);
+}
+
+#[test]
+fn the_compare_command_fits_100_columns_and_writes_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("cmp.json");
+    let out = firecover([
+        "compare".as_ref(),
+        repo("scenarios/liangping-2020.toml").as_os_str(),
+        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        repo("scenarios/liangping-2025-all-townships.toml").as_os_str(),
+        "--replications".as_ref(),
+        "30".as_ref(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]);
+    let text = succeeded(&out);
+    for line in text.lines() {
+        assert!(line.width() <= 100, "{} columns: {line}", line.width());
+    }
+    for needle in [
+        "B vs A (B − A), paired",
+        "C vs A (C − A), paired",
+        "双桂街道",
+        "Verdict:",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}:\n{text}");
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["replications"], 30);
+    assert_eq!(v["runs"].as_array().unwrap().len(), 3);
+    let overall = &v["pairs"][0]["overall"];
+    assert!(
+        overall["mean_response_diff_s"]["estimate"]
+            .as_f64()
+            .unwrap()
+            < 0.0
+    );
+    assert_eq!(overall["mean_response_diff_s"]["significant"], true);
+    assert_eq!(v["pairs"][1]["by_zone"].as_array().unwrap().len(), 33);
+}
+
+#[test]
+fn compare_needs_two_valid_scenarios() {
+    let one = firecover(["compare", "scenarios/liangping-2020.toml"]);
+    assert!(!one.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[scenario]\nname = 1\n").unwrap();
+    let out = firecover([
+        "compare".as_ref(),
+        repo("scenarios/liangping-2020.toml").as_os_str(),
+        bad.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&*bad.display().to_string()) && err.contains("scenario.name"),
+        "{err}"
+    );
+}
