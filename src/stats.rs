@@ -83,7 +83,7 @@ fn variance(values: &[f64]) -> f64 {
 
 /// Two-sided 95 % Student-t quantile for `df` (fractional) degrees of freedom.
 fn t_quantile_95_df(df: f64) -> Option<f64> {
-    if !(df >= 1.0) {
+    if df.is_nan() || df < 1.0 {
         return None;
     }
     StudentsT::new(0.0, 1.0, df)
