@@ -14,6 +14,7 @@ pub mod coverage;
 pub mod demand;
 pub mod dispatch;
 pub mod engine;
+pub mod html;
 pub mod ids;
 pub mod indicators;
 pub mod model;

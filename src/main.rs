@@ -166,6 +166,9 @@ struct RunArgs {
     /// Also write the JSON report to this file.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Write the HTML report (index.html, CSV tables, JSON) into this folder.
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -185,6 +188,9 @@ struct CompareArgs {
     /// Write the comparison as JSON to this file.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Write the HTML report (index.html, CSV tables, JSON) into this folder.
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
 }
 
 /// Writes to stdout; a closed pipe (`firecover ... | head`) ends the
@@ -514,21 +520,36 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         u64::from(options.replications),
         "{spinner} replications {pos}/{len} {wide_bar} {eta}",
     );
-    let mut summary = montecarlo::run(&scenario, &model, &options, &|| bar.tick())?;
+    let mut output = montecarlo::run_detailed(&scenario, &model, &options, &|| bar.tick())?;
     bar.finish_and_clear();
-    if args.json.is_some() {
+    let coverage = if args.json.is_some() || args.html.is_some() {
         // one file holds the static and the dynamic view
         let cell_m = firecover::coverage::DEFAULT_CELL_M;
         match firecover::coverage::analyze(&scenario, &model, cell_m) {
-            Ok(c) => summary.coverage = Some(c.report),
-            Err(e) => eprintln!("warning: no coverage block in the JSON report: {e}"),
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("warning: no coverage analysis in the reports: {e}");
+                None
+            }
         }
-    }
-    say!("{}", report::render_text(&summary));
+    } else {
+        None
+    };
+    output.summary.coverage = coverage.as_ref().map(|c| c.report.clone());
+    let summary = &output.summary;
+    say!("{}", report::render_text(summary));
     if let Some(json) = &args.json {
-        report::write_json(&summary, json)
-            .with_context(|| format!("writing {}", json.display()))?;
+        report::write_json(summary, json).with_context(|| format!("writing {}", json.display()))?;
         sayln!("\nJSON report written to {}", json.display());
+    }
+    if let Some(dir) = &args.html {
+        let arm = firecover::html::ReportArm {
+            scenario: &scenario,
+            run: &output,
+            coverage: coverage.as_ref(),
+        };
+        let index = firecover::html::write_report(dir, &[arm], None, &provenance())?;
+        sayln!("\nHTML report written to {}", index.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -585,7 +606,49 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(json, text + "\n").with_context(|| format!("writing {}", json.display()))?;
         sayln!("\nJSON comparison written to {}", json.display());
     }
+    if let Some(dir) = &args.html {
+        let mut coverages = Vec::new();
+        for (path, s) in args.scenarios.iter().zip(&scenarios) {
+            let model =
+                Model::compile(s).with_context(|| format!("compiling {}", path.display()))?;
+            match firecover::coverage::analyze(s, &model, firecover::coverage::DEFAULT_CELL_M) {
+                Ok(c) => coverages.push(Some(c)),
+                Err(e) => {
+                    eprintln!(
+                        "warning: {}: no coverage map in the report: {e}",
+                        path.display()
+                    );
+                    coverages.push(None);
+                }
+            }
+        }
+        let report_arms: Vec<firecover::html::ReportArm> = scenarios
+            .iter()
+            .zip(&runs)
+            .zip(&coverages)
+            .map(|((scenario, run), coverage)| firecover::html::ReportArm {
+                scenario,
+                run,
+                coverage: coverage.as_ref(),
+            })
+            .collect();
+        let index =
+            firecover::html::write_report(dir, &report_arms, Some(&comparison), &provenance())?;
+        sayln!("\nHTML report written to {}", index.display());
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// This run's command line and time, for the report's reproduction block.
+fn provenance() -> firecover::html::Provenance {
+    let command = std::env::args()
+        .map(|a| if a.contains(' ') { format!("'{a}'") } else { a })
+        .collect::<Vec<_>>()
+        .join(" ");
+    firecover::html::Provenance {
+        command,
+        generated: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+    }
 }
 
 /// A progress bar that appears on stderr only once the work has taken more

@@ -231,6 +231,15 @@ impl DurationHistogram {
         self.0.len()
     }
 
+    /// Share of the recorded durations at most `seconds` (0 when empty).
+    pub fn share_at_most(&self, seconds: f64) -> f64 {
+        if self.0.is_empty() {
+            return 0.0;
+        }
+        let ds = (seconds * 10.0).round().max(0.0) as u64;
+        self.0.quantile_below(ds)
+    }
+
     /// The `q` quantile (0–1) in seconds; NaN when empty.
     pub fn quantile_s(&self, q: f64) -> f64 {
         if self.0.is_empty() {
@@ -333,6 +342,9 @@ mod tests {
         }
         assert!((h.quantile_s(0.5) - 500.0).abs() <= 1.0);
         assert!((h.quantile_s(0.9) - 900.0).abs() <= 1.0);
+        assert!((h.share_at_most(250.0) - 0.25).abs() < 0.002);
+        assert_eq!(h.share_at_most(5000.0), 1.0);
+        assert_eq!(DurationHistogram::new(3).share_at_most(1.0), 0.0);
         let mut g = DurationHistogram::new(3);
         g.merge(&h);
         assert_eq!(g.count(), 1000);

@@ -9,7 +9,7 @@
 //! differences. When the demand models differ the pairing means nothing; the
 //! comparison then says so and treats the runs as independent (Welch).
 
-mod text;
+pub mod text;
 
 use serde::Serialize;
 
@@ -17,7 +17,7 @@ use crate::montecarlo::{GroupTally, RunOutput, Summary};
 use crate::scenario::Scenario;
 use crate::stats::{Difference, difference, ratio_influence};
 
-pub use text::render_text;
+pub use text::{letter, render_text, signed_mmss, signed_pp};
 
 /// One scenario of a comparison, after its run.
 #[derive(Clone, Copy, Debug)]

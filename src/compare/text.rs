@@ -17,7 +17,7 @@ const GROUP_COLUMNS: usize = 14;
 const IMPRACTICAL_FACTOR: u64 = 100;
 
 /// Scenario letters: A is the baseline.
-pub(crate) fn letter(i: usize) -> String {
+pub fn letter(i: usize) -> String {
     match u8::try_from(i) {
         Ok(k) if k < 26 => char::from(b'A' + k).to_string(),
         _ => format!("S{}", i + 1),
@@ -25,7 +25,7 @@ pub(crate) fn letter(i: usize) -> String {
 }
 
 /// `+m:ss` / `-m:ss`; `0:00` for zero.
-pub(crate) fn signed_mmss(seconds: f64) -> String {
+pub fn signed_mmss(seconds: f64) -> String {
     if !seconds.is_finite() {
         return "-".into();
     }
@@ -41,7 +41,7 @@ pub(crate) fn signed_mmss(seconds: f64) -> String {
 }
 
 /// Percentage points, signed, one decimal.
-pub(crate) fn signed_pp(share: f64) -> String {
+pub fn signed_pp(share: f64) -> String {
     if !share.is_finite() {
         return "-".into();
     }

@@ -8,6 +8,7 @@
 //! nodes, of (travel to the node + the off-road leg at the scenario's
 //! off-road speed). No Monte Carlo: units are assumed free.
 
+pub mod difference;
 pub mod geojson;
 pub mod grid;
 pub mod svg;

@@ -11,11 +11,11 @@ use super::geojson::{isochrone, jurisdictions};
 use super::{Coverage, Projection};
 use crate::scenario::Scenario;
 
-const MAP_W: f64 = 760.0;
-const LEGEND_W: f64 = 300.0;
-const MARGIN: f64 = 24.0;
-const TITLE_H: f64 = 56.0;
-const FONT: &str = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Zen Hei',sans-serif";
+pub(super) const MAP_W: f64 = 760.0;
+pub(super) const LEGEND_W: f64 = 300.0;
+pub(super) const MARGIN: f64 = 24.0;
+pub(super) const TITLE_H: f64 = 56.0;
+pub(super) const FONT: &str = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Zen Hei',sans-serif";
 
 /// Qualitative colours for the first stations; later ones take hues at the
 /// golden angle.
@@ -33,21 +33,21 @@ pub fn station_colour(s: usize) -> String {
 }
 
 /// Map transform: projected metres → SVG pixels.
-struct View {
-    x0: f64,
-    y1: f64,
-    scale: f64,
+pub(super) struct View {
+    pub(super) x0: f64,
+    pub(super) y1: f64,
+    pub(super) scale: f64,
 }
 
 impl View {
-    fn px(&self, x: f64, y: f64) -> (f64, f64) {
+    pub(super) fn px(&self, x: f64, y: f64) -> (f64, f64) {
         (
             MARGIN + (x - self.x0) * self.scale,
             TITLE_H + (self.y1 - y) * self.scale,
         )
     }
 
-    fn path(&self, rings: impl Iterator<Item = Vec<(f64, f64)>>) -> String {
+    pub(super) fn path(&self, rings: impl Iterator<Item = Vec<(f64, f64)>>) -> String {
         let mut d = String::new();
         for ring in rings {
             for (k, (x, y)) in ring.iter().enumerate() {
@@ -59,7 +59,7 @@ impl View {
         d
     }
 
-    fn multipolygon(&self, mp: &MultiPolygon<f64>) -> String {
+    pub(super) fn multipolygon(&self, mp: &MultiPolygon<f64>) -> String {
         let ring = |r: &LineString<f64>| r.coords().map(|c| (c.x, c.y)).collect::<Vec<_>>();
         self.path(mp.0.iter().flat_map(|p: &Polygon<f64>| {
             std::iter::once(ring(p.exterior())).chain(p.interiors().iter().map(ring))
@@ -93,7 +93,7 @@ fn road_style(class: &str) -> (&'static str, f64) {
 }
 
 /// Approximate rendered width of a label, pixels (CJK glyphs are square).
-fn text_width(s: &str, size: f64) -> f64 {
+pub(super) fn text_width(s: &str, size: f64) -> f64 {
     s.chars()
         .map(|c| if c.is_ascii() { 0.6 * size } else { size })
         .sum()
@@ -119,6 +119,17 @@ pub fn render(scenario: &Scenario, c: &Coverage) -> String {
 
 /// Draws the map of an extent.
 pub fn render_extent(scenario: &Scenario, c: &Coverage, extent: Extent) -> String {
+    render_coloured(scenario, c, extent, &station_colour)
+}
+
+/// Draws the map of an extent with station `s` in `colour(s)`: reports that
+/// show several scenarios give a station the same colour in each.
+pub fn render_coloured(
+    scenario: &Scenario,
+    c: &Coverage,
+    extent: Extent,
+    colour: &dyn Fn(usize) -> String,
+) -> String {
     let g = &c.grid;
     let proj = g.projection;
     let mut bounds = (
@@ -179,13 +190,57 @@ pub fn render_extent(scenario: &Scenario, c: &Coverage, extent: Extent) -> Strin
                 o,
                 r#"<path d="{}" fill="{}" fill-rule="evenodd"><title>{}</title></path>"#,
                 view.multipolygon(mp),
-                station_colour(s),
+                colour(s),
                 escape(&label(&c.report.stations[s].name, &c.report.stations[s].id))
             );
         }
     }
     let _ = writeln!(o, "</g>");
 
+    roads_layer(&mut o, scenario, g.projection, &view);
+
+    // isochrones: the standard's limit bold, 10 minutes thin (15 and 20
+    // minutes are in the tables and the GeoJSON; on a map they only clutter)
+    let _ = writeln!(o, r#"<g id="isochrones" fill="none">"#);
+    for (k, row) in c.report.reach.iter().enumerate().take(2).rev() {
+        let mp = isochrone(c, row.threshold_s);
+        let (stroke, width, dash) = if k == 0 {
+            ("#b71c1c", 2.2, "")
+        } else {
+            ("#5d4037", 0.9, r#" stroke-dasharray="5 3""#)
+        };
+        let _ = writeln!(
+            o,
+            r#"<path d="{}" stroke="{stroke}" stroke-width="{width}"{dash}><title>reached within {}</title></path>"#,
+            view.multipolygon(&mp),
+            minutes(row.threshold_s)
+        );
+    }
+    let _ = writeln!(o, "</g>");
+
+    outline_layer(&mut o, scenario, g.projection, &view);
+
+    let _ = writeln!(o, "</g>");
+    let _ = writeln!(
+        o,
+        r##"<rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}" fill="none" stroke="#9e9e9e" stroke-width="0.6"/>"##
+    );
+    stations_layer(&mut o, scenario, c, &view, map_h, colour);
+    scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
+    let legend_end = legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H, colour);
+    let height = (TITLE_H + map_h + 70.0).max(legend_end + MARGIN);
+    let mut svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">
+<rect width="100%" height="100%" fill="#ffffff"/>
+"##
+    );
+    svg.push_str(&o);
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// The road network, thinnest classes first.
+pub(super) fn roads_layer(o: &mut String, scenario: &Scenario, proj: Projection, view: &View) {
     // roads, thin first
     let net = &scenario.network;
     let mut by_width: Vec<usize> = (0..net.classes().len()).collect();
@@ -194,7 +249,6 @@ pub fn render_extent(scenario: &Scenario, c: &Coverage, extent: Extent) -> Strin
             .1
             .total_cmp(&road_style(&net.classes()[b]).1)
     });
-    let proj: Projection = g.projection;
     let _ = writeln!(o, r#"<g id="roads" fill="none" stroke-linecap="round">"#);
     for class in by_width {
         let (colour, width) = road_style(&net.classes()[class]);
@@ -218,26 +272,10 @@ pub fn render_extent(scenario: &Scenario, c: &Coverage, extent: Extent) -> Strin
         }
     }
     let _ = writeln!(o, "</g>");
+}
 
-    // isochrones: the standard's limit bold, 10 minutes thin (15 and 20
-    // minutes are in the tables and the GeoJSON; on a map they only clutter)
-    let _ = writeln!(o, r#"<g id="isochrones" fill="none">"#);
-    for (k, row) in c.report.reach.iter().enumerate().take(2).rev() {
-        let mp = isochrone(c, row.threshold_s);
-        let (stroke, width, dash) = if k == 0 {
-            ("#b71c1c", 2.2, "")
-        } else {
-            ("#5d4037", 0.9, r#" stroke-dasharray="5 3""#)
-        };
-        let _ = writeln!(
-            o,
-            r#"<path d="{}" stroke="{stroke}" stroke-width="{width}"{dash}><title>reached within {}</title></path>"#,
-            view.multipolygon(&mp),
-            minutes(row.threshold_s)
-        );
-    }
-    let _ = writeln!(o, "</g>");
-
+/// The built-up area (dashed) and the region's outline.
+pub(super) fn outline_layer(o: &mut String, scenario: &Scenario, proj: Projection, view: &View) {
     // built-up area and outline
     if let Some(b) = &scenario.area.builtup {
         let ring: Vec<(f64, f64)> = b.exterior().coords().map(|q| proj.xy(q.x, q.y)).collect();
@@ -259,31 +297,13 @@ pub fn render_extent(scenario: &Scenario, c: &Coverage, extent: Extent) -> Strin
             view.path(std::iter::once(ring))
         );
     }
-
-    let _ = writeln!(o, "</g>");
-    let _ = writeln!(
-        o,
-        r##"<rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}" fill="none" stroke="#9e9e9e" stroke-width="0.6"/>"##
-    );
-    stations_layer(&mut o, scenario, c, &view, map_h);
-    scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
-    let legend_end = legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H);
-    let height = (TITLE_H + map_h + 70.0).max(legend_end + MARGIN);
-    let mut svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">
-<rect width="100%" height="100%" fill="#ffffff"/>
-"##
-    );
-    svg.push_str(&o);
-    svg.push_str("</svg>\n");
-    svg
 }
 
 fn label(name: &Option<String>, id: &str) -> String {
     name.clone().unwrap_or_else(|| id.to_string())
 }
 
-fn minutes(s: f64) -> String {
+pub(super) fn minutes(s: f64) -> String {
     if (s / 60.0).fract().abs() < 1e-9 {
         format!("{:.0} min", s / 60.0)
     } else {
@@ -293,7 +313,14 @@ fn minutes(s: f64) -> String {
 
 /// Station dots and labels; a label takes the first of four places around
 /// its dot that overlaps no label already drawn.
-fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View, map_h: f64) {
+fn stations_layer(
+    o: &mut String,
+    scenario: &Scenario,
+    c: &Coverage,
+    view: &View,
+    map_h: f64,
+    colour: &dyn Fn(usize) -> String,
+) {
     let proj = c.grid.projection;
     let size = 12.0;
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
@@ -329,7 +356,7 @@ fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View
         let _ = writeln!(
             o,
             r##"<circle cx="{px:.1}" cy="{py:.1}" r="4.5" fill="{}" stroke="#000" stroke-width="1.2"/>"##,
-            station_colour(s)
+            colour(s)
         );
         let _ = writeln!(
             o,
@@ -341,7 +368,7 @@ fn stations_layer(o: &mut String, scenario: &Scenario, c: &Coverage, view: &View
 }
 
 /// A scale bar of a round length about a fifth of the map's width.
-fn scale_bar(o: &mut String, view: &View, map_w: f64, y: f64) {
+pub(super) fn scale_bar(o: &mut String, view: &View, map_w: f64, y: f64) {
     let target_m = map_w / 5.0 / view.scale;
     let nice = [100.0, 200.0, 500.0, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5];
     let len_m = nice
@@ -371,7 +398,14 @@ fn scale_bar(o: &mut String, view: &View, map_w: f64, y: f64) {
 }
 
 /// Draws the legend; returns the y of its bottom.
-fn legend(o: &mut String, scenario: &Scenario, c: &Coverage, x: f64, y0: f64) -> f64 {
+fn legend(
+    o: &mut String,
+    scenario: &Scenario,
+    c: &Coverage,
+    x: f64,
+    y0: f64,
+    colour: &dyn Fn(usize) -> String,
+) -> f64 {
     let mut y = y0 + 4.0;
     let line = |o: &mut String, y: &mut f64, swatch: String, text: String| {
         let _ = writeln!(
@@ -398,7 +432,7 @@ fn legend(o: &mut String, scenario: &Scenario, c: &Coverage, x: f64, y0: f64) ->
         };
         let swatch = format!(
             r##"<rect x="{x:.1}" y="{y:.1}" width="22" height="12" fill="{}" fill-opacity="0.5" stroke="#000" stroke-width="0.5"/>"##,
-            station_colour(s)
+            colour(s)
         );
         line(
             o,
@@ -484,7 +518,7 @@ fn legend(o: &mut String, scenario: &Scenario, c: &Coverage, x: f64, y0: f64) ->
 }
 
 /// Splits text into lines of at most `width` characters at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {

@@ -293,6 +293,8 @@ pub struct Scenario {
     pub description: Option<String>,
     /// The file it was loaded from.
     pub source: PathBuf,
+    /// Every file read: the named one first, then the files it extends.
+    pub files: Vec<PathBuf>,
     /// The standard.
     pub standard: Standard,
     /// The road network.

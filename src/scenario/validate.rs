@@ -176,6 +176,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         name: raw.scenario.name,
         description: raw.scenario.description,
         source: doc.files[0].clone(),
+        files: doc.files.clone(),
         standard,
         network,
         stations,

@@ -1,0 +1,332 @@
+//! The difference map of two scenarios: where the area reached within the
+//! standard grows or shrinks, which zones gain or lose in the share of
+//! alarms reached in time, and which stations are new.
+
+use std::fmt::Write;
+
+use super::Coverage;
+use super::geojson::grid_polygons;
+use super::svg::{
+    FONT, LEGEND_W, MAP_W, MARGIN, TITLE_H, View, escape, minutes, outline_layer, roads_layer,
+    scale_bar, text_width,
+};
+use crate::scenario::Scenario;
+
+/// How one zone's share of alarms reached within the standard changed.
+#[derive(Clone, Debug)]
+pub struct ZoneChange {
+    /// Zone name.
+    pub name: String,
+    /// Where to draw it (demand-weighted centre), WGS84.
+    pub lon: f64,
+    /// Latitude.
+    pub lat: f64,
+    /// Scenario − baseline, as a share.
+    pub delta: f64,
+    /// Its 95 % CI excludes zero.
+    pub significant: bool,
+}
+
+/// New stations are named on the map only when there are at most this many.
+const MAX_NAMED_NEW_STATIONS: usize = 6;
+
+const GAIN: &str = "#1b7837";
+const LOSS: &str = "#b2182b";
+const BOTH: &str = "#90a4ae";
+
+/// Fill of a zone marker: green for gains, red for losses, stronger for
+/// larger changes; white when the change is not significant.
+fn zone_fill(z: &ZoneChange) -> String {
+    if !z.significant || z.delta == 0.0 {
+        return "#ffffff".into();
+    }
+    let strength = (z.delta.abs() / 0.4).clamp(0.15, 1.0);
+    let (r, g, b) = if z.delta > 0.0 {
+        (27.0, 120.0, 55.0)
+    } else {
+        (178.0, 24.0, 43.0)
+    };
+    let mix = |c: f64| (255.0 - (255.0 - c) * strength).round();
+    format!("rgb({},{},{})", mix(r), mix(g), mix(b))
+}
+
+/// Draws the difference map, or `None` when the two analyses do not share
+/// a grid (different regions or cell sizes).
+pub fn render_difference(
+    baseline: (&Scenario, &Coverage),
+    scenario: (&Scenario, &Coverage),
+    zones: &[ZoneChange],
+    title: &str,
+) -> Option<String> {
+    let (sa, ca) = baseline;
+    let (sb, cb) = scenario;
+    let (ga, gb) = (&ca.grid, &cb.grid);
+    if (ga.nx, ga.ny, ga.x0, ga.y0, ga.cell_m) != (gb.nx, gb.ny, gb.x0, gb.y0, gb.cell_m) {
+        return None;
+    }
+    let limit = ca.report.response_limit_s;
+    let reached = |c: &Coverage, i: usize| c.best_s[i] <= limit;
+    let mask = |f: &dyn Fn(usize) -> bool| -> Vec<f64> {
+        (0..ga.len())
+            .map(|i| if f(i) { 1.0 } else { 0.0 })
+            .collect()
+    };
+    let gain = mask(&|i| reached(cb, i) && !reached(ca, i));
+    let loss = mask(&|i| reached(ca, i) && !reached(cb, i));
+    let both = mask(&|i| reached(ca, i) && reached(cb, i));
+    let km2 = |m: &[f64]| m.iter().sum::<f64>() * ga.cell_km2();
+    let (gain_km2, loss_km2, both_km2) = (km2(&gain), km2(&loss), km2(&both));
+
+    let (w_m, h_m) = (ga.nx as f64 * ga.cell_m, ga.ny as f64 * ga.cell_m);
+    let scale = MAP_W / w_m.max(1.0);
+    let map_h = h_m * scale;
+    let view = View {
+        x0: ga.x0,
+        y1: ga.y0 + h_m,
+        scale,
+    };
+    let proj = ga.projection;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<defs><clipPath id="map-area"><rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}"/></clipPath></defs>"#
+    );
+    let _ = writeln!(
+        o,
+        r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
+        escape(title)
+    );
+    let _ = writeln!(
+        o,
+        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">Area reached within {} of the dispatch order, and each zone's change in the share of alarms reached in time</text>"##,
+        minutes(limit)
+    );
+    let _ = writeln!(o, r##"<g clip-path="url(#map-area)">"##);
+    for (values, colour, opacity, id) in [
+        (&both, BOTH, 0.30, "reached-in-both"),
+        (&gain, GAIN, 0.55, "gained"),
+        (&loss, LOSS, 0.55, "lost"),
+    ] {
+        let mp = grid_polygons(ga, values, 0.5);
+        if !mp.0.is_empty() {
+            let _ = writeln!(
+                o,
+                r#"<path id="{id}" d="{}" fill="{colour}" fill-opacity="{opacity}" fill-rule="evenodd" stroke="none"/>"#,
+                view.multipolygon(&mp)
+            );
+        }
+    }
+    roads_layer(&mut o, sa, proj, &view);
+    outline_layer(&mut o, sa, proj, &view);
+    let _ = writeln!(o, "</g>");
+    let _ = writeln!(
+        o,
+        r##"<rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}" fill="none" stroke="#9e9e9e" stroke-width="0.6"/>"##
+    );
+
+    // zones: a marker each, under the stations
+    let mut order: Vec<&ZoneChange> = zones.iter().collect();
+    order.sort_by(|a, b| b.delta.abs().total_cmp(&a.delta.abs()));
+    let zone_px: Vec<(f64, f64)> = order
+        .iter()
+        .map(|z| {
+            let (x, y) = proj.xy(z.lon, z.lat);
+            view.px(x, y)
+        })
+        .collect();
+    let _ = writeln!(o, r#"<g id="zones">"#);
+    for (z, &(px, py)) in order.iter().zip(&zone_px) {
+        let changed = z.significant && z.delta != 0.0;
+        let _ = writeln!(
+            o,
+            r##"<circle cx="{px:.1}" cy="{py:.1}" r="{}" fill="{}" stroke="{}" stroke-width="1"><title>{}: {:+.1} pp{}</title></circle>"##,
+            if changed { 8 } else { 4 },
+            zone_fill(z),
+            if changed { "#424242" } else { "#9e9e9e" },
+            escape(&z.name),
+            z.delta * 100.0,
+            if z.significant {
+                ""
+            } else {
+                " (not significant)"
+            }
+        );
+    }
+    let _ = writeln!(o, "</g>");
+
+    // stations: the baseline's hollow, the scenario's new or moved ones filled
+    let _ = writeln!(o, r#"<g id="stations">"#);
+    let node_of = |s: &Scenario, id: &str| {
+        s.stations
+            .iter()
+            .find(|st| st.id == id)
+            .map(|st| st.node.index())
+    };
+    let at = |s: &Scenario, node: usize| {
+        let n = &s.network.nodes()[node];
+        let (x, y) = proj.xy(n.lon, n.lat);
+        view.px(x, y)
+    };
+    for st in &sa.stations {
+        let (px, py) = at(sa, st.node.index());
+        let kept = node_of(sb, &st.id).is_some();
+        let _ = writeln!(
+            o,
+            r##"<rect x="{:.1}" y="{:.1}" width="8" height="8" fill="#fff" stroke="{}" stroke-width="1.6"><title>{}{}</title></rect>"##,
+            px - 4.0,
+            py - 4.0,
+            if kept { "#000" } else { LOSS },
+            escape(st.name.as_deref().unwrap_or(&st.id)),
+            if kept { "" } else { " (removed)" }
+        );
+    }
+    let new: Vec<(&str, (f64, f64))> = sb
+        .stations
+        .iter()
+        .filter(|st| node_of(sa, &st.id) != Some(st.node.index()))
+        .map(|st| {
+            (
+                st.name.as_deref().unwrap_or(&st.id),
+                at(sb, st.node.index()),
+            )
+        })
+        .collect();
+    for (name, (px, py)) in &new {
+        let _ = writeln!(
+            o,
+            r##"<rect x="{:.1}" y="{:.1}" width="9" height="9" fill="#ff6f00" stroke="#000" stroke-width="1.2"><title>{} (new)</title></rect>"##,
+            px - 4.5,
+            py - 4.5,
+            escape(name)
+        );
+    }
+    let _ = writeln!(o, "</g>");
+
+    // labels: new stations (when few enough to name), then zones with a
+    // significant change, largest first; each takes the first of four places
+    // around its marker that overlaps no label already placed
+    let mut labels: Vec<(String, (f64, f64), bool)> = Vec::new();
+    if new.len() <= MAX_NAMED_NEW_STATIONS {
+        labels.extend(new.iter().map(|(n, p)| (format!("{n} (new)"), *p, true)));
+    }
+    for (z, &p) in order.iter().zip(&zone_px) {
+        if z.significant && z.delta.abs() >= 0.005 {
+            labels.push((format!("{} {:+.0} pp", z.name, z.delta * 100.0), p, false));
+        }
+    }
+    let size = 12.0;
+    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
+    let _ = writeln!(o, r#"<g id="labels">"#);
+    for (text, (px, py), bold) in labels {
+        let w = text_width(&text, size);
+        let candidates = [
+            (px + 10.0, py + 4.0),
+            (px - 10.0 - w, py + 4.0),
+            (px - w / 2.0, py - 11.0),
+            (px - w / 2.0, py + 19.0),
+        ];
+        let free = |&(lx, ly): &(f64, f64)| {
+            lx >= MARGIN
+                && lx + w <= MARGIN + MAP_W
+                && !placed.iter().any(|&(ax, ay, aw)| {
+                    lx < ax + aw && ax < lx + w && (ly - ay).abs() < size + 1.0
+                })
+        };
+        let Some((lx, ly)) = candidates.iter().copied().find(free) else {
+            continue; // the marker's tooltip still names it
+        };
+        placed.push((lx, ly, w));
+        let _ = writeln!(
+            o,
+            r##"<text x="{lx:.1}" y="{ly:.1}" font-size="{size}"{} fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+            if bold { r#" font-weight="bold""# } else { "" },
+            escape(&text)
+        );
+    }
+    let _ = writeln!(o, "</g>");
+    scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
+
+    // legend
+    let x = MARGIN * 2.0 + MAP_W;
+    let mut y = TITLE_H + 4.0;
+    let _ = writeln!(
+        o,
+        r#"<g id="legend"><text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">Reached within {}</text>"#,
+        y + 10.0,
+        minutes(limit)
+    );
+    y += 22.0;
+    for (colour, opacity, text) in [
+        (GAIN, 0.55, format!("newly reached: {gain_km2:.1} km²")),
+        (LOSS, 0.55, format!("no longer reached: {loss_km2:.1} km²")),
+        (BOTH, 0.30, format!("reached in both: {both_km2:.1} km²")),
+    ] {
+        let _ = writeln!(
+            o,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="22" height="12" fill="{colour}" fill-opacity="{opacity}" stroke="#000" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" font-size="12">{}</text>"##,
+            x + 30.0,
+            y + 10.0,
+            escape(&text)
+        );
+        y += 20.0;
+    }
+    y += 8.0;
+    let _ = writeln!(
+        o,
+        r#"<text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">Zones: change in alarms reached in time</text>"#,
+        y + 10.0
+    );
+    y += 22.0;
+    for (delta, significant, text) in [
+        (0.4, true, "gain of 40 pp or more"),
+        (0.1, true, "gain of 10 pp"),
+        (-0.1, true, "loss of 10 pp"),
+        (0.0, false, "no significant change"),
+    ] {
+        let fill = zone_fill(&ZoneChange {
+            name: String::new(),
+            lon: 0.0,
+            lat: 0.0,
+            delta,
+            significant,
+        });
+        let _ = writeln!(
+            o,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="{}" fill="{fill}" stroke="#424242" stroke-width="1"/><text x="{:.1}" y="{:.1}" font-size="12">{text}</text>"##,
+            x + 11.0,
+            y + 6.0,
+            if significant { 8 } else { 4 },
+            x + 30.0,
+            y + 10.0
+        );
+        y += 20.0;
+    }
+    y += 8.0;
+    let _ = writeln!(
+        o,
+        r##"<rect x="{:.1}" y="{y:.1}" width="8" height="8" fill="#fff" stroke="#000" stroke-width="1.6"/><text x="{:.1}" y="{:.1}" font-size="12">station in both</text>"##,
+        x + 6.0,
+        x + 30.0,
+        y + 9.0
+    );
+    y += 20.0;
+    let _ = writeln!(
+        o,
+        r##"<rect x="{:.1}" y="{y:.1}" width="9" height="9" fill="#ff6f00" stroke="#000" stroke-width="1.2"/><text x="{:.1}" y="{:.1}" font-size="12">new or moved station</text></g>"##,
+        x + 5.0,
+        x + 30.0,
+        y + 9.0
+    );
+    y += 20.0;
+
+    let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
+    let height = (TITLE_H + map_h + 70.0).max(y + MARGIN);
+    let mut svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">
+<rect width="100%" height="100%" fill="#ffffff"/>
+"##
+    );
+    svg.push_str(&o);
+    svg.push_str("</svg>\n");
+    Some(svg)
+}
