@@ -1,0 +1,216 @@
+//! The HTML report: self-contained, every section present, CSV tables
+//! complete, and (where Chromium is installed) loading in a real browser
+//! without console errors.
+//!
+//! The browser check runs when `chromium` (or `chromium-browser`,
+//! `google-chrome`) is on the PATH; `FIRECOVER_REQUIRE_BROWSER=1` (set by
+//! `.ci/run`) turns a missing browser into a failure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{firecover, repo, succeeded};
+
+const SECTIONS: [&str; 9] = [
+    "verdict",
+    "differences",
+    "maps",
+    "distributions",
+    "townships",
+    "units",
+    "stations",
+    "assumptions",
+    "reproduce",
+];
+
+fn compare_report(dir: &Path) -> String {
+    let out = firecover([
+        "compare".as_ref(),
+        repo("scenarios/liangping-2020.toml").as_os_str(),
+        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        "--replications".as_ref(),
+        "20".as_ref(),
+        "--html".as_ref(),
+        dir.as_os_str(),
+    ]);
+    let text = succeeded(&out);
+    assert!(text.contains("HTML report written to"), "{text}");
+    std::fs::read_to_string(dir.join("index.html")).expect("index.html written")
+}
+
+/// Values of every `attr="..."` in `html`.
+fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+#[test]
+fn the_report_is_self_contained_and_has_every_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = compare_report(dir.path());
+    for id in SECTIONS {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "section {id} missing"
+        );
+    }
+    // nothing fetched: no scripts, stylesheets or remote references
+    for banned in ["<script", "<link", "@import", "<iframe", "url(http"] {
+        assert!(!html.contains(banned), "{banned} in the report");
+    }
+    for value in attribute_values(&html, "src") {
+        panic!("the report loads {value}; everything must be inline");
+    }
+    for href in attribute_values(&html, "href") {
+        if let Some(anchor) = href.strip_prefix('#') {
+            assert!(html.contains(&format!("id=\"{anchor}\"")), "dangling {href}");
+        } else {
+            assert!(!href.contains(':'), "external link {href}");
+            assert!(dir.path().join(href).is_file(), "link to missing {href}");
+        }
+    }
+    // two coverage maps and one difference map, charts from plotters
+    assert_eq!(html.matches("<figure class=\"map\"").count(), 3);
+    assert!(html.contains("id=\"difference-1\""));
+    assert!(html.contains("Incident type: fire"));
+    assert!(html.contains("the standard: 5:00"));
+    // Chinese names and the provenance block
+    assert!(html.contains("双桂街道"));
+    assert!(html.contains("工业园消防站"));
+    assert!(html.contains("liangping/base.toml"));
+    assert!(html.contains(&format!("<td class=\"l\">{}</td>", env!("CARGO_PKG_VERSION"))));
+    // ids inside the inline SVGs are unique across the page
+    let mut ids = attribute_values(&html, "id");
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids in the page");
+}
+
+#[test]
+fn csv_tables_hold_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    compare_report(dir.path());
+    let rows = |name: &str| -> Vec<csv::StringRecord> {
+        let mut r = csv::Reader::from_path(dir.path().join(name)).unwrap();
+        r.records().map(|x| x.unwrap()).collect()
+    };
+    // two scenarios × three incident types / 33 zones
+    assert_eq!(rows("by_type.csv").len(), 6);
+    assert_eq!(rows("by_zone.csv").len(), 66);
+    // 9 units in 2020, 13 in 2025
+    assert_eq!(rows("units.csv").len(), 22);
+    // 1 + 3 + 2 + 33 groups × 4 measures
+    let diffs = rows("differences.csv");
+    assert_eq!(diffs.len(), (1 + 3 + 2 + 33) * 4);
+    let header = csv::Reader::from_path(dir.path().join("differences.csv"))
+        .unwrap()
+        .headers()
+        .unwrap()
+        .clone();
+    assert_eq!(&header[0], "scenario");
+    assert!(header.iter().any(|h| h == "ci_low"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["pairs"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn run_writes_a_single_scenario_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = firecover([
+        "run".as_ref(),
+        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        "--replications".as_ref(),
+        "10".as_ref(),
+        "--html".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    succeeded(&out);
+    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    for id in SECTIONS.iter().filter(|s| **s != "differences") {
+        assert!(html.contains(&format!("<section id=\"{id}\">")), "{id}");
+    }
+    assert!(!html.contains("<section id=\"differences\">"));
+    assert_eq!(html.matches("<figure class=\"map\"").count(), 1);
+}
+
+/// The browser on this machine, if any.
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::split_paths(&path) {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Loads `page` in headless Chromium; returns the DOM after load and the
+/// console messages logged.
+fn load_in_browser(browser: &Path, page: &Path) -> (String, Vec<String>) {
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let console = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(str::to_string)
+        .collect();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), console)
+}
+
+#[test]
+fn the_report_loads_in_chromium_without_console_errors() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_none(),
+            "FIRECOVER_REQUIRE_BROWSER is set but no chromium is on the PATH"
+        );
+        eprintln!("skipped: no chromium on the PATH (.ci/run installs it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    compare_report(dir.path());
+    // the check itself must see errors where there are some
+    let broken = dir.path().join("broken.html");
+    std::fs::write(
+        &broken,
+        "<!DOCTYPE html><html><body><script>throw new Error('boom')</script></body></html>",
+    )
+    .unwrap();
+    let (_, console) = load_in_browser(&browser, &broken);
+    assert!(
+        console.iter().any(|l| l.contains("boom")),
+        "console errors are not detected: {console:?}"
+    );
+
+    let (dom, console) = load_in_browser(&browser, &dir.path().join("index.html"));
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    for id in SECTIONS {
+        assert!(dom.contains(&format!("<section id=\"{id}\">")), "{id} not in the DOM");
+    }
+    assert!(dom.matches("<svg").count() >= 6, "maps and charts in the DOM");
+    assert!(dom.contains("</html>"));
+}
