@@ -311,3 +311,26 @@ fn compare_needs_two_valid_scenarios() {
         "{err}"
     );
 }
+
+#[test]
+fn comparisons_do_not_depend_on_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut texts = Vec::new();
+    for threads in ["1", "2"] {
+        let json = dir.path().join(format!("t{threads}.json"));
+        let out = firecover([
+            "compare".as_ref(),
+            repo("scenarios/liangping-2020.toml").as_os_str(),
+            repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+            "--replications".as_ref(),
+            "40".as_ref(),
+            "--threads".as_ref(),
+            threads.as_ref(),
+            "--json".as_ref(),
+            json.as_os_str(),
+        ]);
+        succeeded(&out);
+        texts.push(std::fs::read_to_string(&json).unwrap());
+    }
+    assert_eq!(texts[0], texts[1]);
+}
