@@ -1,15 +1,18 @@
 //! Simulated incidents per second, single thread, setup excluded: each
 //! iteration draws one replication's alarms and runs the event engine over
-//! them (and, in the second bench, tallies the results as a run does).
+//! them (and, in the second bench, tallies the results as a run does). Also:
+//! the cost of a paired comparison of two finished runs.
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use firecover::compare::{self, Arm};
 use firecover::engine::Workspace;
 use firecover::model::Model;
 use firecover::montecarlo::{
-    GroupLayout, Histograms, QuantileScratch, ReplicationTally, simulate_replication,
+    self, GroupLayout, Histograms, QuantileScratch, ReplicationTally, RunOptions, RunOutput,
+    simulate_replication,
 };
 use firecover::scenario::Scenario;
 
@@ -60,5 +63,31 @@ fn engine(c: &mut Criterion) {
     bench_scenario(c, "two-stations", "scenarios/examples/two-stations.toml");
 }
 
-criterion_group!(benches, engine);
+/// The paired comparison on top of two finished runs (200 replications
+/// each, 33 zones): what `compare` adds to the simulations.
+fn comparison(c: &mut Criterion) {
+    let options = RunOptions {
+        replications: 200,
+        seed: 20210101,
+        threads: Some(1),
+    };
+    let arms: Vec<(Scenario, RunOutput)> = ["liangping-2020", "liangping-2025-plan"]
+        .iter()
+        .map(|name| {
+            let (scenario, model) = load(&format!("scenarios/{name}.toml"));
+            let run = montecarlo::run_detailed(&scenario, &model, &options, &|| {}).expect("runs");
+            (scenario, run)
+        })
+        .collect();
+    let arm = |k: usize| Arm {
+        scenario: &arms[k].0,
+        run: &arms[k].1,
+    };
+    c.bench_function(
+        "compare/liangping-2020-vs-2025-plan/200-replications",
+        |b| b.iter(|| black_box(compare::compare_pair(arm(0), arm(1)))),
+    );
+}
+
+criterion_group!(benches, engine, comparison);
 criterion_main!(benches);

@@ -70,7 +70,10 @@ fn the_report_is_self_contained_and_has_every_section() {
     }
     for href in attribute_values(&html, "href") {
         if let Some(anchor) = href.strip_prefix('#') {
-            assert!(html.contains(&format!("id=\"{anchor}\"")), "dangling {href}");
+            assert!(
+                html.contains(&format!("id=\"{anchor}\"")),
+                "dangling {href}"
+            );
         } else {
             assert!(!href.contains(':'), "external link {href}");
             assert!(dir.path().join(href).is_file(), "link to missing {href}");
@@ -85,7 +88,10 @@ fn the_report_is_self_contained_and_has_every_section() {
     assert!(html.contains("双桂街道"));
     assert!(html.contains("工业园消防站"));
     assert!(html.contains("liangping/base.toml"));
-    assert!(html.contains(&format!("<td class=\"l\">{}</td>", env!("CARGO_PKG_VERSION"))));
+    assert!(html.contains(&format!(
+        "<td class=\"l\">{}</td>",
+        env!("CARGO_PKG_VERSION")
+    )));
     // ids inside the inline SVGs are unique across the page
     let mut ids = attribute_values(&html, "id");
     let n = ids.len();
@@ -172,7 +178,11 @@ fn load_in_browser(browser: &Path, page: &Path) -> (String, Vec<String>) {
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let console = String::from_utf8_lossy(&out.stderr)
         .lines()
         .filter(|l| l.contains(":CONSOLE"))
@@ -209,8 +219,14 @@ fn the_report_loads_in_chromium_without_console_errors() {
     let (dom, console) = load_in_browser(&browser, &dir.path().join("index.html"));
     assert!(console.is_empty(), "console messages: {console:#?}");
     for id in SECTIONS {
-        assert!(dom.contains(&format!("<section id=\"{id}\">")), "{id} not in the DOM");
+        assert!(
+            dom.contains(&format!("<section id=\"{id}\">")),
+            "{id} not in the DOM"
+        );
     }
-    assert!(dom.matches("<svg").count() >= 6, "maps and charts in the DOM");
+    assert!(
+        dom.matches("<svg").count() >= 6,
+        "maps and charts in the DOM"
+    );
     assert!(dom.contains("</html>"));
 }
