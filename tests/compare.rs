@@ -334,3 +334,24 @@ fn comparisons_do_not_depend_on_the_thread_count() {
     }
     assert_eq!(texts[0], texts[1]);
 }
+
+#[test]
+fn a_different_standard_is_pointed_out() {
+    let out = firecover([
+        "compare".as_ref(),
+        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        repo("scenarios/liangping-2025-plan-nfpa1710.toml").as_os_str(),
+        "--replications".as_ref(),
+        "5".as_ref(),
+    ]);
+    let text = succeeded(&out);
+    assert!(
+        text.contains("Note: the scenario's response limit is 5:20 and the baseline's 5:00"),
+        "{text}"
+    );
+    // same stations, same alarms: response times do not move at all
+    assert!(
+        text.contains("Verdict: mean response 0:00 [0:00, 0:00] (no change)"),
+        "{text}"
+    );
+}

@@ -81,9 +81,11 @@ fn the_report_is_self_contained_and_has_every_section() {
             assert!(dir.path().join(href).is_file(), "link to missing {href}");
         }
     }
-    // two coverage maps and one difference map, charts from plotters
-    assert_eq!(html.matches("<figure class=\"map\"").count(), 3);
-    assert!(html.contains("id=\"difference-1\""));
+    // two coverage maps and one difference map, each of the region and
+    // zoomed on the built-up area; charts from plotters
+    assert_eq!(html.matches("<figure class=\"map\"").count(), 6);
+    assert!(html.contains("id=\"difference-1-region\""));
+    assert!(html.contains("id=\"difference-1-builtup\""));
     assert!(html.contains("Incident type: fire"));
     assert!(html.contains("the standard: 5:00"));
     // Chinese names and the provenance block
@@ -148,7 +150,7 @@ fn run_writes_a_single_scenario_report() {
         assert!(html.contains(&format!("<section id=\"{id}\">")), "{id}");
     }
     assert!(!html.contains("<section id=\"differences\">"));
-    assert_eq!(html.matches("<figure class=\"map\"").count(), 1);
+    assert_eq!(html.matches("<figure class=\"map\"").count(), 2);
 }
 
 /// The browser on this machine, if any.

@@ -87,6 +87,10 @@ pub struct PairComparison {
     /// Why not, when not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_paired_because: Option<String>,
+    /// Set when the two are judged by different response limits: each
+    /// `within_standard` is then against its own scenario's limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard_differs: Option<String>,
     /// All incidents.
     pub overall: GroupDifference,
     /// By incident type.
@@ -362,11 +366,23 @@ fn compare_pair_as(
             measure: measure.to_string(),
             difference,
         });
+    let (la, lb) = (
+        baseline.run.summary.standard.response_limit_s,
+        scenario.run.summary.standard.response_limit_s,
+    );
+    let standard_differs = (la != lb).then(|| {
+        format!(
+            "the scenario's response limit is {} and the baseline's {}: each share within the standard is against its own limit",
+            crate::report::mmss(lb),
+            crate::report::mmss(la)
+        )
+    });
     PairComparison {
         scenario: scenario.run.summary.scenario.clone(),
         baseline: baseline.run.summary.scenario.clone(),
         paired,
         not_paired_because,
+        standard_differs,
         overall,
         by_type,
         by_setting,

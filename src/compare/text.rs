@@ -310,6 +310,9 @@ pub fn render_text(c: &Comparison) -> String {
             WIDTH,
             "  ",
         ));
+        if let Some(note) = &pair.standard_differs {
+            o.push_str(&wrap(&format!("Note: {note}."), WIDTH, "  "));
+        }
         o.push_str(&wrap(&format!("Verdict: {}", verdict(pair)), WIDTH, "  "));
         let mut t = Table::new(
             &[

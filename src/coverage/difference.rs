@@ -7,8 +7,8 @@ use std::fmt::Write;
 use super::Coverage;
 use super::geojson::grid_polygons;
 use super::svg::{
-    FONT, LEGEND_W, MAP_W, MARGIN, TITLE_H, View, escape, minutes, outline_layer, roads_layer,
-    scale_bar, text_width,
+    Extent, FONT, LEGEND_W, MAP_W, MARGIN, TITLE_H, View, escape, minutes, outline_layer,
+    roads_layer, scale_bar, text_width,
 };
 use crate::scenario::Scenario;
 
@@ -50,13 +50,14 @@ fn zone_fill(z: &ZoneChange) -> String {
     format!("rgb({},{},{})", mix(r), mix(g), mix(b))
 }
 
-/// Draws the difference map, or `None` when the two analyses do not share
-/// a grid (different regions or cell sizes).
+/// Draws the difference map of an extent, or `None` when the two analyses
+/// do not share a grid (different regions or cell sizes).
 pub fn render_difference(
     baseline: (&Scenario, &Coverage),
     scenario: (&Scenario, &Coverage),
     zones: &[ZoneChange],
     title: &str,
+    extent: Extent,
 ) -> Option<String> {
     let (sa, ca) = baseline;
     let (sb, cb) = scenario;
@@ -77,14 +78,7 @@ pub fn render_difference(
     let km2 = |m: &[f64]| m.iter().sum::<f64>() * ga.cell_km2();
     let (gain_km2, loss_km2, both_km2) = (km2(&gain), km2(&loss), km2(&both));
 
-    let (w_m, h_m) = (ga.nx as f64 * ga.cell_m, ga.ny as f64 * ga.cell_m);
-    let scale = MAP_W / w_m.max(1.0);
-    let map_h = h_m * scale;
-    let view = View {
-        x0: ga.x0,
-        y1: ga.y0 + h_m,
-        scale,
-    };
+    let (view, map_h) = View::fit(sa, ga, extent);
     let proj = ga.projection;
     let mut o = String::new();
     let _ = writeln!(
@@ -135,7 +129,13 @@ pub fn render_difference(
         })
         .collect();
     let _ = writeln!(o, r#"<g id="zones">"#);
+    let on_map = |(px, py): (f64, f64)| {
+        (MARGIN..=MARGIN + MAP_W).contains(&px) && (TITLE_H..=TITLE_H + map_h).contains(&py)
+    };
     for (z, &(px, py)) in order.iter().zip(&zone_px) {
+        if !on_map((px, py)) {
+            continue;
+        }
         let changed = z.significant && z.delta != 0.0;
         let _ = writeln!(
             o,
@@ -169,6 +169,9 @@ pub fn render_difference(
     };
     for st in &sa.stations {
         let (px, py) = at(sa, st.node.index());
+        if !on_map((px, py)) {
+            continue;
+        }
         let kept = node_of(sb, &st.id).is_some();
         let _ = writeln!(
             o,
@@ -210,7 +213,7 @@ pub fn render_difference(
         labels.extend(new.iter().map(|(n, p)| (format!("{n} (new)"), *p, true)));
     }
     for (z, &p) in order.iter().zip(&zone_px) {
-        if z.significant && z.delta.abs() >= 0.005 {
+        if z.significant && z.delta.abs() >= 0.005 && on_map(p) {
             labels.push((format!("{} {:+.0} pp", z.name, z.delta * 100.0), p, false));
         }
     }

@@ -67,6 +67,43 @@ impl View {
     }
 }
 
+impl View {
+    /// The transform that fits an extent into the map's width; also returns
+    /// the map's height in pixels.
+    pub(super) fn fit(scenario: &Scenario, g: &super::Grid, extent: Extent) -> (View, f64) {
+        let proj = g.projection;
+        let mut bounds = (
+            g.x0,
+            g.y0,
+            g.x0 + g.nx as f64 * g.cell_m,
+            g.y0 + g.ny as f64 * g.cell_m,
+        );
+        if let (Extent::Builtup, Some(b)) = (extent, &scenario.area.builtup) {
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for q in b.exterior().coords() {
+                let (x, y) = proj.xy(q.x, q.y);
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+            bounds = (
+                x0 - ZOOM_MARGIN_M,
+                y0 - ZOOM_MARGIN_M,
+                x1 + ZOOM_MARGIN_M,
+                y1 + ZOOM_MARGIN_M,
+            );
+        }
+        let (w_m, h_m) = (bounds.2 - bounds.0, bounds.3 - bounds.1);
+        let scale = MAP_W / w_m.max(1.0);
+        (
+            View {
+                x0: bounds.0,
+                y1: bounds.3,
+                scale,
+            },
+            h_m * scale,
+        )
+    }
+}
+
 /// Escapes text for SVG.
 pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -131,34 +168,7 @@ pub fn render_coloured(
     colour: &dyn Fn(usize) -> String,
 ) -> String {
     let g = &c.grid;
-    let proj = g.projection;
-    let mut bounds = (
-        g.x0,
-        g.y0,
-        g.x0 + g.nx as f64 * g.cell_m,
-        g.y0 + g.ny as f64 * g.cell_m,
-    );
-    if let (Extent::Builtup, Some(b)) = (extent, &scenario.area.builtup) {
-        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for q in b.exterior().coords() {
-            let (x, y) = proj.xy(q.x, q.y);
-            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
-        }
-        bounds = (
-            x0 - ZOOM_MARGIN_M,
-            y0 - ZOOM_MARGIN_M,
-            x1 + ZOOM_MARGIN_M,
-            y1 + ZOOM_MARGIN_M,
-        );
-    }
-    let (w_m, h_m) = (bounds.2 - bounds.0, bounds.3 - bounds.1);
-    let scale = MAP_W / w_m.max(1.0);
-    let map_h = h_m * scale;
-    let view = View {
-        x0: bounds.0,
-        y1: bounds.3,
-        scale,
-    };
+    let (view, map_h) = View::fit(scenario, g, extent);
     let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
     let mut o = String::new();
     let _ = writeln!(

@@ -88,6 +88,20 @@ pub fn extract(file: &Path, text: &str) -> Vec<Assumption> {
     found
 }
 
+/// The comment block a file opens with (its own account of what it is and
+/// where its figures come from), `#` removed, lines joined; `None` when the
+/// file does not open with a comment.
+pub fn header(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim())
+        .collect();
+    let joined = lines.join(" ").trim().to_string();
+    (!joined.is_empty()).then_some(joined)
+}
+
 /// The assumptions of every file; a file that cannot be read again is
 /// reported as such rather than skipped silently.
 pub fn of_files(files: &[PathBuf]) -> Vec<Assumption> {
@@ -108,6 +122,15 @@ pub fn of_files(files: &[PathBuf]) -> Vec<Assumption> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_opening_comment_is_the_header() {
+        assert_eq!(
+            header("# Liangping 2025\n# (附件1)\nextends = \"b.toml\"\n# later").as_deref(),
+            Some("Liangping 2025 (附件1)")
+        );
+        assert_eq!(header("[scenario]\n# not a header"), None);
+    }
 
     #[test]
     fn blocks_and_end_of_line_comments() {

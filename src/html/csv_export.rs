@@ -16,18 +16,18 @@ use crate::stats::Difference;
 struct GroupRow<'a> {
     scenario: &'a str,
     group: &'a str,
-    incidents_per_replication: f64,
-    unreachable_per_replication: f64,
-    mean_response_s: f64,
+    incidents_per_replication: Option<f64>,
+    unreachable_per_replication: Option<f64>,
+    mean_response_s: Option<f64>,
     mean_response_ci_low_s: Option<f64>,
     mean_response_ci_high_s: Option<f64>,
-    p50_response_s: f64,
-    p90_response_s: f64,
-    p95_response_s: f64,
-    within_standard: f64,
+    p50_response_s: Option<f64>,
+    p90_response_s: Option<f64>,
+    p95_response_s: Option<f64>,
+    within_standard: Option<f64>,
     within_standard_ci_low: Option<f64>,
     within_standard_ci_high: Option<f64>,
-    waited: f64,
+    waited: Option<f64>,
 }
 
 impl<'a> GroupRow<'a> {
@@ -35,18 +35,18 @@ impl<'a> GroupRow<'a> {
         GroupRow {
             scenario,
             group,
-            incidents_per_replication: g.incidents,
-            unreachable_per_replication: g.unreachable,
-            mean_response_s: g.response_s.mean,
+            incidents_per_replication: num(g.incidents),
+            unreachable_per_replication: num(g.unreachable),
+            mean_response_s: num(g.response_s.mean),
             mean_response_ci_low_s: g.response_s.ci95.map(|c| c[0]),
             mean_response_ci_high_s: g.response_s.ci95.map(|c| c[1]),
-            p50_response_s: g.response_s.p50,
-            p90_response_s: g.response_s.p90,
-            p95_response_s: g.response_s.p95,
-            within_standard: g.within_standard,
+            p50_response_s: num(g.response_s.p50),
+            p90_response_s: num(g.response_s.p90),
+            p95_response_s: num(g.response_s.p95),
+            within_standard: num(g.within_standard),
             within_standard_ci_low: g.within_standard_ci95.map(|c| c[0]),
             within_standard_ci_high: g.within_standard_ci95.map(|c| c[1]),
-            waited: g.queued,
+            waited: num(g.queued),
         }
     }
 }
@@ -57,8 +57,8 @@ struct UnitRow<'a> {
     unit: &'a str,
     station: &'a str,
     kind: &'a str,
-    dispatches_per_replication: f64,
-    utilization: f64,
+    dispatches_per_replication: Option<f64>,
+    utilization: Option<f64>,
     utilization_ci_low: Option<f64>,
     utilization_ci_high: Option<f64>,
 }
@@ -70,14 +70,19 @@ struct DifferenceRow<'a> {
     breakdown: &'a str,
     group: &'a str,
     measure: &'a str,
-    baseline_value: f64,
-    scenario_value: f64,
-    difference: f64,
+    baseline_value: Option<f64>,
+    scenario_value: Option<f64>,
+    difference: Option<f64>,
     ci_low: Option<f64>,
     ci_high: Option<f64>,
     significant: bool,
     paired: bool,
     replications_needed: Option<u64>,
+}
+
+/// A number for a spreadsheet: empty where undefined (NaN) rather than `NaN`.
+fn num(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
 }
 
 fn write_rows<T: Serialize>(path: &Path, rows: impl IntoIterator<Item = T>) -> io::Result<()> {
@@ -123,8 +128,8 @@ pub fn write(
                 unit: &u.id,
                 station: &u.station,
                 kind: &u.kind,
-                dispatches_per_replication: u.dispatches,
-                utilization: u.utilization,
+                dispatches_per_replication: num(u.dispatches),
+                utilization: num(u.utilization),
                 utilization_ci_low: u.utilization_ci95.map(|c| c[0]),
                 utilization_ci_high: u.utilization_ci95.map(|c| c[1]),
             })
@@ -164,9 +169,9 @@ pub fn write(
                             breakdown,
                             group: &g.group,
                             measure,
-                            baseline_value: values[0],
-                            scenario_value: values[1],
-                            difference: d.estimate,
+                            baseline_value: num(values[0]),
+                            scenario_value: num(values[1]),
+                            difference: num(d.estimate),
                             ci_low: d.ci95.map(|c| c[0]),
                             ci_high: d.ci95.map(|c| c[1]),
                             significant: d.significant,

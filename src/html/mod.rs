@@ -317,6 +317,9 @@ fn differences_section(o: &mut String, c: &Comparison) {
                 None => String::new(),
             }
         );
+        if let Some(note) = &p.standard_differs {
+            let _ = writeln!(o, r#"<p class="note">Note: {}.</p>"#, escape(note));
+        }
         let rows = std::iter::once(&p.overall)
             .chain(&p.by_type)
             .chain(&p.by_setting);
@@ -346,6 +349,16 @@ fn difference_row(o: &mut String, g: &GroupDifference) {
         pct(g.within_standard[1]),
         diff_cells(&g.within_standard_diff, &signed_pp),
     );
+}
+
+/// The map extents a scenario gets: the whole region, and the built-up area
+/// zoomed when it has one (where the standard's area limits apply).
+fn extents(s: &Scenario) -> Vec<(svg::Extent, &'static str, &'static str)> {
+    let mut v = vec![(svg::Extent::Region, "region", "whole region")];
+    if s.area.builtup.is_some() {
+        v.push((svg::Extent::Builtup, "builtup", "built-up area"));
+    }
+    v
 }
 
 /// Demand-weighted centre of each zone, WGS84.
@@ -384,13 +397,15 @@ fn maps_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comp
                     let id = a.scenario.stations[s].id.as_str();
                     station_colour(ids.iter().position(|x| *x == id).unwrap_or(s))
                 };
-                let svg = svg::render_coloured(a.scenario, c, svg::Extent::Region, &colour);
-                let _ = writeln!(
-                    o,
-                    r#"<figure class="map">{}<figcaption>{}</figcaption></figure>"#,
-                    scoped_svg(&svg, &format!("map{i}")),
-                    tag(i, &a.run.summary.scenario)
-                );
+                for (extent, name, what) in extents(a.scenario) {
+                    let svg = svg::render_coloured(a.scenario, c, extent, &colour);
+                    let _ = writeln!(
+                        o,
+                        r#"<figure class="map">{}<figcaption>{}: {what}</figcaption></figure>"#,
+                        scoped_svg(&svg, &format!("map{i}-{name}")),
+                        tag(i, &a.run.summary.scenario)
+                    );
+                }
             }
             None => {
                 let _ = writeln!(
@@ -429,24 +444,28 @@ fn maps_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comp
                     })
                 })
                 .collect();
-            let title = format!("Difference: {} vs A", letter(k + 1));
-            match render_difference((base.scenario, ca), (arm.scenario, cb), &zones, &title) {
-                Some(svg) => {
-                    let _ = writeln!(
-                        o,
-                        r#"<figure class="map" id="difference-{}">{}<figcaption>Which townships gain and which lose: {} against {}</figcaption></figure>"#,
-                        k + 1,
-                        scoped_svg(&svg, &format!("diff{}", k + 1)),
-                        tag(k + 1, &p.scenario),
-                        tag(0, &p.baseline)
-                    );
-                }
-                None => {
-                    let _ = writeln!(
-                        o,
-                        "<p>No difference map for {} vs A: the two scenarios cover different regions.</p>",
-                        letter(k + 1)
-                    );
+            for (extent, name, what) in extents(base.scenario) {
+                let title = format!("Difference: {} vs A, {what}", letter(k + 1));
+                let arms = ((base.scenario, ca), (arm.scenario, cb));
+                match render_difference(arms.0, arms.1, &zones, &title, extent) {
+                    Some(svg) => {
+                        let _ = writeln!(
+                            o,
+                            r#"<figure class="map" id="difference-{}-{name}">{}<figcaption>Which townships gain and which lose: {} against {}</figcaption></figure>"#,
+                            k + 1,
+                            scoped_svg(&svg, &format!("diff{}-{name}", k + 1)),
+                            tag(k + 1, &p.scenario),
+                            tag(0, &p.baseline)
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(
+                            o,
+                            "<p>No difference map for {} vs A: the two scenarios cover different regions.</p>",
+                            letter(k + 1)
+                        );
+                        break;
+                    }
                 }
             }
         }
@@ -708,7 +727,7 @@ fn stations_section(o: &mut String, arms: &[ReportArm<'_>]) {
 fn assumptions_section(o: &mut String, arms: &[ReportArm<'_>]) {
     let _ = writeln!(
         o,
-        r#"<section id="assumptions"><h2>Assumptions and sources</h2><p>Every comment marked ASSUMPTION in the scenario files, with where it is written; the sources are cited in the files themselves.</p>"#
+        r#"<section id="assumptions"><h2>Assumptions and sources</h2><p>For each scenario file: its own opening account of what it holds and where its figures come from, then every comment marked ASSUMPTION, with where it is written.</p>"#
     );
     for (i, a) in arms.iter().enumerate() {
         let _ = writeln!(o, "<h3>{}</h3>", tag(i, &a.run.summary.scenario));
@@ -727,6 +746,19 @@ fn assumptions_section(o: &mut String, arms: &[ReportArm<'_>]) {
                 "<p>Also uses <code>{}</code>, listed above.</p>",
                 escape(&f.display().to_string())
             );
+        }
+        for f in &new {
+            if let Some(h) = std::fs::read_to_string(f)
+                .ok()
+                .and_then(|t| assumptions::header(&t))
+            {
+                let _ = writeln!(
+                    o,
+                    "<p><code>{}</code>: {}</p>",
+                    escape(&f.display().to_string()),
+                    escape(&h)
+                );
+            }
         }
         let found = assumptions::of_files(&new);
         if found.is_empty() {
