@@ -157,13 +157,27 @@ struct RunArgs {
     /// Replications (default: the scenario's `simulation.replications`).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     replications: Option<u32>,
-    /// Seed (default: the scenario's `simulation.seed`).
+    #[command(flatten)]
+    sampling: Sampling,
+    #[command(flatten)]
+    outputs: Outputs,
+}
+
+/// Seed and threads, shared by `run` and `compare`.
+#[derive(Args)]
+struct Sampling {
+    /// Seed (default: the scenario's `simulation.seed`; the baseline's for `compare`).
     #[arg(long)]
     seed: Option<u64>,
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
-    /// Also write the JSON report to this file.
+}
+
+/// Report files, shared by `run` and `compare`.
+#[derive(Args)]
+struct Outputs {
+    /// Also write the results as JSON to this file.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
     /// Write the HTML report (index.html, CSV tables, JSON) into this folder.
@@ -176,21 +190,13 @@ struct CompareArgs {
     /// Scenario files (TOML); the first is the baseline.
     #[arg(required = true, num_args = 2..)]
     scenarios: Vec<PathBuf>,
-    /// Replications of every run (default: the baseline's).
+    /// Replications of every run (default: the baseline's); at least 2, for intervals.
     #[arg(long, value_parser = clap::value_parser!(u32).range(2..))]
     replications: Option<u32>,
-    /// Seed of every run (default: the baseline's).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
-    threads: Option<u16>,
-    /// Write the comparison as JSON to this file.
-    #[arg(long, value_name = "FILE")]
-    json: Option<PathBuf>,
-    /// Write the HTML report (index.html, CSV tables, JSON) into this folder.
-    #[arg(long, value_name = "DIR")]
-    html: Option<PathBuf>,
+    #[command(flatten)]
+    sampling: Sampling,
+    #[command(flatten)]
+    outputs: Outputs,
 }
 
 /// Writes to stdout; a closed pipe (`firecover ... | head`) ends the
@@ -513,8 +519,8 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         replications: args
             .replications
             .unwrap_or(scenario.simulation.replications),
-        seed: args.seed.unwrap_or(scenario.simulation.seed),
-        threads: args.threads.map(usize::from),
+        seed: args.sampling.seed.unwrap_or(scenario.simulation.seed),
+        threads: args.sampling.threads.map(usize::from),
     };
     let bar = Progress::new(
         u64::from(options.replications),
@@ -522,7 +528,7 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     );
     let mut output = montecarlo::run_detailed(&scenario, &model, &options, &|| bar.tick())?;
     bar.finish_and_clear();
-    let coverage = if args.json.is_some() || args.html.is_some() {
+    let coverage = if args.outputs.json.is_some() || args.outputs.html.is_some() {
         // one file holds the static and the dynamic view
         let cell_m = firecover::coverage::DEFAULT_CELL_M;
         match firecover::coverage::analyze(&scenario, &model, cell_m) {
@@ -538,11 +544,11 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     output.summary.coverage = coverage.as_ref().map(|c| c.report.clone());
     let summary = &output.summary;
     say!("{}", report::render_text(summary));
-    if let Some(json) = &args.json {
+    if let Some(json) = &args.outputs.json {
         report::write_json(summary, json).with_context(|| format!("writing {}", json.display()))?;
         sayln!("\nJSON report written to {}", json.display());
     }
-    if let Some(dir) = &args.html {
+    if let Some(dir) = &args.outputs.html {
         let arm = firecover::html::ReportArm {
             scenario: &scenario,
             run: &output,
@@ -571,11 +577,11 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         replications: args
             .replications
             .unwrap_or(baseline.simulation.replications),
-        seed: args.seed.unwrap_or(baseline.simulation.seed),
-        threads: args.threads.map(usize::from),
+        seed: args.sampling.seed.unwrap_or(baseline.simulation.seed),
+        threads: args.sampling.threads.map(usize::from),
     };
     for (path, s) in args.scenarios.iter().zip(&scenarios).skip(1) {
-        if args.seed.is_none() && s.simulation.seed != options.seed {
+        if args.sampling.seed.is_none() && s.simulation.seed != options.seed {
             eprintln!(
                 "note: {}: its seed {} is replaced by the baseline's {} so that every scenario sees the same alarms",
                 path.display(),
@@ -601,12 +607,12 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let comparison = firecover::compare::compare(&arms);
     say!("{}", firecover::compare::render_text(&comparison));
-    if let Some(json) = &args.json {
+    if let Some(json) = &args.outputs.json {
         let text = serde_json::to_string_pretty(&comparison)?;
         std::fs::write(json, text + "\n").with_context(|| format!("writing {}", json.display()))?;
         sayln!("\nJSON comparison written to {}", json.display());
     }
-    if let Some(dir) = &args.html {
+    if let Some(dir) = &args.outputs.html {
         let mut coverages = Vec::new();
         for (path, s) in args.scenarios.iter().zip(&scenarios) {
             let model =

@@ -135,6 +135,19 @@ fn response_line(r: &ResponseBlock) -> String {
     )
 }
 
+/// A run's key figures as cells: mean response, its CI, p90, share within
+/// the standard, its CI, share that waited.
+pub(crate) fn key_figures(s: &Summary) -> [String; 6] {
+    [
+        mmss(s.response_s.mean),
+        ci_mmss(s.response_s.ci95),
+        mmss(s.response_s.p90),
+        pct(s.within_standard),
+        ci_pct(s.within_standard_ci95),
+        pct(s.queued),
+    ]
+}
+
 /// One sentence a planner can quote: the share reached in time and the zones
 /// where most alarms are not.
 pub fn verdict(s: &Summary) -> String {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthChar;
 
 use super::{Comparison, GroupDifference, PairComparison};
-use crate::report::{Table, ci_mmss, ci_pct, mmss, pct};
+use crate::report::{Table, key_figures, mmss};
 use crate::stats::Difference;
 
 /// Longest zone list printed; the JSON has every zone.
@@ -287,15 +287,9 @@ pub fn render_text(c: &Comparison) -> String {
         1,
     );
     for (i, s) in c.runs.iter().enumerate() {
-        t.row(vec![
-            letter(i),
-            mmss(s.response_s.mean),
-            ci_mmss(s.response_s.ci95),
-            mmss(s.response_s.p90),
-            pct(s.within_standard),
-            ci_pct(s.within_standard_ci95),
-            pct(s.queued),
-        ]);
+        let mut row = vec![letter(i)];
+        row.extend(key_figures(s));
+        t.row(row);
     }
     t.render(&mut o);
 

@@ -7,8 +7,8 @@ use std::fmt::Write;
 use super::Coverage;
 use super::geojson::grid_polygons;
 use super::svg::{
-    Extent, FONT, LEGEND_W, MAP_W, MARGIN, TITLE_H, View, escape, minutes, outline_layer,
-    roads_layer, scale_bar, text_width,
+    Extent, MAP_W, MARGIN, TITLE_H, View, document, escape, minutes, outline_layer, roads_layer,
+    scale_bar, text_width,
 };
 use crate::scenario::Scenario;
 
@@ -305,31 +305,20 @@ pub fn render_difference(
         y += 20.0;
     }
     y += 8.0;
-    let _ = writeln!(
-        o,
-        r##"<rect x="{:.1}" y="{y:.1}" width="8" height="8" fill="#fff" stroke="#000" stroke-width="1.6"/><text x="{:.1}" y="{:.1}" font-size="12">station in both</text>"##,
-        x + 6.0,
-        x + 30.0,
-        y + 9.0
-    );
-    y += 20.0;
-    let _ = writeln!(
-        o,
-        r##"<rect x="{:.1}" y="{y:.1}" width="9" height="9" fill="#ff6f00" stroke="#000" stroke-width="1.2"/><text x="{:.1}" y="{:.1}" font-size="12">new or moved station</text></g>"##,
-        x + 5.0,
-        x + 30.0,
-        y + 9.0
-    );
-    y += 20.0;
-
-    let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
-    let height = (TITLE_H + map_h + 70.0).max(y + MARGIN);
-    let mut svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">
-<rect width="100%" height="100%" fill="#ffffff"/>
-"##
-    );
-    svg.push_str(&o);
-    svg.push_str("</svg>\n");
+    for (size, fill, stroke_width, text) in [
+        (8.0, "#fff", 1.6, "station in both"),
+        (9.0, "#ff6f00", 1.2, "new or moved station"),
+    ] {
+        let _ = writeln!(
+            o,
+            r##"<rect x="{:.1}" y="{y:.1}" width="{size}" height="{size}" fill="{fill}" stroke="#000" stroke-width="{stroke_width}"/><text x="{:.1}" y="{:.1}" font-size="12">{text}</text>"##,
+            x + 10.0 - size / 2.0,
+            x + 30.0,
+            y + 9.0
+        );
+        y += 20.0;
+    }
+    let _ = writeln!(o, "</g>");
+    let svg = document(&o, map_h, y);
     Some(svg)
 }

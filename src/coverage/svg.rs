@@ -12,10 +12,10 @@ use super::{Coverage, Projection};
 use crate::scenario::Scenario;
 
 pub(super) const MAP_W: f64 = 760.0;
-pub(super) const LEGEND_W: f64 = 300.0;
+const LEGEND_W: f64 = 300.0;
 pub(super) const MARGIN: f64 = 24.0;
 pub(super) const TITLE_H: f64 = 56.0;
-pub(super) const FONT: &str = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Zen Hei',sans-serif";
+const FONT: &str = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Zen Hei',sans-serif";
 
 /// Qualitative colours for the first stations; later ones take hues at the
 /// golden angle.
@@ -169,7 +169,6 @@ pub fn render_coloured(
 ) -> String {
     let g = &c.grid;
     let (view, map_h) = View::fit(scenario, g, extent);
-    let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -238,13 +237,21 @@ pub fn render_coloured(
     stations_layer(&mut o, scenario, c, &view, map_h, colour);
     scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
     let legend_end = legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H, colour);
+    document(&o, map_h, legend_end)
+}
+
+/// Wraps a map's drawing in its `<svg>` element: the map and its legend
+/// side by side, tall enough for the taller of them (the map of `map_h`
+/// pixels, the legend ending at `legend_end`).
+pub(super) fn document(body: &str, map_h: f64, legend_end: f64) -> String {
+    let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
     let height = (TITLE_H + map_h + 70.0).max(legend_end + MARGIN);
     let mut svg = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">
 <rect width="100%" height="100%" fill="#ffffff"/>
 "##
     );
-    svg.push_str(&o);
+    svg.push_str(body);
     svg.push_str("</svg>\n");
     svg
 }

@@ -15,7 +15,7 @@ use crate::coverage::Coverage;
 use crate::coverage::difference::{ZoneChange, render_difference};
 use crate::coverage::svg::{self, escape, station_colour};
 use crate::montecarlo::{RunOutput, Summary};
-use crate::report::{mmss, verdict};
+use crate::report::{key_figures, mmss, pct, verdict};
 use crate::scenario::Scenario;
 use crate::stats::Difference;
 
@@ -144,24 +144,6 @@ fn tag(i: usize, name: &str) -> String {
     )
 }
 
-fn pct(v: f64) -> String {
-    if v.is_finite() {
-        format!("{:.1} %", v * 100.0)
-    } else {
-        "–".into()
-    }
-}
-
-fn ci_mmss(ci: Option<[f64; 2]>) -> String {
-    ci.map(|[a, b]| format!("[{}, {}]", mmss(a), mmss(b)))
-        .unwrap_or_default()
-}
-
-fn ci_pct(ci: Option<[f64; 2]>) -> String {
-    ci.map(|[a, b]| format!("[{:.1}, {:.1}]", a * 100.0, b * 100.0))
-        .unwrap_or_default()
-}
-
 /// Makes an SVG's ids unique within the page.
 fn scoped_svg(svg: &str, prefix: &str) -> String {
     svg.replace("id=\"", &format!("id=\"{prefix}-"))
@@ -274,15 +256,13 @@ fn verdict_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&C
         let s = &a.run.summary;
         let _ = writeln!(
             o,
-            r#"<tr><td class="l">{}</td><td>{:.1}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}</td></tr>"#,
+            r#"<tr><td class="l">{}</td><td>{:.1}</td>{}<td>{:.1}</td></tr>"#,
             tag(i, ""),
             s.incidents,
-            mmss(s.response_s.mean),
-            ci_mmss(s.response_s.ci95),
-            mmss(s.response_s.p90),
-            pct(s.within_standard),
-            ci_pct(s.within_standard_ci95),
-            pct(s.queued),
+            key_figures(s)
+                .iter()
+                .map(|c| format!("<td>{}</td>", escape(c)))
+                .collect::<String>(),
             s.unreachable
         );
     }
