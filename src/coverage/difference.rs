@@ -193,6 +193,7 @@ pub fn render_difference(
                 at(sb, st.node.index()),
             )
         })
+        .filter(|(_, p)| on_map(*p))
         .collect();
     for (name, (px, py)) in &new {
         let _ = writeln!(
