@@ -355,3 +355,24 @@ fn a_different_standard_is_pointed_out() {
         "{text}"
     );
 }
+
+#[test]
+fn identical_scenarios_are_said_to_perform_alike() {
+    let file = repo("scenarios/examples/two-stations.toml");
+    let out = firecover([
+        "compare".as_ref(),
+        file.as_os_str(),
+        file.as_os_str(),
+        "--replications".as_ref(),
+        "10".as_ref(),
+    ]);
+    let text = succeeded(&out);
+    assert!(
+        text.contains("No difference shown reaches 5 s or 0.5 pp"),
+        "{text}"
+    );
+    assert!(
+        text.contains("zones gaining: none; zones losing: none"),
+        "{text}"
+    );
+}

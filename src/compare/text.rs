@@ -185,6 +185,24 @@ pub fn verdict(pair: &PairComparison) -> String {
 /// difference significant.
 pub fn power_sentence(pair: &PairComparison, replications: u32) -> String {
     let Some(note) = &pair.least_resolved else {
+        let negligible =
+            |d: &Difference, limit: f64| d.estimate.is_nan() || d.estimate.abs() < limit;
+        let all_negligible = std::iter::once(&pair.overall)
+            .chain(&pair.by_type)
+            .chain(&pair.by_setting)
+            .chain(&pair.by_zone)
+            .all(|g| {
+                negligible(&g.mean_response_diff_s, super::NEGLIGIBLE_S)
+                    && negligible(&g.p90_response_diff_s, super::NEGLIGIBLE_S)
+                    && negligible(&g.within_standard_diff, super::NEGLIGIBLE_SHARE)
+            });
+        if all_negligible {
+            return format!(
+                "No difference shown reaches {} s or {} pp: the two perform alike.",
+                super::NEGLIGIBLE_S,
+                super::NEGLIGIBLE_SHARE * 100.0
+            );
+        }
         return format!(
             "Every difference shown of at least {} s or {} pp is significant at 95 %.",
             super::NEGLIGIBLE_S,

@@ -45,7 +45,7 @@ pub struct Provenance {
 #[derive(Debug, thiserror::Error)]
 pub enum HtmlError {
     /// A file could not be written.
-    #[error("writing {path}: {source}")]
+    #[error("writing {path}")]
     Write {
         /// The file.
         path: PathBuf,
