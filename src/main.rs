@@ -589,6 +589,14 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                 options.seed
             );
         }
+        if args.replications.is_none() && s.simulation.replications != options.replications {
+            eprintln!(
+                "note: {}: runs the baseline's {} replications instead of its own {}, so that replications pair up",
+                path.display(),
+                options.replications,
+                s.simulation.replications
+            );
+        }
     }
     let total = u64::from(options.replications) * scenarios.len() as u64;
     let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
