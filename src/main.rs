@@ -174,6 +174,17 @@ struct Sampling {
     threads: Option<u16>,
 }
 
+impl Sampling {
+    /// How to run: the flags given, else the scenario's own settings.
+    fn options(&self, replications: Option<u32>, scenario: &Scenario) -> RunOptions {
+        RunOptions {
+            replications: replications.unwrap_or(scenario.simulation.replications),
+            seed: self.seed.unwrap_or(scenario.simulation.seed),
+            threads: self.threads.map(usize::from),
+        }
+    }
+}
+
 /// Report files, shared by `run` and `compare`.
 #[derive(Args)]
 struct Outputs {
@@ -515,13 +526,7 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let model = Model::compile(&scenario).context("compiling the scenario")?;
-    let options = RunOptions {
-        replications: args
-            .replications
-            .unwrap_or(scenario.simulation.replications),
-        seed: args.sampling.seed.unwrap_or(scenario.simulation.seed),
-        threads: args.sampling.threads.map(usize::from),
-    };
+    let options = args.sampling.options(args.replications, &scenario);
     let bar = Progress::new(
         u64::from(options.replications),
         "{spinner} replications {pos}/{len} {wide_bar} {eta}",
@@ -573,13 +578,7 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         return Ok(code);
     }
     let baseline = &scenarios[0];
-    let options = RunOptions {
-        replications: args
-            .replications
-            .unwrap_or(baseline.simulation.replications),
-        seed: args.sampling.seed.unwrap_or(baseline.simulation.seed),
-        threads: args.sampling.threads.map(usize::from),
-    };
+    let options = args.sampling.options(args.replications, baseline);
     for (path, s) in args.scenarios.iter().zip(&scenarios).skip(1) {
         if args.sampling.seed.is_none() && s.simulation.seed != options.seed {
             eprintln!(

@@ -21,6 +21,14 @@ fn run(s: &Scenario, replications: u32, seed: u64) -> RunOutput {
     montecarlo::run_detailed(s, &model, &options, &|| {}).expect("runs")
 }
 
+/// Runs `firecover compare` on repository files with extra arguments.
+fn compare_cli(files: &[&str], extra: &[&std::ffi::OsStr]) -> std::process::Output {
+    let mut args: Vec<std::ffi::OsString> = vec!["compare".into()];
+    args.extend(files.iter().map(|f| repo(f).into_os_string()));
+    args.extend(extra.iter().map(|a| a.to_os_string()));
+    firecover(args)
+}
+
 fn all_groups(p: &PairComparison) -> impl Iterator<Item = &GroupDifference> {
     std::iter::once(&p.overall)
         .chain(&p.by_type)
@@ -255,16 +263,19 @@ fn different_demand_is_compared_unpaired_and_says_why() {
 fn the_compare_command_fits_100_columns_and_writes_json() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("cmp.json");
-    let out = firecover([
-        "compare".as_ref(),
-        repo("scenarios/liangping-2020.toml").as_os_str(),
-        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
-        repo("scenarios/liangping-2025-all-townships.toml").as_os_str(),
-        "--replications".as_ref(),
-        "30".as_ref(),
-        "--json".as_ref(),
-        json.as_os_str(),
-    ]);
+    let out = compare_cli(
+        &[
+            "scenarios/liangping-2020.toml",
+            "scenarios/liangping-2025-plan.toml",
+            "scenarios/liangping-2025-all-townships.toml",
+        ],
+        &[
+            "--replications".as_ref(),
+            "30".as_ref(),
+            "--json".as_ref(),
+            json.as_os_str(),
+        ],
+    );
     let text = succeeded(&out);
     for line in text.lines() {
         assert!(line.width() <= 100, "{} columns: {line}", line.width());
@@ -318,17 +329,20 @@ fn comparisons_do_not_depend_on_the_thread_count() {
     let mut texts = Vec::new();
     for threads in ["1", "2"] {
         let json = dir.path().join(format!("t{threads}.json"));
-        let out = firecover([
-            "compare".as_ref(),
-            repo("scenarios/liangping-2020.toml").as_os_str(),
-            repo("scenarios/liangping-2025-plan.toml").as_os_str(),
-            "--replications".as_ref(),
-            "40".as_ref(),
-            "--threads".as_ref(),
-            threads.as_ref(),
-            "--json".as_ref(),
-            json.as_os_str(),
-        ]);
+        let out = compare_cli(
+            &[
+                "scenarios/liangping-2020.toml",
+                "scenarios/liangping-2025-plan.toml",
+            ],
+            &[
+                "--replications".as_ref(),
+                "40".as_ref(),
+                "--threads".as_ref(),
+                threads.as_ref(),
+                "--json".as_ref(),
+                json.as_os_str(),
+            ],
+        );
         succeeded(&out);
         texts.push(std::fs::read_to_string(&json).unwrap());
     }
@@ -337,13 +351,13 @@ fn comparisons_do_not_depend_on_the_thread_count() {
 
 #[test]
 fn a_different_standard_is_pointed_out() {
-    let out = firecover([
-        "compare".as_ref(),
-        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
-        repo("scenarios/liangping-2025-plan-nfpa1710.toml").as_os_str(),
-        "--replications".as_ref(),
-        "5".as_ref(),
-    ]);
+    let out = compare_cli(
+        &[
+            "scenarios/liangping-2025-plan.toml",
+            "scenarios/liangping-2025-plan-nfpa1710.toml",
+        ],
+        &["--replications".as_ref(), "5".as_ref()],
+    );
     let text = succeeded(&out);
     assert!(
         text.contains("Note: the scenario's response limit is 5:20 and the baseline's 5:00"),
@@ -358,14 +372,8 @@ fn a_different_standard_is_pointed_out() {
 
 #[test]
 fn identical_scenarios_are_said_to_perform_alike() {
-    let file = repo("scenarios/examples/two-stations.toml");
-    let out = firecover([
-        "compare".as_ref(),
-        file.as_os_str(),
-        file.as_os_str(),
-        "--replications".as_ref(),
-        "10".as_ref(),
-    ]);
+    let file = "scenarios/examples/two-stations.toml";
+    let out = compare_cli(&[file, file], &["--replications".as_ref(), "10".as_ref()]);
     let text = succeeded(&out);
     assert!(
         text.contains("No difference shown reaches 5 s or 0.5 pp"),

@@ -10,7 +10,7 @@ pub mod csv_export;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::compare::{self, Comparison, GroupDifference};
+use crate::compare::{self, Comparison, GroupDifference, letter, signed_pp};
 use crate::coverage::Coverage;
 use crate::coverage::difference::{ZoneChange, render_difference};
 use crate::coverage::svg::{self, escape, station_colour};
@@ -130,10 +130,6 @@ fn rgb((r, g, b): (u8, u8, u8)) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-fn letter(i: usize) -> String {
-    compare::letter(i)
-}
-
 /// The scenario's name with its letter and colour swatch.
 fn tag(i: usize, name: &str) -> String {
     format!(
@@ -165,14 +161,6 @@ fn diff_cells(d: &Difference, f: &dyn Fn(f64) -> String) -> String {
         r#"<td class="d">{}{mark}</td><td class="d">{ci}</td>"#,
         f(d.estimate)
     )
-}
-
-fn signed_time(v: f64) -> String {
-    compare::signed_mmss(v)
-}
-
-fn signed_pp(v: f64) -> String {
-    compare::signed_pp(v)
 }
 
 fn page(
@@ -321,10 +309,10 @@ fn difference_row(o: &mut String, g: &GroupDifference) {
         g.incidents,
         mmss(g.mean_response_s[0]),
         mmss(g.mean_response_s[1]),
-        diff_cells(&g.mean_response_diff_s, &signed_time),
+        diff_cells(&g.mean_response_diff_s, &compare::signed_mmss),
         mmss(g.p90_response_s[0]),
         mmss(g.p90_response_s[1]),
-        diff_cells(&g.p90_response_diff_s, &signed_time),
+        diff_cells(&g.p90_response_diff_s, &compare::signed_mmss),
         pct(g.within_standard[0]),
         pct(g.within_standard[1]),
         diff_cells(&g.within_standard_diff, &signed_pp),
