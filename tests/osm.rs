@@ -16,6 +16,17 @@ fn fixture() -> PathBuf {
     common::repo("tests/fixtures/osm/town.osm.pbf")
 }
 
+/// `firecover network import` of the fixture into `out`.
+fn import_fixture(out: &Path) -> std::process::Output {
+    common::firecover([
+        "network".as_ref(),
+        "import".as_ref(),
+        fixture().as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
 fn import(clip: &Clip) -> (RoadGraph, ImportReport) {
     osm::import(&fixture(), clip, &|_, _| {}).expect("the fixture imports")
 }
@@ -235,17 +246,7 @@ fn truncated_or_foreign_input_is_a_clear_error() {
     }
     // a damaged .fcnet
     let good = dir.path().join("good.fcnet");
-    assert!(
-        common::firecover([
-            "network",
-            "import",
-            fixture().to_str().unwrap(),
-            "-o",
-            good.to_str().unwrap()
-        ])
-        .status
-        .success()
-    );
+    assert!(import_fixture(&good).status.success());
     let mut data = std::fs::read(&good).unwrap();
     let last = data.len() - 1;
     data[last] ^= 0xff;
@@ -299,17 +300,7 @@ fn a_scenario_runs_on_an_imported_network_from_fcnet_pbf_and_geojson() {
     let fc = dir.path().join("town.fcnet");
     let gj = dir.path().join("town.geojson");
     std::fs::copy(fixture(), dir.path().join("town.osm.pbf")).unwrap();
-    assert!(
-        common::firecover([
-            "network",
-            "import",
-            fixture().to_str().unwrap(),
-            "-o",
-            fc.to_str().unwrap()
-        ])
-        .status
-        .success()
-    );
+    assert!(import_fixture(&fc).status.success());
     assert!(
         common::firecover([
             "network",

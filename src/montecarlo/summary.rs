@@ -208,44 +208,28 @@ impl Summary {
         let all = Series { tallies, group: 0 };
         let within = all.ratio(|g| f64::from(g.within_standard), |g| f64::from(g.incidents));
         let queued = all.ratio(|g| f64::from(g.queued), |g| f64::from(g.answered));
-        let by_type = scenario
-            .incident_types
-            .iter()
-            .enumerate()
-            .map(|(t, ty)| {
-                let g = layout.of_type(t);
-                (
-                    ty.name.clone(),
-                    Series { tallies, group: g }.block(&hist.response[g]),
-                )
-            })
-            .collect();
-        let by_zone = scenario
-            .demand
-            .zones
-            .iter()
-            .enumerate()
-            .map(|(z, name)| {
-                let g = layout.of_zone(z);
-                (
-                    name.clone(),
-                    Series { tallies, group: g }.block(&hist.response[g]),
-                )
-            })
-            .collect();
-        let by_setting = scenario
-            .demand
-            .settings
-            .iter()
-            .enumerate()
-            .map(|(k, name)| {
-                let g = layout.of_setting(k);
-                (
-                    name.clone(),
-                    Series { tallies, group: g }.block(&hist.response[g]),
-                )
-            })
-            .collect();
+        // one block per named group; `group_of(k)` is the k-th name's group
+        let blocks = |names: &mut dyn Iterator<Item = &String>,
+                      group_of: &dyn Fn(usize) -> usize|
+         -> BTreeMap<String, GroupBlock> {
+            names
+                .enumerate()
+                .map(|(k, name)| {
+                    let g = group_of(k);
+                    (
+                        name.clone(),
+                        Series { tallies, group: g }.block(&hist.response[g]),
+                    )
+                })
+                .collect()
+        };
+        let by_type = blocks(&mut scenario.incident_types.iter().map(|t| &t.name), &|t| {
+            layout.of_type(t)
+        });
+        let by_zone = blocks(&mut scenario.demand.zones.iter(), &|z| layout.of_zone(z));
+        let by_setting = blocks(&mut scenario.demand.settings.iter(), &|k| {
+            layout.of_setting(k)
+        });
         let by_year = match &scenario.demand.mode {
             DemandMode::Replay { years } => Some(
                 years
