@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod atomic_file;
 pub mod builtin;
 pub mod compare;
 pub mod coverage;
@@ -22,4 +23,5 @@ pub mod montecarlo;
 pub mod network;
 pub mod report;
 pub mod scenario;
+pub mod siting;
 pub mod stats;

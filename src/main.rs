@@ -1,18 +1,21 @@
 //! The `firecover` command line. Exit codes: 0 success, 2 bad input, 1 internal failure.
 
+#[macro_use]
+mod cli;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use firecover::model::Model;
 use firecover::montecarlo::{self, RunOptions};
 use firecover::report;
-use firecover::scenario::{Diagnostics, Scenario};
+use firecover::scenario::Scenario;
+
+use cli::{EXIT_BAD_INPUT, Progress, load, provenance};
 
 /// Emergency-dispatch and fire-station-coverage simulator.
 #[derive(Parser)]
@@ -40,6 +43,9 @@ enum Command {
     /// Road networks: inspect a scenario's graph, regenerate a builtin one.
     #[command(subcommand)]
     Network(NetworkCommand),
+    /// Where new stations should go: a location model (cover, lscp, median,
+    /// center, backup) solved exactly, each solution checked by simulation.
+    Site(Box<cli::site::SiteArgs>),
     /// The plan's resource indicators (stations per 100k, township-team
     /// coverage, firefighters and vehicles per 10k) next to the plan's figures.
     Indicators {
@@ -210,35 +216,13 @@ struct CompareArgs {
     outputs: Outputs,
 }
 
-/// Writes to stdout; a closed pipe (`firecover ... | head`) ends the
-/// program quietly instead of panicking.
-fn emit(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
-        && e.kind() == std::io::ErrorKind::BrokenPipe
-    {
-        std::process::exit(0);
-    }
-}
-
-macro_rules! say {
-    ($($t:tt)*) => { emit(&format!($($t)*)) };
-}
-
-macro_rules! sayln {
-    ($($t:tt)*) => { emit(&(format!($($t)*) + "\n")) };
-}
-
-/// Bad input: the message is already printed.
-const EXIT_BAD_INPUT: u8 = 2;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(&args),
         Command::Compare(args) => compare(&args),
         Command::Validate { scenario } => validate(&scenario),
+        Command::Site(args) => cli::site::site(&args),
         Command::Indicators { scenario } => indicators(&scenario),
         Command::Coverage(args) => coverage(&args),
         Command::Network(NetworkCommand::Info { scenario, samples }) => {
@@ -260,28 +244,6 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-fn print_diagnostics(d: &Diagnostics) {
-    for line in &d.0 {
-        eprintln!("{line}");
-    }
-}
-
-/// Loads a scenario, printing warnings; `Err(code)` when it has errors.
-fn load(path: &Path) -> Result<Scenario, ExitCode> {
-    match Scenario::load(path) {
-        Ok((scenario, warnings)) => {
-            print_diagnostics(&warnings);
-            Ok(scenario)
-        }
-        Err(problems) => {
-            print_diagnostics(&problems);
-            let errors = problems.error_count();
-            eprintln!("{}: {errors} error(s); nothing was run", path.display());
-            Err(ExitCode::from(EXIT_BAD_INPUT))
         }
     }
 }
@@ -650,68 +612,4 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         sayln!("\nHTML report written to {}", index.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// This run's command line and time, for the report's reproduction block.
-fn provenance() -> firecover::html::Provenance {
-    let command = std::env::args()
-        .map(|a| if a.contains(' ') { format!("'{a}'") } else { a })
-        .collect::<Vec<_>>()
-        .join(" ");
-    firecover::html::Provenance {
-        command,
-        generated: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
-    }
-}
-
-/// A progress bar that appears on stderr only once the work has taken more
-/// than a second, and never when stderr is not a terminal.
-struct Progress {
-    bar: ProgressBar,
-    started: Instant,
-    shown: AtomicBool,
-}
-
-impl Progress {
-    /// A hidden bar of `len` steps drawn with an indicatif `template`.
-    fn new(len: u64, template: &str) -> Progress {
-        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style);
-        }
-        Progress {
-            bar,
-            started: Instant::now(),
-            shown: AtomicBool::new(false),
-        }
-    }
-
-    /// One step done.
-    fn tick(&self) {
-        self.bar.inc(1);
-        self.show_when_slow();
-    }
-
-    /// `done` of `total` done.
-    fn set(&self, done: u64, total: u64) {
-        self.bar.set_length(total);
-        self.bar.set_position(done.min(total));
-        self.show_when_slow();
-    }
-
-    fn show_when_slow(&self) {
-        if self.started.elapsed() > Duration::from_secs(1)
-            && self
-                .shown
-                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
-                .is_ok()
-        {
-            // ProgressDrawTarget::stderr() draws nothing when stderr is not a terminal
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
-    }
-
-    fn finish_and_clear(&self) {
-        self.bar.finish_and_clear();
-    }
 }

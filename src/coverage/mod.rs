@@ -438,7 +438,7 @@ fn station_blocks(
 }
 
 /// Per demand point: its weight (residents) and its expected alarms per year.
-fn point_weights(scenario: &Scenario) -> (Vec<f64>, Vec<f64>) {
+pub fn point_weights(scenario: &Scenario) -> (Vec<f64>, Vec<f64>) {
     let d = &scenario.demand;
     let population: Vec<f64> = d.points.iter().map(|p| p.weight).collect();
     let rates: Vec<f64> = match &d.mode {

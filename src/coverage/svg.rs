@@ -167,6 +167,32 @@ pub fn render_coloured(
     extent: Extent,
     colour: &dyn Fn(usize) -> String,
 ) -> String {
+    render_layers(scenario, c, extent, colour, None)
+}
+
+/// Points drawn over a map (WGS84), e.g. the candidate sites of a siting
+/// study, with a caption under the title.
+pub struct Dots<'a> {
+    /// (lon, lat) of each point.
+    pub points: &'a [(f64, f64)],
+    /// Fill colour.
+    pub fill: &'a str,
+    /// What they are, in words.
+    pub caption: &'a str,
+}
+
+/// The map of an extent with dots drawn over it.
+pub fn render_with_dots(scenario: &Scenario, c: &Coverage, extent: Extent, dots: &Dots) -> String {
+    render_layers(scenario, c, extent, &station_colour, Some(dots))
+}
+
+fn render_layers(
+    scenario: &Scenario,
+    c: &Coverage,
+    extent: Extent,
+    colour: &dyn Fn(usize) -> String,
+    dots: Option<&Dots>,
+) -> String {
     let g = &c.grid;
     let (view, map_h) = View::fit(scenario, g, extent);
     let mut o = String::new();
@@ -229,11 +255,34 @@ pub fn render_coloured(
 
     outline_layer(&mut o, scenario, g.projection, &view);
 
+    if let Some(d) = dots {
+        let _ = writeln!(
+            o,
+            r##"<g id="dots" fill="{}" fill-opacity="0.75" stroke="#ffffff" stroke-width="0.4">"##,
+            escape(d.fill)
+        );
+        for &(lon, lat) in d.points {
+            let (x, y) = g.projection.xy(lon, lat);
+            let (px, py) = view.px(x, y);
+            let _ = writeln!(o, r#"<circle cx="{px:.1}" cy="{py:.1}" r="2.2"/>"#);
+        }
+        let _ = writeln!(o, "</g>");
+    }
+
     let _ = writeln!(o, "</g>");
     let _ = writeln!(
         o,
         r##"<rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}" fill="none" stroke="#9e9e9e" stroke-width="0.6"/>"##
     );
+    if let Some(d) = dots {
+        let _ = writeln!(
+            o,
+            r##"<text x="{MARGIN}" y="{:.1}" font-size="12" fill="#424242"><tspan fill="{}">●</tspan> {}</text>"##,
+            TITLE_H + map_h + 52.0,
+            escape(d.fill),
+            escape(d.caption)
+        );
+    }
     stations_layer(&mut o, scenario, c, &view, map_h, colour);
     scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
     let legend_end = legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H, colour);

@@ -58,7 +58,7 @@ pub enum HtmlError {
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), HtmlError> {
-    std::fs::write(path, text).map_err(|source| HtmlError::Write {
+    crate::atomic_file::write(path, text.as_bytes()).map_err(|source| HtmlError::Write {
         path: path.to_path_buf(),
         source,
     })
@@ -71,6 +71,18 @@ pub fn write_report(
     arms: &[ReportArm<'_>],
     comparison: Option<&Comparison>,
     provenance: &Provenance,
+) -> Result<PathBuf, HtmlError> {
+    write_report_with(dir, arms, comparison, provenance, None)
+}
+
+/// [`write_report`] with a section of its own (HTML, a `<section>` with an
+/// `id`) placed before the verdict: the siting study puts its table there.
+pub fn write_report_with(
+    dir: &Path,
+    arms: &[ReportArm<'_>],
+    comparison: Option<&Comparison>,
+    provenance: &Provenance,
+    lead: Option<&str>,
 ) -> Result<PathBuf, HtmlError> {
     std::fs::create_dir_all(dir).map_err(|source| HtmlError::Write {
         path: dir.to_path_buf(),
@@ -96,7 +108,7 @@ pub fn write_report(
         .chain(std::iter::once(&dir.join("report.json")))
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    let html = page(arms, comparison, provenance, &downloads)?;
+    let html = page(arms, comparison, provenance, &downloads, lead)?;
     let index = dir.join("index.html");
     write_file(&index, &html)?;
     Ok(index)
@@ -168,6 +180,7 @@ fn page(
     comparison: Option<&Comparison>,
     provenance: &Provenance,
     downloads: &[String],
+    lead: Option<&str>,
 ) -> Result<String, HtmlError> {
     let mut o = String::new();
     let first = &arms[0].run.summary;
@@ -210,6 +223,9 @@ fn page(
             r#"<p class="note"><b>Road network:</b> {}</p>"#,
             escape(note)
         );
+    }
+    if let Some(section) = lead {
+        o.push_str(section);
     }
     verdict_section(&mut o, arms, comparison);
     if let Some(c) = comparison {

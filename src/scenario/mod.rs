@@ -59,6 +59,8 @@ pub struct Station {
     /// Key of [`Standard::jurisdiction_km2`] its jurisdiction is judged by,
     /// when the file names one.
     pub jurisdiction: Option<String>,
+    /// `firecover site` may close or move it.
+    pub removable: bool,
 }
 
 /// What a station is, for the plan's indicators.
@@ -315,6 +317,94 @@ pub struct Scenario {
     pub indicators: Option<Indicators>,
     /// The area the coverage analysis covers.
     pub area: AreaSettings,
+    /// The siting study, when the file has a `[siting]` table.
+    pub siting: Option<Siting>,
+}
+
+/// `[siting]`: a siting study's settings; the command line overrides each.
+#[derive(Clone, Debug, Default)]
+pub struct Siting {
+    /// The location model.
+    pub objective: Option<crate::siting::Objective>,
+    /// New stations: `(from, to)` counts, both included.
+    pub add: Option<(usize, usize)>,
+    /// Which solver.
+    pub solver: Option<crate::siting::SolverChoice>,
+    /// MILP time limit per solve, seconds.
+    pub time_limit_s: Option<f64>,
+    /// Next-best distinct solutions of the largest count to simulate.
+    pub alternatives: Option<usize>,
+    /// Replications of the simulated check.
+    pub replications: Option<u32>,
+    /// What a new station is.
+    pub template: Option<SiteTemplate>,
+    /// Where new stations may go.
+    pub candidates: CandidateSettings,
+}
+
+/// The station a new site gets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteTemplate {
+    /// Ids are this prefix and a number.
+    pub id_prefix: String,
+    /// Display name, numbered.
+    pub name: Option<String>,
+    /// What it is.
+    pub category: StationCategory,
+    /// Turnout, seconds.
+    pub turnout_s: f64,
+    /// Full-time firefighters.
+    pub firefighters: u32,
+    /// Vehicles held (default: its units).
+    pub vehicles: Option<u32>,
+    /// Jurisdiction limit key.
+    pub jurisdiction: Option<String>,
+    /// Units by kind.
+    pub units: Vec<(String, u32)>,
+}
+
+/// Where new stations may go.
+#[derive(Clone, Debug)]
+pub struct CandidateSettings {
+    /// Candidate road nodes lie in this polygon (default: the region).
+    pub within: Option<geo::Polygon<f64>>,
+    /// The polygon's file.
+    pub within_source: Option<String>,
+    /// Least distance between candidates, metres.
+    pub spacing_m: f64,
+    /// A list of sites (CSV or GeoJSON) instead of road nodes.
+    pub file: Option<PathBuf>,
+    /// Polygons where no station may go, with their files.
+    pub exclude: Vec<(String, geo::Polygon<f64>)>,
+    /// Points to keep stations away from.
+    pub setbacks: Vec<Setback>,
+}
+
+impl Default for CandidateSettings {
+    fn default() -> Self {
+        CandidateSettings {
+            within: None,
+            within_source: None,
+            spacing_m: 250.0,
+            file: None,
+            exclude: Vec::new(),
+            setbacks: Vec::new(),
+        }
+    }
+}
+
+/// No station within `distance_m` of a point (the standard's set-backs,
+/// e.g. 200 m from hazardous sites).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setback {
+    /// Longitude.
+    pub lon: f64,
+    /// Latitude.
+    pub lat: f64,
+    /// Metres.
+    pub distance_m: f64,
+    /// What it is.
+    pub name: Option<String>,
 }
 
 /// The region of the coverage analysis and how places reach the roads.

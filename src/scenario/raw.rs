@@ -33,6 +33,144 @@ pub struct RawScenario {
     /// `[coverage]`: the static coverage analysis.
     #[serde(default)]
     pub coverage: Option<RawCoverage>,
+    /// `[siting]`: a siting study for `firecover site`.
+    #[serde(default)]
+    pub siting: Option<RawSiting>,
+}
+
+/// `[siting]`: what `firecover site` optimises, where it may put stations
+/// and what a new station is.
+#[derive(Debug, Deserialize)]
+pub struct RawSiting {
+    /// `cover`, `lscp`, `median`, `center` or `backup`.
+    #[serde(default)]
+    pub objective: Option<RawObjective>,
+    /// New stations: a count (`3`) or a range of counts (`"1..4"`).
+    #[serde(default)]
+    pub add: Option<RawAdd>,
+    /// For `lscp`: the share of the demand to cover (default 1: every place).
+    #[serde(default)]
+    pub share: Option<f64>,
+    /// `auto`, `milp` or `heuristic`.
+    #[serde(default)]
+    pub solver: Option<RawSolver>,
+    /// MILP time limit per solve, seconds.
+    #[serde(default)]
+    pub time_limit_s: Option<f64>,
+    /// Next-best distinct solutions of the largest count to simulate too.
+    #[serde(default)]
+    pub alternatives: Option<i64>,
+    /// Replications of the simulated check (default: `[simulation]`'s).
+    #[serde(default)]
+    pub replications: Option<i64>,
+    /// The station template new sites get.
+    #[serde(default)]
+    pub station: Option<RawSiteTemplate>,
+    /// Where new stations may go.
+    #[serde(default)]
+    pub candidates: Option<RawCandidates>,
+}
+
+/// Location models.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawObjective {
+    /// Maximal covering.
+    Cover,
+    /// Set covering.
+    Lscp,
+    /// p-median.
+    Median,
+    /// p-center.
+    Center,
+    /// Backup coverage.
+    Backup,
+}
+
+/// Solvers.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawSolver {
+    /// MILP when small enough.
+    Auto,
+    /// HiGHS.
+    Milp,
+    /// Greedy and swap.
+    Heuristic,
+}
+
+/// `add = 3` or `add = "1..4"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawAdd {
+    /// One count.
+    Count(i64),
+    /// A range `"a..b"` (both included).
+    Range(String),
+}
+
+/// `[siting.station]`: the template of a new station.
+#[derive(Debug, Deserialize)]
+pub struct RawSiteTemplate {
+    /// New station ids are this prefix and a number (default `new`).
+    #[serde(default)]
+    pub id_prefix: Option<String>,
+    /// Display name; a number is appended.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `station`, `township_team` or `other`.
+    #[serde(default)]
+    pub category: RawStationCategory,
+    /// Turnout time, seconds (default: the standard's).
+    #[serde(default)]
+    pub turnout_s: Option<f64>,
+    /// Full-time firefighters.
+    #[serde(default)]
+    pub firefighters: Option<i64>,
+    /// Vehicles held (default: its unit count).
+    #[serde(default)]
+    pub vehicles: Option<i64>,
+    /// Jurisdiction limit key.
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
+    /// Vehicles by kind.
+    pub units: Vec<RawUnits>,
+}
+
+/// `[siting.candidates]`.
+#[derive(Debug, Deserialize)]
+pub struct RawCandidates {
+    /// GeoJSON polygon the candidate road nodes must lie in (default: the
+    /// coverage region).
+    #[serde(default)]
+    pub within: Option<String>,
+    /// Least distance between two candidates, metres (default 250).
+    #[serde(default)]
+    pub spacing_m: Option<f64>,
+    /// A list of sites instead of road nodes: CSV `id,lon,lat[,name]` or
+    /// GeoJSON points.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// GeoJSON polygons where no station may go.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Set-backs: no candidate within `distance_m` of these points.
+    #[serde(default)]
+    pub setback: Vec<RawSetback>,
+}
+
+/// One set-back point.
+#[derive(Debug, Deserialize)]
+pub struct RawSetback {
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Metres kept clear.
+    pub distance_m: f64,
+    /// What it is (a hazardous site...).
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// `[coverage]`.
@@ -218,6 +356,9 @@ pub struct RawStation {
     /// station, none for teams).
     #[serde(default)]
     pub jurisdiction: Option<String>,
+    /// `firecover site` may close or move it (default: it stays).
+    #[serde(default)]
+    pub removable: bool,
 }
 
 /// Station categories.

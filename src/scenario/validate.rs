@@ -151,6 +151,10 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     check_connectivity(&network, &stations, &demand, &raw, p);
     let indicators = raw.indicators.as_ref().map(|i| indicators(i, p));
     let area = area_settings(&raw, doc, p);
+    let siting = raw
+        .siting
+        .as_ref()
+        .map(|r| siting_settings(r, doc, &standard, &unit_kinds, p));
     for (i, s) in stations.iter().enumerate() {
         if let Some(key) = &s.jurisdiction
             && !standard.jurisdiction_km2.contains_key(key)
@@ -187,6 +191,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         simulation,
         indicators,
         area,
+        siting,
     })
 }
 
@@ -262,6 +267,229 @@ fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSet
     }
     area
 }
+
+/// The folder of the file that holds `key_path`, for relative paths.
+fn base_dir(doc: &Document, key_path: &str) -> std::path::PathBuf {
+    doc.locate(key_path)
+        .and_then(|(f, _)| f.parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_default()
+}
+
+/// Reads a GeoJSON polygon named at `key_path`.
+fn polygon_at(
+    doc: &Document,
+    key_path: &str,
+    file: &str,
+    p: &mut Problems,
+) -> Option<geo::Polygon<f64>> {
+    let full = base_dir(doc, key_path).join(file);
+    let text = match std::fs::read_to_string(&full) {
+        Ok(t) => t,
+        Err(e) => {
+            p.error(key_path, format!("cannot read {}: {e}", full.display()));
+            return None;
+        }
+    };
+    match crate::network::geojson::read_polygon(&text, &full.display().to_string()) {
+        Ok(poly) => Some(poly),
+        Err(e) => {
+            p.error(key_path, e);
+            None
+        }
+    }
+}
+
+fn siting_settings(
+    raw: &RawSiting,
+    doc: &Document,
+    standard: &Standard,
+    kinds: &[String],
+    p: &mut Problems,
+) -> Siting {
+    use crate::siting::{Objective, SolverChoice};
+    let share = raw.share.unwrap_or(1.0);
+    if !(share > 0.0 && share <= 1.0) {
+        p.error(
+            "siting.share",
+            format!("must be in (0, 1], not {}", show(share)),
+        );
+    }
+    let objective = raw.objective.map(|o| match o {
+        RawObjective::Cover => Objective::Cover,
+        RawObjective::Lscp => Objective::Lscp { share },
+        RawObjective::Median => Objective::Median,
+        RawObjective::Center => Objective::Center,
+        RawObjective::Backup => Objective::Backup,
+    });
+    let add = match &raw.add {
+        None => None,
+        Some(RawAdd::Count(c)) => match usize::try_from(*c) {
+            Ok(c) if c <= MAX_SITING_ADD => Some((c, c)),
+            _ => {
+                p.error(
+                    "siting.add",
+                    format!("must be a count from 0 to {MAX_SITING_ADD}, not {c}"),
+                );
+                None
+            }
+        },
+        Some(RawAdd::Range(text)) => match crate::siting::parse_add(text) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                p.error("siting.add", e);
+                None
+            }
+        },
+    };
+    let time_limit_s = raw
+        .time_limit_s
+        .filter(|&t| p.number("siting.time_limit_s", t, 0.0, true));
+    let alternatives = raw.alternatives.and_then(|a| match usize::try_from(a) {
+        Ok(a) if a <= 50 => Some(a),
+        _ => {
+            p.error(
+                "siting.alternatives",
+                format!("must be from 0 to 50, not {a}"),
+            );
+            None
+        }
+    });
+    let replications = raw.replications.and_then(|r| match u32::try_from(r) {
+        Ok(r) if r >= 2 => Some(r),
+        _ => {
+            p.error(
+                "siting.replications",
+                format!("must be at least 2, not {r}"),
+            );
+            None
+        }
+    });
+    let solver = raw.solver.map(|s| match s {
+        RawSolver::Auto => SolverChoice::Auto,
+        RawSolver::Milp => SolverChoice::Milp,
+        RawSolver::Heuristic => SolverChoice::Heuristic,
+    });
+    let template = raw.station.as_ref().map(|t| {
+        let path = "siting.station";
+        let prefix = t.id_prefix.clone().unwrap_or_else(|| "new".into());
+        if prefix.trim().is_empty() {
+            p.error(join_key(path, "id_prefix"), "must not be empty");
+        }
+        if let Some(v) = t.turnout_s {
+            p.number(&join_key(path, "turnout_s"), v, 0.0, false);
+        }
+        if t.units.is_empty() {
+            p.error(
+                join_key(path, "units"),
+                "a new station needs at least one unit",
+            );
+        }
+        let mut units = Vec::new();
+        for (j, u) in t.units.iter().enumerate() {
+            let upath = join_index(&join_key(path, "units"), j);
+            if !(1..=MAX_UNITS_PER_LINE).contains(&u.count) {
+                p.error(
+                    join_key(&upath, "count"),
+                    format!("must be from 1 to {MAX_UNITS_PER_LINE}, not {}", u.count),
+                );
+                continue;
+            }
+            if !kinds.contains(&u.kind) {
+                p.warn(
+                    join_key(&upath, "kind"),
+                    format!(
+                        "no station has `{}` units: no dispatch rule can send it (kinds: {})",
+                        u.kind,
+                        kinds.join(", ")
+                    ),
+                );
+            }
+            units.push((u.kind.clone(), u.count as u32));
+        }
+        let count = |key: &str, v: Option<i64>, p: &mut Problems| -> Option<u32> {
+            v.and_then(|v| {
+                u32::try_from(v).ok().or_else(|| {
+                    p.error(
+                        join_key(path, key),
+                        format!("must be a whole number ≥ 0, not {v}"),
+                    );
+                    None
+                })
+            })
+        };
+        let firefighters = count("firefighters", t.firefighters, p).unwrap_or(0);
+        let vehicles = count("vehicles", t.vehicles, p);
+        if let Some(key) = &t.jurisdiction
+            && !standard.jurisdiction_km2.contains_key(key)
+        {
+            p.error(
+                join_key(path, "jurisdiction"),
+                format!("no `{key}` in [standard] jurisdiction_km2"),
+            );
+        }
+        SiteTemplate {
+            id_prefix: prefix,
+            name: t.name.clone(),
+            category: match t.category {
+                RawStationCategory::Station => StationCategory::Station,
+                RawStationCategory::TownshipTeam => StationCategory::TownshipTeam,
+                RawStationCategory::Other => StationCategory::Other,
+            },
+            turnout_s: t.turnout_s.unwrap_or(standard.turnout_s),
+            firefighters,
+            vehicles,
+            jurisdiction: t.jurisdiction.clone(),
+            units,
+        }
+    });
+    let mut candidates = CandidateSettings::default();
+    if let Some(c) = &raw.candidates {
+        if let Some(v) = c.spacing_m
+            && p.number("siting.candidates.spacing_m", v, 0.0, false)
+        {
+            candidates.spacing_m = v;
+        }
+        if let Some(file) = &c.within {
+            candidates.within = polygon_at(doc, "siting.candidates.within", file, p);
+            candidates.within_source = Some(file.clone());
+        }
+        if let Some(file) = &c.file {
+            candidates.file = Some(base_dir(doc, "siting.candidates.file").join(file));
+        }
+        for (k, file) in c.exclude.iter().enumerate() {
+            let key = join_index("siting.candidates.exclude", k);
+            if let Some(poly) = polygon_at(doc, &key, file, p) {
+                candidates.exclude.push((file.clone(), poly));
+            }
+        }
+        for (k, s) in c.setback.iter().enumerate() {
+            let key = join_index("siting.candidates.setback", k);
+            if check_coordinate(&key, s.lon, s.lat, p)
+                && p.number(&join_key(&key, "distance_m"), s.distance_m, 0.0, false)
+            {
+                candidates.setbacks.push(Setback {
+                    lon: s.lon,
+                    lat: s.lat,
+                    distance_m: s.distance_m,
+                    name: s.name.clone(),
+                });
+            }
+        }
+    }
+    Siting {
+        objective,
+        add,
+        solver,
+        time_limit_s,
+        alternatives,
+        replications,
+        template,
+        candidates,
+    }
+}
+
+/// Most new stations one study may ask for.
+pub const MAX_SITING_ADD: usize = 1_000;
 
 fn indicators(raw: &RawIndicators, p: &mut Problems) -> Indicators {
     p.number("indicators.population", raw.population, 0.0, true);
@@ -780,6 +1008,7 @@ fn stations(
             firefighters,
             vehicles,
             jurisdiction: s.jurisdiction.clone(),
+            removable: s.removable,
         });
     }
     (stations, kinds, units)

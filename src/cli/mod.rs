@@ -1,0 +1,125 @@
+//! What every command shares: printing to stdout, loading a scenario with
+//! its diagnostics, the progress bar and the report's provenance.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use firecover::scenario::{Diagnostics, Scenario};
+
+/// Writes to stdout; a closed pipe (`firecover ... | head`) ends the
+/// program quietly instead of panicking.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
+    }
+}
+
+#[macro_export]
+macro_rules! say {
+    ($($t:tt)*) => { $crate::cli::emit(&format!($($t)*)) };
+}
+
+#[macro_export]
+macro_rules! sayln {
+    ($($t:tt)*) => { $crate::cli::emit(&(format!($($t)*) + "\n")) };
+}
+
+/// Bad input: the message is already printed.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+pub fn print_diagnostics(d: &Diagnostics) {
+    for line in &d.0 {
+        eprintln!("{line}");
+    }
+}
+
+/// Loads a scenario, printing warnings; `Err(code)` when it has errors.
+pub fn load(path: &Path) -> Result<Scenario, ExitCode> {
+    match Scenario::load(path) {
+        Ok((scenario, warnings)) => {
+            print_diagnostics(&warnings);
+            Ok(scenario)
+        }
+        Err(problems) => {
+            print_diagnostics(&problems);
+            let errors = problems.error_count();
+            eprintln!("{}: {errors} error(s); nothing was run", path.display());
+            Err(ExitCode::from(EXIT_BAD_INPUT))
+        }
+    }
+}
+
+/// This run's command line and time, for the report's reproduction block.
+pub fn provenance() -> firecover::html::Provenance {
+    let command = std::env::args()
+        .map(|a| if a.contains(' ') { format!("'{a}'") } else { a })
+        .collect::<Vec<_>>()
+        .join(" ");
+    firecover::html::Provenance {
+        command,
+        generated: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+    }
+}
+
+/// A progress bar that appears on stderr only once the work has taken more
+/// than a second, and never when stderr is not a terminal.
+pub struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    /// A hidden bar of `len` steps drawn with an indicatif `template`.
+    pub fn new(len: u64, template: &str) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    /// One step done.
+    pub fn tick(&self) {
+        self.bar.inc(1);
+        self.show_when_slow();
+    }
+
+    /// `done` of `total` done.
+    pub fn set(&self, done: u64, total: u64) {
+        self.bar.set_length(total);
+        self.bar.set_position(done.min(total));
+        self.show_when_slow();
+    }
+
+    fn show_when_slow(&self) {
+        if self.started.elapsed() > Duration::from_secs(1)
+            && self
+                .shown
+                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+        {
+            // ProgressDrawTarget::stderr() draws nothing when stderr is not a terminal
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    pub fn finish_and_clear(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+// after the macros, which it uses
+pub mod site;

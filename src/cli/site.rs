@@ -1,0 +1,627 @@
+//! `firecover site`: where new stations should go, proposed by a location
+//! model and checked by simulation.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+
+use firecover::model::Model;
+use firecover::montecarlo::RunOptions;
+use firecover::scenario::{Scenario, SiteTemplate, StationCategory};
+use firecover::siting::study::{self, Proposal, SiteProblem, StudySpec};
+use firecover::siting::text::{self, SimulationBlock, SolutionReport, StudyReport};
+use firecover::siting::{self, Objective, SitingError, SolveOptions, SolverChoice};
+
+use super::{EXIT_BAD_INPUT, Progress, load, provenance};
+
+/// `firecover site` flags; each overrides the scenario's `[siting]`.
+#[derive(Args)]
+pub struct SiteArgs {
+    /// Scenario file (TOML); leave out with --costs.
+    #[arg(required_unless_present = "costs")]
+    scenario: Option<PathBuf>,
+    /// New stations: a count (3) or a range of counts (1..4), each solved.
+    #[arg(long, value_name = "P|A..B", value_parser = siting::parse_add)]
+    add: Option<(usize, usize)>,
+    /// cover (MCLP), lscp, median, center or backup.
+    #[arg(long, value_parser = ["cover", "lscp", "median", "center", "backup"])]
+    objective: Option<String>,
+    /// For lscp: share of the demand to cover, in (0, 1].
+    #[arg(long, value_parser = share)]
+    share: Option<f64>,
+    /// A list of candidate sites (CSV id,lon,lat[,name] or GeoJSON points)
+    /// instead of road nodes.
+    #[arg(long, value_name = "FILE")]
+    candidates: Option<PathBuf>,
+    /// Least distance between candidate road nodes, metres.
+    #[arg(long, value_name = "M")]
+    spacing_m: Option<f64>,
+    /// Mark a station removable (it may close or move); repeatable.
+    #[arg(long, value_name = "ID")]
+    removable: Vec<String>,
+    /// Keep a station where it is even if the file marks it removable; repeatable.
+    #[arg(long, value_name = "ID")]
+    keep: Vec<String>,
+    /// New station's units, e.g. engine:2,rescue:1 (default: [siting.station],
+    /// else a copy of the scenario's first fire-and-rescue station).
+    #[arg(long, value_name = "KIND:N,...")]
+    units: Option<String>,
+    /// New station's turnout, seconds.
+    #[arg(long, value_name = "S")]
+    turnout_s: Option<f64>,
+    /// New station's category: station, township_team or other.
+    #[arg(long, value_parser = ["station", "township_team", "other"])]
+    category: Option<String>,
+    /// auto, milp or heuristic.
+    #[arg(long, value_parser = ["auto", "milp", "heuristic"])]
+    solver: Option<String>,
+    /// MILP time limit per solve, seconds: the best solution so far and its
+    /// proven gap are reported.
+    #[arg(long, value_name = "S")]
+    time_limit: Option<f64>,
+    /// Next-best distinct solutions of the largest count to simulate too.
+    #[arg(long, value_name = "K")]
+    alternatives: Option<usize>,
+    /// Replications of the simulated check (default: [siting] replications,
+    /// else the scenario's).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(2..))]
+    replications: Option<u32>,
+    /// Seed (default: the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads. Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Solve only: no simulated check.
+    #[arg(long)]
+    no_simulate: bool,
+    /// Folder for the proposed scenario files and the maps (default:
+    /// site-<scenario>/ in the current folder).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Write the study as JSON.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Write the HTML report of the proposals against the scenario.
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
+    /// A cost matrix instead of a scenario: CSV, header `demand,<candidate
+    /// ids>`, one row per demand place.
+    #[arg(long, value_name = "FILE", conflicts_with = "scenario")]
+    costs: Option<PathBuf>,
+    /// Demand weights for --costs: CSV `demand,weight` (default: 1 each).
+    #[arg(long, value_name = "FILE", requires = "costs")]
+    weights: Option<PathBuf>,
+    /// Coverage radius for --costs, in the matrix's unit.
+    #[arg(long, value_name = "R", requires = "costs")]
+    radius: Option<f64>,
+}
+
+fn share(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if v > 0.0 && v <= 1.0 {
+        Ok(v)
+    } else {
+        Err(format!("a share in (0, 1], not {v}"))
+    }
+}
+
+/// Bad input: print it and exit 2.
+fn refuse(message: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
+    eprintln!("error: {message}");
+    Ok(ExitCode::from(EXIT_BAD_INPUT))
+}
+
+fn siting_failure(e: SitingError) -> anyhow::Result<ExitCode> {
+    match e {
+        SitingError::Solver(_) => Err(e.into()),
+        other => refuse(other),
+    }
+}
+
+/// Runs `firecover site`.
+pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
+    if let Some(costs) = &args.costs {
+        return matrix_study(args, costs);
+    }
+    let Some(path) = args.scenario.as_deref() else {
+        return refuse("a scenario file or --costs is needed");
+    };
+    let scenario = match load(path) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let spec = match spec(args, &scenario) {
+        Ok(s) => s,
+        Err(message) => return refuse(format!("{}: {message}", path.display())),
+    };
+    let model = Model::compile(&scenario).context("compiling the scenario")?;
+    let sp = match SiteProblem::build(&scenario, &model, &spec) {
+        Ok(sp) => sp,
+        Err(e) => return siting_failure(e),
+    };
+    let proposals = match study::propose(&sp, &scenario, &spec) {
+        Ok(p) => p,
+        Err(e) => return siting_failure(e),
+    };
+    let out_dir = args.out.clone().unwrap_or_else(|| {
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+        PathBuf::from(format!("site-{stem}"))
+    });
+    std::fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
+    let input = study::relative_path(&out_dir, path);
+    let mut files = Vec::new();
+    let mut written = Vec::new();
+    for p in &proposals {
+        let file = out_dir.join(study::scenario_file_name(spec.objective, p));
+        let text = study::scenario_toml(&scenario, &sp, &spec, p, &input);
+        firecover::atomic_file::write(&file, text.as_bytes())
+            .with_context(|| format!("writing {}", file.display()))?;
+        let loaded = match Scenario::load(&file) {
+            Ok((s, _)) => s,
+            Err(problems) => {
+                for d in &problems.0 {
+                    eprintln!("{d}");
+                }
+                anyhow::bail!("the proposed scenario {} does not validate", file.display());
+            }
+        };
+        files.push(file);
+        written.push(loaded);
+    }
+    // the simulated check
+    let options = RunOptions {
+        replications: args
+            .replications
+            .or(scenario.siting.as_ref().and_then(|s| s.replications))
+            .unwrap_or(scenario.simulation.replications)
+            .max(2),
+        seed: args.seed.unwrap_or(scenario.simulation.seed),
+        threads: args.threads.map(usize::from),
+    };
+    let mut simulation = None;
+    let mut checks = Vec::new();
+    let mut sim_output = None;
+    if !args.no_simulate {
+        let total = u64::from(options.replications) * (written.len() as u64 + 1);
+        let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
+        let (runs, comparison) =
+            match study::simulate(&scenario, &written, &options, &|| bar.tick()) {
+                Ok(r) => r,
+                Err(e) => return siting_failure(e),
+            };
+        bar.finish_and_clear();
+        checks = study::checks(&proposals, &comparison);
+        let base = &comparison.runs[0];
+        simulation = Some(SimulationBlock {
+            seed: options.seed,
+            replications: options.replications,
+            baseline_within_standard: base.within_standard,
+            baseline_within_standard_ci95: base.within_standard_ci95,
+            baseline_mean_response_s: base.response_s.mean,
+        });
+        sim_output = Some((runs, comparison));
+    }
+    let findings = match &sim_output {
+        Some((runs, _)) => text::findings(&proposals, &checks, &|a, b| {
+            study::paired_difference(&written[a], &runs[a + 1], &written[b], &runs[b + 1])
+        }),
+        None => Vec::new(),
+    };
+    let solutions: Vec<SolutionReport> = proposals
+        .iter()
+        .enumerate()
+        .map(|(k, p)| SolutionReport {
+            count: p.count,
+            rank: p.rank,
+            objective: p.solution.objective,
+            bound: p.solution.bound,
+            gap: p.solution.gap,
+            solver: p.solution.solver,
+            hit_time_limit: p.solution.hit_time_limit,
+            scenario_file: files[k]
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned()),
+            new_sites: p
+                .new_sites
+                .iter()
+                .map(|&j| study::describe_site(&scenario, &sp, j))
+                .collect(),
+            closed: p.closed.clone(),
+            kept: p.kept.clone(),
+            simulated: checks.get(k).cloned(),
+            jurisdictions: study::jurisdictions(&written[k]).map(|j| j.stations),
+        })
+        .collect();
+    let removable_open: Vec<usize> = (0..sp.sites.len())
+        .filter(|&j| sp.sites[j].existing.is_some())
+        .collect();
+    let report = StudyReport {
+        scenario: scenario.name.clone(),
+        objective: spec.objective,
+        objective_unit: text::objective_unit(spec.objective, true),
+        radius: sp.problem.radius,
+        demand_places: sp.problem.n(),
+        total_demand: sp.problem.total_weight(),
+        unservable_places: sp.problem.unservable().len(),
+        candidates: Some(sp.report.clone()),
+        candidate_count: sp.sites.len(),
+        fixed_stations: sp
+            .fixed
+            .iter()
+            .map(|&s| scenario.stations[s].id.clone())
+            .collect(),
+        removable_stations: spec
+            .removable
+            .iter()
+            .map(|&s| scenario.stations[s].id.clone())
+            .collect(),
+        template: Some(format!(
+            "{} ({})",
+            template_text(&spec.template),
+            spec.template_source
+        )),
+        objective_now: sp.problem.evaluate(spec.objective, &removable_open),
+        simulation,
+        solutions,
+        findings,
+    };
+    say!("{}", text::render(&report, &sp.problem, true));
+    // maps
+    let maps = firecover::siting::map::write(
+        &out_dir,
+        spec.objective,
+        &scenario,
+        &sp,
+        &proposals,
+        &written,
+    )
+    .with_context(|| format!("writing the maps into {}", out_dir.display()))?;
+    sayln!(
+        "\nWrote {} scenario file(s) and {} map(s) to {} (each scenario extends {}; `firecover run` and `compare` take them as they are)",
+        files.len(),
+        maps,
+        out_dir.display(),
+        input.display()
+    );
+    if let Some(json) = &args.json {
+        let text = serde_json::to_string_pretty(&report)? + "\n";
+        firecover::atomic_file::write(json, text.as_bytes())
+            .with_context(|| format!("writing {}", json.display()))?;
+        sayln!("JSON written to {}", json.display());
+    }
+    if let Some(dir) = &args.html {
+        let Some((runs, comparison)) = &sim_output else {
+            return refuse("--html needs the simulated check (leave out --no-simulate)");
+        };
+        let mut coverages = Vec::new();
+        for s in std::iter::once(&scenario).chain(&written) {
+            let model = Model::compile(s).context("compiling a proposed scenario")?;
+            coverages.push(
+                firecover::coverage::analyze(s, &model, firecover::coverage::DEFAULT_CELL_M).ok(),
+            );
+        }
+        let arms: Vec<firecover::html::ReportArm> = std::iter::once(&scenario)
+            .chain(&written)
+            .zip(runs)
+            .zip(&coverages)
+            .map(|((scenario, run), coverage)| firecover::html::ReportArm {
+                scenario,
+                run,
+                coverage: coverage.as_ref(),
+            })
+            .collect();
+        let section = firecover::siting::html::section(&report);
+        let index = firecover::html::write_report_with(
+            dir,
+            &arms,
+            Some(comparison),
+            &provenance(),
+            Some(&section),
+        )?;
+        sayln!("HTML report written to {}", index.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn template_text(t: &SiteTemplate) -> String {
+    let units: Vec<String> = t.units.iter().map(|(k, c)| format!("{k} ×{c}")).collect();
+    format!(
+        "{}, {}, turnout {}",
+        match t.category {
+            StationCategory::Station => "station",
+            StationCategory::TownshipTeam => "township team",
+            StationCategory::Other => "other",
+        },
+        units.join(", "),
+        firecover::report::mmss(t.turnout_s)
+    )
+}
+
+/// The study's settings: flags over the file's `[siting]` over defaults.
+fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
+    let file = scenario.siting.clone().unwrap_or_default();
+    let share = args.share.unwrap_or(match file.objective {
+        Some(Objective::Lscp { share }) => share,
+        _ => 1.0,
+    });
+    let objective = match &args.objective {
+        Some(name) => {
+            Objective::parse(name, share).ok_or_else(|| format!("unknown objective `{name}`"))?
+        }
+        None => match file.objective {
+            Some(Objective::Lscp { .. }) => Objective::Lscp { share },
+            Some(o) => o,
+            None => Objective::Cover,
+        },
+    };
+    let add = args.add.or(file.add).unwrap_or((1, 1));
+    let solver = match args.solver.as_deref() {
+        Some("milp") => SolverChoice::Milp,
+        Some("heuristic") => SolverChoice::Heuristic,
+        Some(_) => SolverChoice::Auto,
+        None => file.solver.unwrap_or(SolverChoice::Auto),
+    };
+    let time_limit_s = args
+        .time_limit
+        .or(file.time_limit_s)
+        .unwrap_or(SolveOptions::default().time_limit_s);
+    if !(time_limit_s.is_finite() && time_limit_s > 0.0) {
+        return Err(format!(
+            "--time-limit must be a positive number of seconds, not {time_limit_s}"
+        ));
+    }
+    let mut removable: Vec<usize> = scenario
+        .stations
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.removable)
+        .map(|(k, _)| k)
+        .collect();
+    for id in &args.removable {
+        let k = scenario
+            .stations
+            .iter()
+            .position(|s| &s.id == id)
+            .ok_or_else(|| format!("--removable {id}: no such station"))?;
+        if !removable.contains(&k) {
+            removable.push(k);
+        }
+    }
+    for id in &args.keep {
+        let k = scenario
+            .stations
+            .iter()
+            .position(|s| &s.id == id)
+            .ok_or_else(|| format!("--keep {id}: no such station"))?;
+        removable.retain(|&r| r != k);
+    }
+    removable.sort_unstable();
+    if removable.len() == scenario.stations.len() && add.1 == 0 && objective.takes_count() {
+        return Err("every station is removable and none is added: nothing would stay".into());
+    }
+    let (mut template, mut source) = match &file.template {
+        Some(t) => (t.clone(), "[siting.station]".to_string()),
+        None => {
+            let Some(st) = scenario
+                .stations
+                .iter()
+                .position(|s| s.category == StationCategory::Station)
+            else {
+                return Err(
+                    "no station template: add [siting.station] or --units (no fire-and-rescue station to copy)"
+                        .into(),
+                );
+            };
+            let s = &scenario.stations[st];
+            let mut units: Vec<(String, u32)> = Vec::new();
+            for u in scenario.units.iter().filter(|u| u.station.index() == st) {
+                let kind = &scenario.unit_kinds[u.kind.index()];
+                match units.iter_mut().find(|(k, _)| k == kind) {
+                    Some((_, c)) => *c += 1,
+                    None => units.push((kind.clone(), 1)),
+                }
+            }
+            (
+                SiteTemplate {
+                    id_prefix: "new".into(),
+                    name: None,
+                    category: s.category,
+                    turnout_s: s.turnout_s,
+                    firefighters: s.firefighters,
+                    vehicles: None,
+                    jurisdiction: None,
+                    units,
+                },
+                format!("a copy of station `{}`", s.id),
+            )
+        }
+    };
+    if let Some(units) = &args.units {
+        template.units = parse_units(units)?;
+        template.vehicles = None;
+        source = "--units".into();
+    }
+    if let Some(t) = args.turnout_s {
+        if !(t.is_finite() && t >= 0.0) {
+            return Err(format!("--turnout-s must be ≥ 0, not {t}"));
+        }
+        template.turnout_s = t;
+    }
+    if let Some(c) = &args.category {
+        template.category = match c.as_str() {
+            "township_team" => StationCategory::TownshipTeam,
+            "other" => StationCategory::Other,
+            _ => StationCategory::Station,
+        };
+    }
+    let mut settings = file.candidates.clone();
+    if let Some(c) = &args.candidates {
+        settings.file = Some(c.clone());
+    }
+    if let Some(s) = args.spacing_m {
+        if !(s.is_finite() && s >= 0.0) {
+            return Err(format!("--spacing-m must be ≥ 0, not {s}"));
+        }
+        settings.spacing_m = s;
+    }
+    Ok(StudySpec {
+        candidates: settings,
+        objective,
+        add,
+        solve: SolveOptions {
+            solver,
+            time_limit_s,
+        },
+        alternatives: args.alternatives.or(file.alternatives).unwrap_or(4).min(50),
+        template,
+        template_source: source,
+        removable,
+    })
+}
+
+/// `engine:2,rescue:1`.
+fn parse_units(text: &str) -> Result<Vec<(String, u32)>, String> {
+    let mut out = Vec::new();
+    for part in text.split(',') {
+        let (kind, count) = part.split_once(':').map_or((part, "1"), |(k, c)| (k, c));
+        let kind = kind.trim();
+        let count: u32 = count
+            .trim()
+            .parse()
+            .ok()
+            .filter(|c| (1..=10_000).contains(c))
+            .ok_or_else(|| {
+                format!("--units: `{part}`: expected kind:count with a count from 1 to 10000")
+            })?;
+        if kind.is_empty() {
+            return Err(format!("--units: `{part}`: no kind"));
+        }
+        out.push((kind.to_string(), count));
+    }
+    Ok(out)
+}
+
+/// The study on a researcher's cost matrix: solve and report, no simulation.
+fn matrix_study(args: &SiteArgs, costs: &Path) -> anyhow::Result<ExitCode> {
+    let Some(radius) = args.radius.or(
+        if matches!(args.objective.as_deref(), Some("median" | "center")) {
+            Some(0.0)
+        } else {
+            None
+        },
+    ) else {
+        return refuse(
+            "--costs needs --radius (the coverage radius, in the matrix's unit) for this objective",
+        );
+    };
+    let problem = match siting::matrix::read(costs, args.weights.as_deref(), radius) {
+        Ok(p) => p,
+        Err(e) => return refuse(e),
+    };
+    let share = args.share.unwrap_or(1.0);
+    let objective = Objective::parse(args.objective.as_deref().unwrap_or("cover"), share)
+        .unwrap_or(Objective::Cover);
+    let options = SolveOptions {
+        solver: match args.solver.as_deref() {
+            Some("milp") => SolverChoice::Milp,
+            Some("heuristic") => SolverChoice::Heuristic,
+            _ => SolverChoice::Auto,
+        },
+        time_limit_s: args
+            .time_limit
+            .unwrap_or(SolveOptions::default().time_limit_s),
+    };
+    let (from, to) = args.add.unwrap_or((1, 1));
+    let alternatives = args.alternatives.unwrap_or(0).min(50);
+    let mut proposals: Vec<Proposal> = Vec::new();
+    let counts: Vec<usize> = if objective.takes_count() {
+        (from.max(1)..=to).collect()
+    } else {
+        vec![0]
+    };
+    for &p in &counts {
+        let mut found: Vec<Vec<usize>> = Vec::new();
+        let extra = if p == *counts.last().unwrap_or(&p) {
+            alternatives
+        } else {
+            0
+        };
+        for rank in 1..=extra + 1 {
+            match siting::solve(&problem, objective, p, &found, &options) {
+                Ok(s) => {
+                    found.push(s.open.clone());
+                    proposals.push(Proposal {
+                        count: s.open.len(),
+                        rank,
+                        new_sites: s.open.clone(),
+                        closed: Vec::new(),
+                        kept: Vec::new(),
+                        solution: s,
+                    });
+                }
+                Err(SitingError::Infeasible(_)) if rank > 1 => break,
+                Err(e) => return siting_failure(e),
+            }
+        }
+    }
+    let solutions = proposals
+        .iter()
+        .map(|p| SolutionReport {
+            count: p.count,
+            rank: p.rank,
+            objective: p.solution.objective,
+            bound: p.solution.bound,
+            gap: p.solution.gap,
+            solver: p.solution.solver,
+            hit_time_limit: p.solution.hit_time_limit,
+            scenario_file: None,
+            new_sites: p
+                .new_sites
+                .iter()
+                .map(|&j| study::SitePlace {
+                    id: problem.candidates[j].clone(),
+                    node: problem.candidates[j].clone(),
+                    lon: f64::NAN,
+                    lat: f64::NAN,
+                    township: None,
+                    near_station: None,
+                })
+                .collect(),
+            closed: Vec::new(),
+            kept: Vec::new(),
+            simulated: None,
+            jurisdictions: None,
+        })
+        .collect();
+    let report = StudyReport {
+        scenario: costs.display().to_string(),
+        objective,
+        objective_unit: text::objective_unit(objective, false),
+        radius,
+        demand_places: problem.n(),
+        total_demand: problem.total_weight(),
+        unservable_places: problem.unservable().len(),
+        candidates: None,
+        candidate_count: problem.m(),
+        fixed_stations: Vec::new(),
+        removable_stations: Vec::new(),
+        template: None,
+        objective_now: problem.evaluate(objective, &[]),
+        simulation: None,
+        solutions,
+        findings: Vec::new(),
+    };
+    say!("{}", text::render(&report, &problem, false));
+    if let Some(json) = &args.json {
+        let text = serde_json::to_string_pretty(&report)? + "\n";
+        firecover::atomic_file::write(json, text.as_bytes())
+            .with_context(|| format!("writing {}", json.display()))?;
+        sayln!("JSON written to {}", json.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,490 @@
+//! The heuristic for instances too large for the exact model: greedy
+//! adding, then Teitz–Bart vertex substitution (best swap of one open site
+//! for one closed candidate, until no swap improves), with a Lagrangian
+//! bound so that the gap is reported.
+//!
+//! Every place keeps its two best costs over the open and staying stations,
+//! so a candidate's effect is one pass over its column of the cost matrix.
+//! Candidates are scored in parallel and the best taken by (value, index):
+//! the result does not depend on the thread count.
+
+use rayon::prelude::*;
+
+use super::{Objective, Problem, SitingError, Solution, relative_gap};
+
+/// Most swap passes before the search stops.
+const MAX_SWAP_PASSES: usize = 200;
+/// Subgradient iterations of the Lagrangian bound.
+const LAGRANGE_ITERATIONS: usize = 300;
+
+/// Per place: the best and second-best cost over a set of stations.
+#[derive(Clone)]
+struct Best2 {
+    first: Vec<f64>,
+    second: Vec<f64>,
+}
+
+impl Best2 {
+    fn of(problem: &Problem, open: &[usize]) -> Best2 {
+        let n = problem.n();
+        let mut b = Best2 {
+            first: vec![f64::INFINITY; n],
+            second: vec![f64::INFINITY; n],
+        };
+        for f in 0..problem.fixed_count() {
+            b.insert(problem.fixed_column(f));
+        }
+        for &j in open {
+            b.insert(problem.column(j));
+        }
+        b
+    }
+
+    fn insert(&mut self, column: &[f64]) {
+        for ((a, b), &c) in self.first.iter_mut().zip(&mut self.second).zip(column) {
+            if c < *a {
+                *b = *a;
+                *a = c;
+            } else if c < *b {
+                *b = c;
+            }
+        }
+    }
+}
+
+/// The places an objective sums over, with their weights.
+struct Active {
+    places: Vec<usize>,
+}
+
+impl Active {
+    fn of(problem: &Problem, objective: Objective) -> Active {
+        let needs_service = matches!(objective, Objective::Median | Objective::Center);
+        Active {
+            places: (0..problem.n())
+                .filter(|&i| problem.weights[i] > 0.0 && (!needs_service || problem.servable(i)))
+                .collect(),
+        }
+    }
+}
+
+/// The objective's value if a candidate with costs `column` joins the
+/// stations summarised by `b` (as a number to maximise: minimising
+/// objectives are negated).
+fn score_with(
+    problem: &Problem,
+    objective: Objective,
+    active: &Active,
+    b: &Best2,
+    column: &[f64],
+) -> f64 {
+    let r = problem.radius;
+    let w = &problem.weights;
+    match objective {
+        Objective::Cover | Objective::Lscp { .. } => active
+            .places
+            .iter()
+            .filter(|&&i| b.first[i].min(column[i]) <= r)
+            .map(|&i| w[i])
+            .sum(),
+        Objective::Backup => active
+            .places
+            .iter()
+            .map(|&i| {
+                let c = column[i];
+                let one = b.first[i].min(c) <= r;
+                let two = b.first[i].max(c.min(b.second[i])) <= r;
+                w[i] * (f64::from(u8::from(one)) + f64::from(u8::from(two)))
+            })
+            .sum(),
+        Objective::Median => -active
+            .places
+            .iter()
+            .map(|&i| w[i] * b.first[i].min(column[i]))
+            .sum::<f64>(),
+        Objective::Center => -active
+            .places
+            .iter()
+            .map(|&i| b.first[i].min(column[i]))
+            .fold(0.0, f64::max),
+    }
+}
+
+/// The best candidate to add to the stations in `b`, skipping `skip`:
+/// `(score, candidate)`, ties to the lowest index.
+fn best_addition(
+    problem: &Problem,
+    objective: Objective,
+    active: &Active,
+    b: &Best2,
+    skip: &[usize],
+) -> Option<(f64, usize)> {
+    (0..problem.m())
+        .into_par_iter()
+        .filter(|j| !skip.contains(j))
+        .map(|j| {
+            (
+                score_with(problem, objective, active, b, problem.column(j)),
+                j,
+            )
+        })
+        .reduce_with(better)
+}
+
+/// The better of two (score, index) pairs: higher score, then lower index.
+fn better(a: (f64, usize), b: (f64, usize)) -> (f64, usize) {
+    if b.0 > a.0 || (b.0 == a.0 && b.1 < a.1) {
+        b
+    } else {
+        a
+    }
+}
+
+/// Greedy then swaps for `p` new sites; `lscp` adds greedily until the
+/// share is covered, then drops sites it no longer needs.
+pub fn solve(problem: &Problem, objective: Objective, p: usize) -> Result<Solution, SitingError> {
+    let active = Active::of(problem, objective);
+    let open = match objective {
+        Objective::Lscp { share } => lscp_greedy(problem, objective, &active, share)?,
+        _ => {
+            let mut open = greedy(problem, objective, &active, p, &[]);
+            swap_search(problem, objective, &active, &mut open, &[]);
+            open
+        }
+    };
+    finish(problem, objective, open)
+}
+
+/// The best solution found by swapping one site of each excluded set, that
+/// is not itself excluded: the next-best distinct solutions near the ones
+/// already found.
+pub fn solve_excluding(
+    problem: &Problem,
+    objective: Objective,
+    p: usize,
+    exclude: &[Vec<usize>],
+) -> Result<Solution, SitingError> {
+    let active = Active::of(problem, objective);
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    for set in exclude {
+        for out in 0..set.len() {
+            let rest: Vec<usize> = set.iter().copied().filter(|&j| j != set[out]).collect();
+            let b = Best2::of(problem, &rest);
+            for j in 0..problem.m() {
+                if set.contains(&j) {
+                    continue;
+                }
+                let mut candidate = rest.clone();
+                candidate.push(j);
+                candidate.sort_unstable();
+                if exclude.contains(&candidate) {
+                    continue;
+                }
+                let s = score_with(problem, objective, &active, &b, problem.column(j));
+                if best
+                    .as_ref()
+                    .is_none_or(|(bs, bo)| s > *bs || (s == *bs && candidate < *bo))
+                {
+                    best = Some((s, candidate));
+                }
+            }
+        }
+    }
+    match best {
+        Some((_, open)) if open.len() == p => finish(problem, objective, open),
+        _ => Err(SitingError::Infeasible(
+            "no further distinct solution near the ones found".into(),
+        )),
+    }
+}
+
+fn finish(
+    problem: &Problem,
+    objective: Objective,
+    mut open: Vec<usize>,
+) -> Result<Solution, SitingError> {
+    open.sort_unstable();
+    let value = problem.evaluate(objective, &open);
+    if !value.is_finite() {
+        return Err(SitingError::Infeasible(format!(
+            "no choice of {} site(s) reaches every place that can be reached",
+            open.len()
+        )));
+    }
+    let bound = match objective {
+        Objective::Median => Some(median_lower_bound(problem, open.len(), value)),
+        Objective::Cover => Some(cover_upper_bound(problem, open.len(), value)),
+        _ => None,
+    };
+    Ok(Solution {
+        open,
+        objective: value,
+        gap: bound.map(|b| relative_gap(value, b)),
+        bound,
+        solver: "heuristic",
+        hit_time_limit: false,
+    })
+}
+
+fn greedy(
+    problem: &Problem,
+    objective: Objective,
+    active: &Active,
+    p: usize,
+    start: &[usize],
+) -> Vec<usize> {
+    let mut open = start.to_vec();
+    let mut b = Best2::of(problem, &open);
+    while open.len() < p {
+        let Some((_, j)) = best_addition(problem, objective, active, &b, &open) else {
+            break;
+        };
+        open.push(j);
+        b.insert(problem.column(j));
+    }
+    open
+}
+
+/// Best-improvement swaps until none improves.
+fn swap_search(
+    problem: &Problem,
+    objective: Objective,
+    active: &Active,
+    open: &mut Vec<usize>,
+    keep: &[usize],
+) {
+    if open.is_empty() {
+        return;
+    }
+    let mut current = {
+        let b = Best2::of(problem, &open[1..]);
+        score_with(problem, objective, active, &b, problem.column(open[0]))
+    };
+    for _ in 0..MAX_SWAP_PASSES {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for out in 0..open.len() {
+            if keep.contains(&open[out]) {
+                continue;
+            }
+            let rest: Vec<usize> = open
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != out)
+                .map(|(_, &j)| j)
+                .collect();
+            let b = Best2::of(problem, &rest);
+            if let Some((s, j)) = best_addition(problem, objective, active, &b, open)
+                && best.is_none_or(|(bs, _, _)| s > bs)
+            {
+                best = Some((s, out, j));
+            }
+        }
+        match best {
+            Some((s, out, j)) if s > current + 1e-12 * current.abs().max(1.0) => {
+                open[out] = j;
+                current = s;
+            }
+            _ => break,
+        }
+    }
+}
+
+fn lscp_greedy(
+    problem: &Problem,
+    objective: Objective,
+    active: &Active,
+    share: f64,
+) -> Result<Vec<usize>, SitingError> {
+    let met = |open: &[usize]| problem.evaluate(objective, open).is_finite();
+    let mut open = Vec::new();
+    let mut b = Best2::of(problem, &open);
+    while !met(&open) {
+        let Some((_, j)) = best_addition(problem, Objective::Cover, active, &b, &open) else {
+            return Err(SitingError::Infeasible(format!(
+                "even every candidate open does not cover {:.1} % of the demand",
+                100.0 * share
+            )));
+        };
+        if open.contains(&j) || open.len() == problem.m() {
+            return Err(SitingError::Infeasible(
+                "the candidates cannot cover the required share".into(),
+            ));
+        }
+        open.push(j);
+        b.insert(problem.column(j));
+    }
+    // drop sites the others make redundant, latest first
+    let mut k = open.len();
+    while k > 0 {
+        k -= 1;
+        let mut without = open.clone();
+        without.remove(k);
+        if met(&without) {
+            open = without;
+        }
+    }
+    Ok(open)
+}
+
+/// Lagrangian lower bound of the p-median with the staying stations:
+/// relaxing each place's assignment constraint with a multiplier λ_i gives
+/// Σ λ_i + Σ_i min(0, w_i f_i − λ_i) + (the p most negative
+/// ρ_j = Σ_i min(0, w_i c_ij − λ_i)); subgradient steps (Held–Karp) raise it.
+fn median_lower_bound(problem: &Problem, p: usize, upper: f64) -> f64 {
+    let n = problem.n();
+    let active: Vec<usize> = (0..n)
+        .filter(|&i| problem.weights[i] > 0.0 && problem.servable(i))
+        .collect();
+    let fixed: Vec<f64> = (0..n).map(|i| problem.fixed_best(i)).collect();
+    // start from the weighted cost of the nearest candidate or staying station
+    let mut lambda = vec![0.0; n];
+    for &i in &active {
+        let nearest = (0..problem.m())
+            .map(|j| problem.cost(i, j))
+            .fold(fixed[i], f64::min);
+        lambda[i] = problem.weights[i] * nearest;
+    }
+    let mut best = f64::NEG_INFINITY;
+    let mut mu = 2.0;
+    let mut stale = 0;
+    for _ in 0..LAGRANGE_ITERATIONS {
+        let rho: Vec<f64> = (0..problem.m())
+            .into_par_iter()
+            .map(|j| {
+                let col = problem.column(j);
+                active
+                    .iter()
+                    .map(|&i| (problem.weights[i] * col[i] - lambda[i]).min(0.0))
+                    .sum::<f64>()
+            })
+            .collect();
+        let chosen = smallest_p(&rho, p);
+        let mut value: f64 = active.iter().map(|&i| lambda[i]).sum();
+        for &i in &active {
+            let fc = problem.weights[i] * fixed[i];
+            if fc.is_finite() {
+                value += (fc - lambda[i]).min(0.0);
+            }
+        }
+        value += chosen.iter().map(|&j| rho[j]).sum::<f64>();
+        if value > best + 1e-9 * best.abs().max(1.0) {
+            best = value;
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= 20 {
+                mu /= 2.0;
+                stale = 0;
+            }
+        }
+        // subgradient: 1 − (assignments place i takes in the relaxation)
+        let mut g = vec![0.0; n];
+        let mut norm = 0.0;
+        for &i in &active {
+            let mut taken = 0.0;
+            let fc = problem.weights[i] * fixed[i];
+            if fc < lambda[i] {
+                taken += 1.0;
+            }
+            for &j in &chosen {
+                if problem.weights[i] * problem.cost(i, j) < lambda[i] {
+                    taken += 1.0;
+                }
+            }
+            g[i] = 1.0 - taken;
+            norm += g[i] * g[i];
+        }
+        if norm == 0.0 || mu < 1e-6 {
+            break;
+        }
+        let step = mu * (upper - value).max(1e-9 * upper.abs().max(1.0)) / norm;
+        for &i in &active {
+            lambda[i] += step * g[i];
+        }
+    }
+    best.min(upper)
+}
+
+/// Lagrangian upper bound of the maximal covering problem: relaxing
+/// `y_i ≤ Σ_{j covers i} x_j` with u_i ≥ 0 gives Σ_i max(0, w_i − u_i)
+/// + (the p largest s_j = Σ_{i covered by j} u_i) + demand the staying
+/// stations cover (Galvão and ReVelle's relaxation).
+fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> f64 {
+    let n = problem.n();
+    let r = problem.radius;
+    let open_places: Vec<usize> = (0..n)
+        .filter(|&i| problem.weights[i] > 0.0 && problem.fixed_within(i) == 0)
+        .collect();
+    let constant: f64 = (0..n)
+        .filter(|&i| problem.fixed_within(i) > 0)
+        .map(|i| problem.weights[i])
+        .sum();
+    // covering lists, candidate-major
+    let lists: Vec<Vec<usize>> = (0..problem.m())
+        .map(|j| {
+            let col = problem.column(j);
+            open_places
+                .iter()
+                .copied()
+                .filter(|&i| col[i] <= r)
+                .collect()
+        })
+        .collect();
+    let mut u = vec![0.0; n];
+    let mut best = f64::INFINITY;
+    let mut mu = 2.0;
+    let mut stale = 0;
+    for _ in 0..LAGRANGE_ITERATIONS {
+        let s: Vec<f64> = lists
+            .iter()
+            .map(|l| l.iter().map(|&i| u[i]).sum())
+            .collect();
+        let neg: Vec<f64> = s.iter().map(|v| -v).collect();
+        let chosen = smallest_p(&neg, p);
+        let mut value = constant;
+        for &i in &open_places {
+            value += (problem.weights[i] - u[i]).max(0.0);
+        }
+        value += chosen.iter().map(|&j| s[j]).sum::<f64>();
+        if value < best - 1e-9 * best.abs().max(1.0) {
+            best = value;
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= 20 {
+                mu /= 2.0;
+                stale = 0;
+            }
+        }
+        // dL/du_i = (times i is covered by the chosen) − [w_i > u_i]
+        let mut g = vec![0.0; n];
+        for &j in &chosen {
+            for &i in &lists[j] {
+                g[i] += 1.0;
+            }
+        }
+        let mut norm = 0.0;
+        for &i in &open_places {
+            if problem.weights[i] > u[i] {
+                g[i] -= 1.0;
+            }
+            norm += g[i] * g[i];
+        }
+        if norm == 0.0 || mu < 1e-6 {
+            break;
+        }
+        let step = mu * (value - lower).max(1e-9 * lower.abs().max(1.0)) / norm;
+        for &i in &open_places {
+            u[i] = (u[i] - step * g[i]).max(0.0);
+        }
+    }
+    best.max(lower)
+}
+
+/// Indices of the `p` smallest values (ties to the lower index).
+fn smallest_p(values: &[f64], p: usize) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..values.len()).collect();
+    idx.sort_by(|&a, &b| values[a].total_cmp(&values[b]).then(a.cmp(&b)));
+    idx.truncate(p);
+    idx
+}

@@ -1,0 +1,161 @@
+//! A researcher's own cost matrix (like spopt's `from_cost_matrix`): a CSV
+//! whose header is `demand` then the candidate ids, one row per demand
+//! place (its id, then its cost to each candidate, any unit, `inf` where a
+//! candidate cannot reach it), and optionally a weights CSV `demand,weight`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{Problem, SitingError};
+
+fn bad(path: &Path, line: u64, message: impl std::fmt::Display) -> SitingError {
+    SitingError::Input(format!("{}:{line}: {message}", path.display()))
+}
+
+fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, SitingError> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .map_err(|e| SitingError::Input(format!("{}: {e}", path.display())))
+}
+
+fn number(path: &Path, line: u64, column: &str, text: &str) -> Result<f64, SitingError> {
+    let v: f64 = match text.to_ascii_lowercase().as_str() {
+        "inf" | "infinity" => f64::INFINITY,
+        _ => text.parse().map_err(|_| {
+            bad(
+                path,
+                line,
+                format!("column `{column}`: `{text}` is not a number"),
+            )
+        })?,
+    };
+    if v.is_nan() {
+        return Err(bad(path, line, format!("column `{column}`: NaN")));
+    }
+    if v < 0.0 {
+        return Err(bad(
+            path,
+            line,
+            format!("column `{column}`: {v} is negative"),
+        ));
+    }
+    Ok(v)
+}
+
+/// Reads a cost matrix and optional weights (every place weighs 1 without
+/// them) into a problem with this coverage radius.
+pub fn read(costs: &Path, weights: Option<&Path>, radius: f64) -> Result<Problem, SitingError> {
+    let mut rd = reader(costs)?;
+    let header = rd
+        .headers()
+        .map_err(|e| SitingError::Input(format!("{}: {e}", costs.display())))?
+        .clone();
+    let candidates: Vec<String> = header.iter().skip(1).map(str::to_owned).collect();
+    if candidates.is_empty() {
+        return Err(bad(
+            costs,
+            1,
+            "the header needs `demand` and at least one candidate id",
+        ));
+    }
+    let m = candidates.len();
+    let mut demand = Vec::new();
+    let mut rows: Vec<f64> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for record in rd.records() {
+        let record = record.map_err(|e| SitingError::Input(format!("{}: {e}", costs.display())))?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != m + 1 {
+            return Err(bad(
+                costs,
+                line,
+                format!(
+                    "{} values, but the header names {m} candidates (a ragged row)",
+                    record.len().saturating_sub(1)
+                ),
+            ));
+        }
+        let id = record[0].to_owned();
+        if let Some(first) = seen.insert(id.clone(), line) {
+            return Err(bad(
+                costs,
+                line,
+                format!("demand `{id}` again (first on line {first})"),
+            ));
+        }
+        for (k, text) in record.iter().skip(1).enumerate() {
+            rows.push(number(costs, line, &candidates[k], text)?);
+        }
+        demand.push(id);
+    }
+    if demand.is_empty() {
+        return Err(bad(costs, 2, "no demand rows"));
+    }
+    let n = demand.len();
+    let weights = match weights {
+        None => vec![1.0; n],
+        Some(path) => read_weights(path, &demand)?,
+    };
+    // demand-major rows → candidate-major columns
+    let mut columns = vec![0.0; n * m];
+    for i in 0..n {
+        for j in 0..m {
+            columns[j * n + i] = rows[i * m + j];
+        }
+    }
+    Problem::new(demand, weights, candidates, columns, radius)
+}
+
+fn read_weights(path: &Path, demand: &[String]) -> Result<Vec<f64>, SitingError> {
+    let mut rd = reader(path)?;
+    let index: HashMap<&str, usize> = demand
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_str(), i))
+        .collect();
+    let mut weights = vec![f64::NAN; demand.len()];
+    for record in rd.records() {
+        let record = record.map_err(|e| SitingError::Input(format!("{}: {e}", path.display())))?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != 2 {
+            return Err(bad(
+                path,
+                line,
+                format!("expected `demand,weight`, got {} values", record.len()),
+            ));
+        }
+        let Some(&i) = index.get(&record[0]) else {
+            return Err(bad(
+                path,
+                line,
+                format!("demand `{}` is not in the cost matrix", &record[0]),
+            ));
+        };
+        if !weights[i].is_nan() {
+            return Err(bad(path, line, format!("demand `{}` again", &record[0])));
+        }
+        let w = number(path, line, "weight", &record[1])?;
+        if w.is_infinite() {
+            return Err(bad(path, line, "an infinite weight"));
+        }
+        weights[i] = w;
+    }
+    let missing: Vec<&str> = demand
+        .iter()
+        .zip(&weights)
+        .filter(|(_, w)| w.is_nan())
+        .map(|(d, _)| d.as_str())
+        .take(10)
+        .collect();
+    if !missing.is_empty() {
+        return Err(SitingError::Input(format!(
+            "{}: no weight for demand {} (every row of the cost matrix needs one)",
+            path.display(),
+            missing.join(", ")
+        )));
+    }
+    Ok(weights)
+}

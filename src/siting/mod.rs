@@ -1,0 +1,501 @@
+//! Where should stations go: location models over candidate sites, solved
+//! exactly (a MILP through HiGHS) or by a greedy-and-swap heuristic with a
+//! Lagrangian bound, and the scenario study that hands the best solutions
+//! to the Monte Carlo engine for a check with busy units.
+//!
+//! A [`Problem`] is a cost matrix (demand places × candidate sites, in any
+//! unit: seconds from the dispatch order when built from a scenario), the
+//! expected demand at each place, the costs of the stations that stay where
+//! they are, and the coverage radius (the standard's response limit). Every
+//! objective is defined once, by [`Problem::evaluate`]; the solvers are
+//! checked against it.
+
+pub mod candidates;
+pub mod heuristic;
+pub mod html;
+pub mod map;
+pub mod matrix;
+pub mod milp;
+pub mod study;
+pub mod text;
+
+use serde::Serialize;
+use thiserror::Error;
+
+/// What a siting solution is judged by.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Objective {
+    /// Maximal covering (MCLP): the most expected alarms within the radius.
+    Cover,
+    /// Set covering (LSCP): the fewest new sites that bring `share` of the
+    /// demand within the radius (1.0: every demand place with any demand).
+    Lscp {
+        /// Share of the demand that must be covered, in (0, 1].
+        share: f64,
+    },
+    /// p-median: the least demand-weighted first-arrival cost.
+    Median,
+    /// p-center: the least worst first-arrival cost over places with demand.
+    Center,
+    /// Backup coverage (BACOP / MEXCLP family): demand covered at least once
+    /// plus demand covered at least twice, so that a second station stands
+    /// by when the first is busy.
+    Backup,
+}
+
+impl Objective {
+    /// Whether larger values are better.
+    pub fn maximises(self) -> bool {
+        matches!(self, Objective::Cover | Objective::Backup)
+    }
+
+    /// Short name as typed on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Objective::Cover => "cover",
+            Objective::Lscp { .. } => "lscp",
+            Objective::Median => "median",
+            Objective::Center => "center",
+            Objective::Backup => "backup",
+        }
+    }
+
+    /// Parses a command-line name; `lscp` takes `share`.
+    pub fn parse(name: &str, share: f64) -> Option<Objective> {
+        Some(match name {
+            "cover" | "mclp" => Objective::Cover,
+            "lscp" => Objective::Lscp { share },
+            "median" | "p-median" => Objective::Median,
+            "center" | "p-center" => Objective::Center,
+            "backup" => Objective::Backup,
+            _ => return None,
+        })
+    }
+
+    /// Whether the objective has the count of new sites as its input (all
+    /// but `lscp`, which finds it).
+    pub fn takes_count(self) -> bool {
+        !matches!(self, Objective::Lscp { .. })
+    }
+}
+
+/// Parses `"a..b"` (both included) or `"a"` as a range of new-station counts.
+pub fn parse_add(text: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("`{text}`: expected a count (`3`) or a range (`1..4`)");
+    let parse = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
+    let (a, b) = match text.split_once("..") {
+        Some((a, b)) => (parse(a)?, parse(b.trim_start_matches('='))?),
+        None => {
+            let c = parse(text)?;
+            (c, c)
+        }
+    };
+    if a > b {
+        return Err(format!("`{text}`: the range runs backwards"));
+    }
+    if b > 1000 {
+        return Err(format!("`{text}`: at most 1000 new stations"));
+    }
+    Ok((a, b))
+}
+
+/// Why a siting problem cannot be built or solved.
+#[derive(Debug, Error)]
+pub enum SitingError {
+    /// Input that cannot make a problem (sizes, values).
+    #[error("{0}")]
+    Input(String),
+    /// More new sites asked for than there are candidates.
+    #[error("{asked} new sites asked for, but there are only {candidates} candidate sites")]
+    TooFewCandidates {
+        /// Sites asked for.
+        asked: usize,
+        /// Candidates available.
+        candidates: usize,
+    },
+    /// No set of candidates can meet the objective's requirement.
+    #[error("infeasible: {0}")]
+    Infeasible(String),
+    /// The MILP solver failed.
+    #[error("the MILP solver failed: {0}")]
+    Solver(String),
+}
+
+/// A location problem: demand places, candidate sites and their costs.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    /// Demand place labels, indexed `i`.
+    pub demand: Vec<String>,
+    /// Demand at each place (expected alarms per year from a scenario).
+    pub weights: Vec<f64>,
+    /// Candidate site labels, indexed `j`.
+    pub candidates: Vec<String>,
+    /// Cost of candidate `j` to place `i` at `[j * n + i]`; infinite when
+    /// the candidate cannot reach the place.
+    costs: Vec<f64>,
+    /// Cost of each station that stays to place `i` at `[f * n + i]`.
+    fixed_costs: Vec<f64>,
+    /// Coverage radius, in the unit of the costs.
+    pub radius: f64,
+}
+
+impl Problem {
+    /// A problem from a candidate-major cost matrix (`costs[j * n + i]`).
+    /// Costs must be non-negative or infinite, weights finite and
+    /// non-negative, the radius non-negative.
+    pub fn new(
+        demand: Vec<String>,
+        weights: Vec<f64>,
+        candidates: Vec<String>,
+        costs: Vec<f64>,
+        radius: f64,
+    ) -> Result<Problem, SitingError> {
+        let n = demand.len();
+        if weights.len() != n {
+            return Err(SitingError::Input(format!(
+                "{} weights for {n} demand places",
+                weights.len()
+            )));
+        }
+        if costs.len() != n * candidates.len() {
+            return Err(SitingError::Input(format!(
+                "a cost matrix of {} values for {n} places × {} candidates",
+                costs.len(),
+                candidates.len()
+            )));
+        }
+        if let Some(i) = weights.iter().position(|w| !(w.is_finite() && *w >= 0.0)) {
+            return Err(SitingError::Input(format!(
+                "demand `{}`: weight {} is not a finite number ≥ 0",
+                demand[i], weights[i]
+            )));
+        }
+        if let Some(k) = costs.iter().position(|c| c.is_nan() || *c < 0.0) {
+            return Err(SitingError::Input(format!(
+                "cost of candidate `{}` to `{}` is {}, not a number ≥ 0",
+                candidates[k / n.max(1)],
+                demand[k % n.max(1)],
+                costs[k]
+            )));
+        }
+        if !(radius.is_finite() && radius >= 0.0) {
+            return Err(SitingError::Input(format!(
+                "radius {radius} is not a finite number ≥ 0"
+            )));
+        }
+        Ok(Problem {
+            demand,
+            weights,
+            candidates,
+            costs,
+            fixed_costs: Vec::new(),
+            radius,
+        })
+    }
+
+    /// Adds a station that stays open: its cost to every place (`n` values).
+    pub fn add_fixed(&mut self, costs: &[f64]) -> Result<(), SitingError> {
+        if costs.len() != self.demand.len() {
+            return Err(SitingError::Input(format!(
+                "{} fixed-station costs for {} places",
+                costs.len(),
+                self.demand.len()
+            )));
+        }
+        if costs.iter().any(|c| c.is_nan() || *c < 0.0) {
+            return Err(SitingError::Input(
+                "a fixed station's cost is negative or not a number".into(),
+            ));
+        }
+        self.fixed_costs.extend_from_slice(costs);
+        Ok(())
+    }
+
+    /// Number of demand places.
+    pub fn n(&self) -> usize {
+        self.demand.len()
+    }
+
+    /// Number of candidate sites.
+    pub fn m(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// Number of stations that stay.
+    pub fn fixed_count(&self) -> usize {
+        self.fixed_costs.len() / self.n().max(1)
+    }
+
+    /// Cost of candidate `j` to place `i`.
+    #[inline]
+    pub fn cost(&self, i: usize, j: usize) -> f64 {
+        self.costs[j * self.n() + i]
+    }
+
+    /// Costs of candidate `j` to every place.
+    #[inline]
+    pub fn column(&self, j: usize) -> &[f64] {
+        let n = self.n();
+        &self.costs[j * n..(j + 1) * n]
+    }
+
+    /// Costs of fixed station `f` to every place.
+    pub fn fixed_column(&self, f: usize) -> &[f64] {
+        let n = self.n();
+        &self.fixed_costs[f * n..(f + 1) * n]
+    }
+
+    /// The best cost of the stations that stay to place `i` (infinite
+    /// without any).
+    pub fn fixed_best(&self, i: usize) -> f64 {
+        (0..self.fixed_count())
+            .map(|f| self.fixed_costs[f * self.n() + i])
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Stations that stay within the radius of place `i`.
+    pub fn fixed_within(&self, i: usize) -> usize {
+        (0..self.fixed_count())
+            .filter(|&f| self.fixed_costs[f * self.n() + i] <= self.radius)
+            .count()
+    }
+
+    /// Whether some station (staying or candidate) can reach place `i`.
+    pub fn servable(&self, i: usize) -> bool {
+        self.fixed_best(i).is_finite() || (0..self.m()).any(|j| self.cost(i, j).is_finite())
+    }
+
+    /// Places with demand that no station, staying or candidate, can ever
+    /// reach: the median and center objectives leave them out (and say so).
+    pub fn unservable(&self) -> Vec<usize> {
+        (0..self.n())
+            .filter(|&i| self.weights[i] > 0.0 && !self.servable(i))
+            .collect()
+    }
+
+    /// Places with demand that no station can reach within the radius.
+    pub fn uncoverable(&self) -> Vec<usize> {
+        (0..self.n())
+            .filter(|&i| {
+                self.weights[i] > 0.0
+                    && self.fixed_within(i) == 0
+                    && (0..self.m()).all(|j| self.cost(i, j) > self.radius)
+            })
+            .collect()
+    }
+
+    /// Total demand.
+    pub fn total_weight(&self) -> f64 {
+        self.weights.iter().sum()
+    }
+
+    /// The value of opening the candidates `open` (besides the stations that
+    /// stay), by the objective's own definition. Infinite for a minimising
+    /// objective the set cannot meet (a servable place left unreached, an
+    /// `lscp` share not covered).
+    pub fn evaluate(&self, objective: Objective, open: &[usize]) -> f64 {
+        let n = self.n();
+        let best = |i: usize| -> (f64, f64) {
+            // best and second-best cost over staying and open stations
+            let mut b = (f64::INFINITY, f64::INFINITY);
+            let mut push = |c: f64| {
+                if c < b.0 {
+                    b = (c, b.0);
+                } else if c < b.1 {
+                    b.1 = c;
+                }
+            };
+            for f in 0..self.fixed_count() {
+                push(self.fixed_costs[f * n + i]);
+            }
+            for &j in open {
+                push(self.cost(i, j));
+            }
+            b
+        };
+        let r = self.radius;
+        match objective {
+            Objective::Cover => (0..n)
+                .filter(|&i| best(i).0 <= r)
+                .map(|i| self.weights[i])
+                .sum(),
+            Objective::Backup => (0..n)
+                .map(|i| {
+                    let (a, b) = best(i);
+                    self.weights[i] * (f64::from(u8::from(a <= r)) + f64::from(u8::from(b <= r)))
+                })
+                .sum(),
+            Objective::Median => {
+                let mut total = 0.0;
+                for i in 0..n {
+                    if self.weights[i] > 0.0 && self.servable(i) {
+                        total += self.weights[i] * best(i).0;
+                    }
+                }
+                total
+            }
+            Objective::Center => (0..n)
+                .filter(|&i| self.weights[i] > 0.0 && self.servable(i))
+                .map(|i| best(i).0)
+                .fold(0.0, f64::max),
+            Objective::Lscp { share } => {
+                let covered: f64 = (0..n)
+                    .filter(|&i| best(i).0 <= r)
+                    .map(|i| self.weights[i])
+                    .sum();
+                let positive_uncovered = (0..n).any(|i| self.weights[i] > 0.0 && best(i).0 > r);
+                let met = if share >= 1.0 {
+                    !positive_uncovered
+                } else {
+                    covered >= share * self.total_weight() * (1.0 - 1e-12)
+                };
+                if met {
+                    open.len() as f64
+                } else {
+                    f64::INFINITY
+                }
+            }
+        }
+    }
+}
+
+/// How a solution was found and how good it is known to be.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Solution {
+    /// Candidate indices opened, ascending.
+    pub open: Vec<usize>,
+    /// The objective's value ([`Problem::evaluate`]).
+    pub objective: f64,
+    /// The best bound proven on the optimum (upper for a maximising
+    /// objective, lower for a minimising one); `None` when none is known.
+    pub bound: Option<f64>,
+    /// Relative gap between the value and the bound (0 = proven optimal).
+    pub gap: Option<f64>,
+    /// `milp` or `heuristic`.
+    pub solver: &'static str,
+    /// Whether the solver stopped at its time limit.
+    pub hit_time_limit: bool,
+}
+
+/// Relative gap between a value and a bound.
+pub fn relative_gap(value: f64, bound: f64) -> f64 {
+    let d = (value - bound).abs();
+    if d <= 1e-9 * value.abs().max(1.0) {
+        0.0
+    } else {
+        d / value.abs().max(1e-9)
+    }
+}
+
+/// Which solver to use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolverChoice {
+    /// The MILP when the model is small enough, else the heuristic.
+    Auto,
+    /// HiGHS on the exact model.
+    Milp,
+    /// Greedy and swap with a Lagrangian bound.
+    Heuristic,
+}
+
+/// Settings of a solve.
+#[derive(Clone, Copy, Debug)]
+pub struct SolveOptions {
+    /// Which solver.
+    pub solver: SolverChoice,
+    /// Stop the MILP after this many seconds with the best solution found.
+    pub time_limit_s: f64,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            solver: SolverChoice::Auto,
+            time_limit_s: 60.0,
+        }
+    }
+}
+
+/// Nonzeros above which `auto` leaves the MILP for the heuristic.
+pub const AUTO_MILP_NONZEROS: usize = 4_000_000;
+
+/// Solves for `p` new sites (ignored by `lscp`), excluding the candidate
+/// sets in `exclude` (for the next-best distinct solutions).
+pub fn solve(
+    problem: &Problem,
+    objective: Objective,
+    p: usize,
+    exclude: &[Vec<usize>],
+    options: &SolveOptions,
+) -> Result<Solution, SitingError> {
+    if objective.takes_count() && p > problem.m() {
+        return Err(SitingError::TooFewCandidates {
+            asked: p,
+            candidates: problem.m(),
+        });
+    }
+    if let Objective::Lscp { share } = objective {
+        check_lscp_feasible(problem, share)?;
+    }
+    let use_milp = match options.solver {
+        SolverChoice::Milp => true,
+        SolverChoice::Heuristic => false,
+        SolverChoice::Auto => milp::estimated_nonzeros(problem, objective) <= AUTO_MILP_NONZEROS,
+    };
+    if use_milp {
+        let start = if objective.takes_count() && exclude.is_empty() {
+            heuristic::solve(problem, objective, p).ok().map(|s| s.open)
+        } else {
+            None
+        };
+        milp::solve(
+            problem,
+            objective,
+            p,
+            exclude,
+            start.as_deref(),
+            options.time_limit_s,
+        )
+    } else {
+        if !exclude.is_empty() {
+            return heuristic::solve_excluding(problem, objective, p, exclude);
+        }
+        heuristic::solve(problem, objective, p)
+    }
+}
+
+/// `lscp` is infeasible when the share cannot be covered even with every
+/// candidate open; the message names the places no site reaches.
+fn check_lscp_feasible(problem: &Problem, share: f64) -> Result<(), SitingError> {
+    let uncoverable = problem.uncoverable();
+    let lost: f64 = uncoverable.iter().map(|&i| problem.weights[i]).sum();
+    let total = problem.total_weight();
+    let short = if share >= 1.0 {
+        !uncoverable.is_empty()
+    } else {
+        total - lost < share * total * (1.0 - 1e-12)
+    };
+    if !short {
+        return Ok(());
+    }
+    let names: Vec<&str> = uncoverable
+        .iter()
+        .take(20)
+        .map(|&i| problem.demand[i].as_str())
+        .collect();
+    let more = uncoverable.len().saturating_sub(names.len());
+    Err(SitingError::Infeasible(format!(
+        "{} demand place(s) with {:.1} % of the demand cannot be reached within {} by any candidate or staying station: {}{}",
+        uncoverable.len(),
+        100.0 * lost / total.max(1e-300),
+        problem.radius,
+        names.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )))
+}

@@ -1,0 +1,637 @@
+//! A siting study on a scenario: the location problem built from its road
+//! network and demand, the best solution for each count of new stations
+//! (and the next-best distinct ones at the largest count), each written as
+//! a scenario file that extends the input, and the simulated check of them
+//! all with common random numbers.
+
+use std::path::{Path, PathBuf};
+
+use geo::{Distance, Haversine, Point};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::compare::{self, Arm, Comparison};
+use crate::coverage::{self, StationCoverage};
+use crate::model::Model;
+use crate::montecarlo::{self, RunOptions, RunOutput};
+use crate::scenario::{CandidateSettings, Scenario, SiteTemplate, StationCategory};
+
+use super::candidates::{self, CandidateReport, CandidateSite};
+use super::{Objective, Problem, SitingError, Solution, SolveOptions, solve};
+
+/// A study's settings, the file's `[siting]` merged with the command line.
+#[derive(Clone, Debug)]
+pub struct StudySpec {
+    /// The location model.
+    pub objective: Objective,
+    /// New stations: `(from, to)` counts, both included.
+    pub add: (usize, usize),
+    /// Solver settings.
+    pub solve: SolveOptions,
+    /// Next-best distinct solutions of the largest count.
+    pub alternatives: usize,
+    /// What a new station is.
+    pub template: SiteTemplate,
+    /// Where the template came from, in words.
+    pub template_source: String,
+    /// Indices of the stations that may close or move.
+    pub removable: Vec<usize>,
+    /// Where new stations may go.
+    pub candidates: CandidateSettings,
+}
+
+/// The location problem of a scenario and what it is made of.
+#[derive(Clone, Debug)]
+pub struct SiteProblem {
+    /// Costs are seconds from the dispatch order to arrival (turnout +
+    /// travel); demand is expected alarms per year; the radius is the
+    /// standard's response limit.
+    pub problem: Problem,
+    /// Candidate sites, indexed like the problem's candidates: new sites
+    /// first, then the current sites of the removable stations.
+    pub sites: Vec<CandidateSite>,
+    /// How the new sites were found.
+    pub report: CandidateReport,
+    /// Indices of the stations that stay.
+    pub fixed: Vec<usize>,
+}
+
+impl SiteProblem {
+    /// Builds the problem: one shortest-path tree per candidate or per
+    /// demand node, whichever are fewer.
+    pub fn build(
+        scenario: &Scenario,
+        model: &Model,
+        spec: &StudySpec,
+    ) -> Result<SiteProblem, SitingError> {
+        let (mut sites, report) = candidates::find(scenario, &spec.candidates)?;
+        for &s in &spec.removable {
+            let st = &scenario.stations[s];
+            let n = &scenario.network.nodes()[st.node.index()];
+            sites.push(CandidateSite {
+                id: st.id.clone(),
+                name: st.name.clone(),
+                node: st.node,
+                lon: n.lon,
+                lat: n.lat,
+                existing: Some(s),
+            });
+        }
+        if sites.is_empty() {
+            return Err(SitingError::Input(format!(
+                "no candidate sites ({}; {} considered, {} excluded, {} set back, {} off the main network)",
+                report.source,
+                report.considered,
+                report.excluded,
+                report.set_back,
+                report.disconnected
+            )));
+        }
+        let points = &scenario.demand.points;
+        let n = points.len();
+        let turnout: Vec<f64> = sites
+            .iter()
+            .map(|c| {
+                c.existing
+                    .map_or(spec.template.turnout_s, |s| scenario.stations[s].turnout_s)
+            })
+            .collect();
+        let network = &scenario.network;
+        // distinct demand nodes
+        let mut demand_nodes: Vec<u32> = points.iter().map(|p| p.node.0).collect();
+        demand_nodes.sort_unstable();
+        demand_nodes.dedup();
+        let mut costs = vec![f64::INFINITY; sites.len() * n];
+        if sites.len() <= demand_nodes.len() {
+            let columns: Vec<Vec<f64>> = sites
+                .par_iter()
+                .map_init(Vec::new, |tree, site| {
+                    network.times_from(site.node, tree);
+                    points.iter().map(|p| tree[p.node.index()]).collect()
+                })
+                .collect();
+            for (j, col) in columns.into_iter().enumerate() {
+                for (i, t) in col.into_iter().enumerate() {
+                    costs[j * n + i] = turnout[j] + t;
+                }
+            }
+        } else {
+            let rows: Vec<Vec<f64>> = demand_nodes
+                .par_iter()
+                .map_init(Vec::new, |tree, &node| {
+                    network.times_to(crate::ids::NodeId(node), tree);
+                    sites.iter().map(|s| tree[s.node.index()]).collect()
+                })
+                .collect();
+            for (i, p) in points.iter().enumerate() {
+                let k = demand_nodes.binary_search(&p.node.0).unwrap_or(0);
+                for (j, t) in rows[k].iter().enumerate() {
+                    costs[j * n + i] = turnout[j] + t;
+                }
+            }
+        }
+        let (_, weights) = coverage::point_weights(scenario);
+        let labels: Vec<String> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                format!(
+                    "{} #{i} ({})",
+                    scenario.demand.zones[p.zone.index()],
+                    network.nodes()[p.node.index()].id
+                )
+            })
+            .collect();
+        let mut problem = Problem::new(
+            labels,
+            weights,
+            sites.iter().map(|s| s.id.clone()).collect(),
+            costs,
+            scenario.standard.response_limit_s(),
+        )?;
+        let fixed: Vec<usize> = (0..scenario.stations.len())
+            .filter(|s| !spec.removable.contains(s))
+            .collect();
+        for &s in &fixed {
+            let sid = crate::ids::StationId::from_index(s);
+            let col: Vec<f64> = (0..n)
+                .map(|i| {
+                    scenario.stations[s].turnout_s
+                        + model.travel_out_s(sid, crate::ids::PointId(i as u32))
+                })
+                .collect();
+            problem.add_fixed(&col)?;
+        }
+        Ok(SiteProblem {
+            problem,
+            sites,
+            report,
+            fixed,
+        })
+    }
+}
+
+/// One proposed set of stations.
+#[derive(Clone, Debug, Serialize)]
+pub struct Proposal {
+    /// New stations it adds (removable stations it keeps are not counted).
+    pub count: usize,
+    /// 1 for the best solution of its count, 2.. for the next best.
+    pub rank: usize,
+    /// The solver's answer.
+    pub solution: Solution,
+    /// Candidate indices where new stations go.
+    pub new_sites: Vec<usize>,
+    /// Removable stations it closes.
+    pub closed: Vec<String>,
+    /// Removable stations it keeps.
+    pub kept: Vec<String>,
+}
+
+/// Solves for every count in `spec.add` (once for `lscp`), plus
+/// `spec.alternatives` next-best distinct solutions at the largest count.
+pub fn propose(
+    sp: &SiteProblem,
+    scenario: &Scenario,
+    spec: &StudySpec,
+) -> Result<Vec<Proposal>, SitingError> {
+    let r = spec.removable.len();
+    let to_proposal = |solution: Solution, rank: usize| -> Proposal {
+        let new_sites: Vec<usize> = solution
+            .open
+            .iter()
+            .copied()
+            .filter(|&j| sp.sites[j].existing.is_none())
+            .collect();
+        let kept_idx: Vec<usize> = solution
+            .open
+            .iter()
+            .filter_map(|&j| sp.sites[j].existing)
+            .collect();
+        Proposal {
+            count: new_sites.len(),
+            rank,
+            new_sites,
+            closed: spec
+                .removable
+                .iter()
+                .filter(|s| !kept_idx.contains(s))
+                .map(|&s| scenario.stations[s].id.clone())
+                .collect(),
+            kept: kept_idx
+                .iter()
+                .map(|&s| scenario.stations[s].id.clone())
+                .collect(),
+            solution,
+        }
+    };
+    let mut out = Vec::new();
+    if !spec.objective.takes_count() {
+        let s = solve(&sp.problem, spec.objective, 0, &[], &spec.solve)?;
+        let mut found = vec![s.open.clone()];
+        out.push(to_proposal(s, 1));
+        for rank in 2..=spec.alternatives + 1 {
+            match solve(&sp.problem, spec.objective, 0, &found, &spec.solve) {
+                Ok(s) => {
+                    found.push(s.open.clone());
+                    out.push(to_proposal(s, rank));
+                }
+                Err(SitingError::Infeasible(_)) => break,
+                Err(e) => return Err(e),
+            }
+        }
+        return Ok(out);
+    }
+    let (from, to) = spec.add;
+    for count in from..=to {
+        let p = count + r;
+        if p == 0 {
+            continue;
+        }
+        let best = solve(&sp.problem, spec.objective, p, &[], &spec.solve)?;
+        let mut found = vec![best.open.clone()];
+        out.push(to_proposal(best, 1));
+        if count == to {
+            for rank in 2..=spec.alternatives + 1 {
+                match solve(&sp.problem, spec.objective, p, &found, &spec.solve) {
+                    Ok(s) => {
+                        found.push(s.open.clone());
+                        out.push(to_proposal(s, rank));
+                    }
+                    Err(SitingError::Infeasible(_)) => break,
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where a new site is, for people: the township of the nearest demand
+/// place and the nearest station that stays, with its distance.
+#[derive(Clone, Debug, Serialize)]
+pub struct SitePlace {
+    /// Candidate id.
+    pub id: String,
+    /// Road node id.
+    pub node: String,
+    /// Longitude.
+    pub lon: f64,
+    /// Latitude.
+    pub lat: f64,
+    /// Township (zone) of the nearest demand place.
+    pub township: Option<String>,
+    /// Nearest station that stays: its name (or id) and the distance in km.
+    pub near_station: Option<(String, f64)>,
+}
+
+/// Describes candidate `j` for people.
+pub fn describe_site(scenario: &Scenario, sp: &SiteProblem, j: usize) -> SitePlace {
+    let site = &sp.sites[j];
+    let here = Point::new(site.lon, site.lat);
+    let nodes = scenario.network.nodes();
+    let township = scenario
+        .demand
+        .points
+        .iter()
+        .map(|p| {
+            let n = &nodes[p.node.index()];
+            (Haversine.distance(here, Point::new(n.lon, n.lat)), p.zone)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, z)| scenario.demand.zones[z.index()].clone());
+    let near_station = sp
+        .fixed
+        .iter()
+        .map(|&s| {
+            let st = &scenario.stations[s];
+            let n = &nodes[st.node.index()];
+            (Haversine.distance(here, Point::new(n.lon, n.lat)), st)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(d, st)| (st.name.clone().unwrap_or_else(|| st.id.clone()), d / 1000.0));
+    SitePlace {
+        id: site.id.clone(),
+        node: nodes[site.node.index()].id.clone(),
+        lon: site.lon,
+        lat: site.lat,
+        township,
+        near_station,
+    }
+}
+
+/// A TOML string literal.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+/// The relative path from folder `from` to `to`, when both resolve;
+/// otherwise `to` made absolute.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let (Ok(from), Ok(to)) = (from.canonicalize(), to.canonicalize()) else {
+        return std::path::absolute(to).unwrap_or_else(|_| to.to_path_buf());
+    };
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c.as_os_str());
+    }
+    out
+}
+
+fn category_name(c: StationCategory) -> &'static str {
+    match c {
+        StationCategory::Station => "station",
+        StationCategory::TownshipTeam => "township_team",
+        StationCategory::Other => "other",
+    }
+}
+
+/// Ids the proposal's new stations get: the template's prefix and a
+/// number, skipping ids the scenario already uses.
+pub fn new_station_ids(scenario: &Scenario, template: &SiteTemplate, count: usize) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut k = 1;
+    while ids.len() < count {
+        let id = format!("{}{k}", template.id_prefix);
+        if !scenario.stations.iter().any(|s| s.id == id) {
+            ids.push(id);
+        }
+        k += 1;
+    }
+    ids
+}
+
+/// The scenario file of a proposal: it extends `input` (a path relative to
+/// the folder the file is written to) and lists every station, since
+/// arrays replace in `extends`.
+pub fn scenario_toml(
+    scenario: &Scenario,
+    sp: &SiteProblem,
+    spec: &StudySpec,
+    proposal: &Proposal,
+    input: &Path,
+) -> String {
+    let nodes = scenario.network.nodes();
+    let mut t = String::new();
+    let sites: Vec<String> = proposal
+        .new_sites
+        .iter()
+        .map(|&j| sp.sites[j].id.clone())
+        .collect();
+    t += &format!(
+        "# Written by `firecover site` ({} objective, {} new station(s), solution {} of its count).\n",
+        spec.objective.name(),
+        proposal.count,
+        proposal.rank
+    );
+    t += "# Every station is listed, because arrays replace in `extends`.\n";
+    t += &format!(
+        "extends = {}\n\n",
+        quoted(&input.to_string_lossy().replace('\\', "/"))
+    );
+    t += "[scenario]\n";
+    let mut what = format!("+ {} new station(s)", proposal.count);
+    if !proposal.closed.is_empty() {
+        what += &format!(", {} moved/closed", proposal.closed.join(", "));
+    }
+    let suffix = if proposal.rank > 1 {
+        format!(" (alternative {})", proposal.rank)
+    } else {
+        String::new()
+    };
+    t += &format!(
+        "name = {}\n",
+        quoted(&format!("{} {what}{suffix}", scenario.name))
+    );
+    t += &format!(
+        "description = {}\n",
+        quoted(&format!(
+            "Proposed by firecover site ({}): new sites at {}",
+            spec.objective.name(),
+            if sites.is_empty() {
+                "none".to_string()
+            } else {
+                sites.join(", ")
+            }
+        ))
+    );
+    let units_line = |units: &[(String, u32)]| -> String {
+        let parts: Vec<String> = units
+            .iter()
+            .map(|(k, c)| format!("{{ kind = {}, count = {c} }}", quoted(k)))
+            .collect();
+        format!("units = [ {} ]\n", parts.join(", "))
+    };
+    for (s, st) in scenario.stations.iter().enumerate() {
+        if proposal.closed.contains(&st.id) {
+            continue;
+        }
+        t += "\n[[stations]]\n";
+        t += &format!("id = {}\n", quoted(&st.id));
+        if let Some(name) = &st.name {
+            t += &format!("name = {}\n", quoted(name));
+        }
+        t += &format!("at = {}\n", quoted(&nodes[st.node.index()].id));
+        t += &format!("turnout_s = {}\n", st.turnout_s);
+        t += &format!("category = {}\n", quoted(category_name(st.category)));
+        t += &format!("firefighters = {}\n", st.firefighters);
+        t += &format!("vehicles = {}\n", st.vehicles);
+        if let Some(j) = &st.jurisdiction {
+            t += &format!("jurisdiction = {}\n", quoted(j));
+        }
+        if st.removable {
+            t += "removable = true\n";
+        }
+        let mut units: Vec<(String, u32)> = Vec::new();
+        for u in scenario.units.iter().filter(|u| u.station.index() == s) {
+            let kind = &scenario.unit_kinds[u.kind.index()];
+            match units.iter_mut().find(|(k, _)| k == kind) {
+                Some((_, c)) => *c += 1,
+                None => units.push((kind.clone(), 1)),
+            }
+        }
+        t += &units_line(&units);
+    }
+    let tpl = &spec.template;
+    let ids = new_station_ids(scenario, tpl, proposal.new_sites.len());
+    for (k, (&j, id)) in proposal.new_sites.iter().zip(&ids).enumerate() {
+        let place = describe_site(scenario, sp, j);
+        t += "\n[[stations]]\n";
+        t += &format!("id = {}\n", quoted(id));
+        let name = match &tpl.name {
+            Some(n) => format!("{n} {}", k + 1),
+            None => format!("New station {}", k + 1),
+        };
+        t += &format!("name = {}\n", quoted(&name));
+        let mut note = format!("candidate {}", place.id);
+        if let Some(z) = &place.township {
+            note += &format!(", in {z}");
+        }
+        if let Some((s, d)) = &place.near_station {
+            note += &format!(", {d:.1} km from {s}");
+        }
+        t += &format!(
+            "at = {}   # {} ({:.5}, {:.5})\n",
+            quoted(&place.node),
+            note.replace('\n', " "),
+            place.lon,
+            place.lat
+        );
+        t += &format!("turnout_s = {}\n", tpl.turnout_s);
+        t += &format!("category = {}\n", quoted(category_name(tpl.category)));
+        t += &format!("firefighters = {}\n", tpl.firefighters);
+        if let Some(v) = tpl.vehicles {
+            t += &format!("vehicles = {v}\n");
+        }
+        if let Some(j) = &tpl.jurisdiction {
+            t += &format!("jurisdiction = {}\n", quoted(j));
+        }
+        t += &units_line(&tpl.units);
+    }
+    t
+}
+
+/// File name of a proposal's scenario.
+pub fn scenario_file_name(objective: Objective, proposal: &Proposal) -> String {
+    if proposal.rank == 1 {
+        format!("site-{}-{}.toml", objective.name(), proposal.count)
+    } else {
+        format!(
+            "site-{}-{}-alt{}.toml",
+            objective.name(),
+            proposal.count,
+            proposal.rank
+        )
+    }
+}
+
+/// A proposal's simulated figures against the scenario as it is.
+#[derive(Clone, Debug, Serialize)]
+pub struct SimulatedCheck {
+    /// Share of alarms whose first unit arrives within the standard.
+    pub within_standard: f64,
+    /// Its 95 % CI.
+    pub within_standard_ci95: Option<[f64; 2]>,
+    /// Mean response, seconds.
+    pub mean_response_s: f64,
+    /// Its 95 % CI.
+    pub mean_response_ci95: Option<[f64; 2]>,
+    /// Scenario − baseline in the share within the standard (paired).
+    pub within_standard_diff: crate::stats::Difference,
+    /// Scenario − baseline in mean response, seconds (paired).
+    pub mean_response_diff_s: crate::stats::Difference,
+    /// Share of alarms that waited for a unit.
+    pub queued: f64,
+    /// Rank by the simulated share within the standard among the proposals
+    /// of the same count (1 = best).
+    pub simulated_rank: usize,
+}
+
+/// Each station's jurisdiction against its area limit.
+#[derive(Clone, Debug, Serialize)]
+pub struct JurisdictionCheck {
+    /// Per station, as the coverage analysis reports it.
+    pub stations: Vec<StationCoverage>,
+}
+
+/// Simulates the baseline and every proposal scenario with the same seed
+/// and replications (common random numbers), and compares each with the
+/// baseline.
+pub fn simulate(
+    baseline: &Scenario,
+    proposals: &[Scenario],
+    options: &RunOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Result<(Vec<RunOutput>, Comparison), SitingError> {
+    let mut runs = Vec::new();
+    for s in std::iter::once(baseline).chain(proposals) {
+        let model =
+            Model::compile(s).map_err(|e| SitingError::Input(format!("{}: {e}", s.name)))?;
+        runs.push(
+            montecarlo::run_detailed(s, &model, options, progress)
+                .map_err(|e| SitingError::Solver(e.to_string()))?,
+        );
+    }
+    let arms: Vec<Arm> = std::iter::once(baseline)
+        .chain(proposals)
+        .zip(&runs)
+        .map(|(scenario, run)| Arm { scenario, run })
+        .collect();
+    let comparison = compare::compare(&arms);
+    Ok((runs, comparison))
+}
+
+/// The simulated check of each proposal from a comparison whose runs are
+/// the baseline then the proposals in order, ranked within each count.
+pub fn checks(proposals: &[Proposal], comparison: &Comparison) -> Vec<SimulatedCheck> {
+    let mut out: Vec<SimulatedCheck> = proposals
+        .iter()
+        .enumerate()
+        .map(|(k, _)| {
+            let run = &comparison.runs[k + 1];
+            let pair = &comparison.pairs[k];
+            SimulatedCheck {
+                within_standard: run.within_standard,
+                within_standard_ci95: run.within_standard_ci95,
+                mean_response_s: run.response_s.mean,
+                mean_response_ci95: run.response_s.ci95,
+                within_standard_diff: pair.overall.within_standard_diff.clone(),
+                mean_response_diff_s: pair.overall.mean_response_diff_s.clone(),
+                queued: run.queued,
+                simulated_rank: 0,
+            }
+        })
+        .collect();
+    for (k, p) in proposals.iter().enumerate() {
+        let better = proposals
+            .iter()
+            .enumerate()
+            .filter(|(l, q)| {
+                q.count == p.count
+                    && (out[*l].within_standard > out[k].within_standard
+                        || (out[*l].within_standard == out[k].within_standard && *l < k))
+            })
+            .count();
+        out[k].simulated_rank = better + 1;
+    }
+    out
+}
+
+/// Proposal `b` − proposal `a` in the share within the standard, paired
+/// over replications (both were run with the same seed).
+pub fn paired_difference(
+    sa: &Scenario,
+    ra: &RunOutput,
+    sb: &Scenario,
+    rb: &RunOutput,
+) -> crate::stats::Difference {
+    let arms = [
+        Arm {
+            scenario: sa,
+            run: ra,
+        },
+        Arm {
+            scenario: sb,
+            run: rb,
+        },
+    ];
+    compare::compare(&arms).pairs[0]
+        .overall
+        .within_standard_diff
+        .clone()
+}
+
+/// The jurisdiction check of a scenario (the standard's area rule).
+pub fn jurisdictions(scenario: &Scenario) -> Option<JurisdictionCheck> {
+    let model = Model::compile(scenario).ok()?;
+    let c = coverage::analyze(scenario, &model, coverage::DEFAULT_CELL_M).ok()?;
+    Some(JurisdictionCheck {
+        stations: c.report.stations,
+    })
+}

@@ -1,0 +1,320 @@
+//! The siting solvers against brute force and hand-solvable cases.
+
+use firecover::siting::{Objective, Problem, SolveOptions, SolverChoice, heuristic, milp, solve};
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+
+const OBJECTIVES: [Objective; 5] = [
+    Objective::Cover,
+    Objective::Lscp { share: 1.0 },
+    Objective::Median,
+    Objective::Center,
+    Objective::Backup,
+];
+
+/// Random points in a 10 × 10 square; costs are Manhattan distances, some
+/// pairs unreachable; one or two staying stations on some instances.
+fn random_problem(seed: u64, n: usize, m: usize, fixed: usize) -> Problem {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let pt = |rng: &mut ChaCha8Rng| (rng.random_range(0.0..10.0), rng.random_range(0.0..10.0));
+    let demand: Vec<(f64, f64)> = (0..n).map(|_| pt(&mut rng)).collect();
+    let sites: Vec<(f64, f64)> = (0..m + fixed).map(|_| pt(&mut rng)).collect();
+    let weights: Vec<f64> = (0..n)
+        .map(|_| {
+            if rng.random_bool(0.1) {
+                0.0
+            } else {
+                rng.random_range(0.5..5.0)
+            }
+        })
+        .collect();
+    let cost = |d: (f64, f64), s: (f64, f64), rng: &mut ChaCha8Rng| {
+        if rng.random_bool(0.05) {
+            f64::INFINITY
+        } else {
+            // whole units make ties, which the chains must handle
+            ((d.0 - s.0).abs() + (d.1 - s.1).abs()).round()
+        }
+    };
+    let mut costs = Vec::new();
+    for s in &sites[..m] {
+        for d in &demand {
+            costs.push(cost(*d, *s, &mut rng));
+        }
+    }
+    let mut problem = Problem::new(
+        (0..n).map(|i| format!("d{i}")).collect(),
+        weights,
+        (0..m).map(|j| format!("c{j}")).collect(),
+        costs,
+        5.0,
+    )
+    .unwrap();
+    for s in &sites[m..] {
+        let col: Vec<f64> = demand.iter().map(|d| cost(*d, *s, &mut rng)).collect();
+        problem.add_fixed(&col).unwrap();
+    }
+    problem
+}
+
+/// Every subset of `p` of `m` candidates.
+fn subsets(m: usize, p: usize) -> Vec<Vec<usize>> {
+    (0u32..1 << m)
+        .filter(|mask| mask.count_ones() as usize == p)
+        .map(|mask| (0..m).filter(|j| mask & (1 << j) != 0).collect())
+        .collect()
+}
+
+/// The best value by enumeration (for lscp: the fewest sites that meet it).
+fn brute_force(problem: &Problem, objective: Objective, p: usize) -> f64 {
+    let m = problem.m();
+    if let Objective::Lscp { .. } = objective {
+        for k in 0..=m {
+            if subsets(m, k)
+                .iter()
+                .any(|s| problem.evaluate(objective, s).is_finite())
+            {
+                return k as f64;
+            }
+        }
+        return f64::INFINITY;
+    }
+    let values = subsets(m, p)
+        .into_iter()
+        .map(|s| problem.evaluate(objective, &s));
+    if objective.maximises() {
+        values.fold(f64::NEG_INFINITY, f64::max)
+    } else {
+        values.fold(f64::INFINITY, f64::min)
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-7 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn milp_equals_brute_force_and_heuristic_stays_within_its_gap() {
+    let mut checked = 0;
+    for seed in 0..12u64 {
+        let fixed = (seed % 3) as usize;
+        let problem = random_problem(seed, 40, 12, fixed);
+        for objective in OBJECTIVES {
+            for p in [1usize, 3] {
+                let truth = brute_force(&problem, objective, p);
+                let exact = milp::solve(&problem, objective, p, &[], None, 60.0);
+                if !truth.is_finite() {
+                    assert!(
+                        exact.is_err(),
+                        "seed {seed} {objective:?} p={p}: should be infeasible"
+                    );
+                    continue;
+                }
+                let exact =
+                    exact.unwrap_or_else(|e| panic!("seed {seed} {objective:?} p={p}: {e}"));
+                assert!(
+                    close(exact.objective, truth),
+                    "seed {seed} {objective:?} p={p}: milp {} vs brute force {truth}",
+                    exact.objective
+                );
+                assert_eq!(exact.gap, Some(0.0), "seed {seed} {objective:?} p={p}");
+                if let Ok(h) = heuristic::solve(&problem, objective, p) {
+                    if objective.maximises() {
+                        assert!(
+                            h.objective <= truth + 1e-9,
+                            "{objective:?}: heuristic beats optimum"
+                        );
+                    } else {
+                        assert!(
+                            h.objective >= truth - 1e-9,
+                            "{objective:?}: heuristic beats optimum"
+                        );
+                    }
+                    if let (Some(bound), Some(gap)) = (h.bound, h.gap) {
+                        // the bound is a true bound and the gap covers the optimum
+                        if objective.maximises() {
+                            assert!(
+                                bound >= truth - 1e-6,
+                                "{objective:?} seed {seed}: upper bound {bound} below optimum {truth}"
+                            );
+                        } else {
+                            assert!(
+                                bound <= truth + 1e-6,
+                                "{objective:?} seed {seed}: lower bound {bound} above optimum {truth}"
+                            );
+                        }
+                        assert!(
+                            (h.objective - truth).abs() <= gap * h.objective.abs() + 1e-6,
+                            "{objective:?}: heuristic outside its reported gap"
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} instances checked");
+}
+
+#[test]
+fn adding_a_candidate_never_worsens_the_optimum() {
+    for seed in 20..26u64 {
+        let full = random_problem(seed, 30, 10, 1);
+        // the same problem with the last candidate removed
+        let n = full.n();
+        let m = full.m();
+        let mut costs = Vec::new();
+        for j in 0..m - 1 {
+            costs.extend_from_slice(full.column(j));
+        }
+        let mut fewer = Problem::new(
+            full.demand.clone(),
+            full.weights.clone(),
+            full.candidates[..m - 1].to_vec(),
+            costs,
+            full.radius,
+        )
+        .unwrap();
+        fewer.add_fixed(full.fixed_column(0)).unwrap();
+        assert_eq!(fewer.n(), n);
+        for objective in [
+            Objective::Cover,
+            Objective::Median,
+            Objective::Center,
+            Objective::Backup,
+        ] {
+            let a = milp::solve(&fewer, objective, 2, &[], None, 60.0).unwrap();
+            let b = milp::solve(&full, objective, 2, &[], None, 60.0).unwrap();
+            if objective.maximises() {
+                assert!(b.objective >= a.objective - 1e-9, "{objective:?}");
+            } else {
+                assert!(b.objective <= a.objective + 1e-9, "{objective:?}");
+            }
+        }
+    }
+}
+
+/// Places on a line at 0..10 with weights: the 1-median is the weighted
+/// median, and two clusters get one site each.
+#[test]
+fn hand_solvable_line_and_clusters() {
+    let xs: Vec<f64> = (0..11).map(f64::from).collect();
+    let weights = vec![1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 9.0, 1.0, 1.0, 1.0];
+    // total 19: the weighted median is at x = 7 (cumulative 7 + 9 ≥ 9.5)
+    let mut costs = Vec::new();
+    for s in &xs {
+        for d in &xs {
+            costs.push((s - d).abs());
+        }
+    }
+    let names: Vec<String> = xs.iter().map(|x| format!("x{x}")).collect();
+    let line = Problem::new(names.clone(), weights, names.clone(), costs, 2.0).unwrap();
+    let s = solve(&line, Objective::Median, 1, &[], &SolveOptions::default()).unwrap();
+    assert_eq!(s.open, vec![7]);
+    let h = heuristic::solve(&line, Objective::Median, 1).unwrap();
+    assert_eq!(h.open, vec![7]);
+
+    // two symmetric clusters around x = 0 and x = 100
+    let pts: Vec<f64> = vec![-2.0, -1.0, 0.0, 1.0, 2.0, 98.0, 99.0, 100.0, 101.0, 102.0];
+    let mut costs = Vec::new();
+    for s in &pts {
+        for d in &pts {
+            costs.push((s - d).abs());
+        }
+    }
+    let names: Vec<String> = (0..pts.len()).map(|i| format!("p{i}")).collect();
+    let clusters = Problem::new(names.clone(), vec![1.0; pts.len()], names, costs, 3.0).unwrap();
+    for objective in [Objective::Median, Objective::Center, Objective::Cover] {
+        let s = solve(&clusters, objective, 2, &[], &SolveOptions::default()).unwrap();
+        assert!(
+            s.open.iter().any(|&j| j < 5) && s.open.iter().any(|&j| j >= 5),
+            "{objective:?}: {:?} is not one site per cluster",
+            s.open
+        );
+    }
+    let med = solve(
+        &clusters,
+        Objective::Median,
+        2,
+        &[],
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(med.open, vec![2, 7]);
+    assert_eq!(med.objective, 12.0);
+    let lscp = solve(
+        &clusters,
+        Objective::Lscp { share: 1.0 },
+        0,
+        &[],
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(lscp.open.len(), 2);
+}
+
+#[test]
+fn next_best_solutions_are_distinct_and_no_better() {
+    let problem = random_problem(7, 40, 12, 1);
+    let options = SolveOptions {
+        solver: SolverChoice::Milp,
+        time_limit_s: 60.0,
+    };
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let mut last = f64::NEG_INFINITY;
+    for _ in 0..4 {
+        let s = solve(&problem, Objective::Cover, 3, &found, &options).unwrap();
+        assert!(!found.contains(&s.open));
+        if last.is_finite() {
+            assert!(s.objective <= last + 1e-9);
+        }
+        last = s.objective;
+        found.push(s.open);
+    }
+    // the second is the best of all sets other than the first
+    let first = &found[0];
+    let second_truth = subsets(12, 3)
+        .into_iter()
+        .filter(|s| s != first)
+        .map(|s| problem.evaluate(Objective::Cover, &s))
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(close(
+        problem.evaluate(Objective::Cover, &found[1]),
+        second_truth
+    ));
+}
+
+#[test]
+fn bad_requests_are_refused() {
+    let problem = random_problem(3, 10, 4, 0);
+    let e = solve(&problem, Objective::Cover, 5, &[], &SolveOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("only 4 candidate"), "{e}");
+    // lscp with a place no candidate reaches names it
+    let mut costs = vec![1.0; 3 * 2];
+    costs[2] = 50.0; // candidate 0 → place 2
+    costs[5] = 60.0; // candidate 1 → place 2
+    let names = |p: &str, k: usize| (0..k).map(|i| format!("{p}{i}")).collect::<Vec<_>>();
+    let far = Problem::new(names("place", 3), vec![1.0; 3], names("c", 2), costs, 10.0).unwrap();
+    let e = solve(
+        &far,
+        Objective::Lscp { share: 1.0 },
+        0,
+        &[],
+        &SolveOptions::default(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("place2"), "{e}");
+    // a share the others can meet is fine
+    let ok = solve(
+        &far,
+        Objective::Lscp { share: 0.6 },
+        0,
+        &[],
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(ok.open.len(), 1);
+    assert!(Problem::new(names("d", 1), vec![f64::NAN], names("c", 1), vec![1.0], 1.0).is_err());
+    assert!(Problem::new(names("d", 1), vec![1.0], names("c", 1), vec![-1.0], 1.0).is_err());
+    assert!(Problem::new(names("d", 2), vec![1.0], names("c", 1), vec![1.0, 1.0], 1.0).is_err());
+}
