@@ -119,6 +119,12 @@ fn milp_equals_brute_force_and_heuristic_stays_within_its_gap() {
                 );
                 assert_eq!(exact.gap, Some(0.0), "seed {seed} {objective:?} p={p}");
                 if let Ok(h) = heuristic::solve(&problem, objective, p) {
+                    if matches!(objective, Objective::Cover | Objective::Median) {
+                        assert!(
+                            h.gap.is_some_and(f64::is_finite),
+                            "seed {seed} {objective:?}: the heuristic reports no finite gap: {h:?}"
+                        );
+                    }
                     if objective.maximises() {
                         assert!(
                             h.objective <= truth + 1e-9,

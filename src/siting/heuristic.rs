@@ -149,10 +149,70 @@ pub fn solve(problem: &Problem, objective: Objective, p: usize) -> Result<Soluti
         _ => {
             let mut open = greedy(problem, objective, &active, p, &[]);
             swap_search(problem, objective, &active, &mut open, &[]);
-            open
+            perturb_and_search(problem, objective, &active, open)
         }
     };
     finish(problem, objective, open)
+}
+
+/// Swap passes (each about p · m · n cost look-ups) the perturbation
+/// rounds may spend in all.
+const PERTURBATION_WORK: f64 = 4e9;
+
+/// Iterated local search: drop a third of the sites (drawn from a fixed
+/// seed), refill greedily, swap to a local optimum, keep it if better.
+/// The number of rounds depends only on the instance's size, so the result
+/// is deterministic.
+fn perturb_and_search(
+    problem: &Problem,
+    objective: Objective,
+    active: &Active,
+    mut best: Vec<usize>,
+) -> Vec<usize> {
+    use rand::rngs::ChaCha8Rng;
+    use rand::{RngExt, SeedableRng};
+    let p = best.len();
+    if p < 2 || problem.m() <= p {
+        return best;
+    }
+    let pass = (p * problem.m() * active.places.len()).max(1) as f64;
+    let rounds = (PERTURBATION_WORK / (pass * 4.0)).clamp(2.0, 40.0) as usize;
+    let score = |open: &[usize]| {
+        let v = problem.evaluate(objective, open);
+        if objective.maximises() { v } else { -v }
+    };
+    let mut best_score = score(&best);
+    let mut rng = ChaCha8Rng::seed_from_u64(0x5173);
+    let drop = p.div_ceil(3);
+    for _ in 0..rounds {
+        let mut open = best.clone();
+        for _ in 0..drop {
+            let k = rng.random_range(0..open.len());
+            open.swap_remove(k);
+        }
+        let removed: Vec<usize> = best.iter().copied().filter(|j| !open.contains(j)).collect();
+        // refill without the dropped sites, then let the swaps bring any back
+        let mut b = Best2::of(problem, &open);
+        while open.len() < p {
+            let mut skip = open.clone();
+            skip.extend_from_slice(&removed);
+            let Some((_, j)) = best_addition(problem, objective, active, &b, &skip) else {
+                break;
+            };
+            open.push(j);
+            b.insert(problem.column(j));
+        }
+        if open.len() < p {
+            continue;
+        }
+        swap_search(problem, objective, active, &mut open, &[]);
+        let v = score(&open);
+        if v > best_score + 1e-12 * best_score.abs().max(1.0) {
+            best_score = v;
+            best = open;
+        }
+    }
+    best
 }
 
 /// The best solution found by swapping one site of each excluded set, that
@@ -211,11 +271,34 @@ fn finish(
             open.len()
         )));
     }
-    let bound = match objective {
-        Objective::Median => Some(median_lower_bound(problem, open.len(), value)),
-        Objective::Cover => Some(cover_upper_bound(problem, open.len(), value)),
-        _ => None,
+    let (bound, primal) = match objective {
+        Objective::Median => {
+            let (b, s) = median_lower_bound(problem, open.len(), value);
+            (Some(b), s)
+        }
+        Objective::Cover => {
+            let (b, s) = cover_upper_bound(problem, open.len(), value);
+            (Some(b), s)
+        }
+        _ => (None, None),
     };
+    let mut value = value;
+    // the relaxation's own choices, improved by swaps, may beat the greedy start
+    if let Some(mut other) = primal {
+        let active = Active::of(problem, objective);
+        swap_search(problem, objective, &active, &mut other, &[]);
+        other.sort_unstable();
+        let v = problem.evaluate(objective, &other);
+        let better = if objective.maximises() {
+            v > value
+        } else {
+            v < value
+        };
+        if v.is_finite() && better {
+            value = v;
+            open = other;
+        }
+    }
     Ok(Solution {
         open,
         objective: value,
@@ -224,6 +307,13 @@ fn finish(
         solver: "heuristic",
         hit_time_limit: false,
     })
+}
+
+/// Adds sites to `open` until there are `p`, each the one that lowers the
+/// total first-arrival cost most.
+pub(super) fn fill_for_median(problem: &Problem, open: Vec<usize>, p: usize) -> Vec<usize> {
+    let active = Active::of(problem, Objective::Median);
+    greedy(problem, Objective::Median, &active, p, &open)
 }
 
 fn greedy(
@@ -330,7 +420,9 @@ fn lscp_greedy(
 /// relaxing each place's assignment constraint with a multiplier λ_i gives
 /// Σ λ_i + Σ_i min(0, w_i f_i − λ_i) + (the p most negative
 /// ρ_j = Σ_i min(0, w_i c_ij − λ_i)); subgradient steps (Held–Karp) raise it.
-fn median_lower_bound(problem: &Problem, p: usize, upper: f64) -> f64 {
+fn median_lower_bound(problem: &Problem, p: usize, upper: f64) -> (f64, Option<Vec<usize>>) {
+    let mut upper = upper;
+    let mut primal: Option<Vec<usize>> = None;
     let n = problem.n();
     let active: Vec<usize> = (0..n)
         .filter(|&i| problem.weights[i] > 0.0 && problem.servable(i))
@@ -359,6 +451,11 @@ fn median_lower_bound(problem: &Problem, p: usize, upper: f64) -> f64 {
             })
             .collect();
         let chosen = smallest_p(&rho, p);
+        let v = problem.evaluate(Objective::Median, &chosen);
+        if v < upper {
+            upper = v;
+            primal = Some(chosen.clone());
+        }
         let mut value: f64 = active.iter().map(|&i| lambda[i]).sum();
         for &i in &active {
             let fc = problem.weights[i] * fixed[i];
@@ -367,7 +464,7 @@ fn median_lower_bound(problem: &Problem, p: usize, upper: f64) -> f64 {
             }
         }
         value += chosen.iter().map(|&j| rho[j]).sum::<f64>();
-        if value > best + 1e-9 * best.abs().max(1.0) {
+        if best == f64::NEG_INFINITY || value > best + 1e-9 * best.abs().max(1.0) {
             best = value;
             stale = 0;
         } else {
@@ -402,14 +499,16 @@ fn median_lower_bound(problem: &Problem, p: usize, upper: f64) -> f64 {
             lambda[i] += step * g[i];
         }
     }
-    best.min(upper)
+    (best.min(upper), primal)
 }
 
 /// Lagrangian upper bound of the maximal covering problem: relaxing
 /// `y_i ≤ Σ_{j covers i} x_j` with u_i ≥ 0 gives Σ_i max(0, w_i − u_i)
 /// + (the p largest s_j = Σ_{i covered by j} u_i) + demand the staying
 /// stations cover (Galvão and ReVelle's relaxation).
-fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> f64 {
+fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> (f64, Option<Vec<usize>>) {
+    let mut lower = lower;
+    let mut primal: Option<Vec<usize>> = None;
     let n = problem.n();
     let r = problem.radius;
     let open_places: Vec<usize> = (0..n)
@@ -441,12 +540,17 @@ fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> f64 {
             .collect();
         let neg: Vec<f64> = s.iter().map(|v| -v).collect();
         let chosen = smallest_p(&neg, p);
+        let v = problem.evaluate(Objective::Cover, &chosen);
+        if v > lower {
+            lower = v;
+            primal = Some(chosen.clone());
+        }
         let mut value = constant;
         for &i in &open_places {
             value += (problem.weights[i] - u[i]).max(0.0);
         }
         value += chosen.iter().map(|&j| s[j]).sum::<f64>();
-        if value < best - 1e-9 * best.abs().max(1.0) {
+        if best == f64::INFINITY || value < best - 1e-9 * best.abs().max(1.0) {
             best = value;
             stale = 0;
         } else {
@@ -478,7 +582,7 @@ fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> f64 {
             u[i] = (u[i] - step * g[i]).max(0.0);
         }
     }
-    best.max(lower)
+    (best.max(lower), primal)
 }
 
 /// Indices of the `p` smallest values (ties to the lower index).

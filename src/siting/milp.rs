@@ -11,6 +11,8 @@
 //! assignment model's; groups no cheaper than the staying stations are
 //! left out.
 
+use std::collections::BTreeMap;
+
 use highs::{Col, HighsModelStatus, RowProblem, Sense};
 
 use super::{Objective, Problem, SitingError, Solution, relative_gap};
@@ -63,6 +65,52 @@ fn covering(problem: &Problem, i: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Candidates whose covered places are a subset of another's (the lower
+/// index kept among equals): some optimal covering solution avoids them
+/// all, as long as at least `p` others remain. `rows` are the covering
+/// candidates of each place group.
+fn dominated<'a>(m: usize, rows: impl Iterator<Item = &'a [usize]>, p: usize) -> Vec<usize> {
+    let mut covers: Vec<Vec<u32>> = vec![Vec::new(); m];
+    for (g, row) in rows.enumerate() {
+        for &j in row {
+            covers[j].push(g as u32);
+        }
+    }
+    let subset = |a: &[u32], b: &[u32]| -> bool {
+        // both sorted ascending
+        let mut k = 0;
+        for &x in a {
+            while k < b.len() && b[k] < x {
+                k += 1;
+            }
+            if k == b.len() || b[k] != x {
+                return false;
+            }
+        }
+        true
+    };
+    let mut is_out = vec![false; m];
+    let mut out = Vec::new();
+    for j in 0..m {
+        let a = &covers[j];
+        let beaten = (0..m).any(|k| {
+            k != j
+                && !is_out[k]
+                && covers[k].len() >= a.len()
+                && (covers[k].len() > a.len() || k < j)
+                && subset(a, &covers[k])
+        });
+        if beaten {
+            is_out[j] = true;
+            out.push(j);
+        }
+    }
+    if m - out.len() < p {
+        return Vec::new();
+    }
+    out
+}
+
 /// Rough size of the model, for choosing between the MILP and the
 /// heuristic.
 pub fn estimated_nonzeros(problem: &Problem, objective: Objective) -> usize {
@@ -98,7 +146,9 @@ pub fn estimated_nonzeros(problem: &Problem, objective: Objective) -> usize {
     }
 }
 
-fn build(problem: &Problem, objective: Objective, p: usize) -> Formulation {
+/// Builds the model; `reduce` allows reductions that keep an optimum but
+/// not every solution (dominated candidates), so not when excluding sets.
+fn build(problem: &Problem, objective: Objective, p: usize, reduce: bool) -> Formulation {
     let n = problem.n();
     let m = problem.m();
     let mut pb = RowProblem::default();
@@ -120,6 +170,8 @@ fn build(problem: &Problem, objective: Objective, p: usize) -> Formulation {
     match objective {
         Objective::Cover | Objective::Backup => {
             let need_max = if objective == Objective::Cover { 1 } else { 2 };
+            // places with the same covering candidates and need are one row
+            let mut groups: BTreeMap<(Vec<usize>, usize), (f64, usize)> = BTreeMap::new();
             for i in 0..n {
                 let w = problem.weights[i];
                 let have = problem.fixed_within(i).min(need_max);
@@ -132,8 +184,16 @@ fn build(problem: &Problem, objective: Objective, p: usize) -> Formulation {
                 if cov.is_empty() {
                     continue;
                 }
-                let y = pb.add_column(w, 0.0..=need as f64);
-                aux.push(Aux::CoverCount(i, need as f64));
+                groups.entry((cov, need)).or_insert((0.0, i)).0 += w;
+            }
+            if reduce && objective == Objective::Cover {
+                for j in dominated(m, groups.keys().map(|(cov, _)| cov.as_slice()), p) {
+                    pb.change_column_bounds(x[j], 0.0..=0.0);
+                }
+            }
+            for ((cov, need), (w, rep)) in &groups {
+                let y = pb.add_column(*w, 0.0..=*need as f64);
+                aux.push(Aux::CoverCount(*rep, *need as f64));
                 let mut row: Vec<(Col, f64)> = vec![(y, 1.0)];
                 row.extend(cov.iter().map(|&j| (x[j], -1.0)));
                 pb.add_row(..=0.0, row);
@@ -279,7 +339,10 @@ pub fn solve(
     start: Option<&[usize]>,
     time_limit_s: f64,
 ) -> Result<Solution, SitingError> {
-    let mut f = build(problem, objective, p);
+    if objective == Objective::Center && exclude.is_empty() {
+        return solve_center(problem, p, start, time_limit_s);
+    }
+    let mut f = build(problem, objective, p, exclude.is_empty());
     for set in exclude {
         // no-good cut: not all of this set again
         let size = set.len() as f64;
@@ -293,7 +356,13 @@ pub fn solve(
             .map_err(|e| SitingError::Solver(format!("the model was refused: {e:?}")))?;
     model.make_quiet();
     model.set_option("time_limit", time_limit_s.max(0.01));
-    model.set_option("mip_rel_gap", 1e-9);
+    model.set_option(
+        "mip_rel_gap",
+        std::env::var("FC_GAP")
+            .ok()
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(1e-9),
+    );
     model.set_option("mip_abs_gap", 1e-9);
     model.set_option("threads", 1);
     model.set_option("random_seed", 0);
@@ -353,4 +422,163 @@ pub fn solve(
         solver: "milp",
         hit_time_limit,
     })
+}
+
+/// The p-center by its radius: the optimum is one of the costs, and a
+/// radius is reachable with `p` sites exactly when the set-covering problem
+/// at that radius needs at most `p`. A binary search over the costs between
+/// the best any place can get and the starting solution's value solves one
+/// set-covering MILP per step. Sites left over are placed greedily for the
+/// least total first-arrival cost, which cannot raise the worst.
+fn solve_center(
+    problem: &Problem,
+    p: usize,
+    start: Option<&[usize]>,
+    time_limit_s: f64,
+) -> Result<Solution, SitingError> {
+    let started = std::time::Instant::now();
+    let n = problem.n();
+    let m = problem.m();
+    let active: Vec<usize> = (0..n)
+        .filter(|&i| problem.weights[i] > 0.0 && problem.servable(i))
+        .collect();
+    let fixed: Vec<f64> = (0..n).map(|i| problem.fixed_best(i)).collect();
+    let lower = active
+        .iter()
+        .map(|&i| (0..m).map(|j| problem.cost(i, j)).fold(fixed[i], f64::min))
+        .fold(0.0, f64::max);
+    let mut best: Option<(f64, Vec<usize>)> = start.and_then(|s| {
+        let v = problem.evaluate(Objective::Center, s);
+        v.is_finite().then(|| (v, s.to_vec()))
+    });
+    let upper = best.as_ref().map_or(f64::INFINITY, |b| b.0);
+    let mut radii: Vec<f64> = Vec::new();
+    for &i in &active {
+        if fixed[i] >= lower && fixed[i] <= upper && fixed[i].is_finite() {
+            radii.push(fixed[i]);
+        }
+        for j in 0..m {
+            let c = problem.cost(i, j);
+            if c >= lower && c <= upper && c.is_finite() {
+                radii.push(c);
+            }
+        }
+    }
+    radii.sort_by(f64::total_cmp);
+    radii.dedup();
+    if radii.is_empty() {
+        radii.push(lower);
+    }
+    // the covering sets at a radius: `Some(sites)` when p suffice
+    let hit_time_limit = std::cell::Cell::new(false);
+    let feasible = |r: f64| -> Result<Option<Vec<usize>>, SitingError> {
+        let left = time_limit_s - started.elapsed().as_secs_f64();
+        if left <= 0.0 {
+            hit_time_limit.set(true);
+            return Ok(None);
+        }
+        let mut pb = RowProblem::default();
+        let x: Vec<Col> = (0..m)
+            .map(|_| pb.add_integer_column(1.0, 0.0..=1.0))
+            .collect();
+        let mut rows: BTreeMap<Vec<usize>, ()> = BTreeMap::new();
+        for &i in &active {
+            if fixed[i] <= r {
+                continue;
+            }
+            let cov: Vec<usize> = (0..m).filter(|&j| problem.cost(i, j) <= r).collect();
+            if cov.is_empty() {
+                return Ok(None);
+            }
+            rows.insert(cov, ());
+        }
+        for cov in rows.keys() {
+            pb.add_row(1.0.., cov.iter().map(|&j| (x[j], 1.0)));
+        }
+        pb.add_row(..=p as f64, x.iter().map(|&c| (c, 1.0)));
+        let mut model = pb
+            .try_optimise(Sense::Minimise)
+            .map_err(|e| SitingError::Solver(format!("the model was refused: {e:?}")))?;
+        model.make_quiet();
+        model.set_option("time_limit", left.max(0.01));
+        model.set_option("threads", 1);
+        model.set_option("random_seed", 0);
+        let solved = model
+            .try_solve()
+            .map_err(|e| SitingError::Solver(format!("{e:?}")))?;
+        match solved.status() {
+            HighsModelStatus::Optimal => {}
+            HighsModelStatus::Infeasible => return Ok(None),
+            HighsModelStatus::ReachedTimeLimit => {
+                hit_time_limit.set(true);
+                let cols = solved.get_solution().columns().to_vec();
+                if cols.len() == m {
+                    let open: Vec<usize> = (0..m).filter(|&j| cols[j] > 0.5).collect();
+                    if open.len() <= p && problem_covers(problem, &active, &fixed, &open, r) {
+                        return Ok(Some(open));
+                    }
+                }
+                return Ok(None);
+            }
+            other => {
+                return Err(SitingError::Solver(format!(
+                    "stopped with status {other:?}"
+                )));
+            }
+        }
+        let cols = solved.get_solution().columns().to_vec();
+        Ok(Some((0..m).filter(|&j| cols[j] > 0.5).collect()))
+    };
+    let (mut lo, mut hi) = (0usize, radii.len() - 1);
+    if best.is_none() {
+        match feasible(radii[hi])? {
+            Some(open) => best = Some((radii[hi], open)),
+            None => {
+                return Err(SitingError::Infeasible(format!(
+                    "{p} site(s) cannot reach every place that can be reached"
+                )));
+            }
+        }
+    }
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match feasible(radii[mid])? {
+            Some(open) => {
+                hi = mid;
+                best = Some((radii[mid], open));
+            }
+            // out of time: radii[lo] stays a proven lower bound
+            None if hit_time_limit.get() => break,
+            None => lo = mid + 1,
+        }
+    }
+    let Some((_, open)) = best else {
+        return Err(SitingError::Solver("no p-center solution".into()));
+    };
+    let mut open = super::heuristic::fill_for_median(problem, open, p);
+    open.sort_unstable();
+    let value = problem.evaluate(Objective::Center, &open);
+    let bound = radii[lo].min(value);
+    Ok(Solution {
+        open,
+        objective: value,
+        bound: Some(bound),
+        gap: Some(relative_gap(value, bound)),
+        solver: "milp",
+        hit_time_limit: hit_time_limit.get(),
+    })
+}
+
+/// Whether `open` with the staying stations reaches every active place
+/// within `r`.
+fn problem_covers(
+    problem: &Problem,
+    active: &[usize],
+    fixed: &[f64],
+    open: &[usize],
+    r: f64,
+) -> bool {
+    active
+        .iter()
+        .all(|&i| fixed[i] <= r || open.iter().any(|&j| problem.cost(i, j) <= r))
 }

@@ -168,10 +168,13 @@ fn gap_text(s: &SolutionReport) -> String {
 fn site_text(p: &SitePlace) -> String {
     let mut t = p.id.clone();
     if let Some(z) = &p.township {
-        t += &format!(" {z}");
+        t += &format!(" in {z}");
     }
     if let Some((s, d)) = &p.near_station {
-        t += &format!(" ({d:.1} km from {s})");
+        t += &format!(", {d:.1} km from {s}");
+    }
+    if p.lon.is_finite() && p.lat.is_finite() {
+        t += &format!(" ({:.5}, {:.5})", p.lon, p.lat);
     }
     t
 }
@@ -221,46 +224,32 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
     }
     t += "\n";
     let sim = r.simulation.as_ref();
-    let header = if sim.is_some() {
-        format!(
-            "{}{}{}{}{}sites\n",
-            pad(" new", 5),
-            pad("static objective", 22),
-            pad("solver", 16),
-            pad("simulated within std [95% CI]", 32),
-            pad("Δ pp [95% CI]", 22)
-        )
-    } else {
-        format!(
-            "{}{}{}sites\n",
-            pad(" new", 5),
-            pad("objective", 22),
-            pad("solver", 16)
-        )
-    };
-    t += &header;
+    t += &pad(" new", 6);
+    t += &pad("static objective", 20);
+    t += &pad("solver", 22);
+    if sim.is_some() {
+        t += &pad("within std, simulated", 25);
+        t += &pad("Δ vs now, pp [95% CI]", 24);
+        t += "mean response";
+    }
+    t = t.trim_end().to_string() + "\n";
     // the scenario as it is
     let mut now = format!(
         "{}{}{}",
-        pad("   0", 5),
+        pad("   0", 6),
         pad(
             &show_value(r.objective, r.objective_now, problem, seconds),
-            22
+            20
         ),
-        pad("(now)", 16)
+        pad("(now)", 22)
     );
     if let Some(s) = sim {
         now += &pad(
-            &format!(
-                "{:.1} %{}",
-                100.0 * s.baseline_within_standard,
-                s.baseline_within_standard_ci95
-                    .map(|[a, b]| format!(" [{:.1}, {:.1}]", 100.0 * a, 100.0 * b))
-                    .unwrap_or_default()
-            ),
-            32,
+            &share_ci(s.baseline_within_standard, s.baseline_within_standard_ci95),
+            25,
         );
-        now += &format!("{}mean {}", pad("", 22), mmss(s.baseline_mean_response_s));
+        now += &pad("", 24);
+        now += &mmss(s.baseline_mean_response_s);
     }
     t += now.trim_end();
     t += "\n";
@@ -332,6 +321,15 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
     t
 }
 
+fn share_ci(share: f64, ci: Option<[f64; 2]>) -> String {
+    format!(
+        "{:.1} %{}",
+        100.0 * share,
+        ci.map(|[a, b]| format!(" [{:.1}, {:.1}]", 100.0 * a, 100.0 * b))
+            .unwrap_or_default()
+    )
+}
+
 fn solution_line(r: &StudyReport, s: &SolutionReport, problem: &Problem, seconds: bool) -> String {
     let label = if s.rank == 1 {
         format!("{:>4}", s.count)
@@ -340,21 +338,12 @@ fn solution_line(r: &StudyReport, s: &SolutionReport, problem: &Problem, seconds
     };
     let mut line = format!(
         "{}{}{}",
-        pad(&label, 5),
-        pad(&show_value(r.objective, s.objective, problem, seconds), 22),
-        pad(&format!("{} {}", s.solver, gap_text(s)), 16)
+        pad(&label, 6),
+        pad(&show_value(r.objective, s.objective, problem, seconds), 20),
+        pad(&format!("{} {}", s.solver, gap_text(s)), 22)
     );
     if let Some(sim) = &s.simulated {
-        line += &pad(
-            &format!(
-                "{:.1} %{}",
-                100.0 * sim.within_standard,
-                sim.within_standard_ci95
-                    .map(|[a, b]| format!(" [{:.1}, {:.1}]", 100.0 * a, 100.0 * b))
-                    .unwrap_or_default()
-            ),
-            32,
-        );
+        line += &pad(&share_ci(sim.within_standard, sim.within_standard_ci95), 25);
         let d = &sim.within_standard_diff;
         line += &pad(
             &format!(
@@ -364,15 +353,18 @@ fn solution_line(r: &StudyReport, s: &SolutionReport, problem: &Problem, seconds
                     .map(|[a, b]| format!(" [{}, {}]", signed_pp(a), signed_pp(b)))
                     .unwrap_or_default()
             ),
-            22,
+            24,
         );
+        line += &mmss(sim.mean_response_s);
     }
-    let mut sites: Vec<String> = s.new_sites.iter().map(site_text).collect();
-    if !s.closed.is_empty() {
-        sites.push(format!("closes {}", s.closed.join(", ")));
+    let mut out = line.trim_end().to_string() + "\n";
+    for p in &s.new_sites {
+        out += &format!("        + {}\n", site_text(p));
     }
-    line += &sites.join("; ");
-    line.trim_end().to_string() + "\n"
+    for c in &s.closed {
+        out += &format!("        - closes or moves {c}\n");
+    }
+    out
 }
 
 /// Sentences on where the static objective and the simulation rank the
