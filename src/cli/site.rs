@@ -379,7 +379,7 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
         .stations
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.removable)
+        .filter(|(k, s)| s.removable || file.removable.contains(k))
         .map(|(k, _)| k)
         .collect();
     for id in &args.removable {

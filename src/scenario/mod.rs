@@ -336,6 +336,8 @@ pub struct Siting {
     pub alternatives: Option<usize>,
     /// Replications of the simulated check.
     pub replications: Option<u32>,
+    /// Indices of stations `[siting] removable` names.
+    pub removable: Vec<usize>,
     /// What a new station is.
     pub template: Option<SiteTemplate>,
     /// Where new stations may go.

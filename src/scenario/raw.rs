@@ -63,6 +63,10 @@ pub struct RawSiting {
     /// Replications of the simulated check (default: `[simulation]`'s).
     #[serde(default)]
     pub replications: Option<i64>,
+    /// Ids of stations that may close or move (as `removable = true` on
+    /// the station, without listing the stations again).
+    #[serde(default)]
+    pub removable: Vec<String>,
     /// The station template new sites get.
     #[serde(default)]
     pub station: Option<RawSiteTemplate>,

@@ -154,7 +154,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     let siting = raw
         .siting
         .as_ref()
-        .map(|r| siting_settings(r, doc, &standard, &unit_kinds, p));
+        .map(|r| siting_settings(r, doc, &standard, &unit_kinds, &stations, p));
     for (i, s) in stations.iter().enumerate() {
         if let Some(key) = &s.jurisdiction
             && !standard.jurisdiction_km2.contains_key(key)
@@ -304,8 +304,19 @@ fn siting_settings(
     doc: &Document,
     standard: &Standard,
     kinds: &[String],
+    stations: &[Station],
     p: &mut Problems,
 ) -> Siting {
+    let mut removable = Vec::new();
+    for (k, id) in raw.removable.iter().enumerate() {
+        match stations.iter().position(|s| &s.id == id) {
+            Some(s) => removable.push(s),
+            None => p.error(
+                join_index("siting.removable", k),
+                format!("no station `{id}`"),
+            ),
+        }
+    }
     use crate::siting::{Objective, SolverChoice};
     let share = raw.share.unwrap_or(1.0);
     if !(share > 0.0 && share <= 1.0) {
@@ -483,6 +494,7 @@ fn siting_settings(
         time_limit_s,
         alternatives,
         replications,
+        removable,
         template,
         candidates,
     }

@@ -185,12 +185,13 @@ pub fn find(
     Ok((kept, report))
 }
 
+/// One listed site: id, name, lon, lat and its line (or feature number).
+type ListedSite = (String, Option<String>, f64, f64, u64);
+
 /// A site list: CSV `id,lon,lat[,name]` with a header, or GeoJSON points
 /// (`id` and `name` properties). Each site with its line (CSV) or feature
 /// number (GeoJSON).
-fn read_site_list(
-    path: &Path,
-) -> Result<Vec<(String, Option<String>, f64, f64, u64)>, SitingError> {
+fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| SitingError::Input(format!("{}: {e}", path.display())))?;
     let is_geojson = path

@@ -340,7 +340,7 @@ fn swap_search(
     problem: &Problem,
     objective: Objective,
     active: &Active,
-    open: &mut Vec<usize>,
+    open: &mut [usize],
     keep: &[usize],
 ) {
     if open.is_empty() {
@@ -504,8 +504,8 @@ fn median_lower_bound(problem: &Problem, p: usize, upper: f64) -> (f64, Option<V
 
 /// Lagrangian upper bound of the maximal covering problem: relaxing
 /// `y_i ≤ Σ_{j covers i} x_j` with u_i ≥ 0 gives Σ_i max(0, w_i − u_i)
-/// + (the p largest s_j = Σ_{i covered by j} u_i) + demand the staying
-/// stations cover (Galvão and ReVelle's relaxation).
+/// plus the p largest s_j = Σ_{i covered by j} u_i, plus the demand the
+/// staying stations cover (Galvão and ReVelle's relaxation).
 fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> (f64, Option<Vec<usize>>) {
     let mut lower = lower;
     let mut primal: Option<Vec<usize>> = None;

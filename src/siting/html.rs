@@ -59,7 +59,7 @@ pub fn section(r: &StudyReport) -> String {
             })
             .collect();
         let gap = match s.gap {
-            Some(g) if g == 0.0 => "optimal".to_string(),
+            Some(0.0) => "optimal".to_string(),
             Some(g) => format!("{:.2} %", 100.0 * g),
             None => "?".into(),
         };

@@ -17,6 +17,7 @@ pub mod map;
 pub mod matrix;
 pub mod milp;
 pub mod study;
+pub mod synthetic;
 pub mod text;
 
 use serde::Serialize;

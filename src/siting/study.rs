@@ -494,6 +494,19 @@ pub fn scenario_toml(
         }
         t += &units_line(&tpl.units);
     }
+    // `[siting] removable` may name a station this proposal closes
+    if let Some(siting) = &scenario.siting
+        && !siting.removable.is_empty()
+    {
+        let kept: Vec<String> = siting
+            .removable
+            .iter()
+            .map(|&s| &scenario.stations[s].id)
+            .filter(|id| !proposal.closed.contains(id))
+            .map(|id| quoted(id))
+            .collect();
+        t += &format!("\n[siting]\nremovable = [{}]\n", kept.join(", "));
+    }
     t
 }
 
@@ -581,8 +594,8 @@ pub fn checks(proposals: &[Proposal], comparison: &Comparison) -> Vec<SimulatedC
                 within_standard_ci95: run.within_standard_ci95,
                 mean_response_s: run.response_s.mean,
                 mean_response_ci95: run.response_s.ci95,
-                within_standard_diff: pair.overall.within_standard_diff.clone(),
-                mean_response_diff_s: pair.overall.mean_response_diff_s.clone(),
+                within_standard_diff: pair.overall.within_standard_diff,
+                mean_response_diff_s: pair.overall.mean_response_diff_s,
                 queued: run.queued,
                 simulated_rank: 0,
             }
@@ -624,7 +637,6 @@ pub fn paired_difference(
     compare::compare(&arms).pairs[0]
         .overall
         .within_standard_diff
-        .clone()
 }
 
 /// The jurisdiction check of a scenario (the standard's area rule).

@@ -111,7 +111,13 @@ pub fn objective_unit(objective: Objective, scenario_units: bool) -> String {
                 share * 100.0
             )
         }
-        Objective::Median => format!("{demand}-weighted total first-arrival cost"),
+        Objective::Median => {
+            if scenario_units {
+                "mean first arrival (turnout + travel) over the expected alarms".into()
+            } else {
+                "demand-weighted total cost (shown as its mean)".into()
+            }
+        }
         Objective::Center => "worst first-arrival cost over places with demand".into(),
         Objective::Backup => {
             format!("{demand} reached within {cost} at least once, plus at least twice")
@@ -122,9 +128,10 @@ pub fn objective_unit(objective: Objective, scenario_units: bool) -> String {
 /// The objective value as a person reads it.
 pub fn show_value(objective: Objective, value: f64, problem: &Problem, seconds: bool) -> String {
     if !value.is_finite() {
-        return "infeasible".into();
+        return "-".into();
     }
     let total = problem.total_weight();
+    let value = value + 0.0; // no "-0.0"
     match objective {
         Objective::Cover => format!("{value:.1} ({:.1} %)", 100.0 * value / total.max(1e-300)),
         Objective::Backup => format!("{value:.1}"),
@@ -134,7 +141,7 @@ pub fn show_value(objective: Objective, value: f64, problem: &Problem, seconds: 
             if seconds {
                 format!("mean {}", mmss(mean))
             } else {
-                format!("{value:.1} (mean {mean:.2})")
+                format!("{value:.0} (mean {mean:.2})")
             }
         }
         Objective::Center => {
@@ -154,7 +161,7 @@ fn pad(s: &str, width: usize) -> String {
 
 fn gap_text(s: &SolutionReport) -> String {
     let g = match s.gap {
-        Some(g) if g == 0.0 => "optimal".to_string(),
+        Some(0.0) => "optimal".to_string(),
         Some(g) => format!("gap {:.2} %", g * 100.0),
         None => "gap ?".to_string(),
     };
@@ -241,7 +248,14 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
             &show_value(r.objective, r.objective_now, problem, seconds),
             20
         ),
-        pad("(now)", 22)
+        pad(
+            if r.fixed_stations.is_empty() {
+                "(no station)"
+            } else {
+                "(now)"
+            },
+            22
+        )
     );
     if let Some(s) = sim {
         now += &pad(
@@ -401,16 +415,19 @@ pub fn findings(
             .ci95
             .map(|[a, b]| format!(" [{}, {}]", signed_pp(a), signed_pp(b)))
             .unwrap_or_default();
-        out.push(format!(
-            "With {count} new station(s) the rankings disagree: the static objective puts solution #1 first, the simulation (busy units, multi-unit dispatch) solution #{}, {} pp within the standard{ci} (paired){}.",
-            proposals[sim_best].rank,
-            signed_pp(d.estimate),
-            if d.significant {
-                ""
-            } else {
-                "; not significant at these replications, so the two are alike"
-            }
-        ));
+        if d.significant {
+            out.push(format!(
+                "With {count} new station(s) the rankings disagree: the static objective puts solution #1 first, the simulation (busy units, multi-unit dispatch) solution #{}, {} pp within the standard{ci} (paired).",
+                proposals[sim_best].rank,
+                signed_pp(d.estimate),
+            ));
+        } else {
+            out.push(format!(
+                "With {count} new station(s) the simulation puts solution #{} marginally ahead of #1 ({} pp{ci}, paired, not significant): within the noise of these replications the two are alike.",
+                proposals[sim_best].rank,
+                signed_pp(d.estimate),
+            ));
+        }
     }
     out
 }

@@ -1,0 +1,63 @@
+//! Siting solves: the exact MILP on the Liangping urban study (the
+//! scenario's own problem, 189 candidates × 496 places) and on a synthetic
+//! 500 × 2,000 instance, and the heuristic with its Lagrangian bound.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use firecover::model::Model;
+use firecover::scenario::Scenario;
+use firecover::siting::study::{SiteProblem, StudySpec};
+use firecover::siting::synthetic::instance;
+use firecover::siting::{Objective, SolveOptions, SolverChoice, heuristic, solve};
+
+fn liangping_problem() -> SiteProblem {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/liangping-siting-urban.toml");
+    let (scenario, _) = Scenario::load(&path).expect("the study scenario loads");
+    let model = Model::compile(&scenario).expect("compiles");
+    let siting = scenario.siting.clone().expect("a [siting] table");
+    let spec = StudySpec {
+        objective: Objective::Cover,
+        add: (1, 4),
+        solve: SolveOptions::default(),
+        alternatives: 0,
+        template: siting.template.clone().expect("a station template"),
+        template_source: String::new(),
+        removable: Vec::new(),
+        candidates: siting.candidates.clone(),
+    };
+    SiteProblem::build(&scenario, &model, &spec).expect("the problem builds")
+}
+
+fn bench(c: &mut Criterion) {
+    let lp = liangping_problem();
+    let milp = SolveOptions {
+        solver: SolverChoice::Milp,
+        time_limit_s: 600.0,
+    };
+    let mut g = c.benchmark_group("siting");
+    g.sample_size(10);
+    g.bench_function("liangping urban, cover, 4 new (milp)", |b| {
+        b.iter(|| black_box(solve(&lp.problem, Objective::Cover, 4, &[], &milp).unwrap()))
+    });
+    g.bench_function("liangping urban, median, 4 new (milp)", |b| {
+        b.iter(|| black_box(solve(&lp.problem, Objective::Median, 4, &[], &milp).unwrap()))
+    });
+    let synthetic = instance(2_000, 500, 20.0, 1);
+    g.bench_function("synthetic 500 x 2000, cover, p = 4 (milp)", |b| {
+        b.iter(|| black_box(solve(&synthetic, Objective::Cover, 4, &[], &milp).unwrap()))
+    });
+    g.bench_function(
+        "synthetic 500 x 2000, cover, p = 8 (heuristic + bound)",
+        |b| b.iter(|| black_box(heuristic::solve(&synthetic, Objective::Cover, 8).unwrap())),
+    );
+    g.bench_function(
+        "synthetic 500 x 2000, median, p = 8 (heuristic + bound)",
+        |b| b.iter(|| black_box(heuristic::solve(&synthetic, Objective::Median, 8).unwrap())),
+    );
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

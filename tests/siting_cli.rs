@@ -1,0 +1,409 @@
+//! `firecover site` end to end: proposed scenario files that validate and
+//! compare, determinism across thread counts, fixed and removable
+//! stations, candidate lists and exclusions, and bad input.
+
+mod common;
+
+use std::path::Path;
+
+use common::{firecover, succeeded};
+
+/// A 6 × 6 grid of nodes 1 km apart (one minute a link), a station in the
+/// south-west corner, demand at every node, heavier in the north-east.
+fn grid_scenario(extra: &str) -> String {
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    let mut points = Vec::new();
+    for r in 0..6 {
+        for c in 0..6 {
+            let lon = 107.70 + 0.0104 * c as f64;
+            let lat = 30.60 + 0.009 * r as f64;
+            nodes.push(format!(
+                "{{ id = \"n{r}{c}\", lon = {lon:.4}, lat = {lat:.4} }}"
+            ));
+            let weight = if r >= 3 && c >= 3 { 4.0 } else { 1.0 };
+            let zone = if c < 3 { "west" } else { "east" };
+            points.push(format!(
+                "{{ at = \"n{r}{c}\", weight = {weight}, zone = \"{zone}\" }}"
+            ));
+            if c < 5 {
+                edges.push(format!(
+                    "{{ from = \"n{r}{c}\", to = \"n{r}{}\", time_s = 60 }}",
+                    c + 1
+                ));
+            }
+            if r < 5 {
+                edges.push(format!(
+                    "{{ from = \"n{r}{c}\", to = \"n{}{c}\", time_s = 60 }}",
+                    r + 1
+                ));
+            }
+        }
+    }
+    format!(
+        r#"[scenario]
+name = "Grid"
+
+[standard]
+turnout_s = 60
+travel_s = 120
+jurisdiction_km2 = {{ urban = 7.0, suburban = 15.0 }}
+
+[network]
+nodes = [ {} ]
+edges = [ {} ]
+
+[[stations]]
+id = "west"
+name = "West station"
+at = "n00"
+units = [ {{ kind = "engine", count = 1 }} ]
+
+[[stations]]
+id = "team"
+at = "n05"
+turnout_s = 90
+category = "township_team"
+units = [ {{ kind = "engine", count = 1 }} ]
+
+[incident_types.fire]
+service = {{ dist = "exponential", mean_s = 1800 }}
+dispatch = [ {{ kind = "engine", count = 1 }} ]
+
+[demand]
+mode = "poisson"
+per_year = {{ fire = 300 }}
+points = [ {} ]
+
+[simulation]
+years = 1.0
+replications = 20
+seed = 7
+when_all_busy = "queue"
+
+[siting]
+objective = "cover"
+add = "1..2"
+alternatives = 2
+
+[siting.station]
+id_prefix = "site"
+name = "New station"
+units = [ {{ kind = "engine", count = 1 }} ]
+
+[siting.candidates]
+spacing_m = 0
+{extra}
+"#,
+        nodes.join(", "),
+        edges.join(", "),
+        points.join(", ")
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn proposals_validate_compare_and_keep_the_fixed_stations() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    let out = dir.path().join("out");
+    let json = dir.path().join("site.json");
+    let text = succeeded(&firecover([
+        "site".as_ref(),
+        scenario.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]));
+    assert!(text.contains("milp optimal"), "{text}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let solutions = report["solutions"].as_array().unwrap();
+    // counts 1 and 2, plus two alternatives at 2
+    assert_eq!(solutions.len(), 4, "{report:#}");
+    let mut files = Vec::new();
+    for s in solutions {
+        let file = out.join(s["scenario_file"].as_str().unwrap());
+        let loaded = common::load(&file);
+        // the stations that stay are where they were, with their units
+        let west = loaded.stations.iter().find(|st| st.id == "west").unwrap();
+        assert_eq!(loaded.network.nodes()[west.node.index()].id, "n00");
+        assert!(loaded.stations.iter().any(|st| st.id == "team"));
+        let count = s["count"].as_u64().unwrap() as usize;
+        assert_eq!(loaded.stations.len(), 2 + count);
+        assert_eq!(loaded.units.len(), 2 + count);
+        // the static objective is the demand the proposal reaches in time
+        let sim = &s["simulated"];
+        assert!(sim["within_standard"].as_f64().unwrap() > 0.0);
+        files.push(file);
+    }
+    // more stations never reach less, statically or by simulation
+    let value = |k: usize| solutions[k]["objective"].as_f64().unwrap();
+    assert!(value(1) >= value(0));
+    assert!(report["objective_now"].as_f64().unwrap() < value(0));
+    // the written scenarios run through compare unchanged
+    let mut args = vec![scenario.clone()];
+    args.extend(files);
+    let compared = succeeded(&firecover(
+        std::iter::once(std::ffi::OsString::from("compare"))
+            .chain(args.iter().map(|p| p.clone().into_os_string())),
+    ));
+    assert!(compared.contains("Δ mean"), "{compared}");
+    // maps
+    assert!(out.join("sites.geojson").exists());
+    assert!(out.join("site-cover-1.svg").exists());
+    let geo: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("sites.geojson")).unwrap()).unwrap();
+    let layers: Vec<&str> = geo["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["layer"].as_str().unwrap())
+        .collect();
+    for layer in ["candidate", "station", "proposed", "jurisdiction"] {
+        assert!(layers.contains(&layer), "no {layer} layer");
+    }
+}
+
+#[test]
+fn same_sites_and_numbers_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("out{threads}"));
+        let json = dir.path().join(format!("site{threads}.json"));
+        succeeded(&firecover([
+            "site".as_ref(),
+            scenario.as_os_str(),
+            "--threads".as_ref(),
+            threads.as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--json".as_ref(),
+            json.as_os_str(),
+        ]));
+        outputs.push((
+            std::fs::read(&json).unwrap(),
+            std::fs::read(out.join("site-cover-2.toml")).unwrap(),
+            std::fs::read(out.join("sites.geojson")).unwrap(),
+        ));
+    }
+    assert!(
+        outputs[0] == outputs[1],
+        "outputs differ between 1 and 2 threads"
+    );
+}
+
+#[test]
+fn a_removable_station_may_move_and_the_others_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    let out = dir.path().join("out");
+    let json = dir.path().join("site.json");
+    // the west station, in a corner, serves the heavy north-east better elsewhere
+    succeeded(&firecover([
+        "site".as_ref(),
+        scenario.as_os_str(),
+        "--removable".as_ref(),
+        "west".as_ref(),
+        "--add".as_ref(),
+        "0".as_ref(),
+        "--objective".as_ref(),
+        "median".as_ref(),
+        "--alternatives".as_ref(),
+        "0".as_ref(),
+        "--no-simulate".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let s = &report["solutions"][0];
+    assert_eq!(s["closed"][0], "west", "{report:#}");
+    assert_eq!(s["new_sites"].as_array().unwrap().len(), 1);
+    assert!(s["objective"].as_f64().unwrap() < report["objective_now"].as_f64().unwrap());
+    let loaded = common::load(&out.join(s["scenario_file"].as_str().unwrap()));
+    assert!(loaded.stations.iter().all(|st| st.id != "west"));
+    let team = loaded.stations.iter().find(|st| st.id == "team").unwrap();
+    assert_eq!(loaded.network.nodes()[team.node.index()].id, "n05");
+}
+
+#[test]
+fn candidate_lists_exclusions_and_setbacks() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "sites.csv",
+        "id,lon,lat,name\nA,107.7312,30.6270,north-east\nB,107.7000,30.6450,north-west\nC,107.7208,30.6180,middle\n",
+    );
+    // an exclusion polygon around site C
+    write(
+        dir.path(),
+        "no-go.geojson",
+        r#"{"type":"Polygon","coordinates":[[[107.715,30.613],[107.726,30.613],[107.726,30.623],[107.715,30.623],[107.715,30.613]]]}"#,
+    );
+    let extra = "file = \"sites.csv\"\nexclude = [\"no-go.geojson\"]\nsetback = [ { lon = 107.7000, lat = 30.6450, distance_m = 300, name = \"depot\" } ]\n";
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(extra));
+    let json = dir.path().join("site.json");
+    let out = dir.path().join("out");
+    succeeded(&firecover([
+        "site".as_ref(),
+        scenario.as_os_str(),
+        "--add".as_ref(),
+        "1".as_ref(),
+        "--no-simulate".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let c = &report["candidates"];
+    assert_eq!(c["considered"], 3);
+    assert_eq!(c["excluded"], 1);
+    assert_eq!(c["set_back"], 1);
+    assert_eq!(c["kept"], 1);
+    assert_eq!(report["solutions"][0]["new_sites"][0]["id"], "A");
+    // asking for more sites than candidates is refused
+    let refused = firecover([
+        "site".as_ref(),
+        scenario.as_os_str(),
+        "--add".as_ref(),
+        "2".as_ref(),
+        "--no-simulate".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("only 1 candidate"), "{err}");
+}
+
+fn matrix_error(costs: &str, weights: Option<&str>, extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "costs.csv", costs);
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "site".into(),
+        "--costs".into(),
+        c.into_os_string(),
+        "--radius".into(),
+        "10".into(),
+    ];
+    if let Some(w) = weights {
+        args.push("--weights".into());
+        args.push(write(dir.path(), "weights.csv", w).into_os_string());
+    }
+    args.extend(extra.iter().map(|s| s.into()));
+    let out = firecover(args);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn bad_cost_matrices_and_requests_exit_2_with_the_place_named() {
+    let e = matrix_error("demand,a,b\nd1,1,2\nd2,3\n", None, &[]);
+    assert!(e.contains("costs.csv:3") && e.contains("ragged"), "{e}");
+    let e = matrix_error("demand,a,b\nd1,1,NaN\n", None, &[]);
+    assert!(e.contains("costs.csv:2") && e.contains("NaN"), "{e}");
+    let e = matrix_error("demand,a,b\nd1,1,-4\n", None, &[]);
+    assert!(e.contains("costs.csv:2") && e.contains("negative"), "{e}");
+    let e = matrix_error(
+        "demand,a,b\nd1,1,2\nd2,2,1\n",
+        Some("demand,weight\nd1,1\nd3,2\n"),
+        &[],
+    );
+    assert!(e.contains("weights.csv:3") && e.contains("d3"), "{e}");
+    let e = matrix_error(
+        "demand,a,b\nd1,1,2\nd2,2,1\n",
+        Some("demand,weight\nd1,1\n"),
+        &[],
+    );
+    assert!(e.contains("no weight for demand d2"), "{e}");
+    let e = matrix_error("demand,a,b\nd1,1,2\nd2,2,1\n", None, &["--add", "3"]);
+    assert!(
+        e.contains("3 new sites asked for") && e.contains("only 2"),
+        "{e}"
+    );
+    // lscp: place far is out of every candidate's reach
+    let e = matrix_error(
+        "demand,a,b\nnear,1,2\nfar,50,60\n",
+        None,
+        &["--objective", "lscp"],
+    );
+    assert!(e.contains("infeasible") && e.contains("far"), "{e}");
+}
+
+#[test]
+fn the_matrix_study_solves_a_known_instance() {
+    // four places on a line, two candidates: each covers its side
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(
+        dir.path(),
+        "costs.csv",
+        "demand,left,right,middle\nw,1,20,8\nx,2,19,7\ny,19,2,7\nz,20,1,8\n",
+    );
+    let json = dir.path().join("m.json");
+    succeeded(&firecover([
+        "site".as_ref(),
+        "--costs".as_ref(),
+        c.as_os_str(),
+        "--radius".as_ref(),
+        "5".as_ref(),
+        "--add".as_ref(),
+        "1..2".as_ref(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report["solutions"][0]["objective"], 2.0);
+    assert_eq!(report["solutions"][1]["objective"], 4.0);
+    let ids: Vec<&str> = report["solutions"][1]["new_sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["left", "right"]);
+}
+
+#[test]
+fn siting_keys_are_validated_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = grid_scenario("").replace(
+        "alternatives = 2",
+        "alternatives = 2\nobjectiv = \"median\"",
+    );
+    let scenario = write(dir.path(), "grid.toml", &text);
+    let out = firecover(["validate".as_ref(), scenario.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("siting.objectiv") && err.contains("unknown key"),
+        "{err}"
+    );
+    let bad_add = grid_scenario("").replace("add = \"1..2\"", "add = \"4..2\"");
+    let scenario = write(dir.path(), "grid2.toml", &bad_add);
+    let out = firecover(["validate".as_ref(), scenario.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("siting.add") && err.contains("backwards"),
+        "{err}"
+    );
+}
