@@ -113,6 +113,7 @@ fn proposals_validate_compare_and_keep_the_fixed_stations() {
     let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
     let out = dir.path().join("out");
     let json = dir.path().join("site.json");
+    let html = dir.path().join("report");
     let text = succeeded(&firecover([
         "site".as_ref(),
         scenario.as_os_str(),
@@ -120,7 +121,17 @@ fn proposals_validate_compare_and_keep_the_fixed_stations() {
         out.as_os_str(),
         "--json".as_ref(),
         json.as_os_str(),
+        "--html".as_ref(),
+        html.as_os_str(),
     ]));
+    // the report leads with the siting section: one row per proposal
+    let page = std::fs::read_to_string(html.join("index.html")).unwrap();
+    let section = &page[page
+        .find(r#"<section id="siting">"#)
+        .expect("a siting section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert_eq!(section.matches("site-cover-").count(), 4, "{section}");
+    assert!(page.find(r#"id="siting""#) < page.find(r#"id="verdict""#));
     assert!(text.contains("milp optimal"), "{text}");
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::compare::signed_pp;
+use crate::compare::{letter, signed_pp};
 use crate::coverage::svg::escape;
 
 use super::text::StudyReport;
@@ -29,9 +29,9 @@ pub fn section(r: &StudyReport) -> String {
     );
     let _ = writeln!(
         o,
-        r#"<table><tr><th>new stations</th><th>solution</th><th>static objective</th><th>gap</th><th>simulated within standard</th><th>95 % CI</th><th>Δ vs today, pp</th><th>95 % CI</th><th>simulated rank</th><th class="l">new sites</th><th class="l">file</th></tr>"#
+        r#"<table><tr><th>scenario</th><th>new stations</th><th>solution</th><th>static objective</th><th>gap</th><th>simulated within standard</th><th>95 % CI</th><th>Δ vs today, pp</th><th>95 % CI</th><th>simulated rank</th><th class="l">new sites</th><th class="l">file</th></tr>"#
     );
-    for s in &r.solutions {
+    for (k, s) in r.solutions.iter().enumerate() {
         let (within, ci, diff, dci, rank) = match &s.simulated {
             Some(c) => (
                 format!("{:.1} %", 100.0 * c.within_standard),
@@ -58,6 +58,7 @@ pub fn section(r: &StudyReport) -> String {
                 t
             })
             .collect();
+        let sites = sites.join("<br>");
         let gap = match s.gap {
             Some(0.0) => "optimal".to_string(),
             Some(g) => format!("{:.2} %", 100.0 * g),
@@ -65,15 +66,20 @@ pub fn section(r: &StudyReport) -> String {
         };
         let _ = writeln!(
             o,
-            r#"<tr><td>{}</td><td>#{}</td><td>{:.2}</td><td>{gap}</td><td>{within}</td><td>{ci}</td><td>{diff}</td><td>{dci}</td><td>{rank}</td><td class="l">{}</td><td class="l">{}</td></tr>"#,
+            r#"<tr><td><b>{}</b></td><td>{}</td><td>#{}</td><td>{:.2}</td><td>{gap}</td><td>{within}</td><td>{ci}</td><td>{diff}</td><td>{dci}</td><td>{rank}</td><td class="l" style="white-space:normal">{}</td><td class="l">{}</td></tr>"#,
+            letter(k + 1),
             s.count,
             s.rank,
             s.objective,
-            sites.join("; "),
+            sites,
             escape(s.scenario_file.as_deref().unwrap_or(""))
         );
     }
     let _ = writeln!(o, "</table>");
+    let _ = writeln!(
+        o,
+        "<p>Scenario A is the input as it is; B, C… are the proposals in this table, compared with A in the rest of this report.</p>"
+    );
     for f in &r.findings {
         let _ = writeln!(o, r#"<p class="verdict">{}</p>"#, escape(f));
     }
