@@ -16,6 +16,13 @@ use super::{Objective, Problem, SitingError, Solution, relative_gap};
 const MAX_SWAP_PASSES: usize = 200;
 /// Subgradient iterations of the Lagrangian bound.
 const LAGRANGE_ITERATIONS: usize = 300;
+/// Subgradient iterations of the covering bound: each costs one pass over
+/// the sparse covering lists, so small instances afford up to 1,500 and
+/// large ones as many as `COVER_LAGRANGE_WORK` list entries allow, at
+/// least 300.
+const COVER_LAGRANGE_ITERATIONS: usize = 1_500;
+/// List entries the covering bound may visit in all.
+const COVER_LAGRANGE_WORK: f64 = 6e9;
 
 /// Per place: the best and second-best cost over a set of stations.
 #[derive(Clone)]
@@ -52,20 +59,71 @@ impl Best2 {
     }
 }
 
-/// The places an objective sums over, with their weights.
+/// The places an objective sums over and, for the covering objectives,
+/// the places each candidate covers (a sparse view of the cost matrix:
+/// adding a candidate only changes the places it covers).
 struct Active {
     places: Vec<usize>,
+    covers: Option<Vec<Vec<u32>>>,
 }
 
 impl Active {
     fn of(problem: &Problem, objective: Objective) -> Active {
         let needs_service = matches!(objective, Objective::Median | Objective::Center);
-        Active {
-            places: (0..problem.n())
-                .filter(|&i| problem.weights[i] > 0.0 && (!needs_service || problem.servable(i)))
-                .collect(),
-        }
+        let places: Vec<usize> = (0..problem.n())
+            .filter(|&i| problem.weights[i] > 0.0 && (!needs_service || problem.servable(i)))
+            .collect();
+        let covers = (!needs_service).then(|| {
+            (0..problem.m())
+                .into_par_iter()
+                .map(|j| {
+                    let col = problem.column(j);
+                    places
+                        .iter()
+                        .filter(|&&i| col[i] <= problem.radius)
+                        .map(|&i| i as u32)
+                        .collect()
+                })
+                .collect()
+        });
+        Active { places, covers }
     }
+}
+
+/// The covering objectives' value of the stations in `b` alone.
+fn cover_base(problem: &Problem, objective: Objective, active: &Active, b: &Best2) -> f64 {
+    let r = problem.radius;
+    let w = &problem.weights;
+    active
+        .places
+        .iter()
+        .map(|&i| {
+            let one = f64::from(u8::from(b.first[i] <= r));
+            match objective {
+                Objective::Backup => w[i] * (one + f64::from(u8::from(b.second[i] <= r))),
+                _ => w[i] * one,
+            }
+        })
+        .sum()
+}
+
+/// What adding a candidate covering `list` adds to [`cover_base`].
+fn cover_gain(problem: &Problem, objective: Objective, b: &Best2, list: &[u32]) -> f64 {
+    let r = problem.radius;
+    let w = &problem.weights;
+    list.iter()
+        .map(|&i| {
+            let i = i as usize;
+            if b.first[i] > r {
+                // newly covered (and, for backup, not yet twice)
+                w[i]
+            } else if objective == Objective::Backup && b.second[i] > r {
+                w[i]
+            } else {
+                0.0
+            }
+        })
+        .sum()
 }
 
 /// The objective's value if a candidate with costs `column` joins the
@@ -76,8 +134,13 @@ fn score_with(
     objective: Objective,
     active: &Active,
     b: &Best2,
-    column: &[f64],
+    j: usize,
 ) -> f64 {
+    if let Some(lists) = &active.covers {
+        return cover_base(problem, objective, active, b)
+            + cover_gain(problem, objective, b, &lists[j]);
+    }
+    let column = problem.column(j);
     let r = problem.radius;
     let w = &problem.weights;
     match objective {
@@ -119,15 +182,18 @@ fn best_addition(
     b: &Best2,
     skip: &[usize],
 ) -> Option<(f64, usize)> {
+    if let Some(lists) = &active.covers {
+        let base = cover_base(problem, objective, active, b);
+        return (0..problem.m())
+            .into_par_iter()
+            .filter(|j| !skip.contains(j))
+            .map(|j| (base + cover_gain(problem, objective, b, &lists[j]), j))
+            .reduce_with(better);
+    }
     (0..problem.m())
         .into_par_iter()
         .filter(|j| !skip.contains(j))
-        .map(|j| {
-            (
-                score_with(problem, objective, active, b, problem.column(j)),
-                j,
-            )
-        })
+        .map(|j| (score_with(problem, objective, active, b, j), j))
         .reduce_with(better)
 }
 
@@ -240,7 +306,7 @@ pub fn solve_excluding(
                 if exclude.contains(&candidate) {
                     continue;
                 }
-                let s = score_with(problem, objective, &active, &b, problem.column(j));
+                let s = score_with(problem, objective, &active, &b, j);
                 if best
                     .as_ref()
                     .is_none_or(|(bs, bo)| s > *bs || (s == *bs && candidate < *bo))
@@ -348,7 +414,7 @@ fn swap_search(
     }
     let mut current = {
         let b = Best2::of(problem, &open[1..]);
-        score_with(problem, objective, active, &b, problem.column(open[0]))
+        score_with(problem, objective, active, &b, open[0])
     };
     for _ in 0..MAX_SWAP_PASSES {
         let mut best: Option<(f64, usize, usize)> = None;
@@ -533,7 +599,10 @@ fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> (f64, Option<Ve
     let mut best = f64::INFINITY;
     let mut mu = 2.0;
     let mut stale = 0;
-    for _ in 0..LAGRANGE_ITERATIONS {
+    let entries = lists.iter().map(Vec::len).sum::<usize>().max(1) as f64;
+    let iterations = ((COVER_LAGRANGE_WORK / entries) as usize)
+        .clamp(LAGRANGE_ITERATIONS, COVER_LAGRANGE_ITERATIONS);
+    for _ in 0..iterations {
         let s: Vec<f64> = lists
             .iter()
             .map(|l| l.iter().map(|&i| u[i]).sum())
@@ -555,7 +624,7 @@ fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> (f64, Option<Ve
             stale = 0;
         } else {
             stale += 1;
-            if stale >= 20 {
+            if stale >= 40 {
                 mu /= 2.0;
                 stale = 0;
             }
