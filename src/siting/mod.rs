@@ -419,8 +419,11 @@ impl Default for SolveOptions {
     }
 }
 
-/// Nonzeros above which `auto` leaves the MILP for the heuristic.
+/// Nonzeros above which `auto` leaves a covering MILP for the heuristic.
 pub const AUTO_MILP_NONZEROS: usize = 4_000_000;
+/// The same for the median and center models, whose relaxations are
+/// harder: 500 × 2,000 (3 M nonzeros) no longer solves in minutes.
+pub const AUTO_MILP_NONZEROS_MEDIAN: usize = 1_000_000;
 
 /// Solves for `p` new sites (ignored by `lscp`), excluding the candidate
 /// sets in `exclude` (for the next-best distinct solutions).
@@ -443,7 +446,13 @@ pub fn solve(
     let use_milp = match options.solver {
         SolverChoice::Milp => true,
         SolverChoice::Heuristic => false,
-        SolverChoice::Auto => milp::estimated_nonzeros(problem, objective) <= AUTO_MILP_NONZEROS,
+        SolverChoice::Auto => {
+            let limit = match objective {
+                Objective::Median | Objective::Center => AUTO_MILP_NONZEROS_MEDIAN,
+                _ => AUTO_MILP_NONZEROS,
+            };
+            milp::estimated_nonzeros(problem, objective) <= limit
+        }
     };
     if use_milp {
         let start = if objective.takes_count() && exclude.is_empty() {
