@@ -215,26 +215,20 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
     let solutions: Vec<SolutionReport> = proposals
         .iter()
         .enumerate()
-        .map(|(k, p)| SolutionReport {
-            count: p.count,
-            rank: p.rank,
-            objective: p.solution.objective,
-            bound: p.solution.bound,
-            gap: p.solution.gap,
-            solver: p.solution.solver,
-            hit_time_limit: p.solution.hit_time_limit,
-            scenario_file: files[k]
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned()),
-            new_sites: p
+        .map(|(k, p)| {
+            let sites = p
                 .new_sites
                 .iter()
                 .map(|&j| study::describe_site(&scenario, &sp, j))
-                .collect(),
-            closed: p.closed.clone(),
-            kept: p.kept.clone(),
-            simulated: checks.get(k).cloned(),
-            jurisdictions: study::jurisdictions(&written[k]).map(|j| j.stations),
+                .collect();
+            let file = files[k]
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned());
+            SolutionReport {
+                simulated: checks.get(k).cloned(),
+                jurisdictions: study::jurisdictions(&written[k]).map(|j| j.stations),
+                ..SolutionReport::of(p, sites, file)
+            }
         })
         .collect();
     let removable_open: Vec<usize> = (0..sp.sites.len())
@@ -571,16 +565,8 @@ fn matrix_study(args: &SiteArgs, costs: &Path) -> anyhow::Result<ExitCode> {
     }
     let solutions = proposals
         .iter()
-        .map(|p| SolutionReport {
-            count: p.count,
-            rank: p.rank,
-            objective: p.solution.objective,
-            bound: p.solution.bound,
-            gap: p.solution.gap,
-            solver: p.solution.solver,
-            hit_time_limit: p.solution.hit_time_limit,
-            scenario_file: None,
-            new_sites: p
+        .map(|p| {
+            let sites = p
                 .new_sites
                 .iter()
                 .map(|&j| study::SitePlace {
@@ -591,11 +577,8 @@ fn matrix_study(args: &SiteArgs, costs: &Path) -> anyhow::Result<ExitCode> {
                     township: None,
                     near_station: None,
                 })
-                .collect(),
-            closed: Vec::new(),
-            kept: Vec::new(),
-            simulated: None,
-            jurisdictions: None,
+                .collect();
+            SolutionReport::of(p, sites, None)
         })
         .collect();
     let report = StudyReport {

@@ -236,28 +236,7 @@ fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSet
     {
         area.margin_m = v;
     }
-    let mut read = |key: &str, file: &str| -> Option<geo::Polygon<f64>> {
-        let path = join_key("coverage", key);
-        let base = doc
-            .locate(&path)
-            .and_then(|(f, _)| f.parent().map(std::path::Path::to_path_buf))
-            .unwrap_or_default();
-        let full = base.join(file);
-        let text = match std::fs::read_to_string(&full) {
-            Ok(t) => t,
-            Err(e) => {
-                p.error(path, format!("cannot read {}: {e}", full.display()));
-                return None;
-            }
-        };
-        match crate::network::geojson::read_polygon(&text, &full.display().to_string()) {
-            Ok(poly) => Some(poly),
-            Err(e) => {
-                p.error(path, e);
-                None
-            }
-        }
-    };
+    let mut read = |key: &str, file: &str| polygon_at(doc, &join_key("coverage", key), file, p);
     if let Some(file) = &c.boundary {
         area.boundary = read("boundary", file);
         area.boundary_source = Some(file.clone());

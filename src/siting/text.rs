@@ -58,6 +58,28 @@ pub struct SolutionReport {
     pub jurisdictions: Option<Vec<StationCoverage>>,
 }
 
+impl SolutionReport {
+    /// A proposal's line of the report, before its simulated check and
+    /// jurisdictions are known.
+    pub fn of(p: &Proposal, new_sites: Vec<SitePlace>, scenario_file: Option<String>) -> Self {
+        SolutionReport {
+            count: p.count,
+            rank: p.rank,
+            objective: p.solution.objective,
+            bound: p.solution.bound,
+            gap: p.solution.gap,
+            solver: p.solution.solver,
+            hit_time_limit: p.solution.hit_time_limit,
+            scenario_file,
+            new_sites,
+            closed: p.closed.clone(),
+            kept: p.kept.clone(),
+            simulated: None,
+            jurisdictions: None,
+        }
+    }
+}
+
 /// The whole study.
 #[derive(Clone, Debug, Serialize)]
 pub struct StudyReport {
