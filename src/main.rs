@@ -582,31 +582,9 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         sayln!("\nJSON comparison written to {}", json.display());
     }
     if let Some(dir) = &args.outputs.html {
-        let mut coverages = Vec::new();
-        for (path, s) in args.scenarios.iter().zip(&scenarios) {
-            let model =
-                Model::compile(s).with_context(|| format!("compiling {}", path.display()))?;
-            match firecover::coverage::analyze(s, &model, firecover::coverage::DEFAULT_CELL_M) {
-                Ok(c) => coverages.push(Some(c)),
-                Err(e) => {
-                    eprintln!(
-                        "warning: {}: no coverage map in the report: {e}",
-                        path.display()
-                    );
-                    coverages.push(None);
-                }
-            }
-        }
-        let report_arms: Vec<firecover::html::ReportArm> = scenarios
-            .iter()
-            .zip(&runs)
-            .zip(&coverages)
-            .map(|((scenario, run), coverage)| firecover::html::ReportArm {
-                scenario,
-                run,
-                coverage: coverage.as_ref(),
-            })
-            .collect();
+        let all: Vec<&Scenario> = scenarios.iter().collect();
+        let coverages = cli::report_coverages(&all)?;
+        let report_arms = cli::report_arms(&all, &runs, &coverages);
         let index =
             firecover::html::write_report(dir, &report_arms, Some(&comparison), &provenance())?;
         sayln!("\nHTML report written to {}", index.display());

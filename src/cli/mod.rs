@@ -57,6 +57,48 @@ pub fn load(path: &Path) -> Result<Scenario, ExitCode> {
     }
 }
 
+/// Each scenario's coverage analysis for the HTML report; `None`, with a
+/// warning, where it cannot be made.
+pub fn report_coverages(
+    scenarios: &[&Scenario],
+) -> anyhow::Result<Vec<Option<firecover::coverage::Coverage>>> {
+    use anyhow::Context;
+    let mut out = Vec::new();
+    for s in scenarios {
+        let model = firecover::model::Model::compile(s)
+            .with_context(|| format!("compiling {}", s.source.display()))?;
+        match firecover::coverage::analyze(s, &model, firecover::coverage::DEFAULT_CELL_M) {
+            Ok(c) => out.push(Some(c)),
+            Err(e) => {
+                eprintln!(
+                    "warning: {}: no coverage map in the report: {e}",
+                    s.source.display()
+                );
+                out.push(None);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The HTML report's arms: each scenario with its run and coverage.
+pub fn report_arms<'a>(
+    scenarios: &[&'a Scenario],
+    runs: &'a [firecover::montecarlo::RunOutput],
+    coverages: &'a [Option<firecover::coverage::Coverage>],
+) -> Vec<firecover::html::ReportArm<'a>> {
+    scenarios
+        .iter()
+        .zip(runs)
+        .zip(coverages)
+        .map(|((scenario, run), coverage)| firecover::html::ReportArm {
+            scenario,
+            run,
+            coverage: coverage.as_ref(),
+        })
+        .collect()
+}
+
 /// This run's command line and time, for the report's reproduction block.
 pub fn provenance() -> firecover::html::Provenance {
     let command = std::env::args()

@@ -292,23 +292,9 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
         let Some((runs, comparison)) = &sim_output else {
             return refuse("--html needs the simulated check (leave out --no-simulate)");
         };
-        let mut coverages = Vec::new();
-        for s in std::iter::once(&scenario).chain(&written) {
-            let model = Model::compile(s).context("compiling a proposed scenario")?;
-            coverages.push(
-                firecover::coverage::analyze(s, &model, firecover::coverage::DEFAULT_CELL_M).ok(),
-            );
-        }
-        let arms: Vec<firecover::html::ReportArm> = std::iter::once(&scenario)
-            .chain(&written)
-            .zip(runs)
-            .zip(&coverages)
-            .map(|((scenario, run), coverage)| firecover::html::ReportArm {
-                scenario,
-                run,
-                coverage: coverage.as_ref(),
-            })
-            .collect();
+        let all: Vec<&Scenario> = std::iter::once(&scenario).chain(&written).collect();
+        let coverages = super::report_coverages(&all)?;
+        let arms = super::report_arms(&all, runs, &coverages);
         let section = firecover::siting::html::section(&report);
         let index = firecover::html::write_report_with(
             dir,
