@@ -75,7 +75,14 @@ fn comparison(c: &mut Criterion) {
         .iter()
         .map(|name| {
             let (scenario, model) = load(&format!("scenarios/{name}.toml"));
-            let run = montecarlo::run_detailed(&scenario, &model, &options, &|| {}).expect("runs");
+            let run = montecarlo::run_detailed(
+                &scenario,
+                &model,
+                &options,
+                montecarlo::Keep::Tallies,
+                &|| {},
+            )
+            .expect("runs");
             (scenario, run)
         })
         .collect();

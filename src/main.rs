@@ -493,7 +493,13 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         u64::from(options.replications),
         "{spinner} replications {pos}/{len} {wide_bar} {eta}",
     );
-    let mut output = montecarlo::run_detailed(&scenario, &model, &options, &|| bar.tick())?;
+    let mut output = montecarlo::run_detailed(
+        &scenario,
+        &model,
+        &options,
+        montecarlo::Keep::Summary,
+        &|| bar.tick(),
+    )?;
     bar.finish_and_clear();
     let coverage = if args.outputs.json.is_some() || args.outputs.html.is_some() {
         // one file holds the static and the dynamic view
@@ -564,9 +570,13 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let mut runs = Vec::new();
     for (path, s) in args.scenarios.iter().zip(&scenarios) {
         let model = Model::compile(s).with_context(|| format!("compiling {}", path.display()))?;
-        runs.push(montecarlo::run_detailed(s, &model, &options, &|| {
-            bar.tick()
-        })?);
+        runs.push(montecarlo::run_detailed(
+            s,
+            &model,
+            &options,
+            montecarlo::Keep::Tallies,
+            &|| bar.tick(),
+        )?);
     }
     bar.finish_and_clear();
     let arms: Vec<firecover::compare::Arm> = scenarios

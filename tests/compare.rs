@@ -18,7 +18,7 @@ fn run(s: &Scenario, replications: u32, seed: u64) -> RunOutput {
         seed,
         threads: None,
     };
-    montecarlo::run_detailed(s, &model, &options, &|| {}).expect("runs")
+    montecarlo::run_detailed(s, &model, &options, montecarlo::Keep::Tallies, &|| {}).expect("runs")
 }
 
 /// Runs `firecover compare` on repository files with extra arguments.

@@ -4,26 +4,38 @@
 mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use firecover::engine::Workspace;
 use firecover::model::Model;
-use firecover::montecarlo::simulate_replication;
+use firecover::montecarlo::{
+    GroupLayout, Histograms, QuantileScratch, ReplicationTally, RunMoments, simulate_replication,
+};
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// This thread's allocations: tests run on parallel threads.
+    static MINE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn count() {
+    let _ = MINE.try_with(|m| m.set(m.get() + 1));
+}
+
+fn allocations() -> usize {
+    MINE.with(|m| m.get())
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -40,11 +52,44 @@ fn a_warm_replication_allocates_nothing() {
     for rep in 0..50 {
         simulate_replication(&model, 7, rep, &mut ws);
     }
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     for rep in 50..60 {
         simulate_replication(&model, 7, rep, &mut ws);
     }
-    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    let after = allocations();
     assert_eq!(after - before, 0, "allocations in 10 warm replications");
     assert_eq!(ws.records.len(), 907);
+}
+
+#[test]
+fn a_warm_tally_allocates_nothing() {
+    let scenario = common::load(&common::repo("scenarios/liangping-2020.toml"));
+    let model = Model::compile(&scenario).unwrap();
+    let layout = GroupLayout::of(&model);
+    let mut ws = Workspace::new();
+    let mut tally = ReplicationTally::new();
+    let mut hist = Histograms::new(layout);
+    let mut scratch = QuantileScratch::new();
+    let mut moments = RunMoments::new(
+        layout,
+        model.unit_count(),
+        model.year_count,
+        model.horizon_s,
+    );
+    let mut replicate = |rep| {
+        simulate_replication(&model, 7, rep, &mut ws);
+        tally.read_into(&model, layout, &ws, &mut hist, &mut scratch);
+        moments.add(&tally);
+    };
+    // warm up: histogram pages appear as durations reach new octaves
+    (0..200).for_each(&mut replicate);
+    let before = allocations();
+    (200..210).for_each(&mut replicate);
+    let after = allocations();
+    assert_eq!(
+        after - before,
+        0,
+        "allocations in 10 warm tallied replications"
+    );
+    assert_eq!(moments.groups[0].incidents.count(), 210);
 }

@@ -268,7 +268,7 @@ fn group_difference(
         |g| g.travel_sum_s,
         |g| f64::from(g.travel_count),
     );
-    let p90 = |x: (&Groups<'_>, usize)| x.0.arm.run.hist.response[x.1].quantile_s(0.90);
+    let p90 = |x: (&Groups<'_>, usize)| x.0.arm.run.hist.response(x.1).quantile_s(0.90);
     let p90_response_s = [p90(a), p90(b)];
     let p90_response_diff_s = difference(
         p90_response_s[1] - p90_response_s[0],

@@ -218,8 +218,8 @@ mod tests {
 
     #[test]
     fn cumulative_chart_has_curves_labels_and_the_limit() {
-        let mut a = DurationHistogram::new(3);
-        let mut b = DurationHistogram::new(3);
+        let mut a = DurationHistogram::new();
+        let mut b = DurationHistogram::new();
         for s in 1..=600 {
             a.record(f64::from(s));
             b.record(f64::from(s) * 2.0);

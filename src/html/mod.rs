@@ -469,7 +469,7 @@ fn distributions_section(o: &mut String, arms: &[ReportArm<'_>]) -> Result<(), H
             .map(|(i, a)| Curve {
                 label: format!("{} {}", letter(i), short(&a.run.summary.scenario, 34)),
                 colour: scenario_colour(i),
-                hist: &a.run.hist.response[group],
+                hist: a.run.hist.response(group),
             })
             .collect()
     };
@@ -495,7 +495,7 @@ fn distributions_section(o: &mut String, arms: &[ReportArm<'_>]) -> Result<(), H
                 Some(Curve {
                     label: letter(i),
                     colour: scenario_colour(i),
-                    hist: &a.run.hist.response[g],
+                    hist: a.run.hist.response(g),
                 })
             })
             .collect();

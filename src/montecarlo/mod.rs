@@ -1,14 +1,18 @@
 //! Replications over rayon: per-replication random streams, merging in
 //! replication order, so results do not depend on the thread count.
 
+mod moments;
 mod summary;
 mod tally;
+
+use std::sync::Mutex;
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rayon::prelude::*;
 use thiserror::Error;
 
+pub use moments::{GroupMoments, RunMoments};
 pub use summary::{GroupBlock, ResponseBlock, StandardBlock, Summary, TravelBlock, UnitBlock};
 pub use tally::{
     GroupLayout, GroupTally, Histograms, QuantileScratch, ReplicationTally, nearest_rank_quantile,
@@ -64,12 +68,67 @@ pub fn simulate_replication(model: &Model, seed: u64, i: u32, ws: &mut Workspace
     engine::run_replication(model, &mut service_rng, ws);
 }
 
-/// What one worker accumulates.
-struct Accumulator {
+/// Replications per part: each part is simulated in order on one thread and
+/// parts are merged in order, so sums do not depend on the thread count.
+const PART: u32 = 32;
+/// Parts in flight per worker thread between ordered merges.
+const PARTS_PER_THREAD: usize = 4;
+
+/// What one worker thread reuses from part to part: the engine's buffers,
+/// a tally to read into, and its share of the pooled histograms.
+struct Worker {
     ws: Workspace,
-    hist: Histograms,
+    tally: ReplicationTally,
     scratch: QuantileScratch,
-    tallies: Vec<(u32, ReplicationTally)>,
+    hist: Histograms,
+}
+
+/// Idle workers; a worker goes back when its rayon job ends. The
+/// histograms hold integer counts, so however they are shared out among
+/// workers, their sum is the same.
+struct WorkerPool {
+    idle: Mutex<Vec<Worker>>,
+    layout: GroupLayout,
+}
+
+/// A worker on loan from the pool; it returns on drop.
+struct Loan<'p> {
+    pool: &'p WorkerPool,
+    worker: Option<Worker>,
+}
+
+impl WorkerPool {
+    fn take(&self) -> Loan<'_> {
+        let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
+        let worker = idle.unwrap_or_else(|| Worker {
+            ws: Workspace::new(),
+            tally: ReplicationTally::new(),
+            scratch: QuantileScratch::new(),
+            hist: Histograms::new(self.layout),
+        });
+        Loan {
+            pool: self,
+            worker: Some(worker),
+        }
+    }
+
+    /// The pooled histograms of every worker.
+    fn into_histograms(self) -> Histograms {
+        let mut total = Histograms::new(self.layout);
+        let workers = self.idle.into_inner().unwrap_or_else(|e| e.into_inner());
+        for w in &workers {
+            total.merge(&w.hist);
+        }
+        total
+    }
+}
+
+impl Drop for Loan<'_> {
+    fn drop(&mut self) {
+        if let (Some(w), Ok(mut idle)) = (self.worker.take(), self.pool.idle.lock()) {
+            idle.push(w);
+        }
+    }
 }
 
 /// A finished run: its summary and what it was built from, which paired
@@ -78,12 +137,23 @@ struct Accumulator {
 pub struct RunOutput {
     /// The merged result.
     pub summary: Summary,
-    /// One tally per replication, in replication order.
+    /// One tally per replication, in replication order, when the run was
+    /// asked to keep them ([`Keep::Tallies`]); empty otherwise.
     pub tallies: Vec<ReplicationTally>,
     /// Pooled histograms.
     pub hist: Histograms,
     /// Where each group sits in the tallies and histograms.
     pub layout: GroupLayout,
+}
+
+/// What a run keeps beyond its streaming accumulators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Nothing: memory does not grow with replications.
+    Summary,
+    /// Every replication's tally (paired comparisons need them; memory grows
+    /// by a few hundred bytes per group and replication).
+    Tallies,
 }
 
 /// Runs all replications and summarises them. `progress` is called once per
@@ -94,52 +164,75 @@ pub fn run(
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Summary, RunError> {
-    run_detailed(scenario, model, options, progress).map(|out| out.summary)
+    run_detailed(scenario, model, options, Keep::Summary, progress).map(|out| out.summary)
 }
 
-/// [`run`], keeping the per-replication tallies and pooled histograms.
+/// One part's accumulated moments and, when kept, its tallies.
+type Part = (RunMoments, Vec<ReplicationTally>);
+
+/// [`run`], also returning the pooled histograms and, with
+/// [`Keep::Tallies`], the per-replication tallies.
 pub fn run_detailed(
     scenario: &Scenario,
     model: &Model,
     options: &RunOptions,
+    keep: Keep,
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunOutput, RunError> {
     let layout = GroupLayout::of(model);
-    let work = || {
-        (0..options.replications)
-            .into_par_iter()
-            .fold(
-                || Accumulator {
-                    ws: Workspace::new(),
-                    hist: Histograms::new(layout),
-                    scratch: QuantileScratch::new(),
-                    tallies: Vec::new(),
-                },
-                |mut acc, i| {
-                    simulate_replication(model, options.seed, i, &mut acc.ws);
-                    let tally = ReplicationTally::read(
-                        model,
-                        layout,
-                        &acc.ws,
-                        &mut acc.hist,
-                        &mut acc.scratch,
-                    );
-                    acc.tallies.push((i, tally));
-                    progress();
-                    acc
-                },
-            )
-            .map(|acc| (acc.hist, acc.tallies))
-            .reduce(
-                || (Histograms::new(layout), Vec::new()),
-                |(mut h1, mut t1), (h2, t2)| {
-                    h1.merge(&h2);
-                    t1.extend(t2);
-                    (h1, t1)
-                },
-            )
+    let empty = || {
+        RunMoments::new(
+            layout,
+            model.unit_count(),
+            model.year_count,
+            model.horizon_s,
+        )
     };
-    let (hist, mut tallies) = match options.threads {
+    let pool = WorkerPool {
+        idle: Mutex::new(Vec::new()),
+        layout,
+    };
+    let reps = options.replications;
+    let parts = reps.div_ceil(PART);
+    let simulate_part = |loan: &mut Loan<'_>, part: u32| -> Part {
+        let Some(w) = loan.worker.as_mut() else {
+            unreachable!("a loan holds its worker until dropped")
+        };
+        let mut moments = empty();
+        let mut kept = Vec::new();
+        for i in part * PART..((part + 1) * PART).min(reps) {
+            simulate_replication(model, options.seed, i, &mut w.ws);
+            w.tally
+                .read_into(model, layout, &w.ws, &mut w.hist, &mut w.scratch);
+            moments.add(&w.tally);
+            if keep == Keep::Tallies {
+                kept.push(w.tally.clone());
+            }
+            progress();
+        }
+        (moments, kept)
+    };
+    let work = || {
+        let mut total = empty();
+        let mut tallies = Vec::new();
+        let wave = (rayon::current_num_threads() * PARTS_PER_THREAD).max(1) as u32;
+        let mut start = 0;
+        while start < parts {
+            let end = (start + wave).min(parts);
+            let done: Vec<Part> = (start..end)
+                .into_par_iter()
+                .map_init(|| pool.take(), simulate_part)
+                .collect();
+            // merge in replication order: sums then do not depend on scheduling
+            for (moments, kept) in done {
+                total.merge(&moments);
+                tallies.extend(kept);
+            }
+            start = end;
+        }
+        (total, tallies)
+    };
+    let (moments, tallies) = match options.threads {
         Some(threads) => rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
@@ -147,10 +240,8 @@ pub fn run_detailed(
             .install(work),
         None => work(),
     };
-    // merge in replication order: floating-point sums then do not depend on scheduling
-    tallies.sort_by_key(|(i, _)| *i);
-    let tallies: Vec<ReplicationTally> = tallies.into_iter().map(|(_, t)| t).collect();
-    let summary = Summary::build(scenario, model, options, layout, &tallies, &hist);
+    let hist = pool.into_histograms();
+    let summary = Summary::build(scenario, options, layout, &moments, &hist);
     Ok(RunOutput {
         summary,
         tallies,

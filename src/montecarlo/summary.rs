@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::RunOptions;
-use super::tally::{GroupLayout, GroupTally, Histograms, ReplicationTally};
-use crate::model::Model;
+use super::moments::{GroupMoments, RunMoments};
+use super::tally::{GroupLayout, Histograms};
 use crate::scenario::{DemandMode, Scenario, WhenAllBusy};
-use crate::stats::{DurationHistogram, Estimate, mean_estimate, ratio_estimate};
+use crate::stats::{DurationHistogram, Estimate, RatioMoments};
 
 /// Response-time statistics, seconds: alarm → first arrival.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -22,6 +22,9 @@ pub struct ResponseBlock {
     pub p50: f64,
     /// 90th percentile.
     pub p90: f64,
+    /// 95 % CI of the 90th percentile: centred on it, as wide as the spread
+    /// of the replications' own 90th percentiles gives (sectioning).
+    pub p90_ci95: Option<[f64; 2]>,
     /// 95th percentile.
     pub p95: f64,
 }
@@ -115,6 +118,8 @@ pub struct Summary {
     /// Share of answered alarms where some requested unit never came (none
     /// could reach the place, or the incident was over first).
     pub short_of_units: f64,
+    /// Its 95 % CI.
+    pub short_of_units_ci95: Option<[f64; 2]>,
     /// Share of incidents reached within the response limit.
     pub within_standard: f64,
     /// Its 95 % CI.
@@ -127,6 +132,8 @@ pub struct Summary {
     pub queue_wait_s: Estimate,
     /// Share of answered incidents helped by mutual aid.
     pub mutual_aid: f64,
+    /// Its 95 % CI.
+    pub mutual_aid_ci95: Option<[f64; 2]>,
     /// By incident type.
     pub by_type: BTreeMap<String, GroupBlock>,
     /// By zone.
@@ -143,71 +150,54 @@ pub struct Summary {
     pub coverage: Option<crate::coverage::CoverageReport>,
 }
 
-/// Per-replication series of one group.
-struct Series<'a> {
-    tallies: &'a [ReplicationTally],
-    group: usize,
+/// A pooled quantile's interval: centred on `pooled`, with the half-width
+/// of the replications' own quantiles' mean.
+fn sectioning_ci(pooled: f64, per_replication: &RatioMoments) -> Option<[f64; 2]> {
+    let [lo, hi] = per_replication.estimate().ci95?;
+    let half = 0.5 * (hi - lo);
+    pooled.is_finite().then_some([pooled - half, pooled + half])
 }
 
-impl Series<'_> {
-    fn of(&self, f: impl Fn(&GroupTally) -> f64) -> Vec<f64> {
-        self.tallies
-            .iter()
-            .map(|t| f(&t.groups[self.group]))
-            .collect()
+fn response_block(m: &GroupMoments, hist: &DurationHistogram) -> ResponseBlock {
+    let e = m.response.estimate();
+    let p90 = hist.quantile_s(0.90);
+    ResponseBlock {
+        mean: e.mean,
+        ci95: e.ci95,
+        p50: hist.quantile_s(0.50),
+        p90,
+        p90_ci95: sectioning_ci(p90, &m.response_p90),
+        p95: hist.quantile_s(0.95),
     }
+}
 
-    fn ratio(
-        &self,
-        num: impl Fn(&GroupTally) -> f64,
-        den: impl Fn(&GroupTally) -> f64,
-    ) -> Estimate {
-        ratio_estimate(&self.of(num), &self.of(den))
-    }
-
-    fn mean(&self, f: impl Fn(&GroupTally) -> f64) -> f64 {
-        mean_estimate(&self.of(f)).mean
-    }
-
-    fn response(&self, hist: &DurationHistogram) -> ResponseBlock {
-        let e = self.ratio(|g| g.response_sum_s, |g| f64::from(g.answered));
-        ResponseBlock {
-            mean: e.mean,
-            ci95: e.ci95,
-            p50: hist.quantile_s(0.50),
-            p90: hist.quantile_s(0.90),
-            p95: hist.quantile_s(0.95),
-        }
-    }
-
-    fn block(&self, hist: &DurationHistogram) -> GroupBlock {
-        let within = self.ratio(|g| f64::from(g.within_standard), |g| f64::from(g.incidents));
-        GroupBlock {
-            incidents: self.mean(|g| f64::from(g.incidents)),
-            unreachable: self.mean(|g| f64::from(g.unreachable)),
-            response_s: self.response(hist),
-            within_standard: within.mean,
-            within_standard_ci95: within.ci95,
-            queued: self
-                .ratio(|g| f64::from(g.queued), |g| f64::from(g.answered))
-                .mean,
-        }
+fn group_block(m: &GroupMoments, hist: &DurationHistogram) -> GroupBlock {
+    let within = m.within.estimate();
+    GroupBlock {
+        incidents: m.incidents.estimate().mean,
+        unreachable: m.unreachable.estimate().mean,
+        response_s: response_block(m, hist),
+        within_standard: within.mean,
+        within_standard_ci95: within.ci95,
+        queued: m.queued.estimate().mean,
     }
 }
 
 impl Summary {
-    /// Merges replication tallies (in replication order) and pooled histograms.
+    /// Builds the summary from a run's accumulated moments and pooled
+    /// histograms.
     pub fn build(
         scenario: &Scenario,
-        model: &Model,
         options: &RunOptions,
         layout: GroupLayout,
-        tallies: &[ReplicationTally],
+        moments: &RunMoments,
         hist: &Histograms,
     ) -> Summary {
-        let all = Series { tallies, group: 0 };
-        let within = all.ratio(|g| f64::from(g.within_standard), |g| f64::from(g.incidents));
-        let queued = all.ratio(|g| f64::from(g.queued), |g| f64::from(g.answered));
+        let all = &moments.groups[0];
+        let within = all.within.estimate();
+        let queued = all.queued.estimate();
+        let short = all.short_of_units.estimate();
+        let mutual_aid = all.mutual_aid.estimate();
         // one block per named group; `group_of(k)` is the k-th name's group
         let blocks = |names: &mut dyn Iterator<Item = &String>,
                       group_of: &dyn Fn(usize) -> usize|
@@ -218,7 +208,7 @@ impl Summary {
                     let g = group_of(k);
                     (
                         name.clone(),
-                        Series { tallies, group: g }.block(&hist.response[g]),
+                        group_block(&moments.groups[g], hist.response(g)),
                     )
                 })
                 .collect()
@@ -241,11 +231,8 @@ impl Summary {
                             .iter()
                             .enumerate()
                             .map(|(t, ty)| {
-                                let counts: Vec<f64> = tallies
-                                    .iter()
-                                    .map(|r| f64::from(r.by_year[y * layout.types + t]))
-                                    .collect();
-                                (ty.name.clone(), mean_estimate(&counts).mean)
+                                let m = &moments.by_year[y * layout.types + t];
+                                (ty.name.clone(), m.estimate().mean)
                             })
                             .collect();
                         (yc.year.to_string(), per_type)
@@ -254,21 +241,17 @@ impl Summary {
             ),
             DemandMode::Poisson { .. } => None,
         };
-        let horizon = model.horizon_s;
         let units = scenario
             .units
             .iter()
             .enumerate()
             .map(|(u, unit)| {
-                let dispatches: Vec<f64> =
-                    tallies.iter().map(|t| f64::from(t.dispatches[u])).collect();
-                let busy: Vec<f64> = tallies.iter().map(|t| t.busy_s[u] / horizon).collect();
-                let utilization = mean_estimate(&busy);
+                let utilization = moments.utilization[u].estimate();
                 UnitBlock {
                     id: unit.id.clone(),
                     station: scenario.stations[unit.station.index()].id.clone(),
                     kind: scenario.unit_kinds[unit.kind.index()].clone(),
-                    dispatches: mean_estimate(&dispatches).mean,
+                    dispatches: moments.dispatches[u].estimate().mean,
                     utilization: utilization.mean,
                     utilization_ci95: utilization.ci95,
                 }
@@ -293,30 +276,23 @@ impl Summary {
                 travel_s: scenario.standard.travel_s,
                 response_limit_s: scenario.standard.response_limit_s(),
             },
-            incidents: all.mean(|g| f64::from(g.incidents)),
-            unreachable: all.mean(|g| f64::from(g.unreachable)),
-            response_s: all.response(&hist.response[0]),
+            incidents: all.incidents.estimate().mean,
+            unreachable: all.unreachable.estimate().mean,
+            response_s: response_block(all, hist.response(0)),
             travel_s: TravelBlock {
-                mean: all
-                    .ratio(|g| g.travel_sum_s, |g| f64::from(g.travel_count))
-                    .mean,
+                mean: all.travel.estimate().mean,
                 p90: hist.travel.quantile_s(0.90),
             },
-            full_complement_s: all.ratio(|g| g.full_sum_s, |g| f64::from(g.complete)),
-            short_of_units: all
-                .ratio(
-                    |g| f64::from(g.answered - g.complete),
-                    |g| f64::from(g.answered),
-                )
-                .mean,
+            full_complement_s: all.full.estimate(),
+            short_of_units: short.mean,
+            short_of_units_ci95: short.ci95,
             within_standard: within.mean,
             within_standard_ci95: within.ci95,
             queued: queued.mean,
             queued_ci95: queued.ci95,
-            queue_wait_s: all.ratio(|g| g.wait_sum_s, |g| f64::from(g.answered)),
-            mutual_aid: all
-                .ratio(|g| f64::from(g.mutual_aid), |g| f64::from(g.answered))
-                .mean,
+            queue_wait_s: all.wait.estimate(),
+            mutual_aid: mutual_aid.mean,
+            mutual_aid_ci95: mutual_aid.ci95,
             by_type,
             by_zone,
             by_setting,

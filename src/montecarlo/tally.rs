@@ -113,31 +113,62 @@ impl GroupLayout {
     pub fn of_setting(&self, s: usize) -> usize {
         1 + self.types + self.zones + s
     }
+
+    /// The single incident type's group holds every incident.
+    pub fn type_is_all(&self) -> bool {
+        self.types == 1
+    }
+
+    /// The single zone's group holds every incident.
+    pub fn zone_is_all(&self) -> bool {
+        self.zones == 1
+    }
+
+    /// Groups that are the "all" group under another name: tallies copy it,
+    /// and [`Histograms::response`] answers for them with its histogram.
+    pub fn aliases_of_all(&self) -> impl Iterator<Item = usize> + use<> {
+        let ty = self.type_is_all().then(|| self.of_type(0));
+        let zone = self.zone_is_all().then(|| self.of_zone(0));
+        ty.into_iter().chain(zone)
+    }
+
+    /// The group whose histogram holds group `g`'s durations.
+    pub fn histogram_of(&self, g: usize) -> usize {
+        if self.aliases_of_all().any(|a| a == g) {
+            0
+        } else {
+            g
+        }
+    }
 }
 
 /// Pooled response-time histograms, one per group, plus travel overall.
 #[derive(Clone, Debug)]
 pub struct Histograms {
-    /// Response time per group.
-    pub response: Vec<DurationHistogram>,
+    /// Response time per group; groups that alias the "all" group
+    /// ([`GroupLayout::aliases_of_all`]) stay empty: read them through
+    /// [`Histograms::response`].
+    response: Vec<DurationHistogram>,
+    layout: GroupLayout,
     /// Travel time of the first arriving unit, all incidents.
     pub travel: DurationHistogram,
 }
 
 impl Histograms {
-    /// Empty histograms: 3 significant digits overall, by type and by
-    /// setting, 2 by zone.
+    /// Empty histograms, one per group of `layout`.
     pub fn new(layout: GroupLayout) -> Histograms {
-        let response = (0..layout.len())
-            .map(|g| {
-                let by_zone = g > layout.types && g < layout.of_setting(0);
-                DurationHistogram::new(if by_zone { 2 } else { 3 })
-            })
-            .collect();
         Histograms {
-            response,
-            travel: DurationHistogram::new(3),
+            response: (0..layout.len())
+                .map(|_| DurationHistogram::new())
+                .collect(),
+            layout,
+            travel: DurationHistogram::new(),
         }
+    }
+
+    /// Response times of group `g`.
+    pub fn response(&self, g: usize) -> &DurationHistogram {
+        &self.response[self.layout.histogram_of(g)]
     }
 
     /// Adds another set's counts.
@@ -153,7 +184,9 @@ impl Histograms {
 /// quantiles; one per worker, so reading a tally allocates nothing once warm.
 #[derive(Clone, Debug, Default)]
 pub struct QuantileScratch {
-    per_group: Vec<Vec<f64>>,
+    /// Response times as bit patterns: non-negative times order like them,
+    /// and integers select faster than floats.
+    per_group: Vec<Vec<u64>>,
 }
 
 impl QuantileScratch {
@@ -173,12 +206,21 @@ impl QuantileScratch {
 /// The nearest-rank `q` quantile of `values` (reordered in place); `None`
 /// when empty.
 pub fn nearest_rank_quantile(values: &mut [f64], q: f64) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    let rank = ((q * values.len() as f64).ceil() as usize).clamp(1, values.len());
+    let rank = nearest_rank(values.len(), q)?;
     let (_, v, _) = values.select_nth_unstable_by(rank - 1, f64::total_cmp);
     Some(*v)
+}
+
+/// The 1-based nearest rank of quantile `q` among `n` values.
+fn nearest_rank(n: usize, q: f64) -> Option<usize> {
+    (n > 0).then(|| ((q * n as f64).ceil() as usize).clamp(1, n))
+}
+
+/// [`nearest_rank_quantile`] of non-negative times given as bit patterns.
+fn nearest_rank_quantile_bits(bits: &mut [u64], q: f64) -> Option<f64> {
+    let rank = nearest_rank(bits.len(), q)?;
+    let (_, v, _) = bits.select_nth_unstable(rank - 1);
+    Some(f64::from_bits(*v))
 }
 
 /// Everything measured in one replication.
@@ -195,6 +237,16 @@ pub struct ReplicationTally {
 }
 
 impl ReplicationTally {
+    /// An empty tally to read replications into.
+    pub fn new() -> ReplicationTally {
+        ReplicationTally {
+            groups: Vec::new(),
+            dispatches: Vec::new(),
+            busy_s: Vec::new(),
+            by_year: Vec::new(),
+        }
+    }
+
     /// Reads a finished replication out of the workspace, also recording its
     /// durations into `hist`; `scratch` holds its response times meanwhile.
     pub fn read(
@@ -204,38 +256,79 @@ impl ReplicationTally {
         hist: &mut Histograms,
         scratch: &mut QuantileScratch,
     ) -> ReplicationTally {
+        let mut tally = ReplicationTally::new();
+        tally.read_into(model, layout, ws, hist, scratch);
+        tally
+    }
+
+    /// [`ReplicationTally::read`] into this tally's buffers, which once warm
+    /// makes it allocation-free.
+    pub fn read_into(
+        &mut self,
+        model: &Model,
+        layout: GroupLayout,
+        ws: &Workspace,
+        hist: &mut Histograms,
+        scratch: &mut QuantileScratch,
+    ) {
         scratch.reset(layout.len());
-        let mut groups = vec![GroupTally::default(); layout.len()];
-        let mut by_year = vec![0u32; model.year_count * layout.types];
+        self.groups.clear();
+        self.groups.resize(layout.len(), GroupTally::default());
+        self.by_year.clear();
+        self.by_year.resize(model.year_count * layout.types, 0);
+        let groups = &mut self.groups;
+        let by_year = &mut self.by_year;
         let limit = model.response_limit_s;
+        let last_year = model.year_count.saturating_sub(1);
+        let own_type_group = !layout.type_is_all();
+        let own_zone_group = !layout.zone_is_all();
         for r in &ws.records {
             let t = r.alarm.incident_type as usize;
-            let z = model.point_zone[r.alarm.point as usize] as usize;
-            let year = (r.alarm.year as usize).min(model.year_count.saturating_sub(1));
-            by_year[year * layout.types + t] += 1;
-            let setting = model.point_setting[r.alarm.point as usize];
-            let setting_group =
-                (setting != NO_SETTING).then(|| layout.of_setting(setting as usize));
-            for g in [0, layout.of_type(t), layout.of_zone(z)]
-                .into_iter()
-                .chain(setting_group)
-            {
+            let p = r.alarm.point as usize;
+            by_year[(r.alarm.year as usize).min(last_year) * layout.types + t] += 1;
+            let setting = model.point_setting[p];
+            let mut own = [0usize; 4];
+            let mut n = 1;
+            if own_type_group {
+                own[n] = layout.of_type(t);
+                n += 1;
+            }
+            if own_zone_group {
+                own[n] = layout.of_zone(model.point_zone[p] as usize);
+                n += 1;
+            }
+            if setting != NO_SETTING {
+                own[n] = layout.of_setting(setting as usize);
+                n += 1;
+            }
+            for &g in &own[..n] {
                 groups[g].add(r, limit);
-                if !r.unreachable {
+            }
+            if !r.unreachable {
+                let bits = r.response_s.to_bits();
+                for &g in &own[..n] {
                     hist.response[g].record(r.response_s);
-                    scratch.per_group[g].push(r.response_s);
+                    scratch.per_group[g].push(bits);
                 }
             }
             hist.travel.record(r.travel_s);
         }
         for (g, values) in groups.iter_mut().zip(&mut scratch.per_group) {
-            g.response_p90_s = nearest_rank_quantile(values, 0.9);
+            g.response_p90_s = nearest_rank_quantile_bits(values, 0.9);
         }
-        ReplicationTally {
-            groups,
-            dispatches: ws.units.dispatches.clone(),
-            busy_s: ws.units.busy_s.clone(),
-            by_year,
+        // a group that holds every incident is the "all" group
+        for g in layout.aliases_of_all() {
+            groups[g] = groups[0];
         }
+        self.dispatches.clear();
+        self.dispatches.extend_from_slice(&ws.units.dispatches);
+        self.busy_s.clear();
+        self.busy_s.extend_from_slice(&ws.units.busy_s);
+    }
+}
+
+impl Default for ReplicationTally {
+    fn default() -> Self {
+        ReplicationTally::new()
     }
 }

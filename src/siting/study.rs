@@ -567,7 +567,7 @@ pub fn simulate(
         let model =
             Model::compile(s).map_err(|e| SitingError::Input(format!("{}: {e}", s.name)))?;
         runs.push(
-            montecarlo::run_detailed(s, &model, options, progress)
+            montecarlo::run_detailed(s, &model, options, montecarlo::Keep::Tallies, progress)
                 .map_err(|e| SitingError::Solver(e.to_string()))?,
         );
     }

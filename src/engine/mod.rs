@@ -3,15 +3,20 @@
 //!
 //! State lives in `Vec`s indexed by dense ids inside a reusable [`Workspace`];
 //! after the first replication nothing in the loop allocates, hashes or
-//! touches strings. Events at equal times run in the order they were
-//! scheduled (a sequence number breaks ties); an alarm at the same instant as
-//! an event runs after it. An incident is over when the first crew on scene
-//! clears; units still awaited for it are then no longer sent.
+//! touches strings. Travel times are fixed, so a unit's arrival is recorded
+//! when it is sent; the only events are crews clearing and units getting
+//! home, one pending per busy unit ([`EventTree`]). Events at equal times run
+//! in unit order; an alarm at the same instant as an event runs after it.
+//! An incident is over when the first crew on scene clears; units still
+//! awaited for it are then no longer sent.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+mod events;
+
+use std::collections::VecDeque;
 
 use rand::Rng;
+
+pub use events::EventTree;
 
 use crate::demand::Alarm;
 use crate::dispatch;
@@ -50,50 +55,13 @@ pub struct IncidentRecord {
     pub first_unit: u32,
 }
 
-/// What the engine schedules.
+/// What a busy unit does next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Event {
-    /// A unit reaches its incident.
-    Arrive { unit: u32 },
-    /// A unit finishes on scene and heads home.
-    Clear { unit: u32 },
-    /// A unit is back at its station and available.
-    Home { unit: u32 },
-    /// An outside unit reaches an incident.
-    MutualAidArrive { incident: u32 },
-}
-
-/// An event with its time and tie-breaking sequence number; ordered so that
-/// `BinaryHeap` pops the earliest first.
-#[derive(Clone, Copy, Debug)]
-struct Scheduled {
-    time_bits: u64,
-    seq: u64,
-    event: Event,
-}
-
-impl Scheduled {
-    fn time(&self) -> f64 {
-        f64::from_bits(self.time_bits)
-    }
-}
-
-impl PartialEq for Scheduled {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Scheduled {}
-impl PartialOrd for Scheduled {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Scheduled {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // non-negative finite times order like their bit patterns; reversed for a min-heap
-        (other.time_bits, other.seq).cmp(&(self.time_bits, self.seq))
-    }
+enum Phase {
+    /// On its way or on scene: its crew clears at the scheduled time.
+    Clearing,
+    /// Driving home: available at the scheduled time.
+    Returning,
 }
 
 /// Per-unit activity totals of one replication.
@@ -114,8 +82,8 @@ pub struct Workspace {
     pub records: Vec<IncidentRecord>,
     /// Per-unit totals.
     pub units: UnitActivity,
-    heap: BinaryHeap<Scheduled>,
-    seq: u64,
+    events: EventTree,
+    phase: Vec<Phase>,
     free: Vec<bool>,
     unit_incident: Vec<u32>,
     busy_since: Vec<f64>,
@@ -137,8 +105,9 @@ impl Workspace {
         let n = self.alarms.len();
         self.records.clear();
         self.records.reserve(n);
-        self.heap.clear();
-        self.seq = 0;
+        self.events.reset(n_units);
+        self.phase.clear();
+        self.phase.resize(n_units, Phase::Clearing);
         self.free.clear();
         self.free.resize(n_units, true);
         self.unit_incident.clear();
@@ -159,15 +128,6 @@ impl Workspace {
         self.over.resize(n, false);
         self.waiting.clear();
     }
-
-    fn schedule(&mut self, time: f64, event: Event) {
-        self.seq += 1;
-        self.heap.push(Scheduled {
-            time_bits: time.to_bits(),
-            seq: self.seq,
-            event,
-        });
-    }
 }
 
 /// Runs one replication over `ws.alarms`, drawing on-scene times from
@@ -175,19 +135,19 @@ impl Workspace {
 /// across scenarios). Results are left in `ws.records` and `ws.units`.
 pub fn run_replication<R: Rng + ?Sized>(model: &Model, service_rng: &mut R, ws: &mut Workspace) {
     ws.reset(model);
-    let mut next_alarm = 0;
-    loop {
-        let alarm_due = ws.alarms.get(next_alarm).map(|a| a.time_s);
-        let event_due = ws.heap.peek().map(Scheduled::time);
-        match (alarm_due, event_due) {
-            (Some(a), Some(e)) if e <= a => handle_event(model, ws),
-            (Some(_), _) => {
-                handle_alarm(model, service_rng, ws, next_alarm);
-                next_alarm += 1;
+    for i in 0..ws.alarms.len() {
+        let alarm_bits = ws.alarms[i].time_s.to_bits();
+        // events due no later than the alarm go first
+        while let Some((time, unit)) = ws.events.peek() {
+            if time.to_bits() > alarm_bits {
+                break;
             }
-            (None, Some(_)) => handle_event(model, ws),
-            (None, None) => break,
+            handle_event(model, ws, time, unit);
         }
+        handle_alarm(model, service_rng, ws, i);
+    }
+    while let Some((time, unit)) = ws.events.peek() {
+        handle_event(model, ws, time, unit);
     }
 }
 
@@ -246,9 +206,8 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
             if ws.records[i].wait_s.is_nan() {
                 ws.records[i].wait_s = 0.0;
             }
-            for _ in 0..outstanding {
-                ws.schedule(now + delay_s, Event::MutualAidArrive { incident: i as u32 });
-            }
+            // outside help has no crew of ours to follow: only its arrival counts
+            record_arrival(&mut ws.records[i], delay_s, MUTUAL_AID, f64::NAN);
             for r in 0..model.max_requirements {
                 ws.open_slots[base + r] = 0;
             }
@@ -256,7 +215,9 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
     }
 }
 
-/// Sends `unit` to incident `i` at `now`.
+/// Sends `unit` to incident `i` at `now`. Its arrival is known at once
+/// (travel times are fixed), so it is recorded now; the crew clears one
+/// on-scene time after arriving.
 fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) {
     let u = unit.index();
     ws.free[u] = false;
@@ -268,52 +229,49 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) {
         ws.records[i].wait_s = now - ws.alarms[i].time_s;
     }
     let point = PointId(ws.alarms[i].point);
-    let arrive = now + model.unit_turnout_s[u] + model.travel_out_s(model.station_of(unit), point);
-    ws.schedule(arrive, Event::Arrive { unit: unit.0 });
+    let travel = model.travel_out_s(model.station_of(unit), point);
+    let arrive = now + model.unit_turnout_s[u] + travel;
+    // from the alarm: the wait, then turnout and travel (exact when no wait)
+    let since_alarm = (now - ws.alarms[i].time_s) + (model.unit_turnout_s[u] + travel);
+    record_arrival(&mut ws.records[i], since_alarm, unit.0, travel);
+    ws.phase[u] = Phase::Clearing;
+    ws.events.schedule(unit.0, arrive + ws.service_s[i]);
 }
 
-/// Notes an arrival at incident `i` at `now`.
-fn record_arrival(ws: &mut Workspace, i: usize, now: f64, unit: u32, travel_s: f64) {
-    let rec = &mut ws.records[i];
-    let since_alarm = now - rec.alarm.time_s;
-    if rec.first_unit == NO_UNIT {
+/// Notes an arrival `since_alarm` seconds after the alarm. Arrivals are
+/// recorded in the order units were sent, so on a tie the unit sent first
+/// counts as first.
+fn record_arrival(rec: &mut IncidentRecord, since_alarm: f64, unit: u32, travel_s: f64) {
+    if rec.first_unit == NO_UNIT || since_alarm < rec.response_s {
         rec.first_unit = unit;
         rec.response_s = since_alarm;
         rec.travel_s = travel_s;
     }
-    // arrivals come in time order, so the last one is the full complement
-    rec.full_complement_s = since_alarm;
+    if rec.full_complement_s.is_nan() || since_alarm > rec.full_complement_s {
+        rec.full_complement_s = since_alarm;
+    }
 }
 
-fn handle_event(model: &Model, ws: &mut Workspace) {
-    let Some(next) = ws.heap.pop() else { return };
-    let now = next.time();
-    match next.event {
-        Event::Arrive { unit } => {
-            let i = ws.unit_incident[unit as usize] as usize;
-            let point = PointId(ws.alarms[i].point);
-            let travel = model.travel_out_s(model.station_of(UnitId(unit)), point);
-            record_arrival(ws, i, now, unit, travel);
-            let clear = now + ws.service_s[i];
-            ws.schedule(clear, Event::Clear { unit });
-        }
-        Event::Clear { unit } => {
-            let i = ws.unit_incident[unit as usize] as usize;
+/// The unit's pending event at `now`: its crew clears, or it is home.
+fn handle_event(model: &Model, ws: &mut Workspace, now: f64, unit: u32) {
+    let u = unit as usize;
+    match ws.phase[u] {
+        Phase::Clearing => {
+            let i = ws.unit_incident[u] as usize;
             if !ws.over[i] {
                 incident_over(model, ws, i);
             }
             let point = PointId(ws.alarms[i].point);
             let home = now + model.travel_back_s(model.station_of(UnitId(unit)), point);
-            ws.schedule(home, Event::Home { unit });
+            ws.phase[u] = Phase::Returning;
+            ws.events.schedule(unit, home);
         }
-        Event::Home { unit } => {
-            let u = unit as usize;
+        Phase::Returning => {
             ws.free[u] = true;
             ws.units.busy_s[u] += now - ws.busy_since[u];
-            take_oldest_waiting(model, ws, UnitId(unit), now);
-        }
-        Event::MutualAidArrive { incident } => {
-            record_arrival(ws, incident as usize, now, MUTUAL_AID, f64::NAN);
+            if !take_oldest_waiting(model, ws, UnitId(unit), now) {
+                ws.events.cancel(unit);
+            }
         }
     }
 }
@@ -334,8 +292,9 @@ fn incident_over(model: &Model, ws: &mut Workspace, i: usize) {
     ws.records[i].complete = false;
 }
 
-/// A freed unit takes the oldest waiting incident it can serve (FCFS).
-fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64) {
+/// A freed unit takes the oldest waiting incident it can serve (FCFS);
+/// false when none needs it.
+fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64) -> bool {
     let found = ws.waiting.iter().enumerate().find_map(|(q, &i)| {
         let i = i as usize;
         let alarm = &ws.alarms[i];
@@ -350,11 +309,14 @@ fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64
         )
         .map(|r| (q, i, r))
     });
-    let Some((q, i, r)) = found else { return };
+    let Some((q, i, r)) = found else {
+        return false;
+    };
     ws.open_slots[i * model.max_requirements + r] -= 1;
     ws.outstanding[i] -= 1;
     if ws.outstanding[i] == 0 {
         ws.waiting.remove(q);
     }
     assign(model, ws, unit, i, now);
+    true
 }

@@ -5,9 +5,14 @@
 //! treats each replication as one independent observation of (sum, count) and
 //! uses the delta method with a Student-t quantile on n − 1 degrees of freedom.
 
-use hdrhistogram::Histogram;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+
+mod histogram;
+mod moments;
+
+pub use histogram::DurationHistogram;
+pub use moments::RatioMoments;
 
 /// A mean with its 95 % confidence interval (`None` with fewer than two
 /// replications or no observations).
@@ -192,63 +197,6 @@ pub fn mean_estimate(values: &[f64]) -> Estimate {
     ratio_estimate(values, &ones)
 }
 
-/// A histogram of durations with 0.1 s resolution, mergeable exactly (integer
-/// counts), so pooled quantiles do not depend on the order of merging.
-#[derive(Clone, Debug)]
-pub struct DurationHistogram(Histogram<u64>);
-
-/// Largest duration recorded without saturation: about 115 days.
-const MAX_DECISECONDS: u64 = 100_000_000;
-
-impl DurationHistogram {
-    /// A histogram keeping `sigfig` significant decimal digits (1–5).
-    pub fn new(sigfig: u8) -> DurationHistogram {
-        DurationHistogram(
-            Histogram::new_with_bounds(1, MAX_DECISECONDS, sigfig.clamp(1, 5))
-                .expect("bounds and precision are constants within hdrhistogram's limits"),
-        )
-    }
-
-    /// Records one duration in seconds (NaN is ignored; larger than the
-    /// range saturates).
-    #[inline]
-    pub fn record(&mut self, seconds: f64) {
-        if seconds.is_nan() {
-            return;
-        }
-        let ds = (seconds * 10.0).round().max(0.0) as u64;
-        self.0.saturating_record(ds);
-    }
-
-    /// Adds another histogram's counts.
-    pub fn merge(&mut self, other: &DurationHistogram) {
-        // same bounds and precision by construction, so this cannot fail
-        let _ = self.0.add(&other.0);
-    }
-
-    /// Number of values recorded.
-    pub fn count(&self) -> u64 {
-        self.0.len()
-    }
-
-    /// Share of the recorded durations at most `seconds` (0 when empty).
-    pub fn share_at_most(&self, seconds: f64) -> f64 {
-        if self.0.is_empty() {
-            return 0.0;
-        }
-        let ds = (seconds * 10.0).round().max(0.0) as u64;
-        self.0.quantile_below(ds)
-    }
-
-    /// The `q` quantile (0–1) in seconds; NaN when empty.
-    pub fn quantile_s(&self, q: f64) -> f64 {
-        if self.0.is_empty() {
-            return f64::NAN;
-        }
-        self.0.value_at_quantile(q) as f64 / 10.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,21 +280,5 @@ mod tests {
         let [lo, hi] = e.ci95.unwrap();
         assert!((hi - lo - 2.0 * half).abs() < 1e-9);
         assert!(ratio_influence(&[1.0], &[0.0]).is_none());
-    }
-
-    #[test]
-    fn histogram_quantiles() {
-        let mut h = DurationHistogram::new(3);
-        for s in 1..=1000 {
-            h.record(s as f64);
-        }
-        assert!((h.quantile_s(0.5) - 500.0).abs() <= 1.0);
-        assert!((h.quantile_s(0.9) - 900.0).abs() <= 1.0);
-        assert!((h.share_at_most(250.0) - 0.25).abs() < 0.002);
-        assert_eq!(h.share_at_most(5000.0), 1.0);
-        assert_eq!(DurationHistogram::new(3).share_at_most(1.0), 0.0);
-        let mut g = DurationHistogram::new(3);
-        g.merge(&h);
-        assert_eq!(g.count(), 1000);
     }
 }

@@ -1,0 +1,139 @@
+//! The streaming accumulator of a run: per group, unit and year, the moments
+//! every reported estimate needs, so memory does not grow with replications.
+
+use super::tally::{GroupLayout, GroupTally, ReplicationTally};
+use crate::stats::RatioMoments;
+
+/// Per-replication moments of one group of incidents.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GroupMoments {
+    /// Alarms per replication.
+    pub incidents: RatioMoments,
+    /// Unreachable alarms per replication.
+    pub unreachable: RatioMoments,
+    /// Response-time sum over answered alarms.
+    pub response: RatioMoments,
+    /// Alarms within the standard over alarms.
+    pub within: RatioMoments,
+    /// Alarms that waited over answered ones.
+    pub queued: RatioMoments,
+    /// Wait before the first dispatch over answered alarms.
+    pub wait: RatioMoments,
+    /// First local unit's travel over alarms it answered.
+    pub travel: RatioMoments,
+    /// Full-complement time over alarms where every unit came.
+    pub full: RatioMoments,
+    /// Answered alarms short of some unit over answered alarms.
+    pub short_of_units: RatioMoments,
+    /// Alarms helped by mutual aid over answered alarms.
+    pub mutual_aid: RatioMoments,
+    /// Each replication's own 90th-percentile response (replications that
+    /// answered something): the spread behind the pooled p90's interval.
+    pub response_p90: RatioMoments,
+}
+
+impl GroupMoments {
+    fn add(&mut self, g: &GroupTally) {
+        let answered = f64::from(g.answered);
+        self.incidents.add_value(f64::from(g.incidents));
+        self.unreachable.add_value(f64::from(g.unreachable));
+        self.response.add(g.response_sum_s, answered);
+        self.within
+            .add(f64::from(g.within_standard), f64::from(g.incidents));
+        self.queued.add(f64::from(g.queued), answered);
+        self.wait.add(g.wait_sum_s, answered);
+        self.travel.add(g.travel_sum_s, f64::from(g.travel_count));
+        self.full.add(g.full_sum_s, f64::from(g.complete));
+        self.short_of_units
+            .add(f64::from(g.answered - g.complete), answered);
+        self.mutual_aid.add(f64::from(g.mutual_aid), answered);
+        if let Some(p90) = g.response_p90_s {
+            self.response_p90.add_value(p90);
+        }
+    }
+
+    fn merge(&mut self, o: &GroupMoments) {
+        self.incidents.merge(&o.incidents);
+        self.unreachable.merge(&o.unreachable);
+        self.response.merge(&o.response);
+        self.within.merge(&o.within);
+        self.queued.merge(&o.queued);
+        self.wait.merge(&o.wait);
+        self.travel.merge(&o.travel);
+        self.full.merge(&o.full);
+        self.short_of_units.merge(&o.short_of_units);
+        self.mutual_aid.merge(&o.mutual_aid);
+        self.response_p90.merge(&o.response_p90);
+    }
+}
+
+/// Everything a run's summary is built from, accumulated replication by
+/// replication. Parts cover consecutive replications and are merged in
+/// replication order, so the result does not depend on the thread count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunMoments {
+    /// Per group, see [`GroupLayout`].
+    pub groups: Vec<GroupMoments>,
+    /// Dispatches per replication, per unit.
+    pub dispatches: Vec<RatioMoments>,
+    /// Share of the horizon busy, per unit.
+    pub utilization: Vec<RatioMoments>,
+    /// Alarms per replication by `[year * types + type]`.
+    pub by_year: Vec<RatioMoments>,
+    horizon_s: f64,
+}
+
+impl RunMoments {
+    /// An empty accumulator for `units` units, `years` report years and a
+    /// horizon of `horizon_s` seconds.
+    pub fn new(layout: GroupLayout, units: usize, years: usize, horizon_s: f64) -> RunMoments {
+        RunMoments {
+            groups: vec![GroupMoments::default(); layout.len()],
+            dispatches: vec![RatioMoments::default(); units],
+            utilization: vec![RatioMoments::default(); units],
+            by_year: vec![RatioMoments::default(); years * layout.types],
+            horizon_s,
+        }
+    }
+
+    /// Adds the next replication.
+    pub fn add(&mut self, tally: &ReplicationTally) {
+        for (m, g) in self.groups.iter_mut().zip(&tally.groups) {
+            m.add(g);
+        }
+        for (m, &d) in self.dispatches.iter_mut().zip(&tally.dispatches) {
+            m.add_value(f64::from(d));
+        }
+        for (m, &b) in self.utilization.iter_mut().zip(&tally.busy_s) {
+            m.add_value(b / self.horizon_s);
+        }
+        for (m, &c) in self.by_year.iter_mut().zip(&tally.by_year) {
+            m.add_value(f64::from(c));
+        }
+    }
+
+    /// Folds in the part covering the replications that follow.
+    pub fn merge(&mut self, other: &RunMoments) {
+        for (a, b) in self.groups.iter_mut().zip(&other.groups) {
+            a.merge(b);
+        }
+        let pairs = [
+            (&mut self.dispatches, &other.dispatches),
+            (&mut self.utilization, &other.utilization),
+            (&mut self.by_year, &other.by_year),
+        ];
+        for (mine, theirs) in pairs {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
+        }
+    }
+
+    /// Forgets everything, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.groups.fill(GroupMoments::default());
+        self.dispatches.fill(RatioMoments::default());
+        self.utilization.fill(RatioMoments::default());
+        self.by_year.fill(RatioMoments::default());
+    }
+}

@@ -1,0 +1,138 @@
+//! Streaming moments of per-replication pairs (numerator, denominator), from
+//! which the ratio estimate and its delta-method interval follow without
+//! keeping the replications.
+
+use super::{Estimate, t_quantile_95};
+
+/// Count, means and co-moments of (y, x) pairs, updated one pair at a time
+/// (Welford) and merged pairwise (Chan et al.). Merging the same parts in
+/// the same order gives the same bits, whatever thread produced each part.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RatioMoments {
+    n: u64,
+    mean_y: f64,
+    mean_x: f64,
+    cyy: f64,
+    cxx: f64,
+    cxy: f64,
+}
+
+impl RatioMoments {
+    /// Adds one replication's numerator `y` and denominator `x`.
+    #[inline]
+    pub fn add(&mut self, y: f64, x: f64) {
+        self.n += 1;
+        let n = self.n as f64;
+        let dy = y - self.mean_y;
+        let dx = x - self.mean_x;
+        self.mean_y += dy / n;
+        self.mean_x += dx / n;
+        self.cyy += dy * (y - self.mean_y);
+        self.cxx += dx * (x - self.mean_x);
+        self.cxy += dx * (y - self.mean_y);
+    }
+
+    /// Adds one replication's value of a plain mean.
+    #[inline]
+    pub fn add_value(&mut self, y: f64) {
+        self.add(y, 1.0);
+    }
+
+    /// Folds in another part (the replications that follow this one's).
+    pub fn merge(&mut self, other: &RatioMoments) {
+        if other.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = *other;
+            return;
+        }
+        let (na, nb) = (self.n as f64, other.n as f64);
+        let n = na + nb;
+        let dy = other.mean_y - self.mean_y;
+        let dx = other.mean_x - self.mean_x;
+        let w = na * nb / n;
+        self.cyy += other.cyy + dy * dy * w;
+        self.cxx += other.cxx + dx * dx * w;
+        self.cxy += other.cxy + dx * dy * w;
+        self.mean_y += dy * nb / n;
+        self.mean_x += dx * nb / n;
+        self.n += other.n;
+    }
+
+    /// Replications seen.
+    pub fn count(&self) -> u64 {
+        self.n
+    }
+
+    /// Σy / Σx with the delta-method 95 % interval (Student t, n − 1
+    /// degrees of freedom); NaN without replications or when Σx ≤ 0.
+    pub fn estimate(&self) -> Estimate {
+        if self.n == 0 || self.mean_x <= 0.0 {
+            return Estimate {
+                mean: f64::NAN,
+                ci95: None,
+            };
+        }
+        let r = self.mean_y / self.mean_x;
+        let ci95 = t_quantile_95(self.n as usize).map(|t| {
+            let n = self.n as f64;
+            // Σ (y − r x)²; the mean residual is zero at r = ȳ / x̄
+            let ss = (self.cyy - 2.0 * r * self.cxy + r * r * self.cxx).max(0.0);
+            let se = (ss / (n - 1.0) / n).sqrt() / self.mean_x;
+            [r - t * se, r + t * se]
+        });
+        Estimate { mean: r, ci95 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::ratio_estimate;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1e-300)
+    }
+
+    #[test]
+    fn streaming_equals_the_stored_formula() {
+        let y: Vec<f64> = (0..500).map(|i| 100.0 + ((i * 37) % 101) as f64).collect();
+        let x: Vec<f64> = (0..500).map(|i| 20.0 + ((i * 11) % 7) as f64).collect();
+        let mut m = RatioMoments::default();
+        y.iter().zip(&x).for_each(|(&a, &b)| m.add(a, b));
+        let (s, r) = (m.estimate(), ratio_estimate(&y, &x));
+        assert!(close(s.mean, r.mean));
+        let (a, b) = (s.ci95.unwrap(), r.ci95.unwrap());
+        assert!(close(a[0], b[0]) && close(a[1], b[1]), "{a:?} vs {b:?}");
+    }
+
+    #[test]
+    fn merging_parts_equals_one_pass() {
+        let mut whole = RatioMoments::default();
+        let mut parts = [RatioMoments::default(); 3];
+        for i in 0..300 {
+            let (y, x) = ((i as f64).sin() * 5.0 + 40.0, 10.0 + (i % 3) as f64);
+            whole.add(y, x);
+            parts[i / 100].add(y, x);
+        }
+        let mut merged = RatioMoments::default();
+        parts.iter().for_each(|p| merged.merge(p));
+        let (a, b) = (whole.estimate(), merged.estimate());
+        assert_eq!(merged.count(), 300);
+        assert!(close(a.mean, b.mean));
+        assert!(close(a.ci95.unwrap()[1], b.ci95.unwrap()[1]));
+    }
+
+    #[test]
+    fn empty_or_single_replications() {
+        assert!(RatioMoments::default().estimate().mean.is_nan());
+        let mut m = RatioMoments::default();
+        m.add_value(3.0);
+        assert_eq!(m.estimate().mean, 3.0);
+        assert_eq!(m.estimate().ci95, None);
+        let mut z = RatioMoments::default();
+        z.add(1.0, 0.0);
+        assert!(z.estimate().mean.is_nan());
+    }
+}

@@ -1,0 +1,55 @@
+//! Memory does not grow with replications: the run streams its
+//! accumulators. Measured as the peak resident set of a child process.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+/// Peak resident set, KiB, of `firecover run` on `scenario` with `replications`.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its peak memory"
+)]
+fn peak_rss_kib(scenario: &std::path::Path, replications: u32) -> i64 {
+    let child = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .arg("run")
+        .arg(scenario)
+        .args([
+            "--replications",
+            &replications.to_string(),
+            "--threads",
+            "2",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("firecover starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for the child we started
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "waiting for the child");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "firecover run failed: status {status}"
+    );
+    usage.ru_maxrss
+}
+
+#[test]
+fn peak_memory_is_flat_in_replications() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("small.toml");
+    std::fs::write(
+        &path,
+        common::single_station(2, 12.0, 1800.0, 1.0, "\"queue\""),
+    )
+    .expect("writes");
+    let small = peak_rss_kib(&path, 2_000);
+    let large = peak_rss_kib(&path, 200_000);
+    assert!(
+        large - small < 10 * 1024,
+        "peak RSS grew from {small} KiB to {large} KiB for 100x the replications"
+    );
+}
