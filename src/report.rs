@@ -126,11 +126,12 @@ const GROUP_HEADER: [&str; 8] = [
 
 fn response_line(r: &ResponseBlock) -> String {
     format!(
-        "mean {} {}   median {}   p90 {}   p95 {}",
+        "mean {} {}   median {}   p90 {} {}   p95 {}",
         mmss(r.mean),
         ci_mmss(r.ci95),
         mmss(r.p50),
         mmss(r.p90),
+        ci_mmss(r.p90_ci95),
         mmss(r.p95)
     )
 }
@@ -230,7 +231,12 @@ pub fn render_text(s: &Summary) -> String {
         mmss(s.queue_wait_s.mean)
     );
     if s.mutual_aid > 0.0 {
-        let _ = writeln!(o, "  mutual aid        {}", pct(s.mutual_aid));
+        let _ = writeln!(
+            o,
+            "  mutual aid        {} {}",
+            pct(s.mutual_aid),
+            ci_pct(s.mutual_aid_ci95)
+        );
     }
     let _ = writeln!(
         o,
@@ -241,8 +247,9 @@ pub fn render_text(s: &Summary) -> String {
     if s.short_of_units > 0.0 {
         let _ = writeln!(
             o,
-            "  short of units    {} of answered alarms never got every unit their rule asks for",
-            pct(s.short_of_units)
+            "  short of units    {} {} of answered alarms never got every unit their rule asks for",
+            pct(s.short_of_units),
+            ci_pct(s.short_of_units_ci95)
         );
     }
 
