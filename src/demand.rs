@@ -187,11 +187,13 @@ impl DemandModel {
                         }
                     }
                 }
-                out.sort_unstable_by(|a, b| {
-                    a.time_s
-                        .total_cmp(&b.time_s)
-                        .then(a.incident_type.cmp(&b.incident_type))
-                        .then(a.point.cmp(&b.point))
+                // non-negative times order like their bits; equal times
+                // (probability zero) then keep type and place order
+                out.sort_unstable_by_key(|a| {
+                    (
+                        a.time_s.to_bits(),
+                        (u64::from(a.incident_type) << 32) | u64::from(a.point),
+                    )
                 });
             }
         }
