@@ -57,6 +57,8 @@ pub struct Model {
     pub unit_turnout_s: Vec<f64>,
     /// Number of demand points.
     pub point_count: usize,
+    /// Number of stations.
+    pub station_count: usize,
     /// Number of unit kinds.
     pub kind_count: usize,
     /// Zone of each demand point.
@@ -69,16 +71,17 @@ pub struct Model {
     pub types: Vec<TypeModel>,
     /// Most requirements any type has.
     pub max_requirements: usize,
-    /// Travel seconds station → point, `[station * point_count + point]`.
+    /// Travel seconds station → point, `[point * station_count + station]`:
+    /// point-major, so one incident's lookups share a cache line or two.
     travel_out_s: Vec<f64>,
     /// Travel seconds point → station, same layout.
     travel_back_s: Vec<f64>,
     /// Per (point, kind): serving units sorted by turnout + travel.
     candidate_offsets: Vec<u32>,
     candidates: Vec<u32>,
-    /// Per (type, requirement, point): units that can ever fill it, capped at its count.
+    /// Per (point, type, requirement): units that can ever fill it, capped at its count.
     fillable: Vec<u16>,
-    /// Per (type, point): whether any unit can ever answer.
+    /// Per (point, type): whether any unit can ever answer.
     reachable: Vec<bool>,
     /// Incident generation.
     pub demand: DemandModel,
@@ -105,11 +108,11 @@ impl Model {
         for (st, station) in s.stations.iter().enumerate() {
             s.network.times_from(station.node, &mut tree);
             for (p, point) in s.demand.points.iter().enumerate() {
-                travel_out_s[st * point_count + p] = tree[point.node.index()];
+                travel_out_s[p * station_count + st] = tree[point.node.index()];
             }
             s.network.times_to(station.node, &mut tree);
             for (p, point) in s.demand.points.iter().enumerate() {
-                travel_back_s[st * point_count + p] = tree[point.node.index()];
+                travel_back_s[p * station_count + st] = tree[point.node.index()];
             }
         }
         let unit_station: Vec<u32> = s.units.iter().map(|u| u.station.0).collect();
@@ -129,15 +132,15 @@ impl Model {
                 let start = candidates.len();
                 for (u, &kind) in unit_kind.iter().enumerate() {
                     let st = unit_station[u] as usize;
-                    let serves = travel_out_s[st * point_count + p].is_finite()
-                        && travel_back_s[st * point_count + p].is_finite();
+                    let serves = travel_out_s[p * station_count + st].is_finite()
+                        && travel_back_s[p * station_count + st].is_finite();
                     if kind as usize == k && serves {
                         candidates.push(u as u32);
                     }
                 }
                 let response = |u: u32| {
                     unit_turnout_s[u as usize]
-                        + travel_out_s[unit_station[u as usize] as usize * point_count + p]
+                        + travel_out_s[p * station_count + unit_station[u as usize] as usize]
                 };
                 candidates[start..]
                     .sort_by(|&a, &b| response(a).total_cmp(&response(b)).then(a.cmp(&b)));
@@ -173,6 +176,7 @@ impl Model {
             .unwrap_or(0);
 
         let mut model = Model {
+            station_count,
             unit_station,
             unit_kind,
             unit_turnout_s,
@@ -201,7 +205,8 @@ impl Model {
             year_count: 0,
         };
         model.year_count = model.demand.year_count();
-        let mut fillable = vec![0u16; model.types.len() * max_requirements * point_count];
+        let type_count = model.types.len();
+        let mut fillable = vec![0u16; type_count * max_requirements * point_count];
         let mut reachable = vec![false; model.types.len() * point_count];
         for (t, ty) in model.types.iter().enumerate() {
             for (r, req) in ty.requirements.iter().enumerate() {
@@ -212,9 +217,9 @@ impl Model {
                         .map(|&k| model.candidates_for(PointId(p as u32), k).len())
                         .sum();
                     let n = serving.min(usize::from(req.count)) as u16;
-                    fillable[(t * max_requirements + r) * point_count + p] = n;
+                    fillable[(p * type_count + t) * max_requirements + r] = n;
                     if n > 0 {
-                        reachable[t * point_count + p] = true;
+                        reachable[p * type_count + t] = true;
                     }
                 }
             }
@@ -233,13 +238,13 @@ impl Model {
     /// Travel seconds from a station to a point (infinite if unreachable).
     #[inline]
     pub fn travel_out_s(&self, station: StationId, point: PointId) -> f64 {
-        self.travel_out_s[station.index() * self.point_count + point.index()]
+        self.travel_out_s[point.index() * self.station_count + station.index()]
     }
 
     /// Travel seconds from a point back to a station.
     #[inline]
     pub fn travel_back_s(&self, station: StationId, point: PointId) -> f64 {
-        self.travel_back_s[station.index() * self.point_count + point.index()]
+        self.travel_back_s[point.index() * self.station_count + station.index()]
     }
 
     /// Units of `kind` that can serve `point`, nearest (turnout + travel) first.
@@ -252,13 +257,25 @@ impl Model {
     /// Units that can ever fill requirement `r` of type `t` at `point`, at most its count.
     #[inline]
     pub fn fillable(&self, t: usize, r: usize, point: PointId) -> u16 {
-        self.fillable[(t * self.max_requirements + r) * self.point_count + point.index()]
+        self.fillable[(point.index() * self.types.len() + t) * self.max_requirements + r]
     }
 
     /// Whether any unit can ever answer an incident of type `t` at `point`.
     #[inline]
     pub fn reachable(&self, t: usize, point: PointId) -> bool {
-        self.reachable[t * self.point_count + point.index()]
+        self.reachable[point.index() * self.types.len() + t]
+    }
+
+    /// Bytes the per-point tables hold: travel times both ways, candidate
+    /// lists, fillable counts and reachability.
+    pub fn table_bytes(&self) -> usize {
+        use std::mem::size_of_val;
+        size_of_val(self.travel_out_s.as_slice())
+            + size_of_val(self.travel_back_s.as_slice())
+            + size_of_val(self.candidate_offsets.as_slice())
+            + size_of_val(self.candidates.as_slice())
+            + size_of_val(self.fillable.as_slice())
+            + size_of_val(self.reachable.as_slice())
     }
 
     /// Home station of a unit.

@@ -273,7 +273,8 @@ fn parse_text(text: &str, file_index: usize, path: &Path) -> Result<Located, Vec
     })?;
     let mut locations = BTreeMap::new();
     if let Ok(spanned) = DeTable::parse(text) {
-        collect_table(spanned.get_ref(), "", text, file_index, &mut locations);
+        let lines = LineIndex::new(text);
+        collect_table(spanned.get_ref(), "", &lines, file_index, &mut locations);
     }
     Ok((table, locations))
 }
@@ -281,13 +282,13 @@ fn parse_text(text: &str, file_index: usize, path: &Path) -> Result<Located, Vec
 fn collect_table(
     table: &DeTable<'_>,
     prefix: &str,
-    text: &str,
+    text: &LineIndex,
     file: usize,
     out: &mut BTreeMap<String, Loc>,
 ) {
     for (key, value) in table.iter() {
         let path = join_key(prefix, key.get_ref());
-        let line = line_of(text, key.span().start);
+        let line = text.line_of(key.span().start);
         out.insert(path.clone(), Loc { file, line });
         collect_value(value.get_ref(), &path, text, file, out);
     }
@@ -296,7 +297,7 @@ fn collect_table(
 fn collect_value(
     value: &DeValue<'_>,
     path: &str,
-    text: &str,
+    text: &LineIndex,
     file: usize,
     out: &mut BTreeMap<String, Loc>,
 ) {
@@ -305,7 +306,7 @@ fn collect_value(
         DeValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let item_path = join_index(path, i);
-                let line = line_of(text, item.span().start);
+                let line = text.line_of(item.span().start);
                 out.insert(item_path.clone(), Loc { file, line });
                 collect_value(item.get_ref(), &item_path, text, file, out);
             }
@@ -314,13 +315,29 @@ fn collect_value(
     }
 }
 
+/// Where each line of a text starts, so that a byte offset's line is a
+/// binary search (a scenario with 50,000 places has 250,000 keys).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line number of a byte offset.
+    fn line_of(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= offset) as u32
+    }
+}
+
 /// 1-based line number of a byte offset.
 fn line_of(text: &str, offset: usize) -> u32 {
-    let offset = offset.min(text.len());
-    1 + text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
+    LineIndex::new(text).line_of(offset)
 }
 
 #[cfg(test)]
