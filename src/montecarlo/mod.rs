@@ -68,9 +68,18 @@ pub fn simulate_replication(model: &Model, seed: u64, i: u32, ws: &mut Workspace
     engine::run_replication(model, &mut service_rng, ws);
 }
 
-/// Replications per part: each part is simulated in order on one thread and
-/// parts are merged in order, so sums do not depend on the thread count.
-const PART: u32 = 32;
+/// Most replications per part: each part is simulated in order on one
+/// thread and parts are merged in order, so sums do not depend on the
+/// thread count.
+const PART_MAX: u32 = 32;
+/// Parts a run is cut into at least (when it has that many replications),
+/// so that a short run of a large model still spreads over the threads.
+const PARTS_MIN: u32 = 256;
+
+/// Replications per part: a function of the replication count alone.
+fn part_size(replications: u32) -> u32 {
+    (replications / PARTS_MIN).clamp(1, PART_MAX)
+}
 /// Parts in flight per worker thread between ordered merges.
 const PARTS_PER_THREAD: usize = 4;
 
@@ -193,14 +202,15 @@ pub fn run_detailed(
         layout,
     };
     let reps = options.replications;
-    let parts = reps.div_ceil(PART);
+    let part_len = part_size(reps);
+    let parts = reps.div_ceil(part_len);
     let simulate_part = |loan: &mut Loan<'_>, part: u32| -> Part {
         let Some(w) = loan.worker.as_mut() else {
             unreachable!("a loan holds its worker until dropped")
         };
         let mut moments = empty();
         let mut kept = Vec::new();
-        for i in part * PART..((part + 1) * PART).min(reps) {
+        for i in part * part_len..((part + 1) * part_len).min(reps) {
             simulate_replication(model, options.seed, i, &mut w.ws);
             w.tally
                 .read_into(model, layout, &w.ws, &mut w.hist, &mut w.scratch);
