@@ -10,11 +10,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use firecover::coverage::{self, DEFAULT_CELL_M};
-use firecover::engine::Workspace;
 use firecover::model::Model;
-use firecover::montecarlo::{
-    GroupLayout, Histograms, QuantileScratch, ReplicationTally, RunMoments, simulate_replication,
-};
+use firecover::montecarlo::{GroupLayout, Replicator, RunMoments};
 use firecover::network::osm;
 use firecover::network::road_graph::RoadGraph;
 use firecover::scenario::Scenario;
@@ -93,11 +90,7 @@ fn scenario(which: &str) -> Scenario {
 /// A compiled model with warm buffers, ready for one more replication.
 struct Warm {
     model: Model,
-    layout: GroupLayout,
-    ws: Workspace,
-    tally: ReplicationTally,
-    hist: Histograms,
-    scratch: QuantileScratch,
+    replicator: Replicator,
     moments: RunMoments,
 }
 
@@ -105,17 +98,8 @@ fn warm(which: &str) -> Warm {
     let model = Model::compile(&scenario(which)).expect("compiles");
     let layout = GroupLayout::of(&model);
     let mut w = Warm {
-        layout,
-        ws: Workspace::new(),
-        tally: ReplicationTally::new(),
-        hist: Histograms::new(layout),
-        scratch: QuantileScratch::new(),
-        moments: RunMoments::new(
-            layout,
-            model.unit_count(),
-            model.year_count,
-            model.horizon_s,
-        ),
+        replicator: Replicator::new(layout),
+        moments: RunMoments::for_model(&model),
         model,
     };
     for rep in 0..3 {
@@ -125,10 +109,7 @@ fn warm(which: &str) -> Warm {
 }
 
 fn replicate(w: &mut Warm, rep: u32) {
-    simulate_replication(&w.model, 1, rep, &mut w.ws);
-    w.tally
-        .read_into(&w.model, w.layout, &w.ws, &mut w.hist, &mut w.scratch);
-    w.moments.add(&w.tally);
+    w.moments.add(w.replicator.replicate(&w.model, 1, rep));
 }
 
 #[library_benchmark]

@@ -11,11 +11,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use firecover::engine::Workspace;
 use firecover::model::Model;
-use firecover::montecarlo::{
-    GroupLayout, Histograms, QuantileScratch, ReplicationTally, RunMoments, simulate_replication,
-};
+use firecover::montecarlo::{GroupLayout, Replicator, RunMoments};
 use firecover::scenario::Scenario;
 
 fn main() {
@@ -57,23 +54,13 @@ fn main() {
         model.table_bytes() as f64 / 1e6
     );
     let layout = GroupLayout::of(&model);
-    let mut ws = Workspace::new();
-    let mut tally = ReplicationTally::new();
-    let mut hist = Histograms::new(layout);
-    let mut scratch = QuantileScratch::new();
-    let mut moments = RunMoments::new(
-        layout,
-        model.unit_count(),
-        model.year_count,
-        model.horizon_s,
-    );
+    let mut replicator = Replicator::new(layout);
+    let mut moments = RunMoments::for_model(&model);
     let mut incidents = 0usize;
     let started = Instant::now();
     for rep in 0..replications {
-        simulate_replication(&model, 1, rep, &mut ws);
-        tally.read_into(&model, layout, &ws, &mut hist, &mut scratch);
-        moments.add(&tally);
-        incidents += ws.records.len();
+        moments.add(replicator.replicate(&model, 1, rep));
+        incidents += replicator.ws.records.len();
     }
     let run_s = started.elapsed().as_secs_f64();
     println!(

@@ -7,9 +7,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 
 use firecover::engine::Workspace;
 use firecover::model::Model;
-use firecover::montecarlo::{
-    GroupLayout, Histograms, QuantileScratch, ReplicationTally, RunMoments, simulate_replication,
-};
+use firecover::montecarlo::{GroupLayout, Replicator, RunMoments, simulate_replication};
 
 struct Counting;
 
@@ -66,21 +64,9 @@ fn a_warm_tally_allocates_nothing() {
     let scenario = common::load(&common::repo("scenarios/liangping-2020.toml"));
     let model = Model::compile(&scenario).unwrap();
     let layout = GroupLayout::of(&model);
-    let mut ws = Workspace::new();
-    let mut tally = ReplicationTally::new();
-    let mut hist = Histograms::new(layout);
-    let mut scratch = QuantileScratch::new();
-    let mut moments = RunMoments::new(
-        layout,
-        model.unit_count(),
-        model.year_count,
-        model.horizon_s,
-    );
-    let mut replicate = |rep| {
-        simulate_replication(&model, 7, rep, &mut ws);
-        tally.read_into(&model, layout, &ws, &mut hist, &mut scratch);
-        moments.add(&tally);
-    };
+    let mut replicator = Replicator::new(layout);
+    let mut moments = RunMoments::for_model(&model);
+    let mut replicate = |rep| moments.add(replicator.replicate(&model, 7, rep));
     // warm up: histogram pages appear as durations reach new octaves
     (0..200).for_each(&mut replicate);
     let before = allocations();

@@ -62,17 +62,25 @@ fn check_against_stored(path: &str) {
         g.answered.into()
     });
     let incidents = mean_estimate(&series(0, &|g| g.incidents.into()));
-    assert_same("within_standard", s.within_standard_est(), within);
+    assert_same(
+        "within_standard",
+        est(s.within_standard, s.within_standard_ci95),
+        within,
+    );
     assert_close("response mean", s.response_s.mean, response.mean);
     assert_eq!(
         s.response_s.ci95.map(|c| c.map(|v| (v * 1e6).round())),
         response.ci95.map(|c| c.map(|v| (v * 1e6).round())),
         "response CI"
     );
-    assert_same("queued", s.queued_est(), queued);
+    assert_same("queued", est(s.queued, s.queued_ci95), queued);
     assert_same("queue wait", s.queue_wait_s, wait);
     assert_same("full complement", s.full_complement_s, full);
-    assert_close("short of units", s.short_of_units, short.mean);
+    assert_same(
+        "short of units",
+        est(s.short_of_units, s.short_of_units_ci95),
+        short,
+    );
     assert_close("incidents", s.incidents, incidents.mean);
     for (t, (name, block)) in s.by_type.iter().enumerate() {
         let g = out.layout.of_type(t);
@@ -86,41 +94,13 @@ fn check_against_stored(path: &str) {
             .map(|t| t.busy_s[u] / model.horizon_s)
             .collect();
         let e = mean_estimate(&busy);
-        assert_same(&unit.id, unit.utilization_est(), e);
+        assert_same(&unit.id, est(unit.utilization, unit.utilization_ci95), e);
     }
 }
 
-trait Estimates {
-    fn within_standard_est(&self) -> Estimate;
-    fn queued_est(&self) -> Estimate;
-}
-
-impl Estimates for montecarlo::Summary {
-    fn within_standard_est(&self) -> Estimate {
-        Estimate {
-            mean: self.within_standard,
-            ci95: self.within_standard_ci95,
-        }
-    }
-    fn queued_est(&self) -> Estimate {
-        Estimate {
-            mean: self.queued,
-            ci95: self.queued_ci95,
-        }
-    }
-}
-
-trait UnitEstimate {
-    fn utilization_est(&self) -> Estimate;
-}
-
-impl UnitEstimate for montecarlo::UnitBlock {
-    fn utilization_est(&self) -> Estimate {
-        Estimate {
-            mean: self.utilization,
-            ci95: self.utilization_ci95,
-        }
-    }
+/// A reported share or mean with its interval, as an estimate.
+fn est(mean: f64, ci95: Option<[f64; 2]>) -> Estimate {
+    Estimate { mean, ci95 }
 }
 
 #[test]

@@ -83,38 +83,64 @@ fn part_size(replications: u32) -> u32 {
 /// Parts in flight per worker thread between ordered merges.
 const PARTS_PER_THREAD: usize = 4;
 
-/// What one worker thread reuses from part to part: the engine's buffers,
-/// a tally to read into, and its share of the pooled histograms.
-struct Worker {
-    ws: Workspace,
+/// Replications one after another on one thread, reusing the engine's
+/// buffers, a tally to read into and this thread's share of the pooled
+/// histograms: once warm, a replication allocates nothing.
+#[derive(Debug)]
+pub struct Replicator {
+    layout: GroupLayout,
+    /// The engine's buffers, holding the last replication's records.
+    pub ws: Workspace,
     tally: ReplicationTally,
     scratch: QuantileScratch,
-    hist: Histograms,
+    /// Durations of every replication run here.
+    pub hist: Histograms,
+}
+
+impl Replicator {
+    /// Empty buffers for a model laid out as `layout`.
+    pub fn new(layout: GroupLayout) -> Replicator {
+        Replicator {
+            layout,
+            ws: Workspace::new(),
+            tally: ReplicationTally::new(),
+            scratch: QuantileScratch::new(),
+            hist: Histograms::new(layout),
+        }
+    }
+
+    /// Simulates replication `i` of `seed` and tallies it.
+    pub fn replicate(&mut self, model: &Model, seed: u64, i: u32) -> &ReplicationTally {
+        simulate_replication(model, seed, i, &mut self.ws);
+        self.tally.read_into(
+            model,
+            self.layout,
+            &self.ws,
+            &mut self.hist,
+            &mut self.scratch,
+        );
+        &self.tally
+    }
 }
 
 /// Idle workers; a worker goes back when its rayon job ends. The
 /// histograms hold integer counts, so however they are shared out among
 /// workers, their sum is the same.
 struct WorkerPool {
-    idle: Mutex<Vec<Worker>>,
+    idle: Mutex<Vec<Replicator>>,
     layout: GroupLayout,
 }
 
 /// A worker on loan from the pool; it returns on drop.
 struct Loan<'p> {
     pool: &'p WorkerPool,
-    worker: Option<Worker>,
+    worker: Option<Replicator>,
 }
 
 impl WorkerPool {
     fn take(&self) -> Loan<'_> {
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
-        let worker = idle.unwrap_or_else(|| Worker {
-            ws: Workspace::new(),
-            tally: ReplicationTally::new(),
-            scratch: QuantileScratch::new(),
-            hist: Histograms::new(self.layout),
-        });
+        let worker = idle.unwrap_or_else(|| Replicator::new(self.layout));
         Loan {
             pool: self,
             worker: Some(worker),
@@ -189,14 +215,7 @@ pub fn run_detailed(
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunOutput, RunError> {
     let layout = GroupLayout::of(model);
-    let empty = || {
-        RunMoments::new(
-            layout,
-            model.unit_count(),
-            model.year_count,
-            model.horizon_s,
-        )
-    };
+    let empty = || RunMoments::for_model(model);
     let pool = WorkerPool {
         idle: Mutex::new(Vec::new()),
         layout,
@@ -211,12 +230,10 @@ pub fn run_detailed(
         let mut moments = empty();
         let mut kept = Vec::new();
         for i in part * part_len..((part + 1) * part_len).min(reps) {
-            simulate_replication(model, options.seed, i, &mut w.ws);
-            w.tally
-                .read_into(model, layout, &w.ws, &mut w.hist, &mut w.scratch);
-            moments.add(&w.tally);
+            let tally = w.replicate(model, options.seed, i);
+            moments.add(tally);
             if keep == Keep::Tallies {
-                kept.push(w.tally.clone());
+                kept.push(tally.clone());
             }
             progress();
         }

@@ -2,6 +2,7 @@
 //! every reported estimate needs, so memory does not grow with replications.
 
 use super::tally::{GroupLayout, GroupTally, ReplicationTally};
+use crate::model::Model;
 use crate::stats::RatioMoments;
 
 /// Per-replication moments of one group of incidents.
@@ -94,6 +95,16 @@ impl RunMoments {
             by_year: vec![RatioMoments::default(); years * layout.types],
             horizon_s,
         }
+    }
+
+    /// An empty accumulator for a compiled model.
+    pub fn for_model(model: &Model) -> RunMoments {
+        RunMoments::new(
+            GroupLayout::of(model),
+            model.unit_count(),
+            model.year_count,
+            model.horizon_s,
+        )
     }
 
     /// Adds the next replication.
