@@ -82,6 +82,66 @@ impl ServiceSampler {
     }
 }
 
+/// The order alarms are sorted in: time (non-negative times order like
+/// their bits), then type and place for equal times (probability zero).
+#[inline]
+fn sort_key(a: &Alarm) -> (u64, u64) {
+    (
+        a.time_s.to_bits(),
+        (u64::from(a.incident_type) << 32) | u64::from(a.point),
+    )
+}
+
+/// Reusable buffers of the bucket sort of replayed alarms.
+#[derive(Clone, Debug, Default)]
+pub struct AlarmSort {
+    copy: Vec<Alarm>,
+    starts: Vec<u32>,
+}
+
+impl AlarmSort {
+    /// Sorts alarms whose times are uniform over `[start, start + length)`:
+    /// scattered into as many equal-width buckets as there are alarms
+    /// (bucket order is time order), then an insertion sort finishes
+    /// within buckets, which hold about one alarm each. The result is the
+    /// order of [`sort_key`], as a comparison sort would give.
+    pub fn sort_uniform(&mut self, block: &mut [Alarm], start: f64, length: f64) {
+        let n = block.len();
+        if n < 2 {
+            return;
+        }
+        let scale = n as f64 / length;
+        if !scale.is_finite() || scale <= 0.0 {
+            block.sort_unstable_by_key(sort_key);
+            return;
+        }
+        // monotone in time: each floating-point step is
+        let bucket = |a: &Alarm| (((a.time_s - start) * scale).max(0.0) as usize).min(n - 1);
+        self.starts.clear();
+        self.starts.resize(n + 1, 0);
+        for a in block.iter() {
+            self.starts[bucket(a) + 1] += 1;
+        }
+        for b in 1..=n {
+            self.starts[b] += self.starts[b - 1];
+        }
+        self.copy.clear();
+        self.copy.extend_from_slice(block);
+        for a in &self.copy {
+            let slot = &mut self.starts[bucket(a)];
+            block[*slot as usize] = *a;
+            *slot += 1;
+        }
+        for i in 1..n {
+            let mut j = i;
+            while j > 0 && sort_key(&block[j]) < sort_key(&block[j - 1]) {
+                block.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+    }
+}
+
 /// Linear interpolation in a quantile table at probability `u`.
 fn inverse_cdf(p: &[f64], s: &[f64], u: f64) -> f64 {
     let i = p.partition_point(|&x| x <= u).clamp(1, p.len() - 1);
@@ -149,8 +209,14 @@ impl DemandModel {
         Ok(DemandModel { arrivals, points })
     }
 
-    /// Draws one replication's alarms into `out`, sorted by time.
-    pub fn generate<R: Rng + ?Sized>(&self, rng: &mut R, out: &mut Vec<Alarm>) {
+    /// Draws one replication's alarms into `out`, sorted by time; `scratch`
+    /// holds the sort's buffers between replications.
+    pub fn generate<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        out: &mut Vec<Alarm>,
+        scratch: &mut AlarmSort,
+    ) {
         out.clear();
         match &self.arrivals {
             Arrivals::Poisson {
@@ -175,6 +241,7 @@ impl DemandModel {
             }
             Arrivals::Replay { years } => {
                 for (y, (start, length, counts)) in years.iter().enumerate() {
+                    let first = out.len();
                     for (incident_type, &n) in counts.iter().enumerate() {
                         let points = &self.points[incident_type];
                         for _ in 0..n {
@@ -186,15 +253,9 @@ impl DemandModel {
                             });
                         }
                     }
+                    // years follow each other: sorting each year's block sorts all
+                    scratch.sort_uniform(&mut out[first..], *start, *length);
                 }
-                // non-negative times order like their bits; equal times
-                // (probability zero) then keep type and place order
-                out.sort_unstable_by_key(|a| {
-                    (
-                        a.time_s.to_bits(),
-                        (u64::from(a.incident_type) << 32) | u64::from(a.point),
-                    )
-                });
             }
         }
     }
@@ -214,6 +275,33 @@ impl DemandModel {
 mod tests {
     use super::*;
     use rand::SeedableRng;
+
+    #[test]
+    fn bucket_sort_equals_a_comparison_sort() {
+        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(5);
+        let mut scratch = AlarmSort::default();
+        for n in [0usize, 1, 2, 3, 17, 907, 5000] {
+            let (start, length) = (1000.0, 31_536_000.0);
+            let mut block: Vec<Alarm> = (0..n)
+                .map(|k| Alarm {
+                    time_s: start + rng.random::<f64>() * length,
+                    incident_type: (k % 3) as u16,
+                    point: (k % 7) as u32,
+                    year: 0,
+                })
+                .collect();
+            // a few exact ties, and the ends of the range
+            if n > 10 {
+                block[3].time_s = block[4].time_s;
+                block[5].time_s = start;
+                block[6].time_s = start + length;
+            }
+            let mut expected = block.clone();
+            expected.sort_unstable_by_key(sort_key);
+            scratch.sort_uniform(&mut block, start, length);
+            assert_eq!(block, expected, "n = {n}");
+        }
+    }
 
     #[test]
     fn empirical_inverse_cdf_interpolates() {

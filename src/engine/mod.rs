@@ -18,7 +18,7 @@ use rand::Rng;
 
 pub use events::EventTree;
 
-use crate::demand::Alarm;
+use crate::demand::{Alarm, AlarmSort};
 use crate::dispatch;
 use crate::ids::{PointId, UnitId};
 use crate::model::Model;
@@ -82,6 +82,8 @@ pub struct Workspace {
     pub records: Vec<IncidentRecord>,
     /// Per-unit totals.
     pub units: UnitActivity,
+    /// Buffers of the demand model's sort of replayed alarms.
+    pub alarm_sort: AlarmSort,
     events: EventTree,
     phase: Vec<Phase>,
     free: Vec<bool>,

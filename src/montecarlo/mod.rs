@@ -63,7 +63,9 @@ pub fn stream(seed: u64, replication: u32, purpose: u64) -> ChaCha8Rng {
 /// Runs replication `i` in `ws`: draws its alarms and simulates them.
 pub fn simulate_replication(model: &Model, seed: u64, i: u32, ws: &mut Workspace) {
     let mut demand_rng = stream(seed, i, DEMAND_STREAM);
-    model.demand.generate(&mut demand_rng, &mut ws.alarms);
+    model
+        .demand
+        .generate(&mut demand_rng, &mut ws.alarms, &mut ws.alarm_sort);
     let mut service_rng = stream(seed, i, SERVICE_STREAM);
     engine::run_replication(model, &mut service_rng, ws);
 }
