@@ -14,9 +14,7 @@ use thiserror::Error;
 
 pub use moments::{GroupMoments, RunMoments};
 pub use summary::{GroupBlock, ResponseBlock, StandardBlock, Summary, TravelBlock, UnitBlock};
-pub use tally::{
-    GroupLayout, GroupTally, Histograms, QuantileScratch, ReplicationTally, nearest_rank_quantile,
-};
+pub use tally::{GroupLayout, GroupTally, Histograms, QuantileScratch, ReplicationTally};
 
 use crate::engine::{self, Workspace};
 use crate::model::Model;

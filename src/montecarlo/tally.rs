@@ -203,20 +203,13 @@ impl QuantileScratch {
     }
 }
 
-/// The nearest-rank `q` quantile of `values` (reordered in place); `None`
-/// when empty.
-pub fn nearest_rank_quantile(values: &mut [f64], q: f64) -> Option<f64> {
-    let rank = nearest_rank(values.len(), q)?;
-    let (_, v, _) = values.select_nth_unstable_by(rank - 1, f64::total_cmp);
-    Some(*v)
-}
-
 /// The 1-based nearest rank of quantile `q` among `n` values.
 fn nearest_rank(n: usize, q: f64) -> Option<usize> {
     (n > 0).then(|| ((q * n as f64).ceil() as usize).clamp(1, n))
 }
 
-/// [`nearest_rank_quantile`] of non-negative times given as bit patterns.
+/// The nearest-rank `q` quantile of non-negative times given as bit
+/// patterns (reordered in place); `None` when empty.
 fn nearest_rank_quantile_bits(bits: &mut [u64], q: f64) -> Option<f64> {
     let rank = nearest_rank(bits.len(), q)?;
     let (_, v, _) = bits.select_nth_unstable(rank - 1);
@@ -330,5 +323,22 @@ impl ReplicationTally {
 impl Default for ReplicationTally {
     fn default() -> Self {
         ReplicationTally::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_of_times_as_bits() {
+        let mut bits: Vec<u64> = [5.0f64, 1.0, 4.0, 2.0, 3.0]
+            .iter()
+            .map(|v| v.to_bits())
+            .collect();
+        assert_eq!(nearest_rank_quantile_bits(&mut bits, 0.9), Some(5.0));
+        assert_eq!(nearest_rank_quantile_bits(&mut bits, 0.5), Some(3.0));
+        assert_eq!(nearest_rank_quantile_bits(&mut bits, 0.0), Some(1.0));
+        assert_eq!(nearest_rank_quantile_bits(&mut [], 0.9), None);
     }
 }
