@@ -301,6 +301,19 @@ mod tests {
             scratch.sort_uniform(&mut block, start, length);
             assert_eq!(block, expected, "n = {n}");
         }
+        // a year of no length cannot be bucketed: the comparison sort takes over
+        let mut block: Vec<Alarm> = [3u32, 1, 2]
+            .iter()
+            .map(|&p| Alarm {
+                time_s: 50.0,
+                incident_type: 0,
+                point: p,
+                year: 0,
+            })
+            .collect();
+        scratch.sort_uniform(&mut block, 50.0, 0.0);
+        let points: Vec<u32> = block.iter().map(|a| a.point).collect();
+        assert_eq!(points, [1, 2, 3]);
     }
 
     #[test]

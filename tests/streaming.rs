@@ -193,3 +193,15 @@ fn p90_interval_covers_the_exact_mm1_percentile() {
     // at 95 % coverage, 8 or more of 10 happens with probability 0.99
     assert!(covered >= 8, "covered {covered} of {}", seeds.count());
 }
+
+#[test]
+fn a_single_replication_reports_no_intervals() {
+    let s = common::parse(&common::single_station(1, 500.0, 1800.0, 1.0, "\"queue\""));
+    let summary = common::run(&s, 1, 9, None);
+    assert!(summary.response_s.p90.is_finite());
+    assert_eq!(summary.response_s.ci95, None);
+    assert_eq!(summary.response_s.p90_ci95, None);
+    assert_eq!(summary.short_of_units_ci95, None);
+    assert_eq!(summary.mutual_aid_ci95, None);
+    assert_eq!(summary.within_standard_ci95, None);
+}

@@ -139,7 +139,7 @@ struct Loan<'p> {
 
 impl WorkerPool {
     fn take(&self) -> Loan<'_> {
-        let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
+        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let worker = idle.unwrap_or_else(|| Replicator::new(self.layout));
         Loan {
             pool: self,
@@ -160,7 +160,10 @@ impl WorkerPool {
 
 impl Drop for Loan<'_> {
     fn drop(&mut self) {
-        if let (Some(w), Ok(mut idle)) = (self.worker.take(), self.pool.idle.lock()) {
+        // a worker's histograms must reach the total even if another
+        // thread panicked while holding the lock
+        if let Some(w) = self.worker.take() {
+            let mut idle = self.pool.idle.lock().unwrap_or_else(|e| e.into_inner());
             idle.push(w);
         }
     }
