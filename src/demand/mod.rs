@@ -5,10 +5,13 @@
 //! per replication into a reused buffer, without allocation.
 
 use rand::{Rng, RngExt};
-use rand_distr::weighted::WeightedAliasIndex;
 use rand_distr::{Distribution, Exp, Gamma, LogNormal};
 
 use crate::scenario::{DemandMode, SECONDS_PER_YEAR, Scenario, ServiceDist};
+
+mod alias;
+
+pub use alias::{AliasError, AliasTable};
 
 /// One alarm of a replication.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -154,7 +157,8 @@ fn inverse_cdf(p: &[f64], s: &[f64], u: f64) -> f64 {
 enum Arrivals {
     Poisson {
         gap: Exp<f64>,
-        types: WeightedAliasIndex<f64>,
+        /// Incident types by rate; `None` with a single type (no draw).
+        types: Option<AliasTable>,
         horizon_s: f64,
     },
     Replay {
@@ -169,7 +173,7 @@ pub struct DemandModel {
     arrivals: Arrivals,
     /// Where incidents happen, one table per incident type (the tables
     /// differ only when the scenario splits types between settings).
-    points: Vec<WeightedAliasIndex<f64>>,
+    points: Vec<AliasTable>,
 }
 
 impl DemandModel {
@@ -178,7 +182,7 @@ impl DemandModel {
     pub fn new(scenario: &Scenario) -> Result<DemandModel, String> {
         let points = (0..scenario.incident_types.len())
             .map(|t| {
-                WeightedAliasIndex::new(scenario.demand.weights_for(t)).map_err(|e| {
+                AliasTable::new(&scenario.demand.weights_for(t)).map_err(|e| {
                     format!(
                         "demand point weights of `{}`: {e}",
                         scenario.incident_types[t].name
@@ -191,8 +195,13 @@ impl DemandModel {
                 let total: f64 = per_year.iter().sum();
                 Arrivals::Poisson {
                     gap: Exp::new(total / SECONDS_PER_YEAR).map_err(|e| e.to_string())?,
-                    types: WeightedAliasIndex::new(per_year.clone())
-                        .map_err(|e| format!("incident rates: {e}"))?,
+                    types: match per_year.len() {
+                        1 => None,
+                        _ => Some(
+                            AliasTable::new(per_year)
+                                .map_err(|e| format!("incident rates: {e}"))?,
+                        ),
+                    },
                     horizon_s: scenario.horizon_s(),
                 }
             }
@@ -230,7 +239,7 @@ impl DemandModel {
                     if t >= *horizon_s {
                         break;
                     }
-                    let incident_type = types.sample(rng);
+                    let incident_type = types.as_ref().map_or(0, |types| types.sample(rng));
                     out.push(Alarm {
                         time_s: t,
                         incident_type: incident_type as u16,
