@@ -54,17 +54,28 @@ impl EventTree {
         self.set(unit, IDLE);
     }
 
-    /// Sets a leaf and replays the matches on its path to the root.
+    /// Sets a leaf and replays the matches on its path to the root. The
+    /// winner so far rides along in registers, so each level waits on one
+    /// comparison, not on the store of the level below; once a match comes
+    /// out as it was, nothing above it changes either.
     #[inline]
     fn set(&mut self, unit: u32, key: u64) {
         let mut node = self.leaves + unit as usize;
         let nodes = &mut self.nodes[..];
-        nodes[node] = (key, unit);
+        let mut winner = (key, unit);
+        nodes[node] = winner;
         while node > 1 {
-            let (left, right) = (nodes[node & !1], nodes[node | 1]);
-            // the left subtree holds the lower unit indices: it wins ties
+            // (time, unit) order: on equal times the lower unit, which sits
+            // in the left subtree, wins
+            let sibling = nodes[node ^ 1];
+            if sibling < winner {
+                winner = sibling;
+            }
             node /= 2;
-            nodes[node] = if right.0 < left.0 { right } else { left };
+            if nodes[node] == winner {
+                break;
+            }
+            nodes[node] = winner;
         }
     }
 }

@@ -187,6 +187,9 @@ pub struct QuantileScratch {
     /// Response times as bit patterns: non-negative times order like them,
     /// and integers select faster than floats.
     per_group: Vec<Vec<u64>>,
+    /// Travel times of first arriving units, as bit patterns (NaN for
+    /// mutual aid and unreachable alarms: the histogram skips them).
+    travel: Vec<u64>,
 }
 
 impl QuantileScratch {
@@ -200,6 +203,7 @@ impl QuantileScratch {
         for v in &mut self.per_group {
             v.clear();
         }
+        self.travel.clear();
     }
 }
 
@@ -300,15 +304,22 @@ impl ReplicationTally {
             if !r.unreachable {
                 let bits = r.response_s.to_bits();
                 for &g in &own[..n] {
-                    hist.response[g].record(r.response_s);
                     scratch.per_group[g].push(bits);
                 }
             }
-            hist.travel.record(r.travel_s);
+            scratch.travel.push(r.travel_s.to_bits());
         }
-        for (g, values) in groups.iter_mut().zip(&mut scratch.per_group) {
+        // durations go into the pooled histograms in bulk, group by group,
+        // before the quantile selection reorders them
+        for ((g, values), h) in groups
+            .iter_mut()
+            .zip(&mut scratch.per_group)
+            .zip(&mut hist.response)
+        {
+            h.record_bits(values);
             g.response_p90_s = nearest_rank_quantile_bits(values, 0.9);
         }
+        hist.travel.record_bits(&scratch.travel);
         // a group that holds every incident is the "all" group
         for g in layout.aliases_of_all() {
             groups[g] = groups[0];
