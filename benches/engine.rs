@@ -11,7 +11,7 @@ use firecover::compare::{self, Arm};
 use firecover::engine::Workspace;
 use firecover::model::Model;
 use firecover::montecarlo::{
-    self, GroupLayout, Histograms, QuantileScratch, ReplicationTally, RunOptions, RunOutput,
+    self, GroupLayout, Histograms, QuantileScratch, ReplicationTally, RunOptions,
     simulate_replication,
 };
 use firecover::scenario::Scenario;
@@ -63,36 +63,40 @@ fn engine(c: &mut Criterion) {
     bench_scenario(c, "two-stations", "scenarios/examples/two-stations.toml");
 }
 
-/// The paired comparison on top of two finished runs (200 replications
-/// each, 33 zones): what `compare` adds to the simulations.
+/// Two scenarios in lockstep with their paired moments (200 replications
+/// each, 33 zones), then the comparison built from them: what `compare`
+/// adds to the simulations is the second bench.
 fn comparison(c: &mut Criterion) {
     let options = RunOptions {
         replications: 200,
         seed: 20210101,
         threads: Some(1),
     };
-    let arms: Vec<(Scenario, RunOutput)> = ["liangping-2020", "liangping-2025-plan"]
+    let loaded: Vec<(Scenario, Model)> = ["liangping-2020", "liangping-2025-plan"]
         .iter()
-        .map(|name| {
-            let (scenario, model) = load(&format!("scenarios/{name}.toml"));
-            let run = montecarlo::run_detailed(
-                &scenario,
-                &model,
-                &options,
-                montecarlo::Keep::Tallies,
-                &|| {},
-            )
-            .expect("runs");
-            (scenario, run)
-        })
+        .map(|name| load(&format!("scenarios/{name}.toml")))
         .collect();
+    let arms: Vec<(&Scenario, &Model)> = loaded.iter().map(|(s, m)| (s, m)).collect();
+    let (runs, _) = compare::run_and_compare(&arms, &options, &|| {}).expect("runs");
+    let spec = compare::pair_spec((0, arms[0].0, arms[0].1), (1, arms[1].0, arms[1].1));
+    let lockstep =
+        montecarlo::run_lockstep(&arms, &[spec], &options, montecarlo::Keep::Summary, &|| {})
+            .expect("runs");
     let arm = |k: usize| Arm {
-        scenario: &arms[k].0,
-        run: &arms[k].1,
+        scenario: arms[k].0,
+        run: &runs[k],
     };
     c.bench_function(
         "compare/liangping-2020-vs-2025-plan/200-replications",
-        |b| b.iter(|| black_box(compare::compare_pair(arm(0), arm(1)))),
+        |b| {
+            b.iter(|| {
+                black_box(compare::compare_pair(
+                    arm(0),
+                    arm(1),
+                    Some(&lockstep.pairs[0]),
+                ))
+            })
+        },
     );
 }
 

@@ -567,24 +567,14 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     }
     let total = u64::from(options.replications) * scenarios.len() as u64;
     let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
-    let mut runs = Vec::new();
+    let mut models = Vec::new();
     for (path, s) in args.scenarios.iter().zip(&scenarios) {
-        let model = Model::compile(s).with_context(|| format!("compiling {}", path.display()))?;
-        runs.push(montecarlo::run_detailed(
-            s,
-            &model,
-            &options,
-            montecarlo::Keep::Tallies,
-            &|| bar.tick(),
-        )?);
+        models.push(Model::compile(s).with_context(|| format!("compiling {}", path.display()))?);
     }
+    let arms: Vec<(&Scenario, &Model)> = scenarios.iter().zip(&models).collect();
+    // in lockstep: the paired intervals stream, memory stays flat in replications
+    let (runs, comparison) = firecover::compare::run_and_compare(&arms, &options, &|| bar.tick())?;
     bar.finish_and_clear();
-    let arms: Vec<firecover::compare::Arm> = scenarios
-        .iter()
-        .zip(&runs)
-        .map(|(scenario, run)| firecover::compare::Arm { scenario, run })
-        .collect();
-    let comparison = firecover::compare::compare(&arms);
     say!("{}", firecover::compare::render_text(&comparison));
     if let Some(json) = &args.outputs.json {
         let text = serde_json::to_string_pretty(&comparison)?;

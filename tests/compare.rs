@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use common::{firecover, load, parse, repo, succeeded};
 use firecover::compare::{self, Arm, GroupDifference, PairComparison};
 use firecover::model::Model;
-use firecover::montecarlo::{self, RunOptions, RunOutput};
+use firecover::montecarlo::{self, Keep, PairMoments, RunOptions, RunOutput};
 use firecover::scenario::Scenario;
 use unicode_width::UnicodeWidthStr;
 
@@ -18,7 +18,49 @@ fn run(s: &Scenario, replications: u32, seed: u64) -> RunOutput {
         seed,
         threads: None,
     };
-    montecarlo::run_detailed(s, &model, &options, montecarlo::Keep::Tallies, &|| {}).expect("runs")
+    montecarlo::run_detailed(s, &model, &options, Keep::Summary, &|| {}).expect("runs")
+}
+
+/// Two scenarios run in lockstep, with the joint moments of every group
+/// the comparison reports; `keep` also keeps the tallies.
+fn run_pair(
+    a: &Scenario,
+    b: &Scenario,
+    replications: u32,
+    seed: u64,
+    keep: Keep,
+) -> (RunOutput, RunOutput, PairMoments) {
+    let (ma, mb) = (
+        Model::compile(a).expect("compiles"),
+        Model::compile(b).expect("compiles"),
+    );
+    let options = RunOptions {
+        replications,
+        seed,
+        threads: None,
+    };
+    let spec = compare::pair_spec((0, a, &ma), (1, b, &mb));
+    let mut out = montecarlo::run_lockstep(&[(a, &ma), (b, &mb)], &[spec], &options, keep, &|| {})
+        .expect("runs");
+    let pair = out.pairs.remove(0);
+    let second = out.runs.remove(1);
+    (out.runs.remove(0), second, pair)
+}
+
+/// `compare_pair` of two scenarios run in lockstep.
+fn compared(a: &Scenario, b: &Scenario, replications: u32, seed: u64) -> PairComparison {
+    let (ra, rb, pair) = run_pair(a, b, replications, seed, Keep::Summary);
+    compare::compare_pair(
+        Arm {
+            scenario: a,
+            run: &ra,
+        },
+        Arm {
+            scenario: b,
+            run: &rb,
+        },
+        Some(&pair),
+    )
 }
 
 /// Runs `firecover compare` on repository files with extra arguments.
@@ -39,18 +81,7 @@ fn all_groups(p: &PairComparison) -> impl Iterator<Item = &GroupDifference> {
 #[test]
 fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
     let s = load(&repo("scenarios/liangping-2020.toml"));
-    let a = run(&s, 20, 7);
-    let b = run(&s, 20, 7);
-    let pair = compare::compare_pair(
-        Arm {
-            scenario: &s,
-            run: &a,
-        },
-        Arm {
-            scenario: &s,
-            run: &b,
-        },
-    );
+    let pair = compared(&s, &s, 20, 7);
     assert!(pair.paired);
     assert_eq!(pair.by_type.len(), 3);
     assert_eq!(pair.by_setting.len(), 2);
@@ -152,22 +183,12 @@ fn adding_a_station_never_lengthens_first_arrival_travel_without_queueing() {
     let base = parse(&grid_scenario(None));
     let base_run = run(&base, 10, 11);
     assert_eq!(base_run.summary.queued, 0.0, "the grid must not queue");
-    let baseline = Arm {
-        scenario: &base,
-        run: &base_run,
-    };
     let mut improved_somewhere = false;
     for (r, c) in [(0, 0), (0, 5), (2, 3), (5, 5), (5, 0), (3, 1)] {
         let more = parse(&grid_scenario(Some((r, c))));
         let more_run = run(&more, 10, 11);
         assert_eq!(more_run.summary.queued, 0.0);
-        let pair = compare::compare_pair(
-            baseline,
-            Arm {
-                scenario: &more,
-                run: &more_run,
-            },
-        );
+        let pair = compared(&base, &more, 10, 11);
         assert!(pair.paired, "{:?}", pair.not_paired_because);
         for g in all_groups(&pair) {
             let d = g.mean_travel_diff_s.estimate;
@@ -186,7 +207,7 @@ fn adding_a_station_never_lengthens_first_arrival_travel_without_queueing() {
 fn paired_intervals_are_narrower_than_unpaired_on_liangping_2020_vs_2025() {
     let a_s = load(&repo("scenarios/liangping-2020.toml"));
     let b_s = load(&repo("scenarios/liangping-2025-plan.toml"));
-    let (a, b) = (run(&a_s, 100, 20210101), run(&b_s, 100, 20210101));
+    let (a, b, moments) = run_pair(&a_s, &b_s, 100, 20210101, Keep::Summary);
     let arms = (
         Arm {
             scenario: &a_s,
@@ -197,7 +218,7 @@ fn paired_intervals_are_narrower_than_unpaired_on_liangping_2020_vs_2025() {
             run: &b,
         },
     );
-    let paired = compare::compare_pair(arms.0, arms.1);
+    let paired = compare::compare_pair(arms.0, arms.1, Some(&moments));
     let unpaired = compare::compare_unpaired(arms.0, arms.1);
     assert!(paired.paired && !unpaired.paired);
     let width = |ci: Option<[f64; 2]>| {
@@ -240,17 +261,7 @@ fn different_demand_is_compared_unpaired_and_says_why() {
         &format!("{text}\n[demand.setting_share]\nfire = {{ urban = 0.8, rural = 0.2 }}\n"),
         &repo("scenarios/liangping-2020-urban-fires.toml"),
     );
-    let (a, b) = (run(&a_s, 10, 1), run(&b_s, 10, 1));
-    let pair = compare::compare_pair(
-        Arm {
-            scenario: &a_s,
-            run: &a,
-        },
-        Arm {
-            scenario: &b_s,
-            run: &b,
-        },
-    );
+    let pair = compared(&a_s, &b_s, 10, 1);
     assert!(!pair.paired);
     assert_eq!(
         pair.not_paired_because.as_deref(),
@@ -383,4 +394,122 @@ fn identical_scenarios_are_said_to_perform_alike() {
         text.contains("zones gaining: none; zones losing: none"),
         "{text}"
     );
+}
+
+/// The paired intervals stream (joint moments per replication, nothing kept)
+/// and must equal what the kept replications give: the interval of the
+/// replication-wise differences of influence values, and of per-replication
+/// 90th percentiles.
+#[test]
+fn streamed_paired_intervals_equal_the_kept_replications() {
+    use firecover::montecarlo::GroupTally;
+    use firecover::stats::{difference, ratio_influence};
+    let a_s = load(&repo("scenarios/liangping-2020.toml"));
+    let b_s = load(&repo("scenarios/liangping-2025-plan.toml"));
+    let (a, b, moments) = run_pair(&a_s, &b_s, 60, 5, Keep::Tallies);
+    assert_eq!(a.tallies.len(), 60);
+    let pair = compare::compare_pair(
+        Arm {
+            scenario: &a_s,
+            run: &a,
+        },
+        Arm {
+            scenario: &b_s,
+            run: &b,
+        },
+        Some(&moments),
+    );
+    assert!(pair.paired);
+    let series = |run: &RunOutput, g: usize, f: &dyn Fn(&GroupTally) -> f64| -> Vec<f64> {
+        run.tallies.iter().map(|t| f(&t.groups[g])).collect()
+    };
+    let influence = |run: &RunOutput,
+                     g: usize,
+                     num: &dyn Fn(&GroupTally) -> f64,
+                     den: &dyn Fn(&GroupTally) -> f64| {
+        let (r, u) = ratio_influence(&series(run, g, num), &series(run, g, den)).unwrap();
+        (r, u.into_iter().map(Some).collect::<Vec<_>>())
+    };
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0);
+    let layout = a.layout;
+    // all incidents, a type, a setting and a zone
+    let groups = [
+        ("all", 0, &pair.overall),
+        ("fire", layout.of_type(0), &pair.by_type[0]),
+        ("urban", layout.of_setting(0), &pair.by_setting[0]),
+        ("a zone", layout.of_zone(0), &pair.by_zone[0]),
+    ];
+    let answered = |g: &GroupTally| f64::from(g.answered);
+    let within = |g: &GroupTally| f64::from(g.within_standard);
+    let incidents = |g: &GroupTally| f64::from(g.incidents);
+    let response = |g: &GroupTally| g.response_sum_s;
+    for (name, g, streamed) in groups {
+        assert_eq!(streamed.group, pair_group_name(&a_s, &layout, g, name));
+        for (measure, num, den, got) in [
+            (
+                "mean response",
+                &response as &dyn Fn(&GroupTally) -> f64,
+                &answered as &dyn Fn(&GroupTally) -> f64,
+                streamed.mean_response_diff_s,
+            ),
+            (
+                "within standard",
+                &within,
+                &incidents,
+                streamed.within_standard_diff,
+            ),
+        ] {
+            let (ra, ua) = influence(&a, g, num, den);
+            let (rb, ub) = influence(&b, g, num, den);
+            let want = difference(rb - ra, &ua, &ub, true);
+            assert!(close(got.estimate, want.estimate), "{name} {measure}");
+            let (gc, wc) = (got.ci95.unwrap(), want.ci95.unwrap());
+            assert!(
+                close(gc[0], wc[0]) && close(gc[1], wc[1]),
+                "{name} {measure}: {gc:?} vs {wc:?}"
+            );
+            assert_eq!(
+                got.replications_needed, want.replications_needed,
+                "{name} {measure}"
+            );
+        }
+        let p90s = |run: &RunOutput| -> Vec<Option<f64>> {
+            run.tallies
+                .iter()
+                .map(|t| t.groups[g].response_p90_s)
+                .collect()
+        };
+        let est = streamed.p90_response_diff_s.estimate;
+        let want = difference(est, &p90s(&a), &p90s(&b), true);
+        let (gc, wc) = (
+            streamed.p90_response_diff_s.ci95.unwrap(),
+            want.ci95.unwrap(),
+        );
+        assert!(
+            close(gc[0], wc[0]) && close(gc[1], wc[1]),
+            "{name} p90: {gc:?} vs {wc:?}"
+        );
+    }
+}
+
+/// The name a comparison gives group `g`, for the test above.
+fn pair_group_name(
+    s: &Scenario,
+    layout: &firecover::montecarlo::GroupLayout,
+    g: usize,
+    fallback: &str,
+) -> String {
+    if g == 0 {
+        return "all".into();
+    }
+    if g == layout.of_type(0) {
+        return s.incident_types[0].name.clone();
+    }
+    if g == layout.of_setting(0) {
+        return s.demand.settings[0].clone();
+    }
+    if g == layout.of_zone(0) {
+        return s.demand.zones[0].clone();
+    }
+    fallback.into()
 }

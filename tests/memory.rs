@@ -5,15 +5,16 @@ mod common;
 
 use std::process::{Command, Stdio};
 
-/// Peak resident set, KiB, of `firecover run` on `scenario` with `replications`.
+/// Peak resident set, KiB, of `firecover COMMAND SCENARIOS...` with
+/// `replications`.
 #[expect(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, which also reports its peak memory"
 )]
-fn peak_rss_kib(scenario: &std::path::Path, replications: u32) -> i64 {
+fn peak_rss_kib(command: &str, scenarios: &[&std::path::Path], replications: u32) -> i64 {
     let child = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .arg("run")
-        .arg(scenario)
+        .arg(command)
+        .args(scenarios)
         .args([
             "--replications",
             &replications.to_string(),
@@ -32,7 +33,7 @@ fn peak_rss_kib(scenario: &std::path::Path, replications: u32) -> i64 {
     assert_eq!(reaped, pid, "waiting for the child");
     assert!(
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "firecover run failed: status {status}"
+        "firecover {command} failed: status {status}"
     );
     usage.ru_maxrss
 }
@@ -46,10 +47,35 @@ fn peak_memory_is_flat_in_replications() {
         common::single_station(2, 12.0, 1800.0, 1.0, "\"queue\""),
     )
     .expect("writes");
-    let small = peak_rss_kib(&path, 2_000);
-    let large = peak_rss_kib(&path, 200_000);
+    let small = peak_rss_kib("run", &[&path], 2_000);
+    let large = peak_rss_kib("run", &[&path], 200_000);
     assert!(
         large - small < 10 * 1024,
         "peak RSS grew from {small} KiB to {large} KiB for 100x the replications"
+    );
+}
+
+/// A comparison runs its scenarios in lockstep and keeps only the joint
+/// moments its paired intervals need, not the replications.
+#[test]
+fn a_comparison_is_flat_in_replications_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let one = dir.path().join("one.toml");
+    let two = dir.path().join("two.toml");
+    std::fs::write(
+        &one,
+        common::single_station(1, 12.0, 1800.0, 1.0, "\"queue\""),
+    )
+    .expect("writes");
+    std::fs::write(
+        &two,
+        common::single_station(2, 12.0, 1800.0, 1.0, "\"queue\""),
+    )
+    .expect("writes");
+    let small = peak_rss_kib("compare", &[&one, &two], 2_000);
+    let large = peak_rss_kib("compare", &[&one, &two], 100_000);
+    assert!(
+        large - small < 10 * 1024,
+        "peak RSS of compare grew from {small} KiB to {large} KiB for 50x the replications"
     );
 }

@@ -189,13 +189,15 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
     if !args.no_simulate {
         let total = u64::from(options.replications) * (written.len() as u64 + 1);
         let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
-        let (runs, comparison) =
-            match study::simulate(&scenario, &written, &options, &|| bar.tick()) {
+        let rivals = study::rivals(&proposals);
+        let simulated =
+            match study::simulate(&scenario, &written, &rivals, &options, &|| bar.tick()) {
                 Ok(r) => r,
                 Err(e) => return siting_failure(e),
             };
+        let comparison = &simulated.comparison;
         bar.finish_and_clear();
-        checks = study::checks(&proposals, &comparison);
+        checks = study::checks(&proposals, comparison);
         let base = &comparison.runs[0];
         simulation = Some(SimulationBlock {
             seed: options.seed,
@@ -204,11 +206,11 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
             baseline_within_standard_ci95: base.within_standard_ci95,
             baseline_mean_response_s: base.response_s.mean,
         });
-        sim_output = Some((runs, comparison));
+        sim_output = Some(simulated);
     }
     let findings = match &sim_output {
-        Some((runs, _)) => text::findings(&proposals, &checks, &|a, b| {
-            study::paired_difference(&written[a], &runs[a + 1], &written[b], &runs[b + 1])
+        Some(simulated) => text::findings(&proposals, &checks, &|a, b| {
+            simulated.rival_difference(&written, a, b)
         }),
         None => Vec::new(),
     };
@@ -289,7 +291,10 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
         sayln!("JSON written to {}", json.display());
     }
     if let Some(dir) = &args.html {
-        let Some((runs, comparison)) = &sim_output else {
+        let Some(study::Simulation {
+            runs, comparison, ..
+        }) = &sim_output
+        else {
             return refuse("--html needs the simulated check (leave out --no-simulate)");
         };
         let all: Vec<&Scenario> = std::iter::once(&scenario).chain(&written).collect();

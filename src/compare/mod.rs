@@ -13,9 +13,13 @@ pub mod text;
 
 use serde::Serialize;
 
-use crate::montecarlo::{GroupTally, RunOutput, Summary};
+use crate::model::Model;
+use crate::montecarlo::{
+    self, GroupLayout, GroupMoments, GroupPairMoments, Keep, PairMoments, PairSpec, PairedMeasure,
+    RunError, RunOptions, RunOutput, Summary,
+};
 use crate::scenario::Scenario;
-use crate::stats::{Difference, difference, ratio_influence};
+use crate::stats::{Difference, RatioMoments};
 
 pub use text::{letter, render_text, signed_mmss, signed_pp};
 
@@ -152,15 +156,23 @@ pub fn crn_mismatch(a: &Scenario, b: &Scenario) -> Option<String> {
     None
 }
 
-/// Index of each group of interest in a run's tallies.
+/// Where each named group sits in one run.
+#[derive(Clone, Copy)]
 struct Groups<'a> {
-    arm: Arm<'a>,
+    scenario: &'a Scenario,
+    layout: GroupLayout,
 }
 
-impl Groups<'_> {
+impl<'a> Groups<'a> {
+    fn of(arm: Arm<'a>) -> Groups<'a> {
+        Groups {
+            scenario: arm.scenario,
+            layout: arm.run.layout,
+        }
+    }
+
     fn index(&self, kind: GroupKind, name: &str) -> Option<usize> {
-        let s = self.arm.scenario;
-        let layout = self.arm.run.layout;
+        let (s, layout) = (self.scenario, self.layout);
         match kind {
             GroupKind::Type => s
                 .incident_types
@@ -182,24 +194,6 @@ impl Groups<'_> {
                 .map(|z| layout.of_zone(z)),
         }
     }
-
-    fn series(&self, g: usize, f: impl Fn(&GroupTally) -> f64) -> Vec<f64> {
-        self.arm
-            .run
-            .tallies
-            .iter()
-            .map(|t| f(&t.groups[g]))
-            .collect()
-    }
-
-    fn p90s(&self, g: usize) -> Vec<Option<f64>> {
-        self.arm
-            .run
-            .tallies
-            .iter()
-            .map(|t| t.groups[g].response_p90_s)
-            .collect()
-    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -209,73 +203,139 @@ enum GroupKind {
     Zone,
 }
 
-/// A ratio measure's estimate and per-replication influence values.
-fn ratio_series(
-    groups: &Groups<'_>,
-    g: usize,
-    num: impl Fn(&GroupTally) -> f64,
-    den: impl Fn(&GroupTally) -> f64,
-) -> (f64, Vec<Option<f64>>) {
-    match ratio_influence(&groups.series(g, num), &groups.series(g, den)) {
-        Some((r, u)) => (r, u.into_iter().map(Some).collect()),
-        None => (f64::NAN, Vec::new()),
+/// The groups a comparison reports, by name in the first run's order: all
+/// incidents, then types, settings and zones found in both runs, each as
+/// `(name, group in first, group in second)`.
+fn matched_groups(a: Groups<'_>, b: Groups<'_>) -> Vec<(GroupKind, String, usize, usize)> {
+    let s = a.scenario;
+    let types = s.incident_types.iter().map(|t| (GroupKind::Type, &t.name));
+    let settings = s.demand.settings.iter().map(|n| (GroupKind::Setting, n));
+    let zones = s.demand.zones.iter().map(|n| (GroupKind::Zone, n));
+    types
+        .chain(settings)
+        .chain(zones)
+        .filter_map(|(kind, name)| {
+            Some((
+                kind,
+                name.clone(),
+                a.index(kind, name)?,
+                b.index(kind, name)?,
+            ))
+        })
+        .collect()
+}
+
+/// What to accumulate, replication by replication, to compare run `second`
+/// (of `scenario`, compiled as `scenario_model`) with run `first`: every
+/// group the comparison reports.
+pub fn pair_spec(
+    first: (usize, &Scenario, &Model),
+    second: (usize, &Scenario, &Model),
+) -> PairSpec {
+    let a = Groups {
+        scenario: first.1,
+        layout: GroupLayout::of(first.2),
+    };
+    let b = Groups {
+        scenario: second.1,
+        layout: GroupLayout::of(second.2),
+    };
+    let groups = std::iter::once((0, 0))
+        .chain(
+            matched_groups(a, b)
+                .into_iter()
+                .map(|(_, _, ga, gb)| (ga, gb)),
+        )
+        .collect();
+    PairSpec {
+        first: first.0,
+        second: second.0,
+        groups,
     }
 }
 
-fn ratio_difference(
-    a: (&Groups<'_>, usize),
-    b: (&Groups<'_>, usize),
-    paired: bool,
-    num: impl Fn(&GroupTally) -> f64 + Copy,
-    den: impl Fn(&GroupTally) -> f64 + Copy,
-) -> ([f64; 2], Difference) {
-    let (ra, ua) = ratio_series(a.0, a.1, num, den);
-    let (rb, ub) = ratio_series(b.0, b.1, num, den);
-    if ua.is_empty() || ub.is_empty() {
-        return ([ra, rb], Difference::undefined(paired));
+/// Runs the baseline and every scenario in lockstep with the same options
+/// and compares each with the baseline (paired where common random numbers
+/// hold). Memory does not grow with replications.
+pub fn run_and_compare(
+    arms: &[(&Scenario, &Model)],
+    options: &RunOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Result<(Vec<RunOutput>, Comparison), RunError> {
+    let specs: Vec<PairSpec> = (1..arms.len())
+        .map(|k| pair_spec((0, arms[0].0, arms[0].1), (k, arms[k].0, arms[k].1)))
+        .collect();
+    let lockstep = montecarlo::run_lockstep(arms, &specs, options, Keep::Summary, progress)?;
+    let compared: Vec<Arm> = arms
+        .iter()
+        .zip(&lockstep.runs)
+        .map(|(&(scenario, _), run)| Arm { scenario, run })
+        .collect();
+    let comparison = compare(&compared, &lockstep.pairs);
+    Ok((lockstep.runs, comparison))
+}
+
+/// The two sides' pooled values and the unpaired (Welch) difference of a
+/// ratio measure, from each run's own moments.
+fn welch_ratio(a: &RatioMoments, b: &RatioMoments) -> ([f64; 2], Difference) {
+    let r = |m: &RatioMoments| m.estimate().mean;
+    let (ra, rb) = (r(a), r(b));
+    match (a.influence_variance(), b.influence_variance()) {
+        (Some(va), Some(vb)) => (
+            [ra, rb],
+            Difference::welch(rb - ra, (va, a.count()), (vb, b.count())),
+        ),
+        _ => ([ra, rb], Difference::undefined(false)),
     }
-    ([ra, rb], difference(rb - ra, &ua, &ub, paired))
+}
+
+/// One side of a group difference: the run, its scenario and the group.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    arm: Arm<'a>,
+    group: usize,
+}
+
+impl Side<'_> {
+    fn moments(&self) -> &GroupMoments {
+        &self.arm.run.moments.groups[self.group]
+    }
+
+    fn p90(&self) -> f64 {
+        self.arm.run.hist.response(self.group).quantile_s(0.90)
+    }
 }
 
 fn group_difference(
     name: &str,
-    a: (&Groups<'_>, usize),
-    b: (&Groups<'_>, usize),
-    paired: bool,
+    a: Side<'_>,
+    b: Side<'_>,
+    paired: Option<&GroupPairMoments>,
 ) -> GroupDifference {
-    let incidents = {
-        let v = a.0.series(a.1, |g| f64::from(g.incidents));
-        v.iter().sum::<f64>() / v.len().max(1) as f64
+    let incidents = a.moments().incidents.estimate().mean;
+    let incidents = if incidents.is_nan() { 0.0 } else { incidents };
+    let ratio = |measure: PairedMeasure| {
+        let (ma, mb) = (measure.in_run(a.moments()), measure.in_run(b.moments()));
+        match paired {
+            Some(p) => p.ratio_difference(measure, ma, mb),
+            None => welch_ratio(ma, mb),
+        }
     };
-    let (mean_response_s, mean_response_diff_s) = ratio_difference(
-        a,
-        b,
-        paired,
-        |g| g.response_sum_s,
-        |g| f64::from(g.answered),
-    );
-    let (within_standard, within_standard_diff) = ratio_difference(
-        a,
-        b,
-        paired,
-        |g| f64::from(g.within_standard),
-        |g| f64::from(g.incidents),
-    );
-    let (mean_travel_s, mean_travel_diff_s) = ratio_difference(
-        a,
-        b,
-        paired,
-        |g| g.travel_sum_s,
-        |g| f64::from(g.travel_count),
-    );
-    let p90 = |x: (&Groups<'_>, usize)| x.0.arm.run.hist.response(x.1).quantile_s(0.90);
-    let p90_response_s = [p90(a), p90(b)];
-    let p90_response_diff_s = difference(
-        p90_response_s[1] - p90_response_s[0],
-        &a.0.p90s(a.1),
-        &b.0.p90s(b.1),
-        paired,
-    );
+    let (mean_response_s, mean_response_diff_s) = ratio(PairedMeasure::MeanResponse);
+    let (within_standard, within_standard_diff) = ratio(PairedMeasure::WithinStandard);
+    let (mean_travel_s, mean_travel_diff_s) = ratio(PairedMeasure::MeanTravel);
+    let p90_response_s = [a.p90(), b.p90()];
+    let p90_estimate = p90_response_s[1] - p90_response_s[0];
+    let p90_response_diff_s = match paired {
+        Some(p) => p.p90_difference(p90_estimate),
+        None => {
+            let side = |s: &Side<'_>| {
+                let m = &s.moments().response_p90;
+                (m.influence_variance().unwrap_or(0.0), m.count())
+            };
+            Difference::welch(p90_estimate, side(&a), side(&b))
+        }
+    };
     GroupDifference {
         group: name.to_string(),
         incidents,
@@ -299,10 +359,24 @@ pub fn pairing_problem(baseline: Arm<'_>, scenario: Arm<'_>) -> Option<String> {
     })
 }
 
-/// Compares `scenario` against `baseline`, paired when the runs allow it.
-pub fn compare_pair(baseline: Arm<'_>, scenario: Arm<'_>) -> PairComparison {
-    let why = pairing_problem(baseline, scenario);
-    compare_pair_as(baseline, scenario, why)
+/// Compares `scenario` against `baseline`, paired when the runs allow it
+/// and `pair` holds their joint moments (from [`montecarlo::run_lockstep`]
+/// with [`pair_spec`]).
+pub fn compare_pair(
+    baseline: Arm<'_>,
+    scenario: Arm<'_>,
+    pair: Option<&PairMoments>,
+) -> PairComparison {
+    let why = pairing_problem(baseline, scenario).or_else(|| {
+        pair.is_none()
+            .then(|| "the runs were not made in lockstep".to_string())
+    });
+    compare_pair_as(
+        baseline,
+        scenario,
+        why.is_none().then_some(pair).flatten(),
+        why,
+    )
 }
 
 /// Compares `scenario` against `baseline` as independent runs (Welch
@@ -311,40 +385,41 @@ pub fn compare_pair(baseline: Arm<'_>, scenario: Arm<'_>) -> PairComparison {
 pub fn compare_unpaired(baseline: Arm<'_>, scenario: Arm<'_>) -> PairComparison {
     let why = pairing_problem(baseline, scenario)
         .unwrap_or_else(|| "independent analysis requested".to_string());
-    compare_pair_as(baseline, scenario, Some(why))
+    compare_pair_as(baseline, scenario, None, Some(why))
 }
 
 fn compare_pair_as(
     baseline: Arm<'_>,
     scenario: Arm<'_>,
+    pair: Option<&PairMoments>,
     not_paired_because: Option<String>,
 ) -> PairComparison {
     let paired = not_paired_because.is_none();
-    let a = Groups { arm: baseline };
-    let b = Groups { arm: scenario };
-    let rows = |kind: GroupKind, names: &[String]| -> Vec<GroupDifference> {
-        names
-            .iter()
-            .filter_map(|name| {
-                let ga = a.index(kind, name)?;
-                let gb = b.index(kind, name)?;
-                Some(group_difference(name, (&a, ga), (&b, gb), paired))
-            })
-            .collect()
+    let row = |name: &str, ga: usize, gb: usize| {
+        group_difference(
+            name,
+            Side {
+                arm: baseline,
+                group: ga,
+            },
+            Side {
+                arm: scenario,
+                group: gb,
+            },
+            pair.and_then(|p| p.group(ga, gb)),
+        )
     };
-    let type_names: Vec<String> = baseline
-        .scenario
-        .incident_types
-        .iter()
-        .map(|t| t.name.clone())
-        .collect();
-    let overall = group_difference("all", (&a, 0), (&b, 0), paired);
-    let by_type = rows(GroupKind::Type, &type_names);
-    let by_setting = rows(GroupKind::Setting, &baseline.scenario.demand.settings);
-    let by_zone = rows(GroupKind::Zone, &baseline.scenario.demand.zones)
-        .into_iter()
-        .filter(|z| z.incidents > 0.0)
-        .collect::<Vec<_>>();
+    let overall = row("all", 0, 0);
+    let (mut by_type, mut by_setting, mut by_zone) = (Vec::new(), Vec::new(), Vec::new());
+    for (kind, name, ga, gb) in matched_groups(Groups::of(baseline), Groups::of(scenario)) {
+        let d = row(&name, ga, gb);
+        match kind {
+            GroupKind::Type => by_type.push(d),
+            GroupKind::Setting => by_setting.push(d),
+            GroupKind::Zone if d.incidents > 0.0 => by_zone.push(d),
+            GroupKind::Zone => {}
+        }
+    }
     let least_resolved = std::iter::once(&overall)
         .chain(&by_type)
         .chain(&by_setting)
@@ -391,8 +466,10 @@ fn compare_pair_as(
     }
 }
 
-/// Compares every arm after the first against the first.
-pub fn compare(arms: &[Arm<'_>]) -> Comparison {
+/// Compares every arm after the first against the first; `pairs[k - 1]`
+/// holds the joint moments of arm `k` with the first (see
+/// [`run_and_compare`]).
+pub fn compare(arms: &[Arm<'_>], pairs: &[PairMoments]) -> Comparison {
     let (seed, replications) = arms
         .first()
         .map(|a| (a.run.summary.seed, a.run.summary.replications))
@@ -403,8 +480,14 @@ pub fn compare(arms: &[Arm<'_>]) -> Comparison {
         runs: arms.iter().map(|a| a.run.summary.clone()).collect(),
         pairs: arms
             .iter()
+            .enumerate()
             .skip(1)
-            .map(|arm| compare_pair(arms[0], *arm))
+            .map(|(k, arm)| {
+                let pair = pairs
+                    .iter()
+                    .find(|p| p.spec.first == 0 && p.spec.second == k);
+                compare_pair(arms[0], *arm, pair)
+            })
             .collect(),
     }
 }

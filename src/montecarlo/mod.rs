@@ -2,6 +2,7 @@
 //! replication order, so results do not depend on the thread count.
 
 mod moments;
+mod paired;
 mod summary;
 mod tally;
 
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 pub use moments::{GroupMoments, RunMoments};
+pub use paired::{GroupPairMoments, PairMoments, PairSpec, PairedMeasure};
 pub use summary::{GroupBlock, ResponseBlock, StandardBlock, Summary, TravelBlock, UnitBlock};
 pub use tally::{GroupLayout, GroupTally, Histograms, QuantileScratch, ReplicationTally};
 
@@ -123,36 +125,40 @@ impl Replicator {
     }
 }
 
-/// Idle workers; a worker goes back when its rayon job ends. The
-/// histograms hold integer counts, so however they are shared out among
-/// workers, their sum is the same.
+/// Idle workers; a worker goes back when its rayon job ends. A worker holds
+/// one [`Replicator`] per run of a lockstep. The histograms hold integer
+/// counts, so however they are shared out among workers, their sum is the
+/// same.
 struct WorkerPool {
-    idle: Mutex<Vec<Replicator>>,
-    layout: GroupLayout,
+    idle: Mutex<Vec<Vec<Replicator>>>,
+    layouts: Vec<GroupLayout>,
 }
 
 /// A worker on loan from the pool; it returns on drop.
 struct Loan<'p> {
     pool: &'p WorkerPool,
-    worker: Option<Replicator>,
+    worker: Option<Vec<Replicator>>,
 }
 
 impl WorkerPool {
     fn take(&self) -> Loan<'_> {
         let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let worker = idle.unwrap_or_else(|| Replicator::new(self.layout));
+        let worker =
+            idle.unwrap_or_else(|| self.layouts.iter().map(|&l| Replicator::new(l)).collect());
         Loan {
             pool: self,
             worker: Some(worker),
         }
     }
 
-    /// The pooled histograms of every worker.
-    fn into_histograms(self) -> Histograms {
-        let mut total = Histograms::new(self.layout);
+    /// The pooled histograms of every worker, per run.
+    fn into_histograms(self) -> Vec<Histograms> {
+        let mut total: Vec<Histograms> = self.layouts.iter().map(|&l| Histograms::new(l)).collect();
         let workers = self.idle.into_inner().unwrap_or_else(|e| e.into_inner());
         for w in &workers {
-            total.merge(&w.hist);
+            for (t, r) in total.iter_mut().zip(w) {
+                t.merge(&r.hist);
+            }
         }
         total
     }
@@ -175,6 +181,9 @@ impl Drop for Loan<'_> {
 pub struct RunOutput {
     /// The merged result.
     pub summary: Summary,
+    /// The streamed per-replication moments the summary was built from
+    /// (unpaired comparisons take each side's spread from them).
+    pub moments: RunMoments,
     /// One tally per replication, in replication order, when the run was
     /// asked to keep them ([`Keep::Tallies`]); empty otherwise.
     pub tallies: Vec<ReplicationTally>,
@@ -189,8 +198,9 @@ pub struct RunOutput {
 pub enum Keep {
     /// Nothing: memory does not grow with replications.
     Summary,
-    /// Every replication's tally (paired comparisons need them; memory grows
-    /// by a few hundred bytes per group and replication).
+    /// Also every replication's tally, for checks against the streamed
+    /// results (memory grows by a few hundred bytes per group and
+    /// replication).
     Tallies,
 }
 
@@ -205,9 +215,6 @@ pub fn run(
     run_detailed(scenario, model, options, Keep::Summary, progress).map(|out| out.summary)
 }
 
-/// One part's accumulated moments and, when kept, its tallies.
-type Part = (RunMoments, Vec<ReplicationTally>);
-
 /// [`run`], also returning the pooled histograms and, with
 /// [`Keep::Tallies`], the per-replication tallies.
 pub fn run_detailed(
@@ -217,34 +224,79 @@ pub fn run_detailed(
     keep: Keep,
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunOutput, RunError> {
-    let layout = GroupLayout::of(model);
-    let empty = || RunMoments::for_model(model);
+    let mut out = run_lockstep(&[(scenario, model)], &[], options, keep, progress)?;
+    Ok(out.runs.remove(0))
+}
+
+/// Runs made together, replication by replication, and their pairs.
+#[derive(Clone, Debug)]
+pub struct Lockstep {
+    /// Per run, in the order given.
+    pub runs: Vec<RunOutput>,
+    /// Per [`PairSpec`], in the order given.
+    pub pairs: Vec<PairMoments>,
+}
+
+/// One part's accumulated moments per run and per pair, and, when kept,
+/// its tallies per run.
+struct Part {
+    runs: Vec<RunMoments>,
+    pairs: Vec<PairMoments>,
+    kept: Vec<Vec<ReplicationTally>>,
+}
+
+/// Runs every `(scenario, model)` with the same options, in lockstep: each
+/// replication of every run is simulated by one worker, one after another,
+/// and the pairs in `pairs` accumulate their joint moments from it. Memory
+/// does not grow with replications (unless `keep` asks for the tallies);
+/// `progress` is called once per replication of each run.
+pub fn run_lockstep(
+    arms: &[(&Scenario, &Model)],
+    pairs: &[PairSpec],
+    options: &RunOptions,
+    keep: Keep,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Lockstep, RunError> {
+    let layouts: Vec<GroupLayout> = arms.iter().map(|(_, m)| GroupLayout::of(m)).collect();
+    let empty = || Part {
+        runs: arms.iter().map(|(_, m)| RunMoments::for_model(m)).collect(),
+        pairs: pairs.iter().cloned().map(PairMoments::new).collect(),
+        kept: vec![Vec::new(); arms.len()],
+    };
     let pool = WorkerPool {
         idle: Mutex::new(Vec::new()),
-        layout,
+        layouts: layouts.clone(),
     };
     let reps = options.replications;
     let part_len = part_size(reps);
     let parts = reps.div_ceil(part_len);
     let simulate_part = |loan: &mut Loan<'_>, part: u32| -> Part {
-        let Some(w) = loan.worker.as_mut() else {
+        let Some(workers) = loan.worker.as_mut() else {
             unreachable!("a loan holds its worker until dropped")
         };
-        let mut moments = empty();
-        let mut kept = Vec::new();
+        let mut acc = empty();
         for i in part * part_len..((part + 1) * part_len).min(reps) {
-            let tally = w.replicate(model, options.seed, i);
-            moments.add(tally);
-            if keep == Keep::Tallies {
-                kept.push(tally.clone());
+            for (w, (_, model)) in workers.iter_mut().zip(arms) {
+                w.replicate(model, options.seed, i);
+                progress();
             }
-            progress();
+            let tallies: Vec<&ReplicationTally> = workers.iter().map(|w| &w.tally).collect();
+            for (m, t) in acc.runs.iter_mut().zip(&tallies) {
+                m.add(t);
+            }
+            for p in &mut acc.pairs {
+                p.add(&tallies);
+            }
+            if keep == Keep::Tallies {
+                for (k, t) in acc.kept.iter_mut().zip(&tallies) {
+                    k.push((*t).clone());
+                }
+            }
         }
-        (moments, kept)
+        acc
     };
     let work = || {
         let mut total = empty();
-        let mut tallies = Vec::new();
         let wave = (rayon::current_num_threads() * PARTS_PER_THREAD).max(1) as u32;
         let mut start = 0;
         while start < parts {
@@ -254,15 +306,22 @@ pub fn run_detailed(
                 .map_init(|| pool.take(), simulate_part)
                 .collect();
             // merge in replication order: sums then do not depend on scheduling
-            for (moments, kept) in done {
-                total.merge(&moments);
-                tallies.extend(kept);
+            for part in done {
+                for (a, b) in total.runs.iter_mut().zip(&part.runs) {
+                    a.merge(b);
+                }
+                for (a, b) in total.pairs.iter_mut().zip(&part.pairs) {
+                    a.merge(b);
+                }
+                for (a, b) in total.kept.iter_mut().zip(part.kept) {
+                    a.extend(b);
+                }
             }
             start = end;
         }
-        (total, tallies)
+        total
     };
-    let (moments, tallies) = match options.threads {
+    let total = match options.threads {
         Some(threads) => rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
@@ -270,12 +329,25 @@ pub fn run_detailed(
             .install(work),
         None => work(),
     };
-    let hist = pool.into_histograms();
-    let summary = Summary::build(scenario, options, layout, &moments, &hist);
-    Ok(RunOutput {
-        summary,
-        tallies,
-        hist,
-        layout,
+    let hists = pool.into_histograms();
+    let runs = arms
+        .iter()
+        .zip(total.runs)
+        .zip(total.kept)
+        .zip(hists)
+        .zip(layouts)
+        .map(
+            |((((&(scenario, _), moments), tallies), hist), layout)| RunOutput {
+                summary: Summary::build(scenario, options, layout, &moments, &hist),
+                moments,
+                tallies,
+                hist,
+                layout,
+            },
+        )
+        .collect();
+    Ok(Lockstep {
+        runs,
+        pairs: total.pairs,
     })
 }

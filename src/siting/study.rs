@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::compare::{self, Arm, Comparison};
 use crate::coverage::{self, StationCoverage};
 use crate::model::Model;
-use crate::montecarlo::{self, RunOptions, RunOutput};
+use crate::montecarlo::{self, PairMoments, PairSpec, RunOptions, RunOutput};
 use crate::scenario::{CandidateSettings, Scenario, SiteTemplate, StationCategory};
 
 use super::candidates::{self, CandidateReport, CandidateSite};
@@ -553,31 +553,100 @@ pub struct JurisdictionCheck {
     pub stations: Vec<StationCoverage>,
 }
 
-/// Simulates the baseline and every proposal scenario with the same seed
-/// and replications (common random numbers), and compares each with the
-/// baseline.
+/// The simulated check of a study: the baseline and every proposal run in
+/// lockstep with the same seed, each proposal compared with the baseline,
+/// and the paired moments of rival proposals.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    /// The baseline's run, then each proposal's.
+    pub runs: Vec<RunOutput>,
+    /// Every proposal against the baseline.
+    pub comparison: Comparison,
+    rivals: Vec<PairMoments>,
+}
+
+impl Simulation {
+    /// Proposal `b` − proposal `a` in the share within the standard, paired
+    /// over replications when the pair was asked for in [`simulate`] (and
+    /// common random numbers hold), otherwise as independent runs.
+    pub fn rival_difference(
+        &self,
+        proposals: &[Scenario],
+        a: usize,
+        b: usize,
+    ) -> crate::stats::Difference {
+        let pair = self
+            .rivals
+            .iter()
+            .find(|p| p.spec.first == a + 1 && p.spec.second == b + 1);
+        let arm = |k: usize| Arm {
+            scenario: &proposals[k],
+            run: &self.runs[k + 1],
+        };
+        compare::compare_pair(arm(a), arm(b), pair)
+            .overall
+            .within_standard_diff
+    }
+}
+
+/// The pairs of proposals whose difference the findings report: the static
+/// best of each count against every other solution of that count.
+pub fn rivals(proposals: &[Proposal]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (a, p) in proposals.iter().enumerate() {
+        if p.rank != 1 {
+            continue;
+        }
+        for (b, q) in proposals.iter().enumerate() {
+            if b != a && q.count == p.count {
+                out.push((a, b));
+            }
+        }
+    }
+    out
+}
+
+/// Simulates the baseline and every proposal scenario in lockstep with the
+/// same seed and replications (common random numbers), compares each with
+/// the baseline and pairs the `rivals` (proposal indices) overall. Memory
+/// does not grow with replications.
 pub fn simulate(
     baseline: &Scenario,
     proposals: &[Scenario],
+    rivals: &[(usize, usize)],
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
-) -> Result<(Vec<RunOutput>, Comparison), SitingError> {
-    let mut runs = Vec::new();
-    for s in std::iter::once(baseline).chain(proposals) {
-        let model =
-            Model::compile(s).map_err(|e| SitingError::Input(format!("{}: {e}", s.name)))?;
-        runs.push(
-            montecarlo::run_detailed(s, &model, options, montecarlo::Keep::Tallies, progress)
-                .map_err(|e| SitingError::Solver(e.to_string()))?,
-        );
-    }
-    let arms: Vec<Arm> = std::iter::once(baseline)
-        .chain(proposals)
-        .zip(&runs)
-        .map(|(scenario, run)| Arm { scenario, run })
+) -> Result<Simulation, SitingError> {
+    let scenarios: Vec<&Scenario> = std::iter::once(baseline).chain(proposals).collect();
+    let models = scenarios
+        .iter()
+        .map(|s| Model::compile(s).map_err(|e| SitingError::Input(format!("{}: {e}", s.name))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let arms: Vec<(&Scenario, &Model)> = scenarios.iter().copied().zip(&models).collect();
+    let mut specs: Vec<PairSpec> = (1..arms.len())
+        .map(|k| compare::pair_spec((0, arms[0].0, arms[0].1), (k, arms[k].0, arms[k].1)))
         .collect();
-    let comparison = compare::compare(&arms);
-    Ok((runs, comparison))
+    let first_rival = specs.len();
+    specs.extend(rivals.iter().map(|&(a, b)| PairSpec {
+        first: a + 1,
+        second: b + 1,
+        groups: vec![(0, 0)],
+    }));
+    let mut lockstep =
+        montecarlo::run_lockstep(&arms, &specs, options, montecarlo::Keep::Summary, progress)
+            .map_err(|e| SitingError::Solver(e.to_string()))?;
+    let rivals = lockstep.pairs.split_off(first_rival);
+    let compared: Vec<Arm> = scenarios
+        .iter()
+        .zip(&lockstep.runs)
+        .map(|(&scenario, run)| Arm { scenario, run })
+        .collect();
+    let comparison = compare::compare(&compared, &lockstep.pairs);
+    Ok(Simulation {
+        runs: lockstep.runs,
+        comparison,
+        rivals,
+    })
 }
 
 /// The simulated check of each proposal from a comparison whose runs are
@@ -614,29 +683,6 @@ pub fn checks(proposals: &[Proposal], comparison: &Comparison) -> Vec<SimulatedC
         out[k].simulated_rank = better + 1;
     }
     out
-}
-
-/// Proposal `b` − proposal `a` in the share within the standard, paired
-/// over replications (both were run with the same seed).
-pub fn paired_difference(
-    sa: &Scenario,
-    ra: &RunOutput,
-    sb: &Scenario,
-    rb: &RunOutput,
-) -> crate::stats::Difference {
-    let arms = [
-        Arm {
-            scenario: sa,
-            run: ra,
-        },
-        Arm {
-            scenario: sb,
-            run: rb,
-        },
-    ];
-    compare::compare(&arms).pairs[0]
-        .overall
-        .within_standard_diff
 }
 
 /// The jurisdiction check of a scenario (the standard's area rule).

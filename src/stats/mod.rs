@@ -12,7 +12,7 @@ mod histogram;
 mod moments;
 
 pub use histogram::DurationHistogram;
-pub use moments::RatioMoments;
+pub use moments::{CoMoments, RatioMoments};
 
 /// A mean with its 95 % confidence interval (`None` with fewer than two
 /// replications or no observations).
@@ -145,49 +145,76 @@ pub fn difference(
     second: &[Option<f64>],
     paired: bool,
 ) -> Difference {
-    if !estimate.is_finite() {
-        return Difference::undefined(paired);
-    }
-    let (half, variance_per_rep) = if paired {
+    if paired {
         let d: Vec<f64> = first
             .iter()
             .zip(second)
             .filter_map(|(a, b)| Some((*b)? - (*a)?))
             .collect();
-        let n = d.len() as f64;
-        let var = variance(&d);
-        let half = t_quantile_95(d.len()).map(|t| t * (var / n).sqrt());
-        (half, var)
+        Difference::paired(estimate, variance(&d), d.len() as u64)
     } else {
         let a: Vec<f64> = first.iter().flatten().copied().collect();
         let b: Vec<f64> = second.iter().flatten().copied().collect();
-        let (na, nb) = (a.len() as f64, b.len() as f64);
-        let (va, vb) = (variance(&a) / na, variance(&b) / nb);
+        Difference::welch(
+            estimate,
+            (variance(&a), a.len() as u64),
+            (variance(&b), b.len() as u64),
+        )
+    }
+}
+
+impl Difference {
+    /// A paired difference: `variance` is the sample variance of the `n`
+    /// replication-wise differences.
+    pub fn paired(estimate: f64, variance: f64, n: u64) -> Difference {
+        if !estimate.is_finite() {
+            return Difference::undefined(true);
+        }
+        let half = t_quantile_95(n as usize).map(|t| t * (variance / n as f64).sqrt());
+        Difference::with_half_width(estimate, half, variance, true)
+    }
+
+    /// An unpaired difference (Welch): each side's sample variance and count.
+    pub fn welch(estimate: f64, first: (f64, u64), second: (f64, u64)) -> Difference {
+        if !estimate.is_finite() {
+            return Difference::undefined(false);
+        }
+        let ((var_a, na), (var_b, nb)) = (first, second);
+        let (va, vb) = (var_a / na as f64, var_b / nb as f64);
         let se2 = va + vb;
+        let (na, nb) = (na as f64, nb as f64);
         let df = if se2 > 0.0 {
             se2 * se2 / (va * va / (na - 1.0) + vb * vb / (nb - 1.0))
         } else {
             na + nb - 2.0
         };
-        let half = if a.len() < 2 || b.len() < 2 {
+        let half = if na < 2.0 || nb < 2.0 {
             None
         } else {
             t_quantile_95_df(df).map(|t| t * se2.sqrt())
         };
-        (half, variance(&a) + variance(&b))
-    };
-    let ci95 = half.map(|h| [estimate - h, estimate + h]);
-    let significant = ci95.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
-    let replications_needed = (estimate != 0.0).then(|| {
-        let n = power_factor() * variance_per_rep / (estimate * estimate);
-        (n.ceil() as u64).max(2)
-    });
-    Difference {
-        estimate,
-        ci95,
-        significant,
-        paired,
-        replications_needed,
+        Difference::with_half_width(estimate, half, var_a + var_b, false)
+    }
+
+    fn with_half_width(
+        estimate: f64,
+        half: Option<f64>,
+        variance_per_rep: f64,
+        paired: bool,
+    ) -> Difference {
+        let ci95 = half.map(|h| [estimate - h, estimate + h]);
+        let significant = ci95.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0);
+        let replications_needed = (estimate != 0.0).then(|| {
+            let n = power_factor() * variance_per_rep / (estimate * estimate);
+            (n.ceil() as u64).max(2)
+        });
+        Difference {
+            estimate,
+            ci95,
+            significant,
+            paired,
+            replications_needed,
+        }
     }
 }
 

@@ -65,6 +65,26 @@ impl RatioMoments {
         self.n
     }
 
+    /// Sample variance (n − 1) of each replication's influence on the ratio,
+    /// `(y − r·x) / x̄`: n times the squared delta-method standard error.
+    /// `None` without replications or when x̄ ≤ 0.
+    pub fn influence_variance(&self) -> Option<f64> {
+        if self.n == 0 || self.mean_x <= 0.0 {
+            return None;
+        }
+        if self.n < 2 {
+            return Some(0.0);
+        }
+        let r = self.mean_y / self.mean_x;
+        let ss = (self.cyy - 2.0 * r * self.cxy + r * r * self.cxx).max(0.0);
+        Some(ss / (self.n as f64 - 1.0) / (self.mean_x * self.mean_x))
+    }
+
+    /// Mean of the numerators and of the denominators.
+    pub fn means(&self) -> (f64, f64) {
+        (self.mean_y, self.mean_x)
+    }
+
     /// Σy / Σx with the delta-method 95 % interval (Student t, n − 1
     /// degrees of freedom); NaN without replications or when Σx ≤ 0.
     pub fn estimate(&self) -> Estimate {
@@ -86,10 +106,148 @@ impl RatioMoments {
     }
 }
 
+/// Count, means and the matrix of co-moments (sums of products of
+/// deviations) of `D`-dimensional observations, one per replication: what a
+/// paired comparison of two runs needs from their replications, without
+/// keeping them. Updated and merged as [`RatioMoments`] is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CoMoments<const D: usize> {
+    n: u64,
+    mean: [f64; D],
+    c: [[f64; D]; D],
+}
+
+impl<const D: usize> Default for CoMoments<D> {
+    fn default() -> Self {
+        CoMoments {
+            n: 0,
+            mean: [0.0; D],
+            c: [[0.0; D]; D],
+        }
+    }
+}
+
+// index loops read as the matrix algebra they are
+#[allow(clippy::needless_range_loop)]
+impl<const D: usize> CoMoments<D> {
+    /// Adds one observation.
+    #[inline]
+    pub fn add(&mut self, v: [f64; D]) {
+        self.n += 1;
+        let n = self.n as f64;
+        let mut before = [0.0; D];
+        for k in 0..D {
+            before[k] = v[k] - self.mean[k];
+            self.mean[k] += before[k] / n;
+        }
+        for i in 0..D {
+            for j in 0..D {
+                self.c[i][j] += before[i] * (v[j] - self.mean[j]);
+            }
+        }
+    }
+
+    /// Folds in another part (the observations that follow this one's).
+    pub fn merge(&mut self, other: &CoMoments<D>) {
+        if other.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = *other;
+            return;
+        }
+        let (na, nb) = (self.n as f64, other.n as f64);
+        let n = na + nb;
+        let mut d = [0.0; D];
+        for k in 0..D {
+            d[k] = other.mean[k] - self.mean[k];
+        }
+        let w = na * nb / n;
+        for i in 0..D {
+            for j in 0..D {
+                self.c[i][j] += other.c[i][j] + d[i] * d[j] * w;
+            }
+        }
+        for k in 0..D {
+            self.mean[k] += d[k] * nb / n;
+        }
+        self.n += other.n;
+    }
+
+    /// Observations seen.
+    pub fn count(&self) -> u64 {
+        self.n
+    }
+
+    /// Mean of component `k`.
+    pub fn mean(&self, k: usize) -> f64 {
+        self.mean[k]
+    }
+
+    /// Σ wᵀ(v − v̄)(v − v̄)ᵀw: the sum of squared deviations of the linear
+    /// combination `w · v` over the observations.
+    pub fn squared_deviations_of(&self, w: [f64; D]) -> f64 {
+        let mut ss = 0.0;
+        for i in 0..D {
+            for j in 0..D {
+                ss += w[i] * self.c[i][j] * w[j];
+            }
+        }
+        ss.max(0.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::stats::ratio_estimate;
+
+    #[test]
+    fn co_moments_give_the_variance_of_any_combination() {
+        let rows: Vec<[f64; 3]> = (0..400)
+            .map(|i| {
+                let t = i as f64;
+                [
+                    t.sin() * 3.0 + 10.0,
+                    (t * 0.7).cos() + 2.0,
+                    ((i * 13) % 17) as f64,
+                ]
+            })
+            .collect();
+        let w = [0.5, -2.0, 0.25];
+        let combo: Vec<f64> = rows
+            .iter()
+            .map(|r| r.iter().zip(&w).map(|(a, b)| a * b).sum())
+            .collect();
+        let mean = combo.iter().sum::<f64>() / combo.len() as f64;
+        let ss: f64 = combo.iter().map(|v| (v - mean).powi(2)).sum();
+        let mut whole = CoMoments::<3>::default();
+        let mut parts = [CoMoments::<3>::default(); 4];
+        for (i, r) in rows.iter().enumerate() {
+            whole.add(*r);
+            parts[i / 100].add(*r);
+        }
+        let mut merged = CoMoments::<3>::default();
+        parts.iter().for_each(|p| merged.merge(p));
+        for m in [whole, merged] {
+            assert_eq!(m.count(), 400);
+            assert!(close(m.squared_deviations_of(w), ss));
+            assert!((m.mean(2) - rows.iter().map(|r| r[2]).sum::<f64>() / 400.0).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn influence_variance_is_the_variance_of_the_influence_values() {
+        let y: Vec<f64> = (0..300).map(|i| 50.0 + ((i * 37) % 23) as f64).collect();
+        let x: Vec<f64> = (0..300).map(|i| 9.0 + (i % 5) as f64).collect();
+        let mut m = RatioMoments::default();
+        y.iter().zip(&x).for_each(|(&a, &b)| m.add(a, b));
+        let (_, u) = crate::stats::ratio_influence(&y, &x).unwrap();
+        let mean = u.iter().sum::<f64>() / u.len() as f64;
+        let var = u.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (u.len() - 1) as f64;
+        assert!(close(m.influence_variance().unwrap(), var));
+        assert_eq!(RatioMoments::default().influence_variance(), None);
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1e-300)
