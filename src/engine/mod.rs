@@ -11,12 +11,12 @@
 //! awaited for it are then no longer sent.
 
 mod events;
-
-use std::collections::VecDeque;
+mod waiting;
 
 use rand::Rng;
 
 pub use events::EventTree;
+use waiting::WaitingQueue;
 
 use crate::demand::{Alarm, AlarmSort};
 use crate::dispatch;
@@ -93,7 +93,7 @@ pub struct Workspace {
     open_slots: Vec<u16>,
     outstanding: Vec<u16>,
     over: Vec<bool>,
-    waiting: VecDeque<u32>,
+    waiting: WaitingQueue,
 }
 
 impl Workspace {
@@ -201,7 +201,7 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
     match model.when_all_busy {
         WhenAllBusy::Queue => {
             ws.outstanding[i] = outstanding;
-            ws.waiting.push_back(i as u32);
+            ws.waiting.push(i as u32);
         }
         WhenAllBusy::MutualAid { delay_s } => {
             ws.records[i].mutual_aid = true;
@@ -288,29 +288,32 @@ fn incident_over(model: &Model, ws: &mut Workspace, i: usize) {
     ws.outstanding[i] = 0;
     let base = i * model.max_requirements;
     ws.open_slots[base..base + model.max_requirements].fill(0);
-    if let Some(q) = ws.waiting.iter().position(|&w| w as usize == i) {
-        ws.waiting.remove(q);
-    }
+    ws.waiting.remove_incident(i as u32);
     ws.records[i].complete = false;
 }
 
 /// A freed unit takes the oldest waiting incident it can serve (FCFS);
 /// false when none needs it.
 fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64) -> bool {
-    let found = ws.waiting.iter().enumerate().find_map(|(q, &i)| {
-        let i = i as usize;
-        let alarm = &ws.alarms[i];
-        let base = i * model.max_requirements;
-        let open = &ws.open_slots[base..base + model.max_requirements];
-        dispatch::slot_for_freed_unit(
-            model,
-            alarm.incident_type as usize,
-            PointId(alarm.point),
-            open,
-            unit,
-        )
-        .map(|r| (q, i, r))
-    });
+    let found = ws
+        .waiting
+        .as_slice()
+        .iter()
+        .enumerate()
+        .find_map(|(q, &i)| {
+            let i = i as usize;
+            let alarm = &ws.alarms[i];
+            let base = i * model.max_requirements;
+            let open = &ws.open_slots[base..base + model.max_requirements];
+            dispatch::slot_for_freed_unit(
+                model,
+                alarm.incident_type as usize,
+                PointId(alarm.point),
+                open,
+                unit,
+            )
+            .map(|r| (q, i, r))
+        });
     let Some((q, i, r)) = found else {
         return false;
     };

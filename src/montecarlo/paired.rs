@@ -147,9 +147,9 @@ impl PairMoments {
         PairMoments { spec, groups }
     }
 
-    /// Adds replication `i` of both runs (`tallies[k]` is run `k`'s).
-    pub fn add(&mut self, tallies: &[&ReplicationTally]) {
-        let (a, b) = (tallies[self.spec.first], tallies[self.spec.second]);
+    /// Adds a replication of both runs (`tally_of(k)` is run `k`'s).
+    pub fn add<'t>(&mut self, tally_of: impl Fn(usize) -> &'t ReplicationTally) {
+        let (a, b) = (tally_of(self.spec.first), tally_of(self.spec.second));
         for (m, &(ga, gb)) in self.groups.iter_mut().zip(&self.spec.groups) {
             m.add(&a.groups[ga], &b.groups[gb]);
         }
