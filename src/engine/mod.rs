@@ -94,6 +94,11 @@ pub struct Workspace {
     outstanding: Vec<u16>,
     over: Vec<bool>,
     waiting: WaitingQueue,
+    /// Per unit: when its crew clears the scene it was last sent to.
+    clears_at: Vec<f64>,
+    /// Units sent to the alarm being handled, whose next event waits until
+    /// it is known whether the incident still waits for more.
+    sent: Vec<u32>,
 }
 
 impl Workspace {
@@ -129,6 +134,9 @@ impl Workspace {
         self.over.clear();
         self.over.resize(n, false);
         self.waiting.clear();
+        self.clears_at.clear();
+        self.clears_at.resize(n_units, 0.0);
+        self.sent.clear();
     }
 }
 
@@ -186,6 +194,7 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
             match dispatch::nearest_free(model, &ws.free, req, point) {
                 Some(u) => {
                     assign(model, ws, u, i, now);
+                    ws.sent.push(u.0);
                     need -= 1;
                 }
                 None => break,
@@ -194,9 +203,20 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
         ws.open_slots[base + r] = need;
         outstanding += need;
     }
-    if outstanding == 0 {
-        return;
+    if outstanding > 0 {
+        handle_shortfall(model, ws, i, outstanding);
     }
+    for k in 0..ws.sent.len() {
+        let u = ws.sent[k];
+        schedule_next(model, ws, u, i);
+    }
+    ws.sent.clear();
+}
+
+/// Some unit the rule asks for is busy: the incident waits (FCFS queue)
+/// or mutual aid answers instead.
+fn handle_shortfall(model: &Model, ws: &mut Workspace, i: usize, outstanding: u16) {
+    let base = i * model.max_requirements;
     ws.records[i].queued = matches!(model.when_all_busy, WhenAllBusy::Queue);
     match model.when_all_busy {
         WhenAllBusy::Queue => {
@@ -236,8 +256,25 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) {
     // from the alarm: the wait, then turnout and travel (exact when no wait)
     let since_alarm = (now - ws.alarms[i].time_s) + (model.unit_turnout_s[u] + travel);
     record_arrival(&mut ws.records[i], since_alarm, unit.0, travel);
-    ws.phase[u] = Phase::Clearing;
-    ws.events.schedule(unit.0, arrive + ws.service_s[i]);
+    ws.clears_at[u] = arrive + ws.service_s[i];
+}
+
+/// Schedules the next event of `unit`, just sent to incident `i`. While the
+/// incident still waits for units, its crew's clearing matters (the first
+/// to clear ends the wait); once nothing more will be sent it changes
+/// nothing, so the unit is scheduled straight for its return home, at the
+/// same time the clearing would have set.
+fn schedule_next(model: &Model, ws: &mut Workspace, unit: u32, i: usize) {
+    let u = unit as usize;
+    if ws.outstanding[i] > 0 {
+        ws.phase[u] = Phase::Clearing;
+        ws.events.schedule(unit, ws.clears_at[u]);
+    } else {
+        let point = PointId(ws.alarms[i].point);
+        let back = model.travel_back_s(model.station_of(UnitId(unit)), point);
+        ws.phase[u] = Phase::Returning;
+        ws.events.schedule(unit, ws.clears_at[u] + back);
+    }
 }
 
 /// Notes an arrival `since_alarm` seconds after the alarm. Arrivals are
@@ -323,5 +360,6 @@ fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64
         ws.waiting.remove(q);
     }
     assign(model, ws, unit, i, now);
+    schedule_next(model, ws, unit.0, i);
     true
 }
