@@ -163,6 +163,9 @@ impl WorkerPool {
                 t.merge(&r.hist);
             }
         }
+        for t in &mut total {
+            t.complete();
+        }
         total
     }
 }

@@ -143,6 +143,12 @@ impl GroupLayout {
 }
 
 /// Pooled response-time histograms, one per group, plus travel overall.
+///
+/// When there are several zones, every answered incident is in exactly one
+/// zone's histogram, so the "all" histogram is not recorded incident by
+/// incident but summed from the zones' by [`Histograms::complete`] (the same
+/// integer counts and extremes, so the same quantiles, for a third less
+/// recording).
 #[derive(Clone, Debug)]
 pub struct Histograms {
     /// Response time per group; groups that alias the "all" group
@@ -150,6 +156,8 @@ pub struct Histograms {
     /// [`Histograms::response`].
     response: Vec<DurationHistogram>,
     layout: GroupLayout,
+    /// The "all" histogram has been summed from the zones' (or needs no sum).
+    complete: bool,
     /// Travel time of the first arriving unit, all incidents.
     pub travel: DurationHistogram,
 }
@@ -162,16 +170,37 @@ impl Histograms {
                 .map(|_| DurationHistogram::new())
                 .collect(),
             layout,
+            complete: !Histograms::all_from_zones(layout),
             travel: DurationHistogram::new(),
         }
     }
 
-    /// Response times of group `g`.
+    /// Whether the "all" histogram is the sum of the zones'.
+    fn all_from_zones(layout: GroupLayout) -> bool {
+        layout.zones >= 2
+    }
+
+    /// Response times of group `g`. Group 0 (all incidents) is complete
+    /// only after [`Histograms::complete`], which a run calls on its pooled
+    /// histograms.
     pub fn response(&self, g: usize) -> &DurationHistogram {
         &self.response[self.layout.histogram_of(g)]
     }
 
-    /// Adds another set's counts.
+    /// Sums the "all" histogram from the zones' once every replication has
+    /// been recorded (and merged); later calls do nothing.
+    pub fn complete(&mut self) {
+        if self.complete {
+            return;
+        }
+        let (head, zones) = self.response.split_at_mut(self.layout.of_zone(0));
+        for z in &zones[..self.layout.zones] {
+            head[0].merge(z);
+        }
+        self.complete = true;
+    }
+
+    /// Adds another set's counts (neither completed yet).
     pub fn merge(&mut self, other: &Histograms) {
         for (a, b) in self.response.iter_mut().zip(&other.response) {
             a.merge(b);
@@ -259,7 +288,8 @@ impl ReplicationTally {
     }
 
     /// [`ReplicationTally::read`] into this tally's buffers, which once warm
-    /// makes it allocation-free.
+    /// makes it allocation-free. Call [`Histograms::complete`] on `hist`
+    /// after the last replication.
     pub fn read_into(
         &mut self,
         model: &Model,
@@ -311,12 +341,16 @@ impl ReplicationTally {
         }
         // durations go into the pooled histograms in bulk, group by group,
         // before the quantile selection reorders them
-        for ((g, values), h) in groups
+        let skip_all = Histograms::all_from_zones(layout);
+        for (k, ((g, values), h)) in groups
             .iter_mut()
             .zip(&mut scratch.per_group)
             .zip(&mut hist.response)
+            .enumerate()
         {
-            h.record_bits(values);
+            if k != 0 || !skip_all {
+                h.record_bits(values);
+            }
             g.response_p90_s = nearest_rank_quantile_bits(values, 0.9);
         }
         hist.travel.record_bits(&scratch.travel);
