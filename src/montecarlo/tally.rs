@@ -39,6 +39,7 @@ pub struct GroupTally {
 }
 
 impl GroupTally {
+    #[inline(always)]
     fn add(&mut self, r: &IncidentRecord, limit_s: f64) {
         self.incidents += 1;
         if r.unreachable {
@@ -309,11 +310,16 @@ impl ReplicationTally {
         let last_year = model.year_count.saturating_sub(1);
         let own_type_group = !layout.type_is_all();
         let own_zone_group = !layout.zone_is_all();
+        let mut all = GroupTally::default();
         for r in &ws.records {
             let t = r.alarm.incident_type as usize;
             let p = r.alarm.point as usize;
             by_year[(r.alarm.year as usize).min(last_year) * layout.types + t] += 1;
             let setting = model.point_setting[p];
+            // the all-incidents group is summed in a local, which the
+            // compiler keeps in registers: every record adds to it, and
+            // through memory each add would wait on the last one's store
+            all.add(r, limit);
             let mut own = [0usize; 4];
             let mut n = 1;
             if own_type_group {
@@ -328,7 +334,7 @@ impl ReplicationTally {
                 own[n] = layout.of_setting(setting as usize);
                 n += 1;
             }
-            for &g in &own[..n] {
+            for &g in &own[1..n] {
                 groups[g].add(r, limit);
             }
             if !r.unreachable {
@@ -339,6 +345,7 @@ impl ReplicationTally {
             }
             scratch.travel.push(r.travel_s.to_bits());
         }
+        groups[0] = all;
         // durations go into the pooled histograms in bulk, group by group,
         // before the quantile selection reorders them
         let skip_all = Histograms::all_from_zones(layout);
