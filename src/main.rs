@@ -10,6 +10,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
+use firecover::atomic_file::OutputSet;
 use firecover::model::Model;
 use firecover::montecarlo::{self, RunOptions};
 use firecover::report;
@@ -197,9 +198,30 @@ struct Outputs {
     /// Also write the results as JSON to this file.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
-    /// Write the HTML report (index.html, CSV tables, JSON) into this folder.
+    /// Write the HTML report (index.html, CSV tables, JSON) into this folder
+    /// (new, empty, or an earlier report, which it replaces whole).
     #[arg(long, value_name = "DIR")]
     html: Option<PathBuf>,
+}
+
+impl Outputs {
+    /// Checks the output paths before any work (exit 2 on a problem).
+    fn check(&self) -> Result<(), ExitCode> {
+        cli::check_outputs(&[self.json.as_deref()], &[self.html.as_deref()])
+    }
+
+    /// Says where the committed reports are.
+    fn say_written(&self) {
+        if let Some(json) = &self.json {
+            sayln!("\nJSON written to {}", json.display());
+        }
+        if let Some(dir) = &self.html {
+            sayln!(
+                "\nHTML report written to {}",
+                dir.join("index.html").display()
+            );
+        }
+    }
 }
 
 #[derive(Args)]
@@ -217,6 +239,7 @@ struct CompareArgs {
 }
 
 fn main() -> ExitCode {
+    firecover::atomic_file::install_interrupt_handler();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(&args),
@@ -239,13 +262,29 @@ fn main() -> ExitCode {
             generate(&dir, out.as_deref().unwrap_or(&dir))
         }
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
+            note!("error: {e:#}");
+            if let Some(signal) = firecover::atomic_file::interrupted() {
+                return ExitCode::from((128 + signal).clamp(0, 255) as u8);
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    // an interrupt held back while the outputs were moved into place
+    if let Some(signal) = firecover::atomic_file::interrupted() {
+        note!("interrupted (signal {signal}) after the outputs were written");
+        return ExitCode::from((128 + signal).clamp(0, 255) as u8);
+    }
+    // the files are written; text that could not be is a failure too
+    if let Some(e) = cli::stdout_failure() {
+        note!("error: writing to standard output: {e}");
+        if code == ExitCode::SUCCESS {
+            return ExitCode::FAILURE;
         }
     }
+    code
 }
 
 fn validate(path: &Path) -> anyhow::Result<ExitCode> {
@@ -268,6 +307,10 @@ fn validate(path: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
+    let files = [&args.svg, &args.svg_builtup, &args.geojson, &args.json].map(|p| p.as_deref());
+    if let Err(code) = cli::check_outputs(&files, &[]) {
+        return Ok(code);
+    }
     let scenario = match load(&args.scenario) {
         Ok(s) => s,
         Err(code) => return Ok(code),
@@ -276,31 +319,39 @@ fn coverage(args: &CoverageArgs) -> anyhow::Result<ExitCode> {
     let c = match firecover::coverage::analyze(&scenario, &model, args.cell_m) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{}: {e}", args.scenario.display());
+            note!("{}: {e}", args.scenario.display());
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
-    say!("{}", report::render_coverage(&scenario.name, &c.report));
-    let write = |path: &Path, text: String| -> anyhow::Result<()> {
-        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
-        sayln!("wrote {}", path.display());
-        Ok(())
-    };
+    // every file is staged, then all appear together
+    let mut out = OutputSet::new();
     if let Some(path) = &args.svg {
-        write(path, firecover::coverage::svg::render(&scenario, &c))?;
+        out.file(
+            path,
+            firecover::coverage::svg::render(&scenario, &c).as_bytes(),
+        )?;
     }
     if let Some(path) = &args.svg_builtup {
         let extent = firecover::coverage::svg::Extent::Builtup;
-        write(
-            path,
-            firecover::coverage::svg::render_extent(&scenario, &c, extent),
-        )?;
+        let svg = firecover::coverage::svg::render_extent(&scenario, &c, extent);
+        out.file(path, svg.as_bytes())?;
     }
     if let Some(path) = &args.geojson {
-        write(path, firecover::coverage::geojson::write(&scenario, &c))?;
+        out.file(
+            path,
+            firecover::coverage::geojson::write(&scenario, &c).as_bytes(),
+        )?;
     }
     if let Some(path) = &args.json {
-        write(path, serde_json::to_string_pretty(&c.report)? + "\n")?;
+        out.file(
+            path,
+            (serde_json::to_string_pretty(&c.report)? + "\n").as_bytes(),
+        )?;
+    }
+    let written = out.commit()?;
+    say!("{}", report::render_coverage(&scenario.name, &c.report));
+    for path in written {
+        sayln!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -316,7 +367,7 @@ fn indicators(path: &Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            eprintln!(
+            note!(
                 "{}: no [indicators] table (population = <residents>, townships = <count>)",
                 path.display()
             );
@@ -348,20 +399,23 @@ fn import(
     bbox: Option<[f64; 4]>,
     output: &Path,
 ) -> anyhow::Result<ExitCode> {
+    if let Err(code) = cli::check_outputs(&[Some(output)], &[]) {
+        return Ok(code);
+    }
     use firecover::network::{fcnet, osm};
     let clip = match (boundary, bbox) {
         (Some(path), _) => {
             let text = match std::fs::read_to_string(path) {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("{}: {e}", path.display());
+                    note!("{}: {e}", path.display());
                     return Ok(ExitCode::from(EXIT_BAD_INPUT));
                 }
             };
             match firecover::network::geojson::read_polygon(&text, &path.display().to_string()) {
                 Ok(p) => osm::Clip::Polygon(Box::new(p)),
                 Err(e) => {
-                    eprintln!("{e}");
+                    note!("{e}");
                     return Ok(ExitCode::from(EXIT_BAD_INPUT));
                 }
             }
@@ -379,7 +433,7 @@ fn import(
     let (graph, report) = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            note!("error: {e}");
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
@@ -431,15 +485,19 @@ fn import(
 
 fn export(input: &Path, geojson: &Path) -> anyhow::Result<ExitCode> {
     use firecover::network::fcnet;
+    if let Err(code) = cli::check_outputs(&[Some(geojson)], &[]) {
+        return Ok(code);
+    }
     let graph = match fcnet::load(input) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("error: {e}");
+            note!("error: {e}");
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
     let text = firecover::network::geojson::write_road_graph(&graph);
-    std::fs::write(geojson, text).with_context(|| format!("writing {}", geojson.display()))?;
+    firecover::atomic_file::write(geojson, text.as_bytes())
+        .with_context(|| format!("writing {}", geojson.display()))?;
     sayln!(
         "wrote {} ({} links of {})",
         geojson.display(),
@@ -461,18 +519,20 @@ fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     ) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("{}: {e}", dir.display());
+            note!("{}: {e}", dir.display());
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut files = OutputSet::new();
     for (name, text) in [
         ("roads.geojson", &generated.roads),
         ("places.geojson", &generated.places),
         ("builtup.geojson", &generated.builtup),
     ] {
-        let path = out.join(name);
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        files.file(&out.join(name), text.as_bytes())?;
+    }
+    for path in files.commit()? {
         sayln!("wrote {}", path.display());
     }
     for line in &generated.summary {
@@ -483,6 +543,9 @@ fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
+    if let Err(code) = args.outputs.check() {
+        return Ok(code);
+    }
     let scenario = match load(&args.scenario) {
         Ok(s) => s,
         Err(code) => return Ok(code),
@@ -507,7 +570,7 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         match firecover::coverage::analyze(&scenario, &model, cell_m) {
             Ok(c) => Some(c),
             Err(e) => {
-                eprintln!("warning: no coverage analysis in the reports: {e}");
+                note!("warning: no coverage analysis in the reports: {e}");
                 None
             }
         }
@@ -516,10 +579,9 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     };
     output.summary.coverage = coverage.as_ref().map(|c| c.report.clone());
     let summary = &output.summary;
-    say!("{}", report::render_text(summary));
+    let mut out = OutputSet::new();
     if let Some(json) = &args.outputs.json {
-        report::write_json(summary, json).with_context(|| format!("writing {}", json.display()))?;
-        sayln!("\nJSON report written to {}", json.display());
+        out.file(json, report::json_text(summary)?.as_bytes())?;
     }
     if let Some(dir) = &args.outputs.html {
         let arm = firecover::html::ReportArm {
@@ -527,13 +589,19 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             run: &output,
             coverage: coverage.as_ref(),
         };
-        let index = firecover::html::write_report(dir, &[arm], None, &provenance())?;
-        sayln!("\nHTML report written to {}", index.display());
+        let staged = out.folder(dir)?;
+        firecover::html::write_report(&staged, &[arm], None, &provenance())?;
     }
+    out.commit()?;
+    say!("{}", report::render_text(summary));
+    args.outputs.say_written();
     Ok(ExitCode::SUCCESS)
 }
 
 fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
+    if let Err(code) = args.outputs.check() {
+        return Ok(code);
+    }
     let mut scenarios = Vec::new();
     let mut failed = None;
     for path in &args.scenarios {
@@ -549,7 +617,7 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let options = args.sampling.options(args.replications, baseline);
     for (path, s) in args.scenarios.iter().zip(&scenarios).skip(1) {
         if args.sampling.seed.is_none() && s.simulation.seed != options.seed {
-            eprintln!(
+            note!(
                 "note: {}: its seed {} is replaced by the baseline's {} so that every scenario sees the same alarms",
                 path.display(),
                 s.simulation.seed,
@@ -557,7 +625,7 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
             );
         }
         if args.replications.is_none() && s.simulation.replications != options.replications {
-            eprintln!(
+            note!(
                 "note: {}: runs the baseline's {} replications instead of its own {}, so that replications pair up",
                 path.display(),
                 options.replications,
@@ -575,19 +643,20 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     // in lockstep: the paired intervals stream, memory stays flat in replications
     let (runs, comparison) = firecover::compare::run_and_compare(&arms, &options, &|| bar.tick())?;
     bar.finish_and_clear();
-    say!("{}", firecover::compare::render_text(&comparison));
+    let mut out = OutputSet::new();
     if let Some(json) = &args.outputs.json {
         let text = serde_json::to_string_pretty(&comparison)?;
-        std::fs::write(json, text + "\n").with_context(|| format!("writing {}", json.display()))?;
-        sayln!("\nJSON comparison written to {}", json.display());
+        out.file(json, (text + "\n").as_bytes())?;
     }
     if let Some(dir) = &args.outputs.html {
         let all: Vec<&Scenario> = scenarios.iter().collect();
         let coverages = cli::report_coverages(&all)?;
         let report_arms = cli::report_arms(&all, &runs, &coverages);
-        let index =
-            firecover::html::write_report(dir, &report_arms, Some(&comparison), &provenance())?;
-        sayln!("\nHTML report written to {}", index.display());
+        let staged = out.folder(dir)?;
+        firecover::html::write_report(&staged, &report_arms, Some(&comparison), &provenance())?;
     }
+    out.commit()?;
+    say!("{}", firecover::compare::render_text(&comparison));
+    args.outputs.say_written();
     Ok(ExitCode::SUCCESS)
 }

@@ -2,16 +2,15 @@
 
 use std::fmt::Write as _;
 use std::io;
-use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::montecarlo::{GroupBlock, ResponseBlock, Summary};
 
-/// Writes the JSON report (pretty-printed, stable keys).
-pub fn write_json(summary: &Summary, path: &Path) -> io::Result<()> {
+/// The JSON report (pretty-printed, stable keys, a final newline).
+pub fn json_text(summary: &Summary) -> io::Result<String> {
     let text = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
-    std::fs::write(path, text + "\n")
+    Ok(text + "\n")
 }
 
 /// `m:ss` for a duration in seconds; `-` when undefined.

@@ -10,16 +10,44 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use firecover::scenario::{Diagnostics, Scenario};
 
-/// Writes to stdout; a closed pipe (`firecover ... | head`) ends the
-/// program quietly instead of panicking.
+/// Standard output was closed by its reader (`firecover ... | head`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+/// The first other error writing standard output (a full disk, say).
+static STDOUT_ERROR: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Writes to stdout. A failure never ends the program: the report files
+/// are written whatever happens to the terminal text. A closed pipe stops
+/// further text quietly; any other error is kept for [`stdout_failure`],
+/// which turns a successful run into exit 1.
 pub fn emit(text: &str) {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
-        && e.kind() == std::io::ErrorKind::BrokenPipe
-    {
-        std::process::exit(0);
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
     }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        } else {
+            let mut first = STDOUT_ERROR.lock().unwrap_or_else(|p| p.into_inner());
+            first.get_or_insert_with(|| e.to_string());
+        }
+    }
+}
+
+/// Why writing the terminal text failed, other than a closed pipe.
+pub fn stdout_failure() -> Option<String> {
+    STDOUT_ERROR
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+}
+
+/// Writes a line to stderr; unlike `eprintln!` it never panics (stderr may
+/// be a full disk too: the exit code still tells).
+pub fn note(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 #[macro_export]
@@ -32,12 +60,44 @@ macro_rules! sayln {
     ($($t:tt)*) => { $crate::cli::emit(&(format!($($t)*) + "\n")) };
 }
 
+#[macro_export]
+macro_rules! note {
+    ($($t:tt)*) => { $crate::cli::note(&format!($($t)*)) };
+}
+
+/// Checks every output path before any work: files whose folder exists and
+/// report folders that are new, empty or earlier reports. Prints each
+/// problem; `Err(exit 2)` if there is one.
+pub fn check_outputs(files: &[Option<&Path>], folders: &[Option<&Path>]) -> Result<(), ExitCode> {
+    use firecover::atomic_file::{check_file_target, check_folder_target};
+    let problems: Vec<String> = files
+        .iter()
+        .flatten()
+        .filter_map(|p| check_file_target(p).err())
+        .chain(
+            folders
+                .iter()
+                .flatten()
+                .filter_map(|p| check_folder_target(p).err()),
+        )
+        .map(|e| format!("{:#}", anyhow::Error::from(e)))
+        .collect();
+    for p in &problems {
+        note!("error: {p}");
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ExitCode::from(EXIT_BAD_INPUT))
+    }
+}
+
 /// Bad input: the message is already printed.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
 pub fn print_diagnostics(d: &Diagnostics) {
     for line in &d.0 {
-        eprintln!("{line}");
+        note!("{line}");
     }
 }
 
@@ -51,7 +111,7 @@ pub fn load(path: &Path) -> Result<Scenario, ExitCode> {
         Err(problems) => {
             print_diagnostics(&problems);
             let errors = problems.error_count();
-            eprintln!("{}: {errors} error(s); nothing was run", path.display());
+            note!("{}: {errors} error(s); nothing was run", path.display());
             Err(ExitCode::from(EXIT_BAD_INPUT))
         }
     }
@@ -70,7 +130,7 @@ pub fn report_coverages(
         match firecover::coverage::analyze(s, &model, firecover::coverage::DEFAULT_CELL_M) {
             Ok(c) => out.push(Some(c)),
             Err(e) => {
-                eprintln!(
+                note!(
                     "warning: {}: no coverage map in the report: {e}",
                     s.source.display()
                 );

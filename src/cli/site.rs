@@ -110,7 +110,7 @@ fn share(s: &str) -> Result<f64, String> {
 
 /// Bad input: print it and exit 2.
 fn refuse(message: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
-    eprintln!("error: {message}");
+    note!("error: {message}");
     Ok(ExitCode::from(EXIT_BAD_INPUT))
 }
 
@@ -123,6 +123,10 @@ fn siting_failure(e: SitingError) -> anyhow::Result<ExitCode> {
 
 /// Runs `firecover site`.
 pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
+    // output paths are checked before any solving or simulating
+    if let Err(code) = super::check_outputs(&[args.json.as_deref()], &[args.html.as_deref()]) {
+        return Ok(code);
+    }
     if let Some(costs) = &args.costs {
         return matrix_study(args, costs);
     }
@@ -165,7 +169,7 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
             Ok((s, _)) => s,
             Err(problems) => {
                 for d in &problems.0 {
-                    eprintln!("{d}");
+                    note!("{d}");
                 }
                 anyhow::bail!("the proposed scenario {} does not validate", file.display());
             }
@@ -284,11 +288,11 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
         out_dir.display(),
         input.display()
     );
+    // the JSON and the HTML report appear together or not at all
+    let mut out = firecover::atomic_file::OutputSet::new();
     if let Some(json) = &args.json {
         let text = serde_json::to_string_pretty(&report)? + "\n";
-        firecover::atomic_file::write(json, text.as_bytes())
-            .with_context(|| format!("writing {}", json.display()))?;
-        sayln!("JSON written to {}", json.display());
+        out.file(json, text.as_bytes())?;
     }
     if let Some(dir) = &args.html {
         let Some(study::Simulation {
@@ -301,14 +305,24 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
         let coverages = super::report_coverages(&all)?;
         let arms = super::report_arms(&all, runs, &coverages);
         let section = firecover::siting::html::section(&report);
-        let index = firecover::html::write_report_with(
-            dir,
+        let staged = out.folder(dir)?;
+        firecover::html::write_report_with(
+            &staged,
             &arms,
             Some(comparison),
             &provenance(),
             Some(&section),
         )?;
-        sayln!("HTML report written to {}", index.display());
+    }
+    out.commit()?;
+    if let Some(json) = &args.json {
+        sayln!("JSON written to {}", json.display());
+    }
+    if let Some(dir) = &args.html {
+        sayln!(
+            "HTML report written to {}",
+            dir.join("index.html").display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

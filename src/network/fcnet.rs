@@ -5,7 +5,6 @@
 //! payload: a [`RoadGraph`] in `postcard` encoding. The magic catches a
 //! wrong file, the length a truncated one, the checksum a damaged one.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::road_graph::RoadGraph;
@@ -103,15 +102,13 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<RoadGraph, FcnetError> {
     Ok(graph)
 }
 
-/// Writes a graph to a file.
+/// Writes a graph to a file, atomically: a failed or interrupted write
+/// leaves any previous file as it was.
 pub fn save(graph: &RoadGraph, path: &Path) -> Result<(), FcnetError> {
-    let io = |source| FcnetError::Io {
+    crate::atomic_file::write(path, &to_bytes(graph)).map_err(|source| FcnetError::Io {
         path: path.display().to_string(),
         source,
-    };
-    let mut f = std::fs::File::create(path).map_err(io)?;
-    f.write_all(&to_bytes(graph)).map_err(io)?;
-    f.flush().map_err(io)
+    })
 }
 
 /// Reads a graph from a file.

@@ -1,0 +1,281 @@
+//! Outputs are all or nothing: a full disk, an interrupt or a closed
+//! terminal never leaves a truncated file, a mix of old and new files, or
+//! exit 0 without the reports.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::repo;
+
+fn firecover_cmd() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_firecover"))
+}
+
+/// Every file under `dir` (recursively) with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_path_buf();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn run_args(dir: &Path, replications: &str) -> Vec<std::ffi::OsString> {
+    vec![
+        "run".into(),
+        repo("scenarios/liangping-2020.toml").into(),
+        "--replications".into(),
+        replications.into(),
+        "--json".into(),
+        dir.join("a.json").into(),
+        "--html".into(),
+        dir.join("report").into(),
+    ]
+}
+
+/// Files may grow to at most `limit` bytes in the child: writing past it
+/// fails as on a full disk (EFBIG, with SIGXFSZ ignored).
+fn with_file_size_limit(cmd: &mut Command, limit: u64) {
+    // SAFETY: only async-signal-safe calls between fork and exec
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let rl = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rl) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_previous_reports_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = firecover_cmd()
+        .args(run_args(dir.path(), "10"))
+        .output()
+        .unwrap();
+    assert!(first.status.success(), "{first:?}");
+    let before = snapshot(dir.path());
+    assert!(before.contains_key(Path::new("a.json")));
+    assert!(before.contains_key(Path::new("report/index.html")));
+    // the report's files are a few kB to a few hundred: 20 kB runs out midway
+    let mut cmd = firecover_cmd();
+    cmd.args(run_args(dir.path(), "12"));
+    with_file_size_limit(&mut cmd, 20_000);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: writing"), "{stderr}");
+    // nothing changed, and no temporary file is left behind
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn a_closed_or_failing_stdout_still_writes_the_reports() {
+    // the reader goes away at once (`firecover run ... | true`)
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = firecover_cmd()
+        .args(run_args(dir.path(), "10"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert!(
+        status.success(),
+        "a closed pipe is the reader's choice: {status:?}"
+    );
+    assert!(dir.path().join("a.json").is_file());
+    assert!(dir.path().join("report/index.html").is_file());
+    // stdout on a full device: the reports are written, and the run fails
+    let dir = tempfile::tempdir().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = firecover_cmd()
+        .args(run_args(dir.path(), "10"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("writing to standard output"));
+    assert!(dir.path().join("a.json").is_file());
+    assert!(dir.path().join("report/index.html").is_file());
+    // and a full stderr does not make a bad-input failure panic
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = firecover_cmd()
+        .args(["run", "no-such-scenario.toml"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+#[test]
+fn output_paths_are_checked_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("thesis.docx"), "years of work").unwrap();
+    for (args, says) in [
+        (
+            vec!["--html".into(), mine.clone().into_os_string()],
+            "is not a firecover report",
+        ),
+        (
+            vec![
+                "--json".into(),
+                dir.path().join("no/such/folder/a.json").into_os_string(),
+            ],
+            "does not exist",
+        ),
+        (
+            vec!["--json".into(), "/dev/full".into()],
+            "not a regular file",
+        ),
+        (
+            vec!["--json".into(), dir.path().as_os_str().to_os_string()],
+            "is a folder",
+        ),
+    ] {
+        let out = firecover_cmd()
+            .arg("run")
+            .arg(repo("scenarios/liangping-2020.toml"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        // refused before the simulation: nothing was printed
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(mine.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+    // the device was not replaced by a file
+    assert!(
+        !std::fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_file()
+    );
+}
+
+#[test]
+fn a_report_replaces_an_earlier_one_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report");
+    let compare = firecover_cmd()
+        .arg("compare")
+        .arg(repo("scenarios/liangping-2020.toml"))
+        .arg(repo("scenarios/liangping-2025-plan.toml"))
+        .args(["--replications", "4", "--html"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(compare.status.success(), "{compare:?}");
+    assert!(report.join("differences.csv").is_file());
+    let run = firecover_cmd()
+        .arg("run")
+        .arg(repo("scenarios/liangping-2020.toml"))
+        .args(["--replications", "4", "--html"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    // the single-run report has no differences table: none is left over
+    assert!(!report.join("differences.csv").exists());
+    assert!(report.join("index.html").is_file());
+}
+
+/// Interrupted at any moment, `coverage` with four outputs leaves either
+/// every old file or every new one.
+#[test]
+fn an_interrupt_leaves_the_old_set_or_the_new_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = |cell: &str| -> Vec<std::ffi::OsString> {
+        let mut v: Vec<std::ffi::OsString> = vec![
+            "coverage".into(),
+            repo("scenarios/liangping-2020.toml").into(),
+            "--cell-m".into(),
+            cell.into(),
+        ];
+        for (flag, name) in [
+            ("--svg", "map.svg"),
+            ("--svg-builtup", "town.svg"),
+            ("--geojson", "layers.geojson"),
+            ("--json", "coverage.json"),
+        ] {
+            v.push(flag.into());
+            v.push(dir.path().join(name).into());
+        }
+        v
+    };
+    let make = |cell: &str| {
+        let out = firecover_cmd().args(outputs(cell)).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        snapshot(dir.path())
+    };
+    let new_set = make("150");
+    let old_set = make("250");
+    assert_ne!(old_set, new_set);
+    // how long a run takes, to spread the interrupts over it
+    let started = std::time::Instant::now();
+    make("250");
+    let span = started.elapsed().as_secs_f64().max(0.05);
+    let (mut olds, mut news) = (0, 0);
+    for trial in 0..16 {
+        std::fs::remove_dir_all(dir.path()).ok();
+        std::fs::create_dir_all(dir.path()).unwrap();
+        make("250");
+        let mut child = firecover_cmd()
+            .args(outputs("150"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let delay = span * (0.5 + f64::from(trial) / 16.0);
+        std::thread::sleep(std::time::Duration::from_secs_f64(delay));
+        // SAFETY: signalling our own child
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+        }
+        let status = child.wait().unwrap();
+        let now = snapshot(dir.path());
+        if now == old_set {
+            olds += 1;
+            assert!(!status.success(), "trial {trial}: interrupted but exit 0");
+        } else if now == new_set {
+            news += 1;
+        } else {
+            let names: Vec<_> = now.keys().collect();
+            panic!("trial {trial} (after {delay:.3} s): a mix of files: {names:?}");
+        }
+    }
+    eprintln!("interrupts: {olds} left the old set, {news} the new one");
+}
