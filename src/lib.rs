@@ -18,6 +18,7 @@ pub mod engine;
 pub mod html;
 pub mod ids;
 pub mod indicators;
+pub mod input;
 pub mod model;
 pub mod montecarlo;
 pub mod network;

@@ -86,9 +86,9 @@ enum NetworkCommand {
     Info {
         /// Scenario file (TOML).
         scenario: PathBuf,
-        /// Random origins for the circuity sample (10 destinations each).
-        #[arg(long, default_value_t = 200)]
-        samples: usize,
+        /// Random origins for the circuity sample (10 destinations each), at most 100,000.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        samples: u32,
     },
     /// Regenerate a schematic district (roads, places, built-up area) from
     /// the generator.toml, townships.csv and boundary.geojson in DIR.
@@ -176,8 +176,8 @@ struct Sampling {
     /// Seed (default: the scenario's `simulation.seed`; the baseline's for `compare`).
     #[arg(long)]
     seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads (default: one per core; at most 1,024). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
 }
 
@@ -249,7 +249,7 @@ fn main() -> ExitCode {
         Command::Indicators { scenario } => indicators(&scenario),
         Command::Coverage(args) => coverage(&args),
         Command::Network(NetworkCommand::Info { scenario, samples }) => {
-            network_info(&scenario, samples)
+            network_info(&scenario, samples as usize)
         }
         Command::Network(NetworkCommand::Import {
             input,
@@ -405,10 +405,10 @@ fn import(
     use firecover::network::{fcnet, osm};
     let clip = match (boundary, bbox) {
         (Some(path), _) => {
-            let text = match std::fs::read_to_string(path) {
+            let text = match firecover::input::read_text(path, firecover::input::Limit::Geodata) {
                 Ok(t) => t,
                 Err(e) => {
-                    note!("{}: {e}", path.display());
+                    note!("error: {e}");
                     return Ok(ExitCode::from(EXIT_BAD_INPUT));
                 }
             };

@@ -72,7 +72,7 @@ pub struct SiteArgs {
     #[arg(long)]
     seed: Option<u64>,
     /// Worker threads. Results do not depend on it.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
     /// Solve only: no simulated check.
     #[arg(long)]

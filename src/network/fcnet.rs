@@ -18,6 +18,9 @@ const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// Why an `.fcnet` file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FcnetError {
+    /// Not a regular file, too large, or unreadable.
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
     /// Reading or writing failed.
     #[error("{path}: {source}")]
     Io {
@@ -113,10 +116,7 @@ pub fn save(graph: &RoadGraph, path: &Path) -> Result<(), FcnetError> {
 
 /// Reads a graph from a file.
 pub fn load(path: &Path) -> Result<RoadGraph, FcnetError> {
-    let bytes = std::fs::read(path).map_err(|source| FcnetError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let bytes = crate::input::read_bytes(path, crate::input::Limit::RoadGraph)?;
     from_bytes(&bytes, &path.display().to_string())
 }
 

@@ -97,10 +97,7 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
         }
         let mut line = Vec::with_capacity(coordinates.len());
         for p in coordinates {
-            let (lon, lat) = (p[0], p[1]);
-            if !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0) {
-                return Err(fail(format!("invalid position [{lon}, {lat}]")));
-            }
+            let (lon, lat) = lon_lat(p).map_err(&fail)?;
             line.push(Point::new(lon, lat));
         }
         let props = feature.properties.as_ref();
@@ -305,13 +302,46 @@ pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, String> {
     let Some(GeometryValue::Polygon { coordinates }) = value else {
         return Err(bad("expected a Polygon"));
     };
-    let ring = |r: &Vec<geojson::Position>| -> LineString<f64> {
-        r.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>().into()
+    let ring = |(k, r): (usize, &Vec<geojson::Position>)| -> Result<LineString<f64>, String> {
+        let points = r
+            .iter()
+            .map(lon_lat)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| bad(&format!("ring {k}: {e}")))?;
+        // a closed ring of at least three corners
+        if points.len() < 4 || points.first() != points.last() {
+            return Err(bad(&format!(
+                "ring {k} must be closed (first position = last) with at least 3 corners"
+            )));
+        }
+        Ok(points.into())
     };
-    let mut rings = coordinates.iter();
-    let exterior = rings.next().map(ring).ok_or_else(|| bad("empty polygon"))?;
+    let mut rings = coordinates.iter().enumerate();
+    let exterior = rings
+        .next()
+        .map(ring)
+        .ok_or_else(|| bad("empty polygon"))??;
+    let holes = rings.map(ring).collect::<Result<Vec<_>, _>>()?;
     // exterior counter-clockwise, as RFC 7946 asks and geodesic areas need
-    Ok(Polygon::new(exterior, rings.map(ring).collect()).orient(Direction::Default))
+    Ok(Polygon::new(exterior, holes).orient(Direction::Default))
+}
+
+/// Longitude and latitude of a GeoJSON position, checked: two finite
+/// numbers in WGS84 range (projected metres, or a swapped pair beyond ±90,
+/// are refused).
+fn lon_lat(p: &geojson::Position) -> Result<(f64, f64), String> {
+    let [lon, lat, ..] = p[..] else {
+        return Err(format!(
+            "a position needs a longitude and a latitude, not {} number(s)",
+            p.len()
+        ));
+    };
+    if !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0) {
+        return Err(format!(
+            "invalid position [{lon}, {lat}]: WGS84 longitude and latitude in degrees are expected (EPSG:4326)"
+        ));
+    }
+    Ok((lon, lat))
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@
 //! connected component is kept.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -108,6 +107,9 @@ pub struct ImportReport {
 /// Why an import failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// Not a regular file, or unreadable.
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
     /// The file could not be opened.
     #[error("{path}: {source}")]
     Io {
@@ -261,10 +263,7 @@ fn each_block<T: Send>(
     per_block: &(dyn Fn(&PrimitiveBlock) -> T + Sync),
 ) -> Result<Vec<T>, ImportError> {
     let name = path.display().to_string();
-    let file = File::open(path).map_err(|source| ImportError::Io {
-        path: name.clone(),
-        source,
-    })?;
+    let (file, _) = crate::input::open_regular(path)?;
     let reader = BlobReader::new(BufReader::with_capacity(
         1 << 20,
         Counting {

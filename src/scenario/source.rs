@@ -12,6 +12,10 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, Severity};
 
+/// Most files an `extends` chain may pass through (each is a level of
+/// recursion; a chain of thousands would overflow the stack).
+const MAX_EXTENDS_DEPTH: usize = 32;
+
 /// Where a key was written: index into [`Document::files`] and 1-based line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Loc {
@@ -154,6 +158,12 @@ fn load_file(
             message: msg,
         }]
     };
+    if chain.len() >= MAX_EXTENDS_DEPTH {
+        return Err(here(format!(
+            "extends chain deeper than {MAX_EXTENDS_DEPTH} files at {}",
+            path.display()
+        )));
+    }
     let canonical = path
         .canonicalize()
         .map_err(|e| here(format!("cannot read {}: {e}", path.display())))?;
@@ -165,8 +175,8 @@ fn load_file(
         cycle.push(canonical.display().to_string());
         return Err(here(format!("extends cycle: {}", cycle.join(" -> "))));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| here(format!("cannot read {}: {e}", path.display())))?;
+    let text = crate::input::read_text(path, crate::input::Limit::Scenario)
+        .map_err(|e| here(e.to_string()))?;
     let file_index = files.len();
     files.push(path.to_path_buf());
     let (table, locations) = parse_text(&text, file_index, path)?;

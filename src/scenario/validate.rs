@@ -16,7 +16,19 @@ const SNAP_WARNING_M: f64 = 1_000.0;
 /// Most units one `units` line may hold.
 const MAX_UNITS_PER_LINE: i64 = 10_000;
 /// Most alarms one replication may hold (memory: about 100 bytes each).
-const MAX_ALARMS_PER_REPLICATION: f64 = 50_000_000.0;
+const MAX_ALARMS_PER_REPLICATION: f64 = 5_000_000.0;
+/// Bytes each alarm of a replication holds in a worker's buffers (the alarm,
+/// its record, its slots and its place in the percentile buffers).
+const BYTES_PER_ALARM: f64 = 160.0;
+/// Most units a scenario may have (each is a candidate of every place).
+const MAX_UNITS: usize = 20_000;
+/// Most entries of a travel table (stations × demand places): each of the
+/// two tables takes 8 bytes an entry.
+const MAX_TRAVEL_ENTRIES: usize = 50_000_000;
+/// Longest simulated period of one replication, years.
+const MAX_YEARS: f64 = 10_000.0;
+/// Longest turnout or travel limit, seconds (a day).
+const MAX_STANDARD_S: f64 = 86_400.0;
 /// Largest relative weight of a demand point.
 const MAX_WEIGHT: f64 = 1e12;
 
@@ -147,6 +159,18 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     let simulation = simulation(&raw.simulation, &raw.demand, p);
     if let Some(d) = &demand {
         check_volume(&d.mode, &simulation, p);
+        let entries = stations.len().saturating_mul(d.points.len());
+        if entries > MAX_TRAVEL_ENTRIES {
+            p.error(
+                "demand.points",
+                format!(
+                    "{} stations × {} demand places = {entries} travel-table entries, more than the {MAX_TRAVEL_ENTRIES} that fit ({} MB each way); merge places or split the study area",
+                    stations.len(),
+                    d.points.len(),
+                    (MAX_TRAVEL_ENTRIES * 8) >> 20
+                ),
+            );
+        }
     }
     check_connectivity(&network, &stations, &demand, &raw, p);
     let indicators = raw.indicators.as_ref().map(|i| indicators(i, p));
@@ -262,10 +286,10 @@ fn polygon_at(
     p: &mut Problems,
 ) -> Option<geo::Polygon<f64>> {
     let full = base_dir(doc, key_path).join(file);
-    let text = match std::fs::read_to_string(&full) {
+    let text = match crate::input::read_text(&full, crate::input::Limit::Geodata) {
         Ok(t) => t,
         Err(e) => {
-            p.error(key_path, format!("cannot read {}: {e}", full.display()));
+            p.error(key_path, e.to_string());
             return None;
         }
     };
@@ -528,8 +552,17 @@ fn indicators(raw: &RawIndicators, p: &mut Problems) -> Indicators {
 }
 
 fn standard(raw: &RawStandard, p: &mut Problems) -> Standard {
-    p.number("standard.turnout_s", raw.turnout_s, 0.0, false);
-    p.number("standard.travel_s", raw.travel_s, 0.0, true);
+    for (key, value, strict) in [
+        ("standard.turnout_s", raw.turnout_s, false),
+        ("standard.travel_s", raw.travel_s, true),
+    ] {
+        if p.number(key, value, 0.0, strict) && value > MAX_STANDARD_S {
+            p.error(
+                key,
+                format!("at most {MAX_STANDARD_S} s (a day), not {}", show(value)),
+            );
+        }
+    }
     for (setting, km2) in &raw.jurisdiction_km2 {
         p.number(
             &join_key("standard.jurisdiction_km2", setting),
@@ -724,8 +757,8 @@ fn file_roads(
             .map(|(g, _)| g)
             .map_err(|e| e.to_string())
     } else if lower.ends_with(".geojson") || lower.ends_with(".json") {
-        let data = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))
+        let data = crate::input::read_text(&path, crate::input::Limit::Geodata)
+            .map_err(|e| e.to_string())
             .and_then(|text| read_roads(&text).map_err(|e| format!("{}: {e}", path.display())));
         match data {
             Ok(d) => {
@@ -923,7 +956,17 @@ fn stations(
         }
         let node = resolve_at(&s.at, &join_key(&path, "at"), network, p);
         let turnout_s = s.turnout_s.unwrap_or(default_turnout);
-        p.number(&join_key(&path, "turnout_s"), turnout_s, 0.0, false);
+        if p.number(&join_key(&path, "turnout_s"), turnout_s, 0.0, false)
+            && turnout_s > MAX_STANDARD_S
+        {
+            p.error(
+                join_key(&path, "turnout_s"),
+                format!(
+                    "at most {MAX_STANDARD_S} s (a day), not {}",
+                    show(turnout_s)
+                ),
+            );
+        }
         if s.units.is_empty() {
             p.warn(join_key(&path, "units"), "station has no units");
         }
@@ -947,6 +990,15 @@ fn stations(
                     ),
                 );
                 continue;
+            }
+            if units.len() + u.count as usize > MAX_UNITS {
+                p.error(
+                    join_key(&upath, "count"),
+                    format!(
+                        "the scenario would have more than {MAX_UNITS} units; each is a candidate for every place, so the travel and candidate tables would not fit"
+                    ),
+                );
+                break;
             }
             let kind = match kinds.iter().position(|k| k == &u.kind) {
                 Some(k) => k,
@@ -1467,7 +1519,12 @@ fn setting_shares(
 fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simulation {
     let years = match (demand.mode, raw.years) {
         (RawDemandMode::Poisson, Some(y)) => {
-            p.number("simulation.years", y, 0.0, true);
+            if p.number("simulation.years", y, 0.0, true) && y > MAX_YEARS {
+                p.error(
+                    "simulation.years",
+                    format!("at most {MAX_YEARS} simulated years per replication, not {y}; run more replications instead"),
+                );
+            }
             y
         }
         (RawDemandMode::Poisson, None) => {
@@ -1594,7 +1651,8 @@ fn check_volume(mode: &DemandMode, simulation: &Simulation, p: &mut Problems) {
         p.error(
             path,
             format!(
-                "{expected:.3e} alarms per replication is more than the {MAX_ALARMS_PER_REPLICATION:e} one replication can hold; run more, shorter replications"
+                "{expected:.3e} alarms per replication is more than the {MAX_ALARMS_PER_REPLICATION:e} one replication can hold (each worker thread keeps a replication's alarms, about {} MB at the limit); run more, shorter replications",
+                (MAX_ALARMS_PER_REPLICATION * BYTES_PER_ALARM / 1e6).round()
             ),
         );
     }

@@ -192,8 +192,8 @@ type ListedSite = (String, Option<String>, f64, f64, u64);
 /// (`id` and `name` properties). Each site with its line (CSV) or feature
 /// number (GeoJSON).
 fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| SitingError::Input(format!("{}: {e}", path.display())))?;
+    let text = crate::input::read_text(path, crate::input::Limit::Geodata)
+        .map_err(|e| SitingError::Input(e.to_string()))?;
     let is_geojson = path
         .extension()
         .and_then(|e| e.to_str())
@@ -233,7 +233,12 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
                     path.display()
                 )));
             };
-            let (lon, lat) = (coordinates[0], coordinates[1]);
+            let [lon, lat, ..] = coordinates[..] else {
+                return Err(SitingError::Input(format!(
+                    "{}: feature {at}: a position needs a longitude and a latitude",
+                    path.display()
+                )));
+            };
             let prop = |key: &str| {
                 f.property(key).map(|v| match v {
                     serde_json::Value::String(s) => s.clone(),

@@ -1,0 +1,208 @@
+//! Input the machine cannot handle is refused at validation with the key
+//! that asks for it, instead of exhausting memory, hanging or crashing.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::repo;
+
+/// Runs firecover; a run that does not end in 30 s is killed and fails the
+/// test (the point is that none hangs).
+fn firecover_within(args: &[&std::ffi::OsStr]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let started = Instant::now();
+    loop {
+        if child.try_wait().expect("waits").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("firecover {args:?} did not end in 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn example() -> String {
+    std::fs::read_to_string(repo("scenarios/examples/two-stations.toml")).unwrap()
+}
+
+/// Validates `text` written as `dir/name`; asserts exit 2 and that stderr
+/// says `says`.
+fn refused(dir: &Path, name: &str, text: &str, says: &str) {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let out = firecover_within(&["validate".as_ref(), path.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+    assert!(
+        stderr.contains(says),
+        "{name}: expected {says:?} in\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+}
+
+#[test]
+fn files_that_never_end_or_block_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = example();
+    refused(
+        dir.path(),
+        "zero.toml",
+        &format!("extends = \"/dev/zero\"\n{base}"),
+        "/dev/zero is not a regular file",
+    );
+    let fifo = dir.path().join("roads.geojson");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid path
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let with_file = base.replace(
+        "[network]                       # inline graph; later issues add builtin and OSM sources",
+        "[network]\nfile = \"roads.geojson\"",
+    );
+    refused(
+        dir.path(),
+        "fifo.toml",
+        &with_file,
+        "roads.geojson is not a regular file",
+    );
+    let boundary = base.replace(
+        "[simulation]",
+        "[coverage]\nboundary = \"roads.geojson\"\n\n[simulation]",
+    );
+    refused(
+        dir.path(),
+        "fifo-outline.toml",
+        &boundary,
+        "not a regular file",
+    );
+}
+
+#[test]
+fn an_endless_extends_chain_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            dir.path().join(format!("d{i}.toml")),
+            format!("extends = \"d{}.toml\"\n", i + 1),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("d40.toml"), example()).unwrap();
+    let out = firecover_within(&["validate".as_ref(), dir.path().join("d0.toml").as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("extends chain deeper than 32"));
+}
+
+#[test]
+fn sizes_the_machine_cannot_hold_are_refused_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = example();
+    refused(
+        dir.path(),
+        "rate.toml",
+        &base.replace(
+            "per_year = { fire = 80, rescue = 40 }",
+            "per_year = { fire = 4.9e7, rescue = 40 }",
+        ),
+        "demand.per_year: 4.900e7 alarms per replication is more than",
+    );
+    refused(
+        dir.path(),
+        "years.toml",
+        &base.replace("years = 1.0 ", "years = 1e12 "),
+        "simulation.years: at most 10000 simulated years",
+    );
+    refused(
+        dir.path(),
+        "units.toml",
+        &base.replace(
+            "units = [ { kind = \"engine\", count = 2 } ]",
+            "units = [ { kind = \"engine\", count = 9000 }, { kind = \"pump\", count = 9000 }, { kind = \"ladder\", count = 9000 } ]",
+        ),
+        "more than 20000 units",
+    );
+    refused(
+        dir.path(),
+        "standard.toml",
+        &base.replace("travel_s = 240", "travel_s = 1.7e308"),
+        "standard.travel_s: at most 86400 s",
+    );
+}
+
+#[test]
+fn damaged_geometry_and_encodings_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = example();
+    // a position with one coordinate, and an outline in projected metres
+    for (name, ring, says) in [
+        (
+            "one.geojson",
+            "[[107.7], [107.8, 30.6], [107.8, 30.7], [107.7]]",
+            "a position needs a longitude and a latitude",
+        ),
+        (
+            "metres.geojson",
+            "[[11997000, 3580000], [12000000, 3580000], [12000000, 3583000], [11997000, 3580000]]",
+            "WGS84 longitude and latitude in degrees",
+        ),
+        (
+            "open.geojson",
+            "[[107.7, 30.5], [107.8, 30.6], [107.8, 30.7]]",
+            "must be closed",
+        ),
+    ] {
+        std::fs::write(
+            dir.path().join(name),
+            format!("{{\"type\": \"Polygon\", \"coordinates\": [{ring}]}}"),
+        )
+        .unwrap();
+        let text = base.replace(
+            "[simulation]",
+            &format!("[coverage]\nboundary = \"{name}\"\n\n[simulation]"),
+        );
+        refused(dir.path(), &format!("{name}.toml"), &text, says);
+    }
+    // a scenario saved as GBK
+    let path = dir.path().join("gbk.toml");
+    let mut bytes = base.replace("Two stations on a line", "").into_bytes();
+    let at = bytes.windows(9).position(|w| w == b"name = \"\"").unwrap() + 8;
+    bytes.splice(at..at, [0xC6, 0xDF, 0xD0, 0xC7, 0xD5, 0xF2]);
+    std::fs::write(&path, &bytes).unwrap();
+    let out = firecover_within(&["validate".as_ref(), path.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("gbk.toml:2: not valid UTF-8"), "{stderr}");
+    assert!(stderr.contains("iconv -f GBK"), "{stderr}");
+}
+
+#[test]
+fn command_line_counts_have_bounds() {
+    let scenario = repo("scenarios/examples/two-stations.toml");
+    for args in [
+        vec![
+            "run".as_ref(),
+            scenario.as_os_str(),
+            "--threads".as_ref(),
+            "20000".as_ref(),
+        ],
+        vec![
+            "network".as_ref(),
+            "info".as_ref(),
+            scenario.as_os_str(),
+            "--samples".as_ref(),
+            "18446744073709551615".as_ref(),
+        ],
+    ] {
+        let out = firecover_within(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+    }
+}
