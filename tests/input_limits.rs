@@ -206,3 +206,36 @@ fn command_line_counts_have_bounds() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
     }
 }
+
+#[test]
+fn control_characters_in_names_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = example();
+    refused(
+        dir.path(),
+        "ansi.toml",
+        &base.replace(
+            "name = \"Two stations on a line\"",
+            "name = \"Two\\u001b[2J stations\"",
+        ),
+        "scenario.name: contains the control character U+001B",
+    );
+    refused(
+        dir.path(),
+        "newline.toml",
+        &base.replace("zone = \"middle\"", "zone = \"mid\\ndle\""),
+        "contains the control character U+000A",
+    );
+    // a description may run over lines
+    let path = dir.path().join("described.toml");
+    std::fs::write(
+        &path,
+        base.replace(
+            "name = \"Two stations on a line\"",
+            "name = \"Two stations on a line\"\ndescription = \"first line\\nsecond line\"",
+        ),
+    )
+    .unwrap();
+    let out = firecover_within(&["validate".as_ref(), path.as_os_str()]);
+    assert!(out.status.success(), "{out:?}");
+}

@@ -2,6 +2,7 @@
 //! per zone and per unit (one row per scenario and group), and the
 //! comparison's differences.
 
+use std::borrow::Cow;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -11,11 +12,23 @@ use crate::compare::{Comparison, GroupDifference};
 use crate::montecarlo::{GroupBlock, Summary};
 use crate::stats::Difference;
 
+/// Text as a spreadsheet cell: one that starts with `=`, `+`, `-`, `@` or a
+/// tab or carriage return would be taken for a formula by Excel and WPS
+/// (`=HYPERLINK(...)`), so it is prefixed with an apostrophe, which the
+/// spreadsheet shows as plain text.
+pub fn cell(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// One group of one scenario. Times in seconds, shares as fractions.
 #[derive(Serialize)]
 struct GroupRow<'a> {
-    scenario: &'a str,
-    group: &'a str,
+    scenario: Cow<'a, str>,
+    group: Cow<'a, str>,
     incidents_per_replication: Option<f64>,
     unreachable_per_replication: Option<f64>,
     mean_response_s: Option<f64>,
@@ -33,8 +46,8 @@ struct GroupRow<'a> {
 impl<'a> GroupRow<'a> {
     fn new(scenario: &'a str, group: &'a str, g: &GroupBlock) -> GroupRow<'a> {
         GroupRow {
-            scenario,
-            group,
+            scenario: cell(scenario),
+            group: cell(group),
             incidents_per_replication: num(g.incidents),
             unreachable_per_replication: num(g.unreachable),
             mean_response_s: num(g.response_s.mean),
@@ -53,10 +66,10 @@ impl<'a> GroupRow<'a> {
 
 #[derive(Serialize)]
 struct UnitRow<'a> {
-    scenario: &'a str,
-    unit: &'a str,
-    station: &'a str,
-    kind: &'a str,
+    scenario: Cow<'a, str>,
+    unit: Cow<'a, str>,
+    station: Cow<'a, str>,
+    kind: Cow<'a, str>,
     dispatches_per_replication: Option<f64>,
     utilization: Option<f64>,
     utilization_ci_low: Option<f64>,
@@ -65,10 +78,10 @@ struct UnitRow<'a> {
 
 #[derive(Serialize)]
 struct DifferenceRow<'a> {
-    scenario: &'a str,
-    baseline: &'a str,
+    scenario: Cow<'a, str>,
+    baseline: Cow<'a, str>,
     breakdown: &'a str,
-    group: &'a str,
+    group: Cow<'a, str>,
     measure: &'a str,
     baseline_value: Option<f64>,
     scenario_value: Option<f64>,
@@ -124,10 +137,10 @@ pub fn write(
         &units,
         runs.iter().flat_map(|s| {
             s.units.iter().map(|u| UnitRow {
-                scenario: &s.scenario,
-                unit: &u.id,
-                station: &u.station,
-                kind: &u.kind,
+                scenario: cell(&s.scenario),
+                unit: cell(&u.id),
+                station: cell(&u.station),
+                kind: cell(&u.kind),
                 dispatches_per_replication: num(u.dispatches),
                 utilization: num(u.utilization),
                 utilization_ci_low: u.utilization_ci95.map(|c| c[0]),
@@ -164,10 +177,10 @@ pub fn write(
                     ];
                     for (measure, values, d) in measures {
                         rows.push(DifferenceRow {
-                            scenario: &p.scenario,
-                            baseline: &p.baseline,
+                            scenario: cell(&p.scenario),
+                            baseline: cell(&p.baseline),
                             breakdown,
-                            group: &g.group,
+                            group: cell(&g.group),
                             measure,
                             baseline_value: num(values[0]),
                             scenario_value: num(values[1]),
@@ -186,4 +199,22 @@ pub fn write(
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::cell;
+
+    #[test]
+    fn a_name_never_becomes_a_formula() {
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        for s in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(cell(s).starts_with('\''), "{s}");
+        }
+        assert_eq!(cell("七星镇"), "七星镇");
+        assert_eq!(cell("a=b"), "a=b");
+    }
 }

@@ -104,6 +104,7 @@ pub(super) fn validate(doc: &Document) -> Result<(Scenario, Diagnostics), Diagno
     for path in unknown {
         problems.error(path, "unknown key");
     }
+    control_characters(&doc.table, "", &mut problems);
     let raw = match raw {
         Ok(raw) => raw,
         Err(e) => {
@@ -118,6 +119,45 @@ pub(super) fn validate(doc: &Document) -> Result<(Scenario, Diagnostics), Diagno
     match scenario {
         Some(s) if !failed => Ok((s, diagnostics)),
         _ => Err(diagnostics),
+    }
+}
+
+/// Refuses text with control characters anywhere in the file: names reach
+/// the terminal, where an escape sequence would rewrite the screen, and
+/// reports and tables. Descriptions may hold line breaks and tabs.
+fn control_characters(table: &toml::Table, prefix: &str, p: &mut Problems) {
+    fn check(value: &toml::Value, path: &str, free_text: bool, p: &mut Problems) {
+        match value {
+            toml::Value::String(text) => {
+                let bad = text
+                    .chars()
+                    .find(|&c| c.is_control() && !(free_text && (c == '\n' || c == '\t')));
+                if let Some(c) = bad {
+                    p.error(
+                        path,
+                        format!(
+                            "contains the control character U+{:04X}; names and text must be printable",
+                            u32::from(c)
+                        ),
+                    );
+                }
+            }
+            toml::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check(item, &join_index(path, i), free_text, p);
+                }
+            }
+            toml::Value::Table(t) => control_characters(t, path, p),
+            _ => {}
+        }
+    }
+    for (key, value) in table {
+        let path = join_key(prefix, key);
+        let free_text = key == "description";
+        if key.chars().any(char::is_control) {
+            p.error(&path, "the key contains a control character");
+        }
+        check(value, &path, free_text, p);
     }
 }
 
