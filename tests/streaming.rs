@@ -7,7 +7,7 @@ mod common;
 
 use firecover::model::Model;
 use firecover::montecarlo::{self, Keep, RunOptions, RunOutput};
-use firecover::stats::{Estimate, mean_estimate, ratio_estimate};
+use firecover::stats::{Estimate, mean_estimate, ratio_estimate, share_estimate};
 
 fn run_keeping(path: &str, replications: u32, threads: Option<usize>) -> (RunOutput, Model) {
     let s = common::load(&common::repo(path));
@@ -53,14 +53,22 @@ fn check_against_stored(path: &str) {
                  den: &dyn Fn(&montecarlo::GroupTally) -> f64| {
         ratio_estimate(&series(g, num), &series(g, den))
     };
-    let within = ratio(0, &|g| g.within_standard.into(), &|g| g.incidents.into());
+    // shares get the logit interval, from the same per-replication spread
+    let n = out.tallies.len();
+    let within = share_estimate(
+        ratio(0, &|g| g.within_standard.into(), &|g| g.incidents.into()),
+        n,
+    );
     let response = ratio(0, &|g| g.response_sum_s, &|g| g.answered.into());
-    let queued = ratio(0, &|g| g.queued.into(), &|g| g.answered.into());
+    let queued = share_estimate(ratio(0, &|g| g.queued.into(), &|g| g.answered.into()), n);
     let wait = ratio(0, &|g| g.wait_sum_s, &|g| g.answered.into());
     let full = ratio(0, &|g| g.full_sum_s, &|g| g.complete.into());
-    let short = ratio(0, &|g| (g.answered - g.complete).into(), &|g| {
-        g.answered.into()
-    });
+    let short = share_estimate(
+        ratio(0, &|g| (g.answered - g.complete).into(), &|g| {
+            g.answered.into()
+        }),
+        n,
+    );
     let incidents = mean_estimate(&series(0, &|g| g.incidents.into()));
     assert_same(
         "within_standard",
@@ -93,7 +101,7 @@ fn check_against_stored(path: &str) {
             .iter()
             .map(|t| t.busy_s[u] / model.horizon_s)
             .collect();
-        let e = mean_estimate(&busy);
+        let e = share_estimate(mean_estimate(&busy), busy.len());
         assert_same(&unit.id, est(unit.utilization, unit.utilization_ci95), e);
     }
 }

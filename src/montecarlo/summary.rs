@@ -9,7 +9,7 @@ use super::RunOptions;
 use super::moments::{GroupMoments, RunMoments};
 use super::tally::{GroupLayout, Histograms};
 use crate::scenario::{DemandMode, Scenario, WhenAllBusy};
-use crate::stats::{DurationHistogram, Estimate, RatioMoments};
+use crate::stats::{DurationHistogram, Estimate, RatioMoments, share_estimate};
 
 /// Response-time statistics, seconds: alarm → first arrival.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -171,8 +171,13 @@ fn response_block(m: &GroupMoments, hist: &DurationHistogram) -> ResponseBlock {
     }
 }
 
+/// A share (of alarms, of time) with its interval kept inside [0, 1].
+fn share(m: &RatioMoments) -> Estimate {
+    share_estimate(m.estimate(), m.count() as usize)
+}
+
 fn group_block(m: &GroupMoments, hist: &DurationHistogram) -> GroupBlock {
-    let within = m.within.estimate();
+    let within = share(&m.within);
     GroupBlock {
         incidents: m.incidents.estimate().mean,
         unreachable: m.unreachable.estimate().mean,
@@ -194,10 +199,10 @@ impl Summary {
         hist: &Histograms,
     ) -> Summary {
         let all = &moments.groups[0];
-        let within = all.within.estimate();
-        let queued = all.queued.estimate();
-        let short = all.short_of_units.estimate();
-        let mutual_aid = all.mutual_aid.estimate();
+        let within = share(&all.within);
+        let queued = share(&all.queued);
+        let short = share(&all.short_of_units);
+        let mutual_aid = share(&all.mutual_aid);
         // one block per named group; `group_of(k)` is the k-th name's group
         let blocks = |names: &mut dyn Iterator<Item = &String>,
                       group_of: &dyn Fn(usize) -> usize|
@@ -246,7 +251,7 @@ impl Summary {
             .iter()
             .enumerate()
             .map(|(u, unit)| {
-                let utilization = moments.utilization[u].estimate();
+                let utilization = share(&moments.utilization[u]);
                 UnitBlock {
                     id: unit.id.clone(),
                     station: scenario.stations[unit.station.index()].id.clone(),

@@ -57,6 +57,32 @@ pub fn ratio_estimate(num: &[f64], den: &[f64]) -> Estimate {
     Estimate { mean: r, ci95 }
 }
 
+/// A share's estimate with its interval moved to the logit scale, so that
+/// it stays inside [0, 1]: the delta-method standard error `se` of `e`
+/// (its symmetric interval's half-width over `t` for `n` replications)
+/// becomes se / (p (1 − p)) around logit p. A share of exactly 0 or 1 (no
+/// replication differs) keeps its degenerate interval.
+pub fn share_estimate(e: Estimate, n: usize) -> Estimate {
+    let (Some([lo, hi]), Some(t)) = (e.ci95, t_quantile_95(n)) else {
+        return e;
+    };
+    let p = e.mean;
+    if !(p > 0.0 && p < 1.0) {
+        return Estimate {
+            mean: p,
+            ci95: Some([p.clamp(0.0, 1.0), p.clamp(0.0, 1.0)]),
+        };
+    }
+    let se = 0.5 * (hi - lo) / t;
+    let centre = (p / (1.0 - p)).ln();
+    let half = t * se / (p * (1.0 - p));
+    let expit = |x: f64| 1.0 / (1.0 + (-x).exp());
+    Estimate {
+        mean: p,
+        ci95: Some([expit(centre - half), expit(centre + half)]),
+    }
+}
+
 /// A ratio estimate Σ num / Σ den and each replication's influence on it,
 /// `(num_i − R·den_i) / mean(den)`: the series whose spread, over √n, is the
 /// delta-method standard error. `None` when nothing was observed.
@@ -227,6 +253,30 @@ pub fn mean_estimate(values: &[f64]) -> Estimate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn share_intervals_stay_within_zero_and_one() {
+        // 1 % of alarms waited, widely spread: the symmetric interval dips below 0
+        let num = [0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 2.0, 0.0];
+        let den = [50.0; 8];
+        let plain = ratio_estimate(&num, &den);
+        assert!(plain.ci95.unwrap()[0] < 0.0, "{plain:?}");
+        let share = share_estimate(plain, num.len());
+        let [lo, hi] = share.ci95.unwrap();
+        assert_eq!(share.mean, plain.mean);
+        assert!(
+            0.0 < lo && lo < share.mean && share.mean < hi && hi < 1.0,
+            "{share:?}"
+        );
+        // near the middle it hardly differs from the symmetric interval
+        let mid = ratio_estimate(&[24.0, 26.0, 25.0, 27.0, 23.0], &[50.0; 5]);
+        let s = share_estimate(mid, 5);
+        let (a, b) = (mid.ci95.unwrap(), s.ci95.unwrap());
+        assert!((a[0] - b[0]).abs() < 0.002 && (a[1] - b[1]).abs() < 0.002);
+        // none waited: [0, 0]
+        let none = share_estimate(ratio_estimate(&[0.0; 4], &[10.0; 4]), 4);
+        assert_eq!(none.ci95, Some([0.0, 0.0]));
+    }
 
     #[test]
     fn t_quantiles() {
