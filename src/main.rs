@@ -173,8 +173,8 @@ struct RunArgs {
 /// Seed and threads, shared by `run` and `compare`.
 #[derive(Args)]
 struct Sampling {
-    /// Seed (default: the scenario's `simulation.seed`; the baseline's for `compare`).
-    #[arg(long)]
+    /// Seed, 0 to 2^63 − 1 as in scenario files (default: the scenario's `simulation.seed`; the baseline's for `compare`).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
     seed: Option<u64>,
     /// Worker threads (default: one per core; at most 1,024). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]

@@ -239,3 +239,28 @@ fn control_characters_in_names_are_refused() {
     let out = firecover_within(&["validate".as_ref(), path.as_os_str()]);
     assert!(out.status.success(), "{out:?}");
 }
+
+#[test]
+fn osm_xml_and_out_of_range_seeds_get_clear_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = firecover_within(&[
+        "network".as_ref(),
+        "import".as_ref(),
+        repo("tests/fixtures/osm/town.osm").as_os_str(),
+        "-o".as_ref(),
+        dir.path().join("town.fcnet").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("OpenStreetMap XML, not PBF"), "{stderr}");
+    assert!(stderr.contains("osmium cat"), "{stderr}");
+    // the file's seeds are TOML integers (at most 2^63 - 1): so are the command line's
+    let scenario = repo("scenarios/examples/two-stations.toml");
+    let out = firecover_within(&[
+        "run".as_ref(),
+        scenario.as_os_str(),
+        "--seed".as_ref(),
+        "18446744073709551615".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}

@@ -69,7 +69,7 @@ pub struct SiteArgs {
     #[arg(long, value_parser = clap::value_parser!(u32).range(2..))]
     replications: Option<u32>,
     /// Seed (default: the scenario's).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
     seed: Option<u64>,
     /// Worker threads. Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]

@@ -126,9 +126,17 @@ pub enum ImportError {
         /// The decoder's message.
         why: String,
     },
+    /// OSM XML (or another text format) where a PBF was expected.
+    #[error(
+        "{0}: this is OpenStreetMap XML, not PBF; convert it with `osmium cat {0} -o extract.osm.pbf`"
+    )]
+    Xml(String),
     /// Nothing drivable inside the clip.
     #[error("{0}: no drivable road inside the clip area")]
     Empty(String),
+    /// Nothing drivable in the whole extract.
+    #[error("{0}: the extract holds no drivable road")]
+    NoRoads(String),
 }
 
 /// A drivable way: its tags' verdict and where its node indices lie.
@@ -254,6 +262,22 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Whether the file starts as XML does (`<?xml` or `<osm`, after any
+/// byte-order mark or white space): OSM XML given for a PBF.
+fn looks_like_xml(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok((file, _)) = crate::input::open_regular(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(64);
+    if file.take(64).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with("<?xml") || text.starts_with("<osm")
+}
+
 /// Runs `per_block` on every data block of the file, blocks decoded in
 /// parallel; the results come in no particular order.
 fn each_block<T: Send>(
@@ -304,6 +328,9 @@ pub fn import(
             source,
         })?
         .len();
+    if looks_like_xml(path) {
+        return Err(ImportError::Xml(name));
+    }
     let read = Arc::new(AtomicU64::new(0));
 
     // pass 1: drivable ways and the ids of their nodes
@@ -521,7 +548,10 @@ pub fn import(
     report.nodes_before_scc = node_of.len();
     report.links_before_scc = links.len();
     if links.is_empty() {
-        return Err(ImportError::Empty(name));
+        return Err(match clip {
+            Clip::None => ImportError::NoRoads(name),
+            _ => ImportError::Empty(name),
+        });
     }
     // the graph nodes' ids and coordinates; the per-OSM-node arrays can go
     let node_ids: Vec<i64> = node_of.iter().map(|&i| needed[i as usize]).collect();
