@@ -212,15 +212,7 @@ impl Outputs {
 
     /// Says where the committed reports are.
     fn say_written(&self) {
-        if let Some(json) = &self.json {
-            sayln!("\nJSON written to {}", json.display());
-        }
-        if let Some(dir) = &self.html {
-            sayln!(
-                "\nHTML report written to {}",
-                dir.join("index.html").display()
-            );
-        }
+        cli::say_written(self.json.as_deref(), self.html.as_deref());
     }
 }
 

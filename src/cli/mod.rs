@@ -65,6 +65,19 @@ macro_rules! note {
     ($($t:tt)*) => { $crate::cli::note(&format!($($t)*)) };
 }
 
+/// Says where the committed JSON and HTML reports are.
+pub fn say_written(json: Option<&Path>, html: Option<&Path>) {
+    if let Some(json) = json {
+        sayln!("\nJSON written to {}", json.display());
+    }
+    if let Some(dir) = html {
+        sayln!(
+            "\nHTML report written to {}",
+            dir.join("index.html").display()
+        );
+    }
+}
+
 /// Checks every output path before any work: files whose folder exists and
 /// report folders that are new, empty or earlier reports. Prints each
 /// problem; `Err(exit 2)` if there is one.

@@ -315,15 +315,7 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     out.commit()?;
-    if let Some(json) = &args.json {
-        sayln!("JSON written to {}", json.display());
-    }
-    if let Some(dir) = &args.html {
-        sayln!(
-            "HTML report written to {}",
-            dir.join("index.html").display()
-        );
-    }
+    super::say_written(args.json.as_deref(), args.html.as_deref());
     Ok(ExitCode::SUCCESS)
 }
 

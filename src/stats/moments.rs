@@ -5,31 +5,20 @@
 use super::{Estimate, t_quantile_95};
 
 /// Count, means and co-moments of (y, x) pairs, updated one pair at a time
-/// (Welford) and merged pairwise (Chan et al.). Merging the same parts in
-/// the same order gives the same bits, whatever thread produced each part.
+/// (Welford) and merged pairwise (Chan et al.): a [`CoMoments`] of the
+/// pair. Merging the same parts in the same order gives the same bits,
+/// whatever thread produced each part.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct RatioMoments {
-    n: u64,
-    mean_y: f64,
-    mean_x: f64,
-    cyy: f64,
-    cxx: f64,
-    cxy: f64,
+    /// Of `[y, x]`.
+    m: CoMoments<2>,
 }
 
 impl RatioMoments {
     /// Adds one replication's numerator `y` and denominator `x`.
     #[inline]
     pub fn add(&mut self, y: f64, x: f64) {
-        self.n += 1;
-        let n = self.n as f64;
-        let dy = y - self.mean_y;
-        let dx = x - self.mean_x;
-        self.mean_y += dy / n;
-        self.mean_x += dx / n;
-        self.cyy += dy * (y - self.mean_y);
-        self.cxx += dx * (x - self.mean_x);
-        self.cxy += dx * (y - self.mean_y);
+        self.m.add([y, x]);
     }
 
     /// Adds one replication's value of a plain mean.
@@ -40,66 +29,65 @@ impl RatioMoments {
 
     /// Folds in another part (the replications that follow this one's).
     pub fn merge(&mut self, other: &RatioMoments) {
-        if other.n == 0 {
-            return;
-        }
-        if self.n == 0 {
-            *self = *other;
-            return;
-        }
-        let (na, nb) = (self.n as f64, other.n as f64);
-        let n = na + nb;
-        let dy = other.mean_y - self.mean_y;
-        let dx = other.mean_x - self.mean_x;
-        let w = na * nb / n;
-        self.cyy += other.cyy + dy * dy * w;
-        self.cxx += other.cxx + dx * dx * w;
-        self.cxy += other.cxy + dx * dy * w;
-        self.mean_y += dy * nb / n;
-        self.mean_x += dx * nb / n;
-        self.n += other.n;
+        self.m.merge(&other.m);
+    }
+
+    /// (n, ȳ, x̄, Σ(y−ȳ)², Σ(x−x̄)², Σ(x−x̄)(y−ȳ)).
+    #[inline]
+    fn parts(&self) -> (u64, f64, f64, f64, f64, f64) {
+        let m = &self.m;
+        (
+            m.count(),
+            m.mean(0),
+            m.mean(1),
+            m.comoment(0, 0),
+            m.comoment(1, 1),
+            m.comoment(1, 0),
+        )
     }
 
     /// Replications seen.
     pub fn count(&self) -> u64 {
-        self.n
+        self.m.count()
     }
 
     /// Sample variance (n − 1) of each replication's influence on the ratio,
     /// `(y − r·x) / x̄`: n times the squared delta-method standard error.
     /// `None` without replications or when x̄ ≤ 0.
     pub fn influence_variance(&self) -> Option<f64> {
-        if self.n == 0 || self.mean_x <= 0.0 {
+        let (n, mean_y, mean_x, cyy, cxx, cxy) = self.parts();
+        if n == 0 || mean_x <= 0.0 {
             return None;
         }
-        if self.n < 2 {
+        if n < 2 {
             return Some(0.0);
         }
-        let r = self.mean_y / self.mean_x;
-        let ss = (self.cyy - 2.0 * r * self.cxy + r * r * self.cxx).max(0.0);
-        Some(ss / (self.n as f64 - 1.0) / (self.mean_x * self.mean_x))
+        let r = mean_y / mean_x;
+        let ss = (cyy - 2.0 * r * cxy + r * r * cxx).max(0.0);
+        Some(ss / (n as f64 - 1.0) / (mean_x * mean_x))
     }
 
     /// Mean of the numerators and of the denominators.
     pub fn means(&self) -> (f64, f64) {
-        (self.mean_y, self.mean_x)
+        (self.m.mean(0), self.m.mean(1))
     }
 
     /// Σy / Σx with the delta-method 95 % interval (Student t, n − 1
     /// degrees of freedom); NaN without replications or when Σx ≤ 0.
     pub fn estimate(&self) -> Estimate {
-        if self.n == 0 || self.mean_x <= 0.0 {
+        let (n, mean_y, mean_x, cyy, cxx, cxy) = self.parts();
+        if n == 0 || mean_x <= 0.0 {
             return Estimate {
                 mean: f64::NAN,
                 ci95: None,
             };
         }
-        let r = self.mean_y / self.mean_x;
-        let ci95 = t_quantile_95(self.n as usize).map(|t| {
-            let n = self.n as f64;
+        let r = mean_y / mean_x;
+        let ci95 = t_quantile_95(n as usize).map(|t| {
+            let n = n as f64;
             // Σ (y − r x)²; the mean residual is zero at r = ȳ / x̄
-            let ss = (self.cyy - 2.0 * r * self.cxy + r * r * self.cxx).max(0.0);
-            let se = (ss / (n - 1.0) / n).sqrt() / self.mean_x;
+            let ss = (cyy - 2.0 * r * cxy + r * r * cxx).max(0.0);
+            let se = (ss / (n - 1.0) / n).sqrt() / mean_x;
             [r - t * se, r + t * se]
         });
         Estimate { mean: r, ci95 }
@@ -182,6 +170,13 @@ impl<const D: usize> CoMoments<D> {
     /// Mean of component `k`.
     pub fn mean(&self, k: usize) -> f64 {
         self.mean[k]
+    }
+
+    /// Σ (v_i − v̄_i)(v_j − v̄_j), as accumulated: deviations of component
+    /// `i` before each update times those of `j` after it (Welford), so
+    /// `(i, j)` and `(j, i)` may differ in the last bits.
+    pub fn comoment(&self, i: usize, j: usize) -> f64 {
+        self.c[i][j]
     }
 
     /// Σ wᵀ(v − v̄)(v − v̄)ᵀw: the sum of squared deviations of the linear
