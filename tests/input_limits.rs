@@ -264,3 +264,32 @@ fn osm_xml_and_out_of_range_seeds_get_clear_messages() {
     ]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
+
+#[test]
+fn a_setting_share_with_nowhere_to_go_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = example();
+    let text = base
+        .replace(
+            "{ at = \"a\", weight = 2.0, zone = \"west town\" }",
+            "{ at = \"a\", weight = 2.0, zone = \"west town\", setting = \"urban\" }",
+        )
+        .replace(
+            "{ at = \"b\", weight = 1.0, zone = \"middle\" }",
+            "{ at = \"b\", weight = 0.0, zone = \"middle\", setting = \"rural\" }",
+        )
+        .replace(
+            "{ at = \"c\", weight = 1.0, zone = \"east town\" }",
+            "{ at = \"c\", weight = 1.0, zone = \"east town\", setting = \"urban\" }",
+        )
+        .replace(
+            "[simulation]",
+            "[demand.setting_share]\nfire = { urban = 0.6, rural = 0.4 }\n\n[simulation]",
+        );
+    refused(
+        dir.path(),
+        "share.toml",
+        &text,
+        "demand.setting_share.fire.rural: a share of 0.4 for setting `rural`, whose demand points all weigh 0",
+    );
+}

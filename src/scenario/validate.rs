@@ -1493,7 +1493,13 @@ fn demand(
     if !points.is_empty() && total_weight <= 0.0 {
         p.error("demand.points", "the weights must not all be zero");
     }
-    let setting_share = setting_shares(raw, types, &settings, p);
+    let mut setting_weight = vec![0.0; settings.len()];
+    for point in &points {
+        if let Some(s) = point.setting {
+            setting_weight[s as usize] += point.weight;
+        }
+    }
+    let setting_share = setting_shares(raw, types, &settings, &setting_weight, p);
     Some(Demand {
         mode,
         points,
@@ -1508,6 +1514,7 @@ fn setting_shares(
     raw: &RawDemand,
     types: &[IncidentType],
     settings: &[String],
+    setting_weight: &[f64],
     p: &mut Problems,
 ) -> Vec<Vec<f64>> {
     let mut out = vec![Vec::new(); types.len()];
@@ -1526,6 +1533,16 @@ fn setting_shares(
                     if p.number(&spath, *share, 0.0, false) {
                         row[i] = *share;
                         sum += *share;
+                    }
+                    // a share needs places to put its alarms in
+                    if *share > 0.0 && setting_weight[i] <= 0.0 {
+                        p.error(
+                            spath,
+                            format!(
+                                "a share of {} for setting `{setting}`, whose demand points all weigh 0: its alarms would have nowhere to happen",
+                                show(*share)
+                            ),
+                        );
                     }
                 }
                 None => p.error(
