@@ -293,3 +293,30 @@ fn a_setting_share_with_nowhere_to_go_is_refused() {
         "demand.setting_share.fire.rural: a share of 0.4 for setting `rural`, whose demand points all weigh 0",
     );
 }
+
+#[test]
+fn road_classes_past_the_index_range_are_refused_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "[scenario]\nname = \"classes\"\n[standard]\nturnout_s = 60\ntravel_s = 240\n\
+         [network]\ndefault_speed_kmh = 30\nnodes = [ { id = \"a\", lon = 107.70, lat = 30.60 }, { id = \"b\", lon = 107.71, lat = 30.60 } ]\nedges = [\n",
+    );
+    for i in 0..65_537 {
+        text.push_str(&format!(
+            "  {{ from = \"a\", to = \"b\", length_m = 1000, class = \"c{i}\" }},\n"
+        ));
+    }
+    text.push_str(
+        "]\n[[stations]]\nid = \"s\"\nat = \"a\"\nunits = [ { kind = \"engine\", count = 1 } ]\n\
+         [incident_types.fire]\nservice = { dist = \"exponential\", mean_s = 1800 }\n\
+         dispatch = [ { kind = \"engine\", count = 1 } ]\n\
+         [demand]\nmode = \"poisson\"\nper_year = { fire = 10 }\npoints = [ { at = \"b\", weight = 1.0, zone = \"z\" } ]\n\
+         [simulation]\nyears = 1.0\nreplications = 2\nseed = 1\nwhen_all_busy = \"queue\"\n",
+    );
+    refused(
+        dir.path(),
+        "classes.toml",
+        &text,
+        "network.edges[65536].class: more than 65,536 road classes",
+    );
+}

@@ -711,7 +711,13 @@ fn network(raw: &RawNetwork, doc: &Document, p: &mut Problems) -> Option<Network
             );
             continue;
         };
-        let class = graph.class(class_name);
+        let Some(class) = graph.class(class_name) else {
+            p.error(
+                join_key(&path, "class"),
+                "more than 65,536 road classes: a class is a kind of road, give it a speed",
+            );
+            break;
+        };
         graph.link(from, to, time_s, length_m, class, e.oneway);
     }
     // an index over invalid coordinates is meaningless; the errors say why
@@ -729,20 +735,22 @@ struct GraphParts {
     by_id: HashMap<String, usize>,
     edges: Vec<Edge>,
     classes: Vec<String>,
+    class_index: HashMap<String, u16>,
     builtin_nodes: usize,
     note: Option<String>,
 }
 
 impl GraphParts {
-    fn class(&mut self, name: &str) -> u16 {
-        let i = match self.classes.iter().position(|c| c == name) {
-            Some(i) => i,
-            None => {
-                self.classes.push(name.to_string());
-                self.classes.len() - 1
-            }
-        };
-        u16::try_from(i).unwrap_or(u16::MAX)
+    /// The index of road class `name`, added if new; `None` past the
+    /// 65,536 classes a link can name (they used to merge silently).
+    fn class(&mut self, name: &str) -> Option<u16> {
+        if let Some(&i) = self.class_index.get(name) {
+            return Some(i);
+        }
+        let i = u16::try_from(self.classes.len()).ok()?;
+        self.classes.push(name.to_string());
+        self.class_index.insert(name.to_string(), i);
+        Some(i)
     }
 
     fn link(
@@ -835,6 +843,9 @@ fn file_roads(
             graph.builtin_nodes = graph.nodes.len();
             graph.edges = edges;
             graph.classes = road_graph.classes.clone();
+            graph.class_index = (graph.classes.iter().enumerate())
+                .filter_map(|(i, c)| Some((c.clone(), u16::try_from(i).ok()?)))
+                .collect();
             graph.note = Some(format!("road graph from {}", road_graph.source));
         }
         Err(missing) => p.error(
@@ -893,7 +904,13 @@ fn add_links(
             }
             continue;
         };
-        let class = graph.class(&link.class);
+        let Some(class) = graph.class(&link.class) else {
+            p.error(
+                "network.file",
+                format!("{source}: more than 65,536 road classes: a class is a kind of road, give it a speed"),
+            );
+            break;
+        };
         let speed = link.maxspeed_kmh.map_or(speed, |m| speed.min(m));
         let time_s = link.length_m / (speed / 3.6);
         graph.link(
