@@ -77,14 +77,13 @@ fn comparison(c: &mut Criterion) {
         .map(|name| load(&format!("scenarios/{name}.toml")))
         .collect();
     let arms: Vec<(&Scenario, &Model)> = loaded.iter().map(|(s, m)| (s, m)).collect();
-    let (runs, _) = compare::run_and_compare(&arms, &options, &|| {}).expect("runs");
     let spec = compare::pair_spec((0, arms[0].0, arms[0].1), (1, arms[1].0, arms[1].1));
     let lockstep =
         montecarlo::run_lockstep(&arms, &[spec], &options, montecarlo::Keep::Summary, &|| {})
             .expect("runs");
     let arm = |k: usize| Arm {
         scenario: arms[k].0,
-        run: &runs[k],
+        run: &lockstep.runs[k],
     };
     c.bench_function(
         "compare/liangping-2020-vs-2025-plan/200-replications",

@@ -145,7 +145,7 @@ fn osm_import(path: &str) -> (RoadGraph, osm::ImportReport) {
 }
 
 fn synthetic(places: usize) -> Problem {
-    instance(places, 100, 20.0, 1)
+    instance(places, 100, 20.0, 1).expect("a valid synthetic instance")
 }
 
 #[library_benchmark]

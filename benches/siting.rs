@@ -44,7 +44,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("liangping urban, median, 4 new (milp)", |b| {
         b.iter(|| black_box(solve(&lp.problem, Objective::Median, 4, &[], &milp).unwrap()))
     });
-    let synthetic = instance(2_000, 500, 20.0, 1);
+    let synthetic = instance(2_000, 500, 20.0, 1).expect("a valid synthetic instance");
     g.bench_function("synthetic 500 x 2000, cover, p = 4 (milp)", |b| {
         b.iter(|| black_box(solve(&synthetic, Objective::Cover, 4, &[], &milp).unwrap()))
     });

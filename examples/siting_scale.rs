@@ -29,7 +29,13 @@ fn main() {
     };
     let side: f64 = get(5, "20").parse().expect("side in km");
     let t0 = Instant::now();
-    let problem = instance(n, m, side, 1);
+    let problem = match instance(n, m, side, 1) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
     let built = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let s = solve(

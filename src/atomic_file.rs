@@ -4,29 +4,20 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 
 /// Writes `bytes` to `path` atomically (on one file system): readers see
-/// the old file or the whole new one, never a part.
+/// the old file or the whole new one, never a part. A set of one
+/// [`OutputSet`].
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut set = OutputSet::new();
+    set.file(path, bytes)
+        .and_then(|()| set.commit())
+        .map(|_| ())
+        .map_err(|e| match e {
+            OutputError::Io { source, .. } => source,
+            other => std::io::Error::other(other.to_string()),
+        })
 }
 
 /// Files and report folders that appear together or not at all.
@@ -43,6 +34,8 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[derive(Debug, Default)]
 pub struct OutputSet {
     staged: Vec<Staged>,
+    /// Counted in [`ACTIVE_SETS`] (from the first staged output).
+    active: bool,
 }
 
 #[derive(Debug)]
@@ -196,18 +189,27 @@ impl OutputSet {
         OutputSet::default()
     }
 
-    /// Stages `bytes` for the file `target`.
-    pub fn file(&mut self, target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-        check_file_target(target)?;
-        OUTPUT_PHASE.store(true, Ordering::SeqCst);
+    /// Registers a temporary beside `target` (before anything is written
+    /// to it, so that a failed write is cleaned up too) and returns it.
+    fn stage(&mut self, target: &Path, folder: bool) -> Result<PathBuf, OutputError> {
+        if !self.active {
+            ACTIVE_SETS.fetch_add(1, Ordering::SeqCst);
+            self.active = true;
+        }
         check_interrupt()?;
-        let tmp = temporary_beside(target, "tmp");
-        // registered first, so that a failed write is cleaned up too
+        let tmp = temporary_beside(target, if folder { "new" } else { "tmp" });
         self.staged.push(Staged {
             tmp: tmp.clone(),
             target: target.to_path_buf(),
-            folder: false,
+            folder,
         });
+        Ok(tmp)
+    }
+
+    /// Stages `bytes` for the file `target`.
+    pub fn file(&mut self, target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+        check_file_target(target)?;
+        let tmp = self.stage(target, false)?;
         let result = (|| {
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(bytes)?;
@@ -224,14 +226,7 @@ impl OutputSet {
     /// fill, which replaces `target` on commit. It holds the report marker.
     pub fn folder(&mut self, target: &Path) -> Result<PathBuf, OutputError> {
         check_folder_target(target)?;
-        OUTPUT_PHASE.store(true, Ordering::SeqCst);
-        check_interrupt()?;
-        let tmp = temporary_beside(target, "new");
-        self.staged.push(Staged {
-            tmp: tmp.clone(),
-            target: target.to_path_buf(),
-            folder: true,
-        });
+        let tmp = self.stage(target, true)?;
         let io = |source| OutputError::Io {
             path: target.to_path_buf(),
             source,
@@ -299,6 +294,14 @@ impl Drop for OutputSet {
     fn drop(&mut self) {
         for s in &self.staged {
             remove_any(&s.tmp);
+        }
+        // the last set settled: a signal held back meanwhile takes effect
+        // now, as it would have when it came (the outputs are whole)
+        if self.active
+            && ACTIVE_SETS.fetch_sub(1, Ordering::SeqCst) == 1
+            && let Some(sig) = interrupted()
+        {
+            std::process::exit(128 + sig);
         }
     }
 }
@@ -377,9 +380,9 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
     Ok(false)
 }
 
-/// Set once the first output is staged: an interrupt then waits for the
-/// outputs (see [`install_interrupt_handler`]).
-static OUTPUT_PHASE: AtomicBool = AtomicBool::new(false);
+/// Output sets with something staged and not yet settled: while there is
+/// one, an interrupt waits for it (see [`install_interrupt_handler`]).
+static ACTIVE_SETS: AtomicUsize = AtomicUsize::new(0);
 /// The termination signal that arrived during the output phase, or 0.
 static INTERRUPTED: AtomicI32 = AtomicI32::new(0);
 
@@ -389,7 +392,7 @@ const TERMINATING: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP
 
 #[cfg(unix)]
 extern "C" fn on_terminating_signal(sig: libc::c_int) {
-    if OUTPUT_PHASE.load(Ordering::SeqCst) {
+    if ACTIVE_SETS.load(Ordering::SeqCst) > 0 {
         INTERRUPTED.store(sig, Ordering::SeqCst);
     } else {
         // nothing staged yet: end as the signal would, without unwinding
@@ -399,10 +402,11 @@ extern "C" fn on_terminating_signal(sig: libc::c_int) {
 }
 
 /// For programs that write with [`OutputSet`]: SIGINT, SIGTERM and SIGHUP
-/// end the process at once, as by default, until the first output is
-/// staged; from then on they are held until the outputs are settled (the
-/// set in progress is abandoned, leaving the previous files, or, if it was
-/// being moved into place, completed), and [`interrupted`] says so.
+/// end the process at once, as by default, except while a set has
+/// outputs staged. Then they are held until the set is settled (abandoned
+/// while staging, leaving the previous files; completed while being moved
+/// into place) and the process ends with exit code 128 + signal when the
+/// last set is dropped; [`interrupted`] says whether one came.
 pub fn install_interrupt_handler() {
     #[cfg(unix)]
     for sig in TERMINATING {

@@ -258,17 +258,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             note!("error: {e:#}");
-            if let Some(signal) = firecover::atomic_file::interrupted() {
-                return ExitCode::from((128 + signal).clamp(0, 255) as u8);
-            }
             return ExitCode::FAILURE;
         }
     };
-    // an interrupt held back while the outputs were moved into place
-    if let Some(signal) = firecover::atomic_file::interrupted() {
-        note!("interrupted (signal {signal}) after the outputs were written");
-        return ExitCode::from((128 + signal).clamp(0, 255) as u8);
-    }
     // the files are written; text that could not be is a failure too
     if let Some(e) = cli::stdout_failure() {
         note!("error: writing to standard output: {e}");
@@ -633,7 +625,9 @@ fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     }
     let arms: Vec<(&Scenario, &Model)> = scenarios.iter().zip(&models).collect();
     // in lockstep: the paired intervals stream, memory stays flat in replications
-    let (runs, comparison) = firecover::compare::run_and_compare(&arms, &options, &|| bar.tick())?;
+    let firecover::compare::ComparedRuns {
+        runs, comparison, ..
+    } = firecover::compare::run_and_compare(&arms, &[], &options, &|| bar.tick())?;
     bar.finish_and_clear();
     let mut out = OutputSet::new();
     if let Some(json) = &args.outputs.json {

@@ -279,3 +279,77 @@ fn an_interrupt_leaves_the_old_set_or_the_new_set() {
     }
     eprintln!("interrupts: {olds} left the old set, {news} the new one");
 }
+
+/// Waits for `child` at most `limit`; kills it and fails if it runs on.
+fn wait_within(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("did not end within {limit:?} of the interrupt");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Outside the write phase Ctrl-C ends a run at once, also after a command
+/// has already written some files (`site` writes its proposals, then
+/// simulates them).
+#[test]
+fn an_interrupt_outside_the_write_phase_ends_the_run_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("a.json");
+    let mut child = firecover_cmd()
+        .arg("run")
+        .arg(repo("scenarios/liangping-2020.toml"))
+        .args(["--replications", "2000000", "--json"])
+        .arg(&json)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    // SAFETY: signalling our own child
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
+    let status = wait_within(&mut child, std::time::Duration::from_secs(5));
+    assert!(!status.success());
+    assert!(!json.exists());
+
+    let out = dir.path().join("site");
+    let mut child = firecover_cmd()
+        .arg("site")
+        .arg(repo("scenarios/liangping-siting-urban.toml"))
+        .args(["--add", "1", "--replications", "1000000", "--out"])
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // the proposals are written before the simulation starts
+    let started = std::time::Instant::now();
+    while !std::fs::read_dir(&out).is_ok_and(|d| {
+        d.flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+    }) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "site wrote no proposal"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SAFETY: signalling our own child
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
+    let status = wait_within(&mut child, std::time::Duration::from_secs(5));
+    assert!(!status.success());
+}

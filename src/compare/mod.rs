@@ -171,6 +171,13 @@ impl<'a> Groups<'a> {
         }
     }
 
+    fn of_model(scenario: &'a Scenario, model: &Model) -> Groups<'a> {
+        Groups {
+            scenario,
+            layout: GroupLayout::of(model),
+        }
+    }
+
     fn index(&self, kind: GroupKind, name: &str) -> Option<usize> {
         let (s, layout) = (self.scenario, self.layout);
         match kind {
@@ -226,20 +233,14 @@ fn matched_groups(a: Groups<'_>, b: Groups<'_>) -> Vec<(GroupKind, String, usize
 }
 
 /// What to accumulate, replication by replication, to compare run `second`
-/// (of `scenario`, compiled as `scenario_model`) with run `first`: every
-/// group the comparison reports.
+/// (its index, scenario and compiled model) with run `first`: every group
+/// the comparison reports.
 pub fn pair_spec(
     first: (usize, &Scenario, &Model),
     second: (usize, &Scenario, &Model),
 ) -> PairSpec {
-    let a = Groups {
-        scenario: first.1,
-        layout: GroupLayout::of(first.2),
-    };
-    let b = Groups {
-        scenario: second.1,
-        layout: GroupLayout::of(second.2),
-    };
+    let a = Groups::of_model(first.1, first.2);
+    let b = Groups::of_model(second.1, second.2);
     let groups = std::iter::once((0, 0))
         .chain(
             matched_groups(a, b)
@@ -254,25 +255,47 @@ pub fn pair_spec(
     }
 }
 
+/// A lockstep comparison: every run, every scenario against the first,
+/// and the further pairs asked for.
+#[derive(Clone, Debug)]
+pub struct ComparedRuns {
+    /// Per scenario, baseline first.
+    pub runs: Vec<RunOutput>,
+    /// Every scenario against the baseline.
+    pub comparison: Comparison,
+    /// The joint moments of the `extra` pairs of [`run_and_compare`], in
+    /// their order.
+    pub extra: Vec<PairMoments>,
+}
+
 /// Runs the baseline and every scenario in lockstep with the same options
 /// and compares each with the baseline (paired where common random numbers
-/// hold). Memory does not grow with replications.
+/// hold); `extra` pairs (say, two proposals) are accumulated too. Memory
+/// does not grow with replications.
 pub fn run_and_compare(
     arms: &[(&Scenario, &Model)],
+    extra: &[PairSpec],
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
-) -> Result<(Vec<RunOutput>, Comparison), RunError> {
-    let specs: Vec<PairSpec> = (1..arms.len())
+) -> Result<ComparedRuns, RunError> {
+    let mut specs: Vec<PairSpec> = (1..arms.len())
         .map(|k| pair_spec((0, arms[0].0, arms[0].1), (k, arms[k].0, arms[k].1)))
         .collect();
-    let lockstep = montecarlo::run_lockstep(arms, &specs, options, Keep::Summary, progress)?;
+    let with_baseline = specs.len();
+    specs.extend_from_slice(extra);
+    let mut lockstep = montecarlo::run_lockstep(arms, &specs, options, Keep::Summary, progress)?;
+    let extra = lockstep.pairs.split_off(with_baseline);
     let compared: Vec<Arm> = arms
         .iter()
         .zip(&lockstep.runs)
         .map(|(&(scenario, _), run)| Arm { scenario, run })
         .collect();
     let comparison = compare(&compared, &lockstep.pairs);
-    Ok((lockstep.runs, comparison))
+    Ok(ComparedRuns {
+        runs: lockstep.runs,
+        comparison,
+        extra,
+    })
 }
 
 /// The two sides' pooled values and the unpaired (Welch) difference of a
@@ -466,9 +489,9 @@ fn compare_pair_as(
     }
 }
 
-/// Compares every arm after the first against the first; `pairs[k - 1]`
-/// holds the joint moments of arm `k` with the first (see
-/// [`run_and_compare`]).
+/// Compares every arm after the first against the first, paired with the
+/// entry of `pairs` whose spec joins arm 0 with that arm (see
+/// [`run_and_compare`]); Welch intervals for an arm without one.
 pub fn compare(arms: &[Arm<'_>], pairs: &[PairMoments]) -> Comparison {
     let (seed, replications) = arms
         .first()

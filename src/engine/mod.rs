@@ -94,11 +94,10 @@ pub struct Workspace {
     outstanding: Vec<u16>,
     over: Vec<bool>,
     waiting: WaitingQueue,
-    /// Per unit: when its crew clears the scene it was last sent to.
-    clears_at: Vec<f64>,
-    /// Units sent to the alarm being handled, whose next event waits until
-    /// it is known whether the incident still waits for more.
-    sent: Vec<u32>,
+    /// Units sent to the alarm being handled, with the time their crews
+    /// clear: their next event waits until it is known whether the incident
+    /// still waits for more.
+    sent: Vec<(u32, f64)>,
 }
 
 impl Workspace {
@@ -134,8 +133,6 @@ impl Workspace {
         self.over.clear();
         self.over.resize(n, false);
         self.waiting.clear();
-        self.clears_at.clear();
-        self.clears_at.resize(n_units, 0.0);
         self.sent.clear();
     }
 }
@@ -193,8 +190,8 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
         while need > 0 {
             match dispatch::nearest_free(model, &ws.free, req, point) {
                 Some(u) => {
-                    assign(model, ws, u, i, now);
-                    ws.sent.push(u.0);
+                    let clears_at = assign(model, ws, u, i, now);
+                    ws.sent.push((u.0, clears_at));
                     need -= 1;
                 }
                 None => break,
@@ -207,8 +204,8 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
         handle_shortfall(model, ws, i, outstanding);
     }
     for k in 0..ws.sent.len() {
-        let u = ws.sent[k];
-        schedule_next(model, ws, u, i);
+        let (u, clears_at) = ws.sent[k];
+        schedule_next(model, ws, u, i, clears_at);
     }
     ws.sent.clear();
 }
@@ -238,9 +235,9 @@ fn handle_shortfall(model: &Model, ws: &mut Workspace, i: usize, outstanding: u1
 }
 
 /// Sends `unit` to incident `i` at `now`. Its arrival is known at once
-/// (travel times are fixed), so it is recorded now; the crew clears one
-/// on-scene time after arriving.
-fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) {
+/// (travel times are fixed), so it is recorded now; returns when the crew
+/// clears, one on-scene time after arriving (see [`schedule_next`]).
+fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -> f64 {
     let u = unit.index();
     ws.free[u] = false;
     ws.unit_incident[u] = i as u32;
@@ -256,7 +253,7 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) {
     // from the alarm: the wait, then turnout and travel (exact when no wait)
     let since_alarm = (now - ws.alarms[i].time_s) + (model.unit_turnout_s[u] + travel);
     record_arrival(&mut ws.records[i], since_alarm, unit.0, travel);
-    ws.clears_at[u] = arrive + ws.service_s[i];
+    arrive + ws.service_s[i]
 }
 
 /// Schedules the next event of `unit`, just sent to incident `i`. While the
@@ -264,16 +261,16 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) {
 /// to clear ends the wait); once nothing more will be sent it changes
 /// nothing, so the unit is scheduled straight for its return home, at the
 /// same time the clearing would have set.
-fn schedule_next(model: &Model, ws: &mut Workspace, unit: u32, i: usize) {
+fn schedule_next(model: &Model, ws: &mut Workspace, unit: u32, i: usize, clears_at: f64) {
     let u = unit as usize;
     if ws.outstanding[i] > 0 {
         ws.phase[u] = Phase::Clearing;
-        ws.events.schedule(unit, ws.clears_at[u]);
+        ws.events.schedule(unit, clears_at);
     } else {
         let point = PointId(ws.alarms[i].point);
         let back = model.travel_back_s(model.station_of(UnitId(unit)), point);
         ws.phase[u] = Phase::Returning;
-        ws.events.schedule(unit, ws.clears_at[u] + back);
+        ws.events.schedule(unit, clears_at + back);
     }
 }
 
@@ -359,7 +356,7 @@ fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64
     if ws.outstanding[i] == 0 {
         ws.waiting.remove(q);
     }
-    assign(model, ws, unit, i, now);
-    schedule_next(model, ws, unit.0, i);
+    let clears_at = assign(model, ws, unit, i, now);
+    schedule_next(model, ws, unit.0, i, clears_at);
     true
 }

@@ -157,8 +157,6 @@ pub struct Histograms {
     /// [`Histograms::response`].
     response: Vec<DurationHistogram>,
     layout: GroupLayout,
-    /// The "all" histogram has been summed from the zones' (or needs no sum).
-    complete: bool,
     /// Travel time of the first arriving unit, all incidents.
     pub travel: DurationHistogram,
 }
@@ -171,7 +169,6 @@ impl Histograms {
                 .map(|_| DurationHistogram::new())
                 .collect(),
             layout,
-            complete: !Histograms::all_from_zones(layout),
             travel: DurationHistogram::new(),
         }
     }
@@ -189,21 +186,24 @@ impl Histograms {
     }
 
     /// Sums the "all" histogram from the zones' once every replication has
-    /// been recorded (and merged); later calls do nothing.
+    /// been recorded and merged. It is derived, never recorded, so calling
+    /// this again gives the same histogram.
     pub fn complete(&mut self) {
-        if self.complete {
+        if !Histograms::all_from_zones(self.layout) {
             return;
         }
         let (head, zones) = self.response.split_at_mut(self.layout.of_zone(0));
+        head[0] = DurationHistogram::new();
         for z in &zones[..self.layout.zones] {
             head[0].merge(z);
         }
-        self.complete = true;
     }
 
-    /// Adds another set's counts (neither completed yet).
+    /// Adds another set's counts (a derived "all" histogram is left to
+    /// [`Histograms::complete`]).
     pub fn merge(&mut self, other: &Histograms) {
-        for (a, b) in self.response.iter_mut().zip(&other.response) {
+        let derived = usize::from(Histograms::all_from_zones(self.layout));
+        for (a, b) in self.response.iter_mut().zip(&other.response).skip(derived) {
             a.merge(b);
         }
         self.travel.merge(&other.travel);

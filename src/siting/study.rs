@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::compare::{self, Arm, Comparison};
 use crate::coverage::{self, StationCoverage};
 use crate::model::Model;
-use crate::montecarlo::{self, PairMoments, PairSpec, RunOptions, RunOutput};
+use crate::montecarlo::{PairMoments, PairSpec, RunOptions, RunOutput};
 use crate::scenario::{CandidateSettings, Scenario, SiteTemplate, StationCategory};
 
 use super::candidates::{self, CandidateReport, CandidateSite};
@@ -623,29 +623,21 @@ pub fn simulate(
         .map(|s| Model::compile(s).map_err(|e| SitingError::Input(format!("{}: {e}", s.name))))
         .collect::<Result<Vec<_>, _>>()?;
     let arms: Vec<(&Scenario, &Model)> = scenarios.iter().copied().zip(&models).collect();
-    let mut specs: Vec<PairSpec> = (1..arms.len())
-        .map(|k| compare::pair_spec((0, arms[0].0, arms[0].1), (k, arms[k].0, arms[k].1)))
-        .collect();
-    let first_rival = specs.len();
-    specs.extend(rivals.iter().map(|&(a, b)| PairSpec {
-        first: a + 1,
-        second: b + 1,
-        groups: vec![(0, 0)],
-    }));
-    let mut lockstep =
-        montecarlo::run_lockstep(&arms, &specs, options, montecarlo::Keep::Summary, progress)
-            .map_err(|e| SitingError::Solver(e.to_string()))?;
-    let rivals = lockstep.pairs.split_off(first_rival);
-    let compared: Vec<Arm> = scenarios
+    // rivals are compared overall only
+    let rivals: Vec<PairSpec> = rivals
         .iter()
-        .zip(&lockstep.runs)
-        .map(|(&scenario, run)| Arm { scenario, run })
+        .map(|&(a, b)| PairSpec {
+            first: a + 1,
+            second: b + 1,
+            groups: vec![(0, 0)],
+        })
         .collect();
-    let comparison = compare::compare(&compared, &lockstep.pairs);
+    let done = compare::run_and_compare(&arms, &rivals, options, progress)
+        .map_err(|e| SitingError::Solver(e.to_string()))?;
     Ok(Simulation {
-        runs: lockstep.runs,
-        comparison,
-        rivals,
+        runs: done.runs,
+        comparison: done.comparison,
+        rivals: done.extra,
     })
 }
 

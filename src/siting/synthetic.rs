@@ -6,10 +6,11 @@
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
-use super::Problem;
+use super::{Problem, SitingError};
 
 /// `n` places, `m` candidates over a square of `side_km`, from `seed`.
-pub fn instance(n: usize, m: usize, side_km: f64, seed: u64) -> Problem {
+/// Fails only for sizes `Problem::new` refuses (no places or candidates).
+pub fn instance(n: usize, m: usize, side_km: f64, seed: u64) -> Result<Problem, SitingError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let half = side_km * 500.0;
     let point = |rng: &mut ChaCha8Rng| {
@@ -41,5 +42,4 @@ pub fn instance(n: usize, m: usize, side_km: f64, seed: u64) -> Problem {
         costs,
         300.0,
     )
-    .expect("a valid synthetic instance")
 }
