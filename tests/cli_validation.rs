@@ -157,12 +157,58 @@ fn wrong_types_and_unknown_choices_fail_at_load_with_their_path() {
     let text = replace(&example(), r#"dist = "lognormal""#, r#"dist = "weibull""#);
     assert_rejected(
         &text,
-        &["incident_types.fire.service.dist: unknown variant `weibull`"],
+        &[
+            r#"incident_types.fire.service.dist: invalid value: string "weibull", expected one of "exponential", "lognormal""#,
+        ],
     );
     let text = replace(&example(), "replications = 100", "replications = \"many\"");
     assert_rejected(&text, &["simulation.replications: invalid type"]);
     let text = replace(&example(), "[simulation]", "[simulation\n");
     assert_rejected(&text, &["not valid TOML"]);
+    let text = replace(
+        &example(),
+        "id = \"west\"\n",
+        "id = \"west\"\ncategory = 1\n",
+    );
+    assert_rejected(
+        &text,
+        &[r#"stations[0].category: invalid type: integer `1`, expected one of "station""#],
+    );
+}
+
+#[test]
+fn every_type_error_and_missing_key_is_reported_at_once_one_line_each() {
+    let mut text = replace(&example(), "id = \"east\"\n", "");
+    text = replace(
+        &text,
+        "  { from = \"a\", to = \"b\", time_s = 120 },",
+        "  { from = \"a\", time_s = 120 },",
+    );
+    text = replace(&text, "turnout_s = 90", "turnout_s = \"ninety\"");
+    text = replace(
+        &text,
+        "service = { dist = \"exponential\", mean_s = 2700 }\n",
+        "",
+    );
+    text = replace(&text, "seed = 42", "seed = 42\nsead = 1");
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "two-stations.toml", &text);
+    let out = firecover(&["validate"], &file);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = [
+        "two-stations.toml:16: network.edges[0].to: required key is missing",
+        "two-stations.toml:26: stations[1].id: required key is missing",
+        "two-stations.toml:28: stations[1].turnout_s: invalid type: string \"ninety\", expected a number",
+        "two-stations.toml:35: incident_types.rescue.service: required key is missing",
+        "two-stations.toml:51: simulation.sead: unknown key",
+        "two-stations.toml: 5 error(s); nothing was run",
+    ];
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{stderr}");
+    for (line, e) in lines.iter().zip(expected) {
+        assert!(line.ends_with(e), "expected `{e}` in order, in:\n{stderr}");
+    }
 }
 
 #[test]
@@ -345,7 +391,7 @@ fn hostile_numbers_are_bad_input_not_crashes() {
         (
             "seed = 42",
             "seed = -42",
-            "simulation.seed: invalid value: integer `-42`, expected u64",
+            "simulation.seed: invalid value: integer `-42`, expected a whole number, 0 or more",
         ),
     ];
     for (from, to, expected) in cases {

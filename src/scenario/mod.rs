@@ -7,6 +7,7 @@
 pub mod diagnostic;
 pub mod raw;
 pub mod source;
+mod typed;
 mod validate;
 
 use std::collections::BTreeMap;

@@ -8,6 +8,53 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+/// Deserializes a keyword enum from its text only, so that a number or a
+/// table gets "expected one of `a`, `b`" rather than serde's enum jargon.
+macro_rules! keywords {
+    ($name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const TEXTS: &[&str] = &[$($text),+];
+                struct Keyword;
+                impl serde::de::Visitor<'_> for Keyword {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("one of ")?;
+                        for (i, t) in TEXTS.iter().enumerate() {
+                            if i > 0 {
+                                f.write_str(", ")?;
+                            }
+                            write!(f, "\"{t}\"")?;
+                        }
+                        Ok(())
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        match v {
+                            $($text => Ok($name::$variant),)+
+                            _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                        }
+                    }
+                }
+                d.deserialize_str(Keyword)
+            }
+        }
+    };
+}
+
+keywords!(RawObjective { Cover = "cover", Lscp = "lscp", Median = "median", Center = "center", Backup = "backup" });
+
+keywords!(RawSolver { Auto = "auto", Milp = "milp", Heuristic = "heuristic" });
+
+keywords!(RawStationCategory { Station = "station", TownshipTeam = "township_team", Other = "other" });
+
+keywords!(RawDistKind { Exponential = "exponential", Lognormal = "lognormal", Gamma = "gamma", Fixed = "fixed", Empirical = "empirical" });
+
+keywords!(RawChoose { InOrder = "in_order", Nearest = "nearest" });
+
+keywords!(RawDemandMode { Poisson = "poisson", Replay = "replay" });
+
+keywords!(RawBusyKeyword { Queue = "queue" });
+
 /// The whole file.
 #[derive(Debug, Deserialize)]
 pub struct RawScenario {
@@ -76,8 +123,7 @@ pub struct RawSiting {
 }
 
 /// Location models.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RawObjective {
     /// Maximal covering.
     Cover,
@@ -92,8 +138,7 @@ pub enum RawObjective {
 }
 
 /// Solvers.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RawSolver {
     /// MILP when small enough.
     Auto,
@@ -366,8 +411,7 @@ pub struct RawStation {
 }
 
 /// Station categories.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RawStationCategory {
     /// A fire-and-rescue station (消防救援站).
     #[default]
@@ -397,8 +441,7 @@ pub struct RawIncidentType {
 }
 
 /// Names of the service-time distributions.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RawDistKind {
     /// Exponential with `mean_s`.
     Exponential,
@@ -448,8 +491,7 @@ pub struct RawRequirement {
 }
 
 /// `choose = "in_order"` or `"nearest"`.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RawChoose {
     /// The nearest free unit of `kind`; the `or` kinds, in order, only when none is free.
     #[default]
@@ -463,8 +505,7 @@ fn one() -> i64 {
 }
 
 /// Demand modes.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RawDemandMode {
     /// Poisson arrivals at `per_year` rates.
     Poisson,
@@ -552,8 +593,7 @@ pub enum RawWhenBusy {
 }
 
 /// Keywords for `when_all_busy`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug)]
 pub enum RawBusyKeyword {
     /// FCFS queue.
     Queue,

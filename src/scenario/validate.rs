@@ -94,24 +94,21 @@ impl Problems {
 
 /// Deserializes and validates a loaded document.
 pub(super) fn validate(doc: &Document) -> Result<(Scenario, Diagnostics), Diagnostics> {
-    let mut unknown = Vec::new();
-    let mut track = serde_path_to_error::Track::new();
-    let value = toml::Value::Table(doc.table.clone());
-    let de = serde_path_to_error::Deserializer::new(value, &mut track);
-    let raw: Result<RawScenario, _> =
-        serde_ignored::deserialize(de, |p| unknown.push(ignored_path(&p)));
+    let reading = super::typed::read(&doc.table);
+    let mut found: Vec<(String, String)> = reading
+        .unknown
+        .into_iter()
+        .map(|path| (path, "unknown key".to_string()))
+        .chain(reading.errors)
+        .collect();
+    found.sort_by_key(|(path, _)| doc.locate(path).map(|(f, l)| (f.to_path_buf(), l)));
     let mut problems = Problems::default();
-    for path in unknown {
-        problems.error(path, "unknown key");
+    for (path, message) in found {
+        problems.error(path, message);
     }
     control_characters(&doc.table, "", &mut problems);
-    let raw = match raw {
-        Ok(raw) => raw,
-        Err(e) => {
-            let path = error_path(&track.path());
-            problems.error(path, e.to_string());
-            return Err(Diagnostics(problems.located(doc)));
-        }
+    let Some(raw) = reading.raw else {
+        return Err(Diagnostics(problems.located(doc)));
     };
     let scenario = build(raw, doc, &mut problems);
     let failed = problems.has_errors();
@@ -159,31 +156,6 @@ fn control_characters(table: &toml::Table, prefix: &str, p: &mut Problems) {
         }
         check(value, &path, free_text, p);
     }
-}
-
-fn ignored_path(p: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path as P;
-    match p {
-        P::Root => String::new(),
-        P::Seq { parent, index } => join_index(&ignored_path(parent), *index),
-        P::Map { parent, key } => join_key(&ignored_path(parent), key),
-        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
-            ignored_path(parent)
-        }
-    }
-}
-
-fn error_path(p: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment as S;
-    let mut out = String::new();
-    for seg in p.iter() {
-        match seg {
-            S::Seq { index } => out = join_index(&out, *index),
-            S::Map { key } => out = join_key(&out, key),
-            S::Enum { .. } | S::Unknown => {}
-        }
-    }
-    out
 }
 
 /// Builds the scenario; returns `None` when errors make it impossible.
