@@ -258,6 +258,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             note!("error: {e:#}");
+            // a run the machine cannot hold is the input's size, not a fault
+            if let Some(montecarlo::RunError::TooLarge { .. }) = e.downcast_ref() {
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
             return ExitCode::FAILURE;
         }
     };

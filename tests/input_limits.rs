@@ -320,3 +320,96 @@ fn road_classes_past_the_index_range_are_refused_not_merged() {
         "network.edges[65536].class: more than 65,536 road classes",
     );
 }
+
+/// A scenario with `zones` demand points, each its own zone, on a line of
+/// nodes.
+fn many_zones(zones: usize) -> String {
+    let mut text = String::from(
+        "[scenario]\nname = \"zones\"\n[standard]\nturnout_s = 60\ntravel_s = 240\n\
+         [network]\ndefault_speed_kmh = 30\nnodes = [\n",
+    );
+    for i in 0..zones {
+        text.push_str(&format!(
+            "  {{ id = \"n{i}\", lon = {:.5}, lat = 30.60 }},\n",
+            107.0 + i as f64 * 0.001
+        ));
+    }
+    text.push_str("]\nedges = [\n");
+    for i in 1..zones {
+        text.push_str(&format!(
+            "  {{ from = \"n{}\", to = \"n{i}\", length_m = 100 }},\n",
+            i - 1
+        ));
+    }
+    text.push_str(
+        "]\n[[stations]]\nid = \"s\"\nat = \"n0\"\nunits = [ { kind = \"engine\", count = 4 } ]\n\
+         [incident_types.fire]\nservice = { dist = \"exponential\", mean_s = 1800 }\n\
+         dispatch = [ { kind = \"engine\", count = 1 } ]\n\
+         [demand]\nmode = \"poisson\"\nper_year = { fire = 500 }\npoints = [\n",
+    );
+    for i in 0..zones {
+        text.push_str(&format!("  {{ at = \"n{i}\", zone = \"z{i}\" }},\n"));
+    }
+    text.push_str("]\n[simulation]\nyears = 1.0\nreplications = 20\nseed = 1\n");
+    text
+}
+
+/// Limits the child's address space to `bytes` (`ulimit -v`).
+fn with_address_space_limit(cmd: &mut Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe calls between fork and exec
+    unsafe {
+        cmd.pre_exec(move || {
+            let rl = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &rl) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[test]
+fn a_run_larger_than_the_machine_is_refused_up_front_saying_what_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zones.toml");
+    std::fs::write(&path, many_zones(3000)).unwrap();
+    let run = |threads: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_firecover"));
+        cmd.args([
+            "run".as_ref(),
+            path.as_os_str(),
+            "--threads".as_ref(),
+            threads.as_ref(),
+        ]);
+        with_address_space_limit(&mut cmd, 1 << 30);
+        cmd.output().expect("runs")
+    };
+    let out = run("64");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("with 64 worker thread(s) (3002 result groups"),
+        "{stderr}"
+    );
+    let fits = stderr
+        .split("--threads ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no advice in {stderr}"));
+    assert!(
+        fits.parse::<usize>().is_ok_and(|n| (1..64).contains(&n)),
+        "{stderr}"
+    );
+    // the advice holds
+    let out = run(fits);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "--threads {fits}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -174,6 +174,8 @@ pub struct DemandModel {
     /// Where incidents happen, one table per incident type (the tables
     /// differ only when the scenario splits types between settings).
     points: Vec<AliasTable>,
+    /// Mean alarms per replication.
+    expected_alarms: f64,
 }
 
 impl DemandModel {
@@ -215,7 +217,26 @@ impl DemandModel {
                 Arrivals::Replay { years: out }
             }
         };
-        Ok(DemandModel { arrivals, points })
+        let expected_alarms = match &scenario.demand.mode {
+            DemandMode::Poisson { per_year } => {
+                per_year.iter().sum::<f64>() * scenario.horizon_s() / SECONDS_PER_YEAR
+            }
+            DemandMode::Replay { years } => years
+                .iter()
+                .flat_map(|y| y.counts.iter())
+                .map(|&c| f64::from(c))
+                .sum(),
+        };
+        Ok(DemandModel {
+            arrivals,
+            points,
+            expected_alarms,
+        })
+    }
+
+    /// Mean number of alarms in one replication.
+    pub fn expected_alarms(&self) -> f64 {
+        self.expected_alarms
     }
 
     /// Draws one replication's alarms into `out`, sorted by time; `scratch`

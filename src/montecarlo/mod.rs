@@ -1,6 +1,7 @@
 //! Replications over rayon: per-replication random streams, merging in
 //! replication order, so results do not depend on the thread count.
 
+pub mod memory;
 mod moments;
 mod paired;
 mod summary;
@@ -52,6 +53,38 @@ pub enum RunError {
         /// Rayon's reason.
         source: rayon::ThreadPoolBuildError,
     },
+    /// The run would need more memory than the machine allows.
+    #[error(
+        "this run needs about {} of memory with {threads} worker thread(s) ({groups} result groups: zones, incident types and settings, each with its own histograms per thread) but {} is available; {}",
+        megabytes(*needed), megabytes(*allowed), fit_advice(*fits)
+    )]
+    TooLarge {
+        /// Estimated bytes.
+        needed: u64,
+        /// Bytes the machine allows.
+        allowed: u64,
+        /// Worker threads asked for.
+        threads: usize,
+        /// Groups over all runs.
+        groups: usize,
+        /// Most threads that fit (0: none).
+        fits: usize,
+    },
+}
+
+fn megabytes(bytes: u64) -> String {
+    if bytes >= 10 << 30 {
+        format!("{:.0} GB", bytes as f64 / f64::from(1u32 << 30))
+    } else {
+        format!("{:.0} MB", bytes as f64 / f64::from(1u32 << 20))
+    }
+}
+
+fn fit_advice(fits: usize) -> String {
+    match fits {
+        0 => "even one thread does not fit: use fewer zones (demand points' `zone`) or fewer scenarios at once".into(),
+        n => format!("--threads {n} fits"),
+    }
 }
 
 /// The generator the engine draws from: PCG64 (128-bit multiplicative
@@ -247,6 +280,31 @@ pub fn run_detailed(
     Ok(out.runs.remove(0))
 }
 
+/// Refuses a run whose estimated memory exceeds what the machine allows.
+fn check_memory(
+    arms: &[(&Scenario, &Model)],
+    pairs: &[PairSpec],
+    options: &RunOptions,
+) -> Result<(), RunError> {
+    let Some(allowed) = memory::allowed() else {
+        return Ok(());
+    };
+    let threads = options.threads.unwrap_or_else(rayon::current_num_threads);
+    let models: Vec<&Model> = arms.iter().map(|(_, m)| *m).collect();
+    let pair_groups = pairs.iter().map(|p| p.groups.len()).sum();
+    let needed = memory::estimate(&models, pair_groups, threads);
+    if needed <= memory::usable(allowed) {
+        return Ok(());
+    }
+    Err(RunError::TooLarge {
+        needed,
+        allowed,
+        threads,
+        groups: models.iter().map(|m| GroupLayout::of(m).len()).sum(),
+        fits: memory::threads_that_fit(&models, pair_groups, allowed),
+    })
+}
+
 /// Runs made together, replication by replication, and their pairs.
 #[derive(Clone, Debug)]
 pub struct Lockstep {
@@ -277,6 +335,7 @@ pub fn run_lockstep(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Lockstep, RunError> {
     let layouts: Vec<GroupLayout> = arms.iter().map(|(_, m)| GroupLayout::of(m)).collect();
+    check_memory(arms, pairs, options)?;
     let empty = || Part {
         runs: arms.iter().map(|(_, m)| RunMoments::for_model(m)).collect(),
         pairs: pairs.iter().cloned().map(PairMoments::new).collect(),

@@ -34,14 +34,19 @@ pub(super) struct Reading {
 
 /// Reads `table`, collecting every problem serde reports.
 pub(super) fn read(table: &toml::Table) -> Reading {
-    let mut work = toml::Value::Table(table.clone());
+    // the copy values are taken out of, made at the first error
+    let mut work: Option<toml::Value> = None;
     let mut shifts = Shifts::default();
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut unknown = BTreeSet::new();
     for _ in 0..MAX_PASSES {
         let mut track = serde_path_to_error::Track::new();
         let mut ignored = Vec::new();
-        let de = serde_path_to_error::Deserializer::new(work.clone(), &mut track);
+        let value = match &work {
+            Some(w) => w.clone(),
+            None => toml::Value::Table(table.clone()),
+        };
+        let de = serde_path_to_error::Deserializer::new(value, &mut track);
         let result: Result<RawScenario, _> =
             serde_ignored::deserialize(de, |p| ignored.push(ignored_steps(&p)));
         for steps in ignored {
@@ -71,7 +76,8 @@ pub(super) fn read(table: &toml::Table) -> Reading {
         if !already {
             errors.push((path, message));
         }
-        if at.is_empty() || !shifts.remove(&mut work, &at) {
+        let work = work.get_or_insert_with(|| toml::Value::Table(table.clone()));
+        if at.is_empty() || !shifts.remove(work, &at) {
             break;
         }
     }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::compare::{self, Arm, Comparison};
 use crate::coverage::{self, StationCoverage};
 use crate::model::Model;
-use crate::montecarlo::{PairMoments, PairSpec, RunOptions, RunOutput};
+use crate::montecarlo::{PairMoments, PairSpec, RunError, RunOptions, RunOutput};
 use crate::scenario::{CandidateSettings, Scenario, SiteTemplate, StationCategory};
 
 use super::candidates::{self, CandidateReport, CandidateSite};
@@ -632,8 +632,11 @@ pub fn simulate(
             groups: vec![(0, 0)],
         })
         .collect();
-    let done = compare::run_and_compare(&arms, &rivals, options, progress)
-        .map_err(|e| SitingError::Solver(e.to_string()))?;
+    let done =
+        compare::run_and_compare(&arms, &rivals, options, progress).map_err(|e| match e {
+            RunError::TooLarge { .. } => SitingError::Input(e.to_string()),
+            RunError::Threads { .. } => SitingError::Solver(e.to_string()),
+        })?;
     Ok(Simulation {
         runs: done.runs,
         comparison: done.comparison,
