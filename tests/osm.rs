@@ -227,6 +227,22 @@ fn truncated_or_foreign_input_is_a_clear_error() {
     let truncated = dir.path().join("truncated.osm.pbf");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
     let xml = common::repo("tests/fixtures/osm/town.osm");
+    let tiny = dir.path().join("tiny.osm.pbf");
+    std::fs::write(&tiny, b"x").unwrap();
+    let empty = dir.path().join("empty.osm.pbf");
+    std::fs::write(&empty, b"").unwrap();
+    for input in [&tiny, &empty] {
+        let out = common::firecover([
+            "network",
+            "import",
+            input.to_str().unwrap(),
+            "-o",
+            dir.path().join("x.fcnet").to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("not a readable OpenStreetMap PBF file: it holds no block"), "{stderr}");
+    }
     for input in [
         truncated.as_path(),
         xml.as_path(),

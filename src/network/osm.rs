@@ -311,6 +311,13 @@ fn each_block<T: Send>(
             Ok(out)
         })
         .collect::<Result<_, ImportError>>()?;
+    if results.is_empty() {
+        // a PBF starts with its header block; fewer than 4 bytes read as no block
+        return Err(ImportError::Pbf {
+            path: name,
+            why: "it holds no block: the file is empty, cut short before its first block, or not a PBF".into(),
+        });
+    }
     Ok(results.into_iter().flatten().collect())
 }
 
