@@ -16,6 +16,7 @@ pub mod demand;
 pub mod dispatch;
 pub mod engine;
 pub mod html;
+pub mod i18n;
 pub mod ids;
 pub mod indicators;
 pub mod input;

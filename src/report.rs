@@ -5,7 +5,9 @@ use std::io;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::i18n::Lang;
 use crate::montecarlo::{GroupBlock, ResponseBlock, Summary};
+use crate::tr;
 
 /// The JSON report (pretty-printed, stable keys, a final newline).
 pub fn json_text(summary: &Summary) -> io::Result<String> {
@@ -53,9 +55,9 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    pub(crate) fn new(header: &[&str], left: usize) -> Table {
+    pub(crate) fn new(header: Vec<String>, left: usize) -> Table {
         Table {
-            header: header.iter().map(|s| s.to_string()).collect(),
+            header,
             rows: Vec::new(),
             left,
         }
@@ -112,25 +114,34 @@ fn group_row(name: &str, g: &GroupBlock) -> Vec<String> {
 /// Longest zone or unit table printed; the JSON report has every row.
 const MAX_ROWS: usize = 40;
 
-const GROUP_HEADER: [&str; 8] = [
-    "",
-    "incidents",
-    "unreach.",
-    "mean resp.",
-    "95% CI",
-    "p90",
-    "within std",
-    "waited",
-];
+/// The header of a group table whose first column is `first`.
+fn group_table(lang: Lang, first: &str) -> Table {
+    let header: Vec<String> = [
+        first.to_string(),
+        lang.t("col-incidents"),
+        lang.t("col-unreachable"),
+        lang.t("col-mean-response"),
+        lang.t("col-ci95"),
+        lang.t("col-p90"),
+        lang.t("col-within-standard"),
+        lang.t("col-waited"),
+    ]
+    .into();
+    Table::new(header, 1)
+}
 
-fn response_line(r: &ResponseBlock) -> String {
+fn response_line(lang: Lang, r: &ResponseBlock) -> String {
     format!(
-        "mean {} {}   median {}   p90 {} {}   p95 {}",
+        "{} {} {}   {} {}   {} {} {}   {} {}",
+        lang.t("report-mean"),
         mmss(r.mean),
         ci_mmss(r.ci95),
+        lang.t("report-median"),
         mmss(r.p50),
+        lang.t("col-p90"),
         mmss(r.p90),
         ci_mmss(r.p90_ci95),
+        lang.t("col-p95"),
         mmss(r.p95)
     )
 }
@@ -150,129 +161,179 @@ pub(crate) fn key_figures(s: &Summary) -> [String; 6] {
 
 /// One sentence a planner can quote: the share reached in time and the zones
 /// where most alarms are not.
-pub fn verdict(s: &Summary) -> String {
+pub fn verdict(s: &Summary, lang: Lang) -> String {
     let limit = mmss(s.standard.response_limit_s);
-    let failing: Vec<&String> = s
+    let failing = s
         .by_zone
-        .iter()
-        .filter(|(_, z)| {
-            z.incidents > 0.0 && (z.within_standard.is_nan() || z.within_standard < 0.5)
-        })
-        .map(|(name, _)| name)
-        .collect();
+        .values()
+        .filter(|z| z.incidents > 0.0 && (z.within_standard.is_nan() || z.within_standard < 0.5))
+        .count();
     let zones = s.by_zone.values().filter(|z| z.incidents > 0.0).count();
-    let zones_part = if failing.is_empty() {
-        format!("in every one of the {zones} zones most alarms do")
+    let zones_part = if failing == 0 {
+        tr!(lang, "verdict-every-zone", zones = zones)
     } else {
-        format!("in {} of {zones} zones most alarms do not", failing.len())
+        tr!(lang, "verdict-some-zones", failing = failing, zones = zones)
     };
-    let mut text = format!(
-        "{} of alarms see a first unit within {limit} of the dispatch order; {zones_part}",
-        pct(s.within_standard),
+    let mut text = tr!(
+        lang,
+        "verdict-run",
+        share = pct(s.within_standard),
+        limit = limit,
+        zones_part = zones_part
     );
     if s.unreachable > 0.0 {
-        let _ = write!(
-            text,
-            "; {:.1} alarms per replication cannot be reached at all",
-            s.unreachable
-        );
+        text.push_str(&tr!(
+            lang,
+            "verdict-unreachable",
+            unreachable = format!("{:.1}", s.unreachable)
+        ));
     }
     text
 }
 
+/// `label   figure` with the label padded to `width` display columns.
+fn labelled(label: &str, width: usize) -> String {
+    let pad = width.saturating_sub(label.width());
+    format!("  {label}{}", " ".repeat(pad + 1))
+}
+
 /// The readable summary printed by `firecover run`.
-pub fn render_text(s: &Summary) -> String {
+pub fn render_text(s: &Summary, lang: Lang) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{}", s.scenario);
     let busy = match s.mutual_aid_delay_s {
-        Some(delay) => format!("mutual aid arrives {} after the alarm", mmss(delay)),
-        None => "the alarm waits for the first unit to come free (FCFS)".into(),
+        Some(delay) => tr!(lang, "report-busy-mutual-aid", delay = mmss(delay)),
+        None => lang.t("report-busy-queue"),
     };
     let _ = writeln!(
         o,
-        "{} simulated year(s) × {} replications, seed {}; when all suitable units are busy, {busy}",
-        s.simulated_years, s.replications, s.seed
+        "{}",
+        tr!(
+            lang,
+            "report-replications",
+            years = format!("{}", s.simulated_years),
+            replications = format!("{}", s.replications),
+            seed = format!("{}", s.seed),
+            busy = busy
+        )
     );
     let _ = writeln!(
         o,
-        "Standard: first unit on scene within {} of the dispatch order (turnout {} + travel {}); times are m:ss from the alarm\n",
-        mmss(s.standard.response_limit_s),
-        mmss(s.standard.turnout_s),
-        mmss(s.standard.travel_s)
+        "{}\n",
+        tr!(
+            lang,
+            "report-standard",
+            limit = mmss(s.standard.response_limit_s),
+            turnout = mmss(s.standard.turnout_s),
+            travel = mmss(s.standard.travel_s)
+        )
     );
     if let Some(note) = &s.network_note {
-        let _ = writeln!(o, "Road network: {note}\n");
+        let _ = writeln!(o, "{}\n", tr!(lang, "report-network", note = note.as_str()));
     }
-    let _ = writeln!(o, "Verdict: {}\n", verdict(s));
     let _ = writeln!(
         o,
-        "All incidents: {:.1} per replication, {:.1} unreachable",
-        s.incidents, s.unreachable
+        "{}\n",
+        tr!(lang, "report-verdict", verdict = verdict(s, lang))
     );
-    let _ = writeln!(o, "  response time     {}", response_line(&s.response_s));
     let _ = writeln!(
         o,
-        "  travel time       mean {}   p90 {}",
+        "{}",
+        tr!(
+            lang,
+            "report-all-incidents",
+            incidents = format!("{:.1}", s.incidents),
+            unreachable = format!("{:.1}", s.unreachable)
+        )
+    );
+    let labels = [
+        "report-response-time",
+        "report-travel-time",
+        "report-within-standard",
+        "report-waited",
+        "report-mutual-aid",
+        "report-full-complement",
+        "report-short-of-units",
+    ]
+    .map(|id| lang.t(id));
+    let width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    let [response, travel, within, waited, aid, full, short] = labels;
+    let mean = lang.t("report-mean");
+    let _ = writeln!(
+        o,
+        "{}{}",
+        labelled(&response, width),
+        response_line(lang, &s.response_s)
+    );
+    let _ = writeln!(
+        o,
+        "{}{mean} {}   {} {}",
+        labelled(&travel, width),
         mmss(s.travel_s.mean),
+        lang.t("col-p90"),
         mmss(s.travel_s.p90)
     );
     let _ = writeln!(
         o,
-        "  within standard   {} {}",
+        "{}{} {}",
+        labelled(&within, width),
         pct(s.within_standard),
         ci_pct(s.within_standard_ci95)
     );
     let _ = writeln!(
         o,
-        "  waited for a unit {} {}   mean wait {}",
+        "{}{} {}   {} {}",
+        labelled(&waited, width),
         pct(s.queued),
         ci_pct(s.queued_ci95),
+        lang.t("report-mean-wait"),
         mmss(s.queue_wait_s.mean)
     );
     if s.mutual_aid > 0.0 {
         let _ = writeln!(
             o,
-            "  mutual aid        {} {}",
+            "{}{} {}",
+            labelled(&aid, width),
             pct(s.mutual_aid),
             ci_pct(s.mutual_aid_ci95)
         );
     }
     let _ = writeln!(
         o,
-        "  full complement   mean {} {}",
+        "{}{mean} {} {}",
+        labelled(&full, width),
         mmss(s.full_complement_s.mean),
         ci_mmss(s.full_complement_s.ci95)
     );
     if s.short_of_units > 0.0 {
         let _ = writeln!(
             o,
-            "  short of units    {} {} of answered alarms never got every unit their rule asks for",
+            "{}{} {} {}",
+            labelled(&short, width),
             pct(s.short_of_units),
-            ci_pct(s.short_of_units_ci95)
+            ci_pct(s.short_of_units_ci95),
+            lang.t("report-short-of-units-note")
         );
     }
 
-    let _ = writeln!(o, "\nBy incident type");
-    let mut t = Table::new(&GROUP_HEADER, 1);
-    t.header[0] = "type".into();
+    let _ = writeln!(o, "\n{}", lang.t("report-by-type"));
+    let mut t = group_table(lang, &lang.t("col-type"));
     for (name, g) in &s.by_type {
         t.row(group_row(name, g));
     }
     t.render(&mut o);
 
     if !s.by_setting.is_empty() {
-        let _ = writeln!(o, "\nBy setting");
-        let mut t = Table::new(&GROUP_HEADER, 1);
-        t.header[0] = "setting".into();
+        let _ = writeln!(o, "\n{}", lang.t("report-by-setting"));
+        let mut t = group_table(lang, &lang.t("col-setting"));
         for (name, g) in &s.by_setting {
             t.row(group_row(name, g));
         }
         t.render(&mut o);
     }
 
-    let _ = writeln!(o, "\nBy zone, slowest mean response first");
-    let mut t = Table::new(&GROUP_HEADER, 1);
-    t.header[0] = "zone".into();
+    let _ = writeln!(o, "\n{}", lang.t("report-by-zone"));
+    let mut t = group_table(lang, &lang.t("col-zone"));
     let mut zones: Vec<(&String, &GroupBlock)> = s.by_zone.iter().collect();
     zones.sort_by(|a, b| {
         let key = |g: &GroupBlock| {
@@ -292,17 +353,17 @@ pub fn render_text(s: &Summary) -> String {
     if zones.len() > shown {
         let _ = writeln!(
             o,
-            "  ... and {} faster zones (all are in the JSON report)",
-            zones.len() - shown
+            "  {}",
+            tr!(lang, "report-more-zones", count = zones.len() - shown)
         );
     }
 
     if let Some(by_year) = &s.by_year {
-        let _ = writeln!(o, "\nAlarms replayed per year");
+        let _ = writeln!(o, "\n{}", lang.t("report-by-year"));
         let types: Vec<&String> = s.by_type.keys().collect();
-        let mut header = vec!["year"];
-        header.extend(types.iter().map(|t| t.as_str()));
-        let mut t = Table::new(&header, 1);
+        let mut header = vec![lang.t("col-year")];
+        header.extend(types.iter().map(|t| t.to_string()));
+        let mut t = Table::new(header, 1);
         for (year, counts) in by_year {
             let mut row = vec![year.clone()];
             row.extend(
@@ -315,8 +376,13 @@ pub fn render_text(s: &Summary) -> String {
         t.render(&mut o);
     }
 
-    let _ = writeln!(o, "\nBy unit");
-    let mut t = Table::new(&["unit", "kind", "dispatches/rep", "utilization"], 2);
+    let _ = writeln!(o, "\n{}", lang.t("report-by-unit"));
+    let mut t = Table::new(
+        ["col-unit", "col-kind", "col-dispatches", "col-utilization"]
+            .map(|id| lang.t(id))
+            .into(),
+        2,
+    );
     for u in s.units.iter().take(MAX_ROWS) {
         t.row(vec![
             u.id.clone(),
@@ -329,25 +395,42 @@ pub fn render_text(s: &Summary) -> String {
     if s.units.len() > MAX_ROWS {
         let _ = writeln!(
             o,
-            "  ... and {} more units (all are in the JSON report)",
-            s.units.len() - MAX_ROWS
+            "  {}",
+            tr!(lang, "report-more-units", count = s.units.len() - MAX_ROWS)
         );
     }
     o
 }
 
 /// The indicator table as text: the scenario's values beside the plan's.
-pub fn render_indicators(scenario: &str, t: &crate::indicators::IndicatorTable) -> String {
+pub fn render_indicators(
+    scenario: &str,
+    t: &crate::indicators::IndicatorTable,
+    lang: Lang,
+) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{scenario}\nIndicators from the scenario's own stations and {} residents",
-        thousands(t.population)
+        "{scenario}\n{}",
+        tr!(
+            lang,
+            "indicators-title",
+            population = thousands(t.population)
+        )
     );
-    let mut header = vec!["indicator", "scenario", "from"];
-    let labels: Vec<String> = t.plan_labels.iter().map(|l| format!("plan {l}")).collect();
-    header.extend(labels.iter().map(String::as_str));
-    let mut table = Table::new(&header, 1);
+    let mut header: Vec<String> = [
+        "indicators-col-indicator",
+        "indicators-col-scenario",
+        "indicators-col-from",
+    ]
+    .map(|id| lang.t(id))
+    .into();
+    header.extend(
+        t.plan_labels
+            .iter()
+            .map(|l| tr!(lang, "indicators-col-plan", label = l.to_string())),
+    );
+    let mut table = Table::new(header, 1);
     for r in &t.rows {
         let mut cells = vec![
             r.name.to_string(),
@@ -362,32 +445,51 @@ pub fn render_indicators(scenario: &str, t: &crate::indicators::IndicatorTable) 
         table.row(cells);
     }
     table.render(&mut o);
-    let _ = writeln!(
-        o,
-        "The plan rounds to 2 decimals (1 for %); a difference in the last digit can come from the population it used."
-    );
+    let _ = writeln!(o, "{}", lang.t("indicators-rounding"));
     o
 }
 
 /// A network summary as text.
-pub fn render_network_info(label: &str, info: &crate::network::info::NetworkInfo) -> String {
+pub fn render_network_info(
+    scenario: &str,
+    info: &crate::network::info::NetworkInfo,
+    lang: Lang,
+) -> String {
     let mut o = String::new();
     let total: f64 = info.km_by_class.iter().map(|(_, k)| k).sum();
-    let _ = writeln!(o, "{label}");
+    let _ = writeln!(o, "{}", tr!(lang, "network-title", scenario = scenario));
     let _ = writeln!(
         o,
-        "  {} nodes, {} directed edges, {:.1} km of road",
-        info.nodes, info.directed_edges, total
+        "  {}",
+        tr!(
+            lang,
+            "network-size",
+            nodes = info.nodes.to_string(),
+            edges = info.directed_edges.to_string(),
+            km = format!("{total:.1}")
+        )
     );
     let _ = writeln!(
         o,
-        "  {} strongly connected component(s); the largest holds {} nodes ({:.1} %)",
-        info.components,
-        info.largest_component,
-        100.0 * info.largest_component as f64 / info.nodes.max(1) as f64
+        "  {}",
+        tr!(
+            lang,
+            "network-components",
+            components = info.components.to_string(),
+            largest = info.largest_component.to_string(),
+            share = format!(
+                "{:.1}",
+                100.0 * info.largest_component as f64 / info.nodes.max(1) as f64
+            )
+        )
     );
-    let _ = writeln!(o, "\nRoad length by class");
-    let mut t = Table::new(&["class", "km", "share"], 1);
+    let _ = writeln!(o, "\n{}", lang.t("network-by-class"));
+    let mut t = Table::new(
+        ["network-col-class", "network-col-km", "network-col-share"]
+            .map(|id| lang.t(id))
+            .into(),
+        1,
+    );
     for (class, km) in &info.km_by_class {
         t.row(vec![
             class.clone(),
@@ -397,21 +499,26 @@ pub fn render_network_info(label: &str, info: &crate::network::info::NetworkInfo
     }
     t.render(&mut o);
     if info.circuity.is_empty() {
-        let _ = writeln!(
-            o,
-            "\nCircuity: no pair of nodes far enough apart to measure it"
-        );
+        let _ = writeln!(o, "\n{}", lang.t("network-no-circuity"));
     } else {
         let _ = writeln!(
             o,
-            "\nCircuity (shortest road distance / straight line) on {} random pairs at least {:.0} km apart:\n  min {:.2}   p10 {:.2}   median {:.2}   p90 {:.2}   max {:.2}",
-            info.circuity.len(),
-            crate::network::info::MIN_CIRCUITY_PAIR_M / 1000.0,
-            info.circuity_quantile(0.0),
-            info.circuity_quantile(0.1),
-            info.circuity_quantile(0.5),
-            info.circuity_quantile(0.9),
-            info.circuity_quantile(1.0)
+            "\n{}\n  {}",
+            tr!(
+                lang,
+                "network-circuity",
+                pairs = info.circuity.len().to_string(),
+                km = format!("{:.0}", crate::network::info::MIN_CIRCUITY_PAIR_M / 1000.0)
+            ),
+            tr!(
+                lang,
+                "network-circuity-figures",
+                min = format!("{:.2}", info.circuity_quantile(0.0)),
+                p10 = format!("{:.2}", info.circuity_quantile(0.1)),
+                median = format!("{:.2}", info.circuity_quantile(0.5)),
+                p90 = format!("{:.2}", info.circuity_quantile(0.9)),
+                max = format!("{:.2}", info.circuity_quantile(1.0))
+            )
         );
     }
     o
@@ -430,25 +537,42 @@ fn thousands(v: f64) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
+/// Where the region's outline came from, in `lang`.
+fn region_words(c: &crate::coverage::CoverageReport, lang: Lang) -> String {
+    match (&c.builtin_outline, c.hull_margin_m) {
+        (Some(name), _) => tr!(lang, "coverage-region-builtin", name = name.as_str()),
+        (None, Some(margin)) => tr!(
+            lang,
+            "coverage-region-hull",
+            margin = format!("{margin:.0}")
+        ),
+        (None, None) => c.region_source.clone(),
+    }
+}
+
 /// The coverage report as text.
-pub fn render_coverage(scenario: &str, c: &crate::coverage::CoverageReport) -> String {
+pub fn render_coverage(scenario: &str, c: &crate::coverage::CoverageReport, lang: Lang) -> String {
     let mut o = String::new();
     let limit = mmss(c.response_limit_s);
     let _ = writeln!(o, "{scenario}");
     let _ = writeln!(
         o,
-        "Coverage on {:.0} m cells over {}: {:.1} km²{}; off-road legs at {} km/h",
-        c.cell_m,
-        c.region_source,
-        c.region_km2,
-        c.builtup_km2
-            .map_or(String::new(), |b| format!(", built-up area {b:.1} km²")),
-        c.off_road_kmh
+        "{}",
+        tr!(
+            lang,
+            "coverage-cells",
+            cell = format!("{:.0}", c.cell_m),
+            region = region_words(c, lang),
+            km2 = format!("{:.1}", c.region_km2),
+            builtup = c.builtup_km2.map_or(String::new(), |b| tr!(
+                lang,
+                "coverage-builtup",
+                km2 = format!("{b:.1}")
+            )),
+            speed = format!("{}", c.off_road_kmh)
+        )
     );
-    let _ = writeln!(
-        o,
-        "Times are from the dispatch order (turnout + travel), every unit free.\n"
-    );
+    let _ = writeln!(o, "{}\n", lang.t("coverage-times"));
     let failing: Vec<&str> = c
         .stations
         .iter()
@@ -457,39 +581,40 @@ pub fn render_coverage(scenario: &str, c: &crate::coverage::CoverageReport) -> S
         .collect();
     let first = &c.reach[0];
     let town = first.builtup_share.map_or(String::new(), |b| {
-        format!("{} of the built-up area, ", pct(b))
+        tr!(lang, "coverage-town-share", share = pct(b))
     });
+    let stations = if failing.is_empty() {
+        lang.t("coverage-all-within-limit")
+    } else {
+        tr!(lang, "coverage-over-limit", stations = failing.join(", "))
+    };
     let _ = writeln!(
         o,
-        "Verdict: {town}{} of the region and {} of expected alarms are reached within {limit}; {}",
-        pct(first.region_share),
-        pct(first.demand_share),
-        if failing.is_empty() {
-            "every station's jurisdiction is within its area limit".to_string()
-        } else {
-            format!("over the area limit: {}", failing.join(", "))
-        }
+        "{}",
+        tr!(
+            lang,
+            "coverage-verdict",
+            town = town,
+            region = pct(first.region_share),
+            demand = pct(first.demand_share),
+            limit = limit.as_str(),
+            stations = stations
+        )
     );
     if let Some(n) = c.builtup_stations_needed {
-        let _ = writeln!(
-            o,
-            "The area rule alone asks for at least {n} ordinary station(s) in the built-up area."
-        );
+        let _ = writeln!(o, "{}", tr!(lang, "coverage-stations-needed", count = n));
     }
-    let _ = writeln!(
-        o,
-        "\nStations (jurisdiction = the cells a station reaches first)"
-    );
+    let _ = writeln!(o, "\n{}", lang.t("coverage-stations"));
     let mut t = Table::new(
-        &[
-            "station",
-            "jurisdiction km²",
-            "in built-up",
-            "judged",
-            "limit",
-            "meets",
-            &format!("reach ≤{limit} km²"),
-            "farthest",
+        vec![
+            lang.t("coverage-col-station"),
+            lang.t("coverage-col-jurisdiction"),
+            lang.t("coverage-col-in-builtup"),
+            lang.t("coverage-col-judged"),
+            lang.t("coverage-col-limit"),
+            lang.t("coverage-col-meets"),
+            tr!(lang, "coverage-col-reach", limit = limit.as_str()),
+            lang.t("coverage-col-farthest"),
         ],
         1,
     );
@@ -508,8 +633,8 @@ pub fn render_coverage(scenario: &str, c: &crate::coverage::CoverageReport) -> S
                 _ => "—".into(),
             },
             match s.meets_limit {
-                Some(true) => "yes".into(),
-                Some(false) => "NO".into(),
+                Some(true) => lang.t("coverage-yes"),
+                Some(false) => lang.t("coverage-no"),
                 None => "—".into(),
             },
             format!("{:.1}", s.within_standard_km2),
@@ -517,19 +642,18 @@ pub fn render_coverage(scenario: &str, c: &crate::coverage::CoverageReport) -> S
         ]);
     }
     t.render(&mut o);
-    let _ = writeln!(
-        o,
-        "  judged: the built-up part of an `urban` station's jurisdiction, else all of it"
-    );
-    let _ = writeln!(o, "\nShare reached within");
+    let _ = writeln!(o, "  {}", lang.t("coverage-judged-note"));
+    let _ = writeln!(o, "\n{}", lang.t("coverage-share-within"));
     let mut t = Table::new(
-        &[
-            "within",
-            "region",
-            "built-up",
-            "residents",
-            "expected alarms",
-        ],
+        [
+            "coverage-col-within",
+            "coverage-col-region",
+            "coverage-col-builtup",
+            "coverage-col-residents",
+            "coverage-col-alarms",
+        ]
+        .map(|id| lang.t(id))
+        .into(),
         1,
     );
     for r in &c.reach {
@@ -543,9 +667,25 @@ pub fn render_coverage(scenario: &str, c: &crate::coverage::CoverageReport) -> S
     }
     t.render(&mut o);
     if c.unreached_km2 > 0.0 {
-        let _ = writeln!(o, "  {:.1} km² are reached by no station", c.unreached_km2);
+        let _ = writeln!(
+            o,
+            "  {}",
+            tr!(
+                lang,
+                "coverage-unreached",
+                km2 = format!("{:.1}", c.unreached_km2)
+            )
+        );
     }
-    let _ = writeln!(o, "\nBarriers: {}", c.barriers);
+    let mut barriers = lang.t("coverage-barriers-rule");
+    if let Some(note) = &c.network_note {
+        barriers.push_str(&tr!(lang, "coverage-this-network", note = note.as_str()));
+    }
+    let _ = writeln!(
+        o,
+        "\n{}",
+        tr!(lang, "coverage-barriers", barriers = barriers)
+    );
     o
 }
 
@@ -563,7 +703,7 @@ mod tests {
 
     #[test]
     fn cjk_columns_line_up() {
-        let mut t = Table::new(&["zone", "n"], 1);
+        let mut t = Table::new(vec!["zone".into(), "n".into()], 1);
         t.row(vec!["梁山街道".into(), "1".into()]);
         t.row(vec!["west".into(), "22".into()]);
         let mut out = String::new();

@@ -241,7 +241,10 @@ fn truncated_or_foreign_input_is_a_clear_error() {
         ]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{stderr}");
-        assert!(stderr.contains("not a readable OpenStreetMap PBF file: it holds no block"), "{stderr}");
+        assert!(
+            stderr.contains("not a readable OpenStreetMap PBF file: it holds no block"),
+            "{stderr}"
+        );
     }
     for input in [
         truncated.as_path(),

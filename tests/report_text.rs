@@ -3,6 +3,7 @@
 
 mod common;
 
+use firecover::i18n::Lang;
 use firecover::report::{render_text, verdict};
 
 #[test]
@@ -15,7 +16,7 @@ fn verdict_counts_the_zones_that_miss_the_standard() {
         .filter(|z| z.within_standard < 0.5)
         .count();
     assert!(missing > 0 && missing < summary.by_zone.len());
-    let text = verdict(&summary);
+    let text = verdict(&summary, Lang::En);
     assert!(
         text.contains(&format!(
             "in {missing} of {} zones most alarms do not",
@@ -28,7 +29,7 @@ fn verdict_counts_the_zones_that_miss_the_standard() {
         "{text}"
     );
 
-    let page = render_text(&summary);
+    let page = render_text(&summary, Lang::En);
     for heading in [
         "Verdict:",
         "By incident type",
@@ -52,7 +53,7 @@ fn verdict_when_every_zone_meets_the_standard() {
     let scenario = common::load(&common::repo("scenarios/examples/two-stations.toml"));
     let summary = common::run(&scenario, 10, 3, None);
     assert!(summary.by_zone.values().all(|z| z.within_standard >= 0.5));
-    assert!(verdict(&summary).ends_with("in every one of the 3 zones most alarms do"));
+    assert!(verdict(&summary, Lang::En).ends_with("in every one of the 3 zones most alarms do"));
 }
 
 #[test]
@@ -93,10 +94,10 @@ fn a_zone_without_incidents_reports_no_numbers_rather_than_zeros() {
     let east = &summary.by_zone["east town"];
     assert_eq!(east.incidents, 0.0);
     assert!(east.response_s.mean.is_nan() && east.within_standard.is_nan());
-    let page = render_text(&summary);
+    let page = render_text(&summary, Lang::En);
     assert!(page.contains("east town"));
     assert!(
-        !verdict(&summary).contains("of 3 zones"),
+        !verdict(&summary, Lang::En).contains("of 3 zones"),
         "an empty zone is not counted as failing"
     );
 }

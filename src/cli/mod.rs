@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use firecover::i18n::Lang;
 use firecover::scenario::{Diagnostics, Scenario};
 
 /// Standard output was closed by its reader (`firecover ... | head`).
@@ -112,6 +113,13 @@ pub fn print_diagnostics(d: &Diagnostics) {
     for line in &d.0 {
         note!("{line}");
     }
+}
+
+/// The language of a command's output: `--lang`, else the scenario's
+/// `[report] lang`, else the locale's.
+pub fn language(flag: Option<Lang>, scenario: Option<&Scenario>) -> Lang {
+    flag.or_else(|| scenario.and_then(|s| s.lang))
+        .unwrap_or_else(Lang::from_env)
 }
 
 /// Loads a scenario, printing warnings; `Err(code)` when it has errors.
@@ -237,4 +245,10 @@ impl Progress {
 }
 
 // after the macros, which it uses
+pub mod compare;
+pub mod coverage;
+pub mod indicators;
+pub mod network;
+pub mod run;
 pub mod site;
+pub mod validate;

@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthChar;
 
 use super::{Comparison, GroupDifference, PairComparison};
+use crate::i18n::Lang;
 use crate::report::{Table, key_figures, mmss};
 use crate::stats::Difference;
+use crate::tr;
 
 /// Longest zone list printed; the JSON has every zone.
 const MAX_ZONE_ROWS: usize = 40;
@@ -67,9 +69,10 @@ fn signed_ci_pp(ci: Option<[f64; 2]>) -> String {
     }
 }
 
-/// Wraps a non-significant estimate in parentheses.
+/// Wraps a non-significant estimate (its interval contains 0) in
+/// parentheses, whatever it rounds to: the legend's one rule.
 fn marked(d: &Difference, text: String) -> String {
-    if d.significant || !d.estimate.is_finite() || d.estimate == 0.0 {
+    if d.significant || !d.estimate.is_finite() {
         text
     } else {
         format!("({text})")
@@ -119,8 +122,11 @@ fn movers(pair: &PairComparison, gains: bool) -> Vec<&GroupDifference> {
         .by_zone
         .iter()
         .filter(|z| {
+            // by the same rule as the marks, and no smaller than the negligible size
             let d = &z.within_standard_diff;
-            d.significant && (d.estimate > 0.0) == gains
+            d.significant
+                && d.estimate.abs() >= super::NEGLIGIBLE_SHARE
+                && (d.estimate > 0.0) == gains
         })
         .collect();
     v.sort_by(|a, b| {
@@ -132,58 +138,82 @@ fn movers(pair: &PairComparison, gains: bool) -> Vec<&GroupDifference> {
     v
 }
 
-fn mover_list(zones: &[&GroupDifference]) -> String {
+fn mover_list(zones: &[&GroupDifference], lang: Lang) -> String {
     if zones.is_empty() {
-        return "none".into();
+        return lang.t("compare-none");
     }
     let mut parts: Vec<String> = zones
         .iter()
         .take(6)
         .map(|z| {
-            format!(
-                "{} {} pp",
-                z.group,
-                signed_pp(z.within_standard_diff.estimate)
+            tr!(
+                lang,
+                "compare-mover",
+                zone = z.group.as_str(),
+                pp = signed_pp(z.within_standard_diff.estimate)
             )
         })
         .collect();
     if zones.len() > 6 {
-        parts.push(format!("and {} more", zones.len() - 6));
+        parts.push(tr!(lang, "compare-and-more", count = zones.len() - 6));
     }
     parts.join(", ")
 }
 
 /// One sentence per comparison: the overall change and where it happens.
-pub fn verdict(pair: &PairComparison) -> String {
+pub fn verdict(pair: &PairComparison, lang: Lang) -> String {
     let o = &pair.overall;
     let m = &o.mean_response_diff_s;
     let w = &o.within_standard_diff;
     let word = |d: &Difference| {
-        if d.estimate == 0.0 {
-            "no change"
-        } else if d.significant {
-            "significant"
-        } else {
-            "not significant"
-        }
+        lang.t(
+            if d.estimate == 0.0 && d.ci95.is_some_and(|[a, b]| a == 0.0 && b == 0.0) {
+                "compare-no-change"
+            } else if d.significant {
+                "compare-significant"
+            } else {
+                "compare-not-significant"
+            },
+        )
     };
-    format!(
-        "mean response {} {} ({}), share within the standard {} pp {} ({}); \
-         zones gaining: {}; zones losing: {}",
-        signed_mmss(m.estimate),
-        signed_ci_mmss(m.ci95),
-        word(m),
-        signed_pp(w.estimate),
-        signed_ci_pp(w.ci95),
-        word(w),
-        mover_list(&movers(pair, true)),
-        mover_list(&movers(pair, false)),
+    tr!(
+        lang,
+        "compare-verdict-text",
+        mean = signed_mmss(m.estimate),
+        mean_ci = signed_ci_mmss(m.ci95),
+        mean_word = word(m),
+        within = signed_pp(w.estimate),
+        within_ci = signed_ci_pp(w.ci95),
+        within_word = word(w),
+        gaining = mover_list(&movers(pair, true), lang),
+        losing = mover_list(&movers(pair, false), lang)
     )
+}
+
+/// The words of a measure named in [`super::ResolutionNote::measure`].
+fn measure_words(measure: &str, lang: Lang) -> String {
+    match measure {
+        "mean response" => lang.t("compare-measure-mean"),
+        "p90 response" => lang.t("compare-measure-p90"),
+        "within standard" => lang.t("compare-measure-within"),
+        other => other.to_string(),
+    }
+}
+
+/// The words of a group: "all" is every incident.
+fn group_words(group: &str, lang: Lang) -> String {
+    if group == "all" {
+        lang.t("compare-group-all")
+    } else {
+        group.to_string()
+    }
 }
 
 /// The power sentence: how long a run would make the least resolved
 /// difference significant.
-pub fn power_sentence(pair: &PairComparison, replications: u32) -> String {
+pub fn power_sentence(pair: &PairComparison, replications: u32, lang: Lang) -> String {
+    let seconds = format!("{}", super::NEGLIGIBLE_S);
+    let pp = format!("{}", super::NEGLIGIBLE_SHARE * 100.0);
     let Some(note) = &pair.least_resolved else {
         let negligible =
             |d: &Difference, limit: f64| d.estimate.is_nan() || d.estimate.abs() < limit;
@@ -196,57 +226,82 @@ pub fn power_sentence(pair: &PairComparison, replications: u32) -> String {
                     && negligible(&g.p90_response_diff_s, super::NEGLIGIBLE_S)
                     && negligible(&g.within_standard_diff, super::NEGLIGIBLE_SHARE)
             });
-        if all_negligible {
-            return format!(
-                "No difference shown reaches {} s or {} pp: the two perform alike.",
-                super::NEGLIGIBLE_S,
-                super::NEGLIGIBLE_SHARE * 100.0
-            );
-        }
-        return format!(
-            "Every difference shown of at least {} s or {} pp is significant at 95 %.",
-            super::NEGLIGIBLE_S,
-            super::NEGLIGIBLE_SHARE * 100.0
-        );
+        return if all_negligible {
+            tr!(lang, "compare-alike", seconds = seconds, pp = pp)
+        } else {
+            tr!(lang, "compare-all-significant", seconds = seconds, pp = pp)
+        };
     };
     let d = &note.difference;
     let Some(needed) = d.replications_needed else {
         return String::new();
     };
     let size = if note.measure == "within standard" {
-        format!("{} pp", signed_pp(d.estimate))
+        tr!(lang, "compare-pp", pp = signed_pp(d.estimate))
     } else {
         signed_mmss(d.estimate)
     };
-    let head = format!(
-        "The least resolved difference, {} of {} ({size}), would need about {needed} \
-         replications to be significant at 95 % with 80 % power",
-        note.measure, note.group
+    let head = tr!(
+        lang,
+        "compare-least-resolved",
+        measure = measure_words(&note.measure, lang),
+        group = group_words(&note.group, lang),
+        size = size,
+        needed = needed.to_string()
     );
     if needed > u64::from(replications) * IMPRACTICAL_FACTOR {
-        format!("{head}: too small to resolve in practice; treat it as no change.")
+        tr!(lang, "compare-impractical", head = head)
     } else {
-        format!("{head} (this run: {replications}).")
+        tr!(
+            lang,
+            "compare-this-run",
+            head = head,
+            replications = replications.to_string()
+        )
     }
 }
 
-/// Wraps `text` at `width` columns, indenting continuation lines by `indent`.
+/// Wraps `text` at `width` display columns, indenting continuation lines
+/// by `indent`. Lines break at spaces, and between wide (CJK) characters,
+/// which Chinese text runs together without spaces.
 fn wrap(text: &str, width: usize, indent: &str) -> String {
+    // (token, whether a space precedes it)
+    let mut tokens: Vec<(String, bool)> = Vec::new();
+    for (k, word) in text.split(' ').enumerate() {
+        let mut spaced = k > 0;
+        let mut run = String::new();
+        for c in word.chars() {
+            if c.width().unwrap_or(0) == 2 {
+                if !run.is_empty() {
+                    tokens.push((std::mem::take(&mut run), spaced));
+                    spaced = false;
+                }
+                tokens.push((c.to_string(), spaced));
+                spaced = false;
+            } else {
+                run.push(c);
+            }
+        }
+        if !run.is_empty() || word.is_empty() {
+            tokens.push((run, spaced));
+        }
+    }
     let mut out = String::new();
     let mut line = String::new();
     let mut used = 0;
-    for word in text.split(' ') {
-        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if used > 0 && used + 1 + w > width {
+    for (token, spaced) in tokens {
+        let w: usize = token.chars().map(|c| c.width().unwrap_or(0)).sum();
+        let gap = usize::from(spaced && used > 0);
+        if used > indent.len() && used + gap + w > width {
             out.push_str(line.trim_end());
             out.push('\n');
             line = indent.to_string();
             used = indent.len();
-        } else if used > 0 {
+        } else if gap == 1 {
             line.push(' ');
             used += 1;
         }
-        line.push_str(word);
+        line.push_str(&token);
         used += w;
     }
     out.push_str(line.trim_end());
@@ -257,19 +312,20 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
 const WIDTH: usize = 100;
 
 /// The comparison printed by `firecover compare`.
-pub fn render_text(c: &Comparison) -> String {
+pub fn render_text(c: &Comparison, lang: Lang) -> String {
     let mut o = String::new();
     let paired = c.pairs.iter().all(|p| p.paired);
     o.push_str(&wrap(
-        &format!(
-            "Comparison of {} scenarios: {} replications each, seed {}{}",
-            c.runs.len(),
-            c.replications,
-            c.seed,
-            if paired {
-                "; common random numbers (the same alarms in every scenario)"
+        &tr!(
+            lang,
+            "compare-head",
+            scenarios = c.runs.len().to_string(),
+            replications = c.replications.to_string(),
+            seed = c.seed.to_string(),
+            crn = if paired {
+                lang.t("compare-crn")
             } else {
-                ""
+                String::new()
             }
         ),
         WIDTH,
@@ -278,13 +334,21 @@ pub fn render_text(c: &Comparison) -> String {
     if let Some(first) = c.runs.first() {
         let _ = writeln!(
             o,
-            "Standard: first unit on scene within {} of the dispatch order; times are m:ss",
-            mmss(first.standard.response_limit_s)
+            "{}",
+            tr!(
+                lang,
+                "compare-standard",
+                limit = mmss(first.standard.response_limit_s)
+            )
         );
     }
     let _ = writeln!(o);
     for (i, s) in c.runs.iter().enumerate() {
-        let base = if i == 0 { " (baseline)" } else { "" };
+        let base = if i == 0 {
+            lang.t("compare-baseline")
+        } else {
+            String::new()
+        };
         o.push_str(&wrap(
             &format!("{}  {}{base}", letter(i), s.scenario),
             WIDTH,
@@ -293,14 +357,14 @@ pub fn render_text(c: &Comparison) -> String {
     }
     let _ = writeln!(o);
     let mut t = Table::new(
-        &[
-            "",
-            "mean resp.",
-            "95% CI",
-            "p90",
-            "within std",
-            "95% CI",
-            "waited",
+        vec![
+            String::new(),
+            lang.t("col-mean-response"),
+            lang.t("col-ci95"),
+            lang.t("col-p90"),
+            lang.t("col-within-standard"),
+            lang.t("col-ci95"),
+            lang.t("col-waited"),
         ],
         1,
     );
@@ -314,32 +378,42 @@ pub fn render_text(c: &Comparison) -> String {
     for (k, pair) in c.pairs.iter().enumerate() {
         let _ = writeln!(o);
         let how = match &pair.not_paired_because {
-            None => "paired replications".to_string(),
-            Some(why) => format!("NOT paired ({why}): independent runs, Welch intervals"),
+            None => lang.t("compare-paired"),
+            Some(why) => tr!(lang, "compare-not-paired", why = why.as_str()),
         };
         o.push_str(&wrap(
-            &format!("{} vs A ({} − A), {how}", letter(k + 1), letter(k + 1)),
+            &tr!(lang, "compare-pair-head", letter = letter(k + 1), how = how),
             WIDTH,
             "  ",
         ));
         if let Some(note) = &pair.standard_differs {
-            o.push_str(&wrap(&format!("Note: {note}."), WIDTH, "  "));
+            o.push_str(&wrap(
+                &tr!(lang, "compare-note", note = note.as_str()),
+                WIDTH,
+                "  ",
+            ));
         }
-        o.push_str(&wrap(&format!("Verdict: {}", verdict(pair)), WIDTH, "  "));
+        o.push_str(&wrap(
+            &tr!(lang, "compare-verdict", verdict = verdict(pair, lang)),
+            WIDTH,
+            "  ",
+        ));
         let mut t = Table::new(
-            &[
-                "group",
-                "alarms",
-                "Δ mean",
-                "95% CI",
-                "Δ p90",
-                "95% CI",
-                "Δ within",
-                "95% CI, pp",
+            vec![
+                lang.t("compare-col-group"),
+                lang.t("compare-col-alarms"),
+                lang.t("compare-col-mean"),
+                lang.t("col-ci95"),
+                lang.t("compare-col-p90"),
+                lang.t("col-ci95"),
+                lang.t("compare-col-within"),
+                lang.t("compare-col-ci-pp"),
             ],
             1,
         );
-        t.row(row(&pair.overall));
+        let mut overall = row(&pair.overall);
+        overall[0] = cut(&group_words(&pair.overall.group, lang), GROUP_COLUMNS);
+        t.row(overall);
         let blank = || vec![String::new(); 8];
         if !pair.by_type.is_empty() {
             t.row(blank());
@@ -365,16 +439,17 @@ pub fn render_text(c: &Comparison) -> String {
         if zones.len() > MAX_ZONE_ROWS {
             let _ = writeln!(
                 o,
-                "  ... and {} more zones (all are in the JSON report)",
-                zones.len() - MAX_ZONE_ROWS
+                "  {}",
+                tr!(
+                    lang,
+                    "compare-more-zones",
+                    count = zones.len() - MAX_ZONE_ROWS
+                )
             );
         }
-        let _ = writeln!(
-            o,
-            "  Zones by Δ mean, largest gain first. (…) = 95 % CI contains 0: not significant."
-        );
+        let _ = writeln!(o, "  {}", lang.t("compare-legend"));
         o.push_str(&wrap(
-            &format!("  {}", power_sentence(pair, c.replications)),
+            &format!("  {}", power_sentence(pair, c.replications, lang)),
             WIDTH,
             "  ",
         ));
@@ -408,5 +483,16 @@ mod tests {
         for line in wrap(&text, 20, "  ").lines() {
             assert!(line.len() <= 20, "{line:?}");
         }
+        let text = "平均到场时间 -1:35 [-1:40, -1:30]（显著），达标率 +11.6 个百分点".repeat(4);
+        let wrapped = wrap(&text, 30, "  ");
+        for line in wrapped.lines() {
+            let w: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert!(w <= 30, "{line:?}");
+        }
+        assert!(wrapped.lines().count() > 4);
+        // nothing is lost but the break points
+        let joined: String = wrapped.split_whitespace().collect();
+        let original: String = text.split_whitespace().collect();
+        assert_eq!(joined, original);
     }
 }

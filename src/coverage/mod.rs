@@ -99,6 +99,16 @@ pub struct CoverageReport {
     pub builtup_stations_needed: Option<u32>,
     /// How barriers (expressways, rail, rivers) enter the jurisdictions.
     pub barriers: String,
+    /// The margin of the network's hull, when that is the region (for text
+    /// in any language; `region_source` says it in English).
+    #[serde(skip)]
+    pub hull_margin_m: Option<f64>,
+    /// The builtin district whose outline is the region.
+    #[serde(skip)]
+    pub builtin_outline: Option<String>,
+    /// The road network's own note, also in `barriers`.
+    #[serde(skip)]
+    pub network_note: Option<String>,
 }
 
 /// The full result: the report plus the grids the maps are drawn from.
@@ -286,6 +296,9 @@ pub fn analyze(scenario: &Scenario, model: &Model, cell_m: f64) -> Result<Covera
             unreached_km2: unreached as f64 * cell_km2,
             builtup_stations_needed,
             barriers,
+            hull_margin_m: area.boundary.is_none().then_some(area.margin_m),
+            builtin_outline: area.builtin_outline.clone(),
+            network_note: network.note().map(str::to_string),
         },
         grid,
         best_s,

@@ -14,6 +14,7 @@ use crate::compare::{self, Comparison, GroupDifference, letter, signed_pp};
 use crate::coverage::Coverage;
 use crate::coverage::difference::{ZoneChange, render_difference};
 use crate::coverage::svg::{self, escape, station_colour};
+use crate::i18n::Lang;
 use crate::montecarlo::{RunOutput, Summary};
 use crate::report::{key_figures, mmss, pct, verdict};
 use crate::scenario::Scenario;
@@ -191,7 +192,7 @@ fn page(
     };
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
         escape(&title),
         escape(&title)
     );
@@ -249,7 +250,7 @@ fn verdict_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&C
             o,
             r#"<p class="verdict">{}: {}</p>"#,
             tag(i, &a.run.summary.scenario),
-            escape(&verdict(&a.run.summary))
+            escape(&verdict(&a.run.summary, Lang::En))
         );
     }
     let _ = writeln!(
@@ -277,8 +278,8 @@ fn verdict_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&C
                 o,
                 r#"<p class="verdict"><b>{} vs A</b>: {}</p><p>{}</p>"#,
                 letter(k + 1),
-                escape(&compare::text::verdict(p)),
-                escape(&compare::text::power_sentence(p, c.replications))
+                escape(&compare::text::verdict(p, Lang::En)),
+                escape(&compare::text::power_sentence(p, c.replications, Lang::En))
             );
         }
     }

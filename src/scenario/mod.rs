@@ -320,6 +320,8 @@ pub struct Scenario {
     pub area: AreaSettings,
     /// The siting study, when the file has a `[siting]` table.
     pub siting: Option<Siting>,
+    /// `[report] lang`: the reports' language, unless the command line gives one.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// `[siting]`: a siting study's settings; the command line overrides each.
@@ -417,6 +419,8 @@ pub struct AreaSettings {
     pub boundary: Option<geo::Polygon<f64>>,
     /// Where the outline came from, in words.
     pub boundary_source: Option<String>,
+    /// The builtin district whose outline is `boundary`, if it is one.
+    pub builtin_outline: Option<String>,
     /// The built-up area (WGS84), if known.
     pub builtup: Option<geo::Polygon<f64>>,
     /// Speed of the leg from a place to its nearest road node, km/h.

@@ -83,7 +83,30 @@ pub struct RawScenario {
     /// `[siting]`: a siting study for `firecover site`.
     #[serde(default)]
     pub siting: Option<RawSiting>,
+    /// `[report]`: how reports are written.
+    #[serde(default)]
+    pub report: Option<RawReport>,
 }
+
+/// `[report]`.
+#[derive(Debug, Deserialize)]
+pub struct RawReport {
+    /// `zh` or `en`: the language of every report of this scenario, unless
+    /// `--lang` says otherwise.
+    #[serde(default)]
+    pub lang: Option<RawLang>,
+}
+
+/// Report languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawLang {
+    /// Simplified Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+keywords!(RawLang { Zh = "zh", En = "en" });
 
 /// `[siting]`: what `firecover site` optimises, where it may put stations
 /// and what a new station is.

@@ -228,6 +228,10 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         indicators,
         area,
         siting,
+        lang: raw.report.as_ref().and_then(|r| r.lang).map(|l| match l {
+            RawLang::Zh => crate::i18n::Lang::Zh,
+            RawLang::En => crate::i18n::Lang::En,
+        }),
     })
 }
 
@@ -245,6 +249,7 @@ fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSet
     let mut area = AreaSettings {
         boundary: None,
         boundary_source: None,
+        builtin_outline: None,
         builtup: None,
         off_road_kmh: DEFAULT_OFF_ROAD_KMH,
         margin_m: DEFAULT_MARGIN_M,
@@ -254,6 +259,7 @@ fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSet
             (Ok(outline), Ok(builtup)) => {
                 area.boundary = Some(outline);
                 area.boundary_source = Some(format!("builtin `{}` district outline", b.name));
+                area.builtin_outline = Some(b.name.to_string());
                 area.builtup = Some(builtup);
             }
             (Err(e), _) | (_, Err(e)) => p.error("network.builtin", e.to_string()),
@@ -276,6 +282,7 @@ fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSet
     if let Some(file) = &c.boundary {
         area.boundary = read("boundary", file);
         area.boundary_source = Some(file.clone());
+        area.builtin_outline = None;
     }
     if let Some(file) = &c.builtup {
         area.builtup = read("builtup", file);

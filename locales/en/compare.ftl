@@ -1,0 +1,35 @@
+# Terminal text of `compare`.
+compare-head = Comparison of {$scenarios} scenarios: {$replications} replications each, seed {$seed}{$crn}
+compare-crn = ; common random numbers (the same alarms in every scenario)
+compare-standard = Standard: first unit on scene within {$limit} of the dispatch order; times are m:ss
+compare-baseline = {" "}(baseline)
+compare-paired = paired replications
+compare-not-paired = NOT paired ({$why}): independent runs, Welch intervals
+compare-pair-head = {$letter} vs A ({$letter} − A), {$how}
+compare-note = Note: {$note}.
+compare-verdict = Verdict: {$verdict}
+compare-col-group = group
+compare-col-alarms = alarms
+compare-col-mean = Δ mean
+compare-col-p90 = Δ p90
+compare-col-within = Δ within
+compare-col-ci-pp = 95% CI, pp
+compare-more-zones = ... and {$count} more zones (all are in the JSON report)
+compare-legend = Zones by Δ mean, largest gain first. (…) = 95 % CI contains 0: not significant.
+compare-no-change = no change
+compare-significant = significant
+compare-not-significant = not significant
+compare-verdict-text = mean response {$mean} {$mean_ci} ({$mean_word}), share within the standard {$within} pp {$within_ci} ({$within_word}); zones gaining: {$gaining}; zones losing: {$losing}
+compare-none = none
+compare-mover = {$zone} {$pp} pp
+compare-and-more = and {$count} more
+compare-alike = No difference shown reaches {$seconds} s or {$pp} pp: the two perform alike.
+compare-all-significant = Every difference shown of at least {$seconds} s or {$pp} pp is significant at 95 %.
+compare-least-resolved = The least resolved difference, {$measure} of {$group} ({$size}), would need about {$needed} replications to be significant at 95 % with 80 % power
+compare-impractical = {$head}: too small to resolve in practice; treat it as no change.
+compare-this-run = {$head} (this run: {$replications}).
+compare-measure-mean = mean response
+compare-measure-p90 = p90 response
+compare-measure-within = within standard
+compare-group-all = all
+compare-pp = {$pp} pp

@@ -1,0 +1,35 @@
+# `compare` 的终端文字。
+compare-head = 对比 {$scenarios} 个情景：各 {$replications} 次重复模拟，随机种子 {$seed}{$crn}
+compare-crn = ；采用共同随机数（各情景的警情完全相同）
+compare-standard = 标准：接警出动后 {$limit} 内首车到场；时间为“分:秒”
+compare-baseline = （基准）
+compare-paired = 配对重复模拟
+compare-not-paired = 未配对（{$why}）：独立运行，采用 Welch 区间
+compare-pair-head = {$letter} 对比 A（{$letter} − A），{$how}
+compare-note = 注意：{$note}。
+compare-verdict = 结论：{$verdict}
+compare-col-group = 分组
+compare-col-alarms = 警情数
+compare-col-mean = Δ 平均
+compare-col-p90 = Δ 90 分位
+compare-col-within = Δ 达标率
+compare-col-ci-pp = 95% 置信区间（百分点）
+compare-more-zones = …… 另有 {$count} 个区域（全部见 JSON 报告）
+compare-legend = 区域按 Δ 平均排序，改善最大者在前。（…）= 95% 置信区间包含 0：差异不显著。
+compare-no-change = 无变化
+compare-significant = 显著
+compare-not-significant = 不显著
+compare-verdict-text = 平均到场时间 {$mean} {$mean_ci}（{$mean_word}），达标率 {$within} 个百分点 {$within_ci}（{$within_word}）；改善的区域：{$gaining}；变差的区域：{$losing}
+compare-none = 无
+compare-mover = {$zone} {$pp} 个百分点
+compare-and-more = 另有 {$count} 个
+compare-alike = 所列差异均未达到 {$seconds} 秒或 {$pp} 个百分点：两者表现相当。
+compare-all-significant = 所列不小于 {$seconds} 秒或 {$pp} 个百分点的差异在 95% 水平上均显著。
+compare-least-resolved = 分辨度最低的差异为{$group}的{$measure}（{$size}），约需 {$needed} 次重复模拟才能在 95% 置信水平、80% 检验功效下显著
+compare-impractical = {$head}：差异过小，实际无法分辨，按无变化处理。
+compare-this-run = {$head}（本次：{$replications} 次）。
+compare-measure-mean = 平均到场时间
+compare-measure-p90 = 90 分位到场时间
+compare-measure-within = 达标率
+compare-group-all = 全部警情
+compare-pp = {$pp} 个百分点

@@ -1,0 +1,105 @@
+# `run`、`coverage`、`indicators` 与 `network info` 的终端文字。
+# 时间为“分:秒”，比例为“12.3 %”，均在进入消息前已格式化。
+
+## run
+report-replications = 每次模拟 {$years} 年 × {$replications} 次重复模拟，随机种子 {$seed}；可派车辆全部出动时，{$busy}
+report-busy-mutual-aid = 接警后 {$delay} 由区外增援力量到场
+report-busy-queue = 警情排队等待首辆车辆空出（先到先派）
+report-standard = 标准：接警出动后 {$limit} 内首车到场（出动准备 {$turnout} + 行驶 {$travel}）；时间均为自接警起的“分:秒”
+report-network = 道路网：{$note}
+report-verdict = 结论：{$verdict}
+report-all-incidents = 全部警情：每次模拟 {$incidents} 起，其中无法到达 {$unreachable} 起
+report-response-time = 到场时间
+report-travel-time = 行驶时间
+report-within-standard = 达标率
+report-waited = 等待出车
+report-mutual-aid = 区外增援
+report-full-complement = 力量到齐
+report-short-of-units = 力量不足
+report-short-of-units-note = 的已出动警情未等到调派规则要求的全部车辆
+report-mean = 平均
+report-median = 中位数
+report-mean-wait = 平均等待
+report-by-type = 按警情类型
+report-by-setting = 按地域类型
+report-by-zone = 按区域（平均到场时间最长者在前）
+report-more-zones = …… 另有 {$count} 个到场更快的区域（全部见 JSON 报告）
+report-by-year = 各年度复现的警情数
+report-by-unit = 按车辆
+report-more-units = …… 另有 {$count} 辆车辆（全部见 JSON 报告）
+col-type = 类型
+col-setting = 地域类型
+col-zone = 区域
+col-year = 年度
+col-incidents = 警情数
+col-unreachable = 无法到达
+col-mean-response = 平均到场
+col-ci95 = 95% 置信区间
+col-p90 = 90 分位
+col-p95 = 95 分位
+col-within-standard = 达标率
+col-waited = 等待出车
+col-unit = 车辆
+col-kind = 车型
+col-dispatches = 每次模拟出动次数
+col-utilization = 占用率
+
+## 结论句
+verdict-every-zone = 全部 {$zones} 个区域中多数警情均达标
+verdict-some-zones = {$zones} 个区域中有 {$failing} 个多数警情未达标
+verdict-run = {$share} 的警情在接警出动后 {$limit} 内首车到场；{$zones_part}
+verdict-unreachable = ；每次模拟有 {$unreachable} 起警情完全无法到达
+
+## 指标
+indicators-title = 按本情景自身的消防救援站与 {$population} 名常住人口计算的指标
+indicators-col-indicator = 指标
+indicators-col-scenario = 本情景
+indicators-col-from = 依据
+indicators-col-plan = 规划 {$label}
+indicators-rounding = 规划数值保留 2 位小数（百分比保留 1 位）；末位的差异可能来自规划所用的人口数。
+
+## 道路网信息
+network-title = {$scenario} — 道路网
+network-size = {$nodes} 个节点，{$edges} 条有向边，道路总长 {$km} km
+network-components = {$components} 个强连通分量；最大者含 {$largest} 个节点（{$share} %）
+network-by-class = 各等级道路长度
+network-col-class = 等级
+network-col-km = km
+network-col-share = 占比
+network-no-circuity = 绕行系数：没有相距足够远的节点对可供测算
+network-circuity = 绕行系数（最短道路距离 / 直线距离），基于 {$pairs} 对相距至少 {$km} km 的随机节点：
+network-circuity-figures = 最小 {$min}   10 分位 {$p10}   中位数 {$median}   90 分位 {$p90}   最大 {$max}
+
+## 覆盖分析
+coverage-cells = 以 {$cell} m 网格覆盖 {$region}：{$km2} km²{$builtup}；道路外路段按 {$speed} km/h 计
+coverage-builtup = ，建成区 {$km2} km²
+coverage-times = 时间自接警出动起算（出动准备 + 行驶），假定全部车辆空闲。
+coverage-town-share = 建成区的 {$share}、
+coverage-verdict = 结论：{$town}全域的 {$region} 与预计警情的 {$demand} 可在 {$limit} 内到达；{$stations}
+coverage-all-within-limit = 各消防救援站辖区面积均未超过其上限
+coverage-over-limit = 辖区面积超限：{$stations}
+coverage-stations-needed = 仅按辖区面积规定，建成区至少需要 {$count} 个普通消防救援站。
+coverage-stations = 消防救援站（辖区 = 该站最先到达的网格）
+coverage-col-station = 消防救援站
+coverage-col-jurisdiction = 辖区面积 km²
+coverage-col-in-builtup = 其中建成区
+coverage-col-judged = 考核面积
+coverage-col-limit = 上限
+coverage-col-meets = 达标
+coverage-col-reach = {$limit} 内可达 km²
+coverage-col-farthest = 最远
+coverage-yes = 是
+coverage-no = 否
+coverage-judged-note = 考核面积：城区（urban）站取辖区中的建成区部分，其余取全部辖区
+coverage-share-within = 在以下时间内可达的比例
+coverage-col-within = 时间
+coverage-col-region = 全域
+coverage-col-builtup = 建成区
+coverage-col-residents = 常住人口
+coverage-col-alarms = 预计警情
+coverage-unreached = {$km2} km² 无任何消防救援站可达
+coverage-barriers = 障碍：{$barriers}
+coverage-region-builtin = 内置 `{$name}` 区县边界
+coverage-region-hull = 道路网凸包外扩 {$margin} m（未给出 [coverage] boundary）
+coverage-barriers-rule = 辖区按道路网划分：高速公路、铁路或河流仅在道路网中没有跨越连接处才分隔辖区。
+coverage-this-network = 本道路网：{$note}

@@ -1,0 +1,99 @@
+//! `firecover coverage`: the standard's static check, with maps.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+
+use firecover::atomic_file::OutputSet;
+use firecover::i18n::Lang;
+use firecover::model::Model;
+use firecover::report;
+
+use super::{EXIT_BAD_INPUT, load};
+
+#[derive(Args)]
+pub struct CoverageArgs {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Cell side, metres.
+    #[arg(long, default_value_t = firecover::coverage::DEFAULT_CELL_M, value_parser = cell_size)]
+    pub cell_m: f64,
+    /// Write the layers (jurisdictions, isochrones, stations) as GeoJSON.
+    #[arg(long, value_name = "FILE")]
+    pub geojson: Option<PathBuf>,
+    /// Write the map of the whole region as SVG.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Write a map zoomed on the built-up area as SVG.
+    #[arg(long, value_name = "FILE")]
+    pub svg_builtup: Option<PathBuf>,
+    /// Also write the report as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+}
+
+/// Cell sizes from 10 m to 10 km.
+fn cell_size(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if (10.0..=10_000.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("a cell size from 10 to 10000 m, not {v}"))
+    }
+}
+
+pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
+    let files = [&args.svg, &args.svg_builtup, &args.geojson, &args.json].map(|p| p.as_deref());
+    if let Err(code) = super::check_outputs(&files, &[]) {
+        return Ok(code);
+    }
+    let scenario = match load(&args.scenario) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let lang = super::language(lang, Some(&scenario));
+    let model = Model::compile(&scenario).context("compiling the scenario")?;
+    let c = match firecover::coverage::analyze(&scenario, &model, args.cell_m) {
+        Ok(c) => c,
+        Err(e) => {
+            note!("{}: {e}", args.scenario.display());
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    // every file is staged, then all appear together
+    let mut out = OutputSet::new();
+    if let Some(path) = &args.svg {
+        out.file(
+            path,
+            firecover::coverage::svg::render(&scenario, &c).as_bytes(),
+        )?;
+    }
+    if let Some(path) = &args.svg_builtup {
+        let extent = firecover::coverage::svg::Extent::Builtup;
+        let svg = firecover::coverage::svg::render_extent(&scenario, &c, extent);
+        out.file(path, svg.as_bytes())?;
+    }
+    if let Some(path) = &args.geojson {
+        out.file(
+            path,
+            firecover::coverage::geojson::write(&scenario, &c).as_bytes(),
+        )?;
+    }
+    if let Some(path) = &args.json {
+        out.file(
+            path,
+            (serde_json::to_string_pretty(&c.report)? + "\n").as_bytes(),
+        )?;
+    }
+    let written = out.commit()?;
+    say!(
+        "{}",
+        report::render_coverage(&scenario.name, &c.report, lang)
+    );
+    for path in written {
+        sayln!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

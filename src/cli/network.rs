@@ -1,0 +1,271 @@
+//! `firecover network`: import an OpenStreetMap extract, export a road
+//! graph, describe a scenario's network, regenerate a builtin district.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use std::time::Instant;
+
+use clap::Subcommand;
+
+use firecover::atomic_file::OutputSet;
+use firecover::i18n::Lang;
+use firecover::report;
+
+use super::{EXIT_BAD_INPUT, Progress, load};
+
+#[derive(Subcommand)]
+pub enum NetworkCommand {
+    /// Import an OpenStreetMap extract (.osm.pbf) into a road graph file
+    /// (.fcnet): drivable ways, one-ways, speed limits, clipped, largest
+    /// strongly connected part.
+    Import {
+        /// The extract.
+        input: PathBuf,
+        /// Keep only what lies inside this polygon (GeoJSON).
+        #[arg(long, value_name = "POLYGON.geojson", conflicts_with = "bbox")]
+        boundary: Option<PathBuf>,
+        /// Keep only what lies inside this box: west,south,east,north (degrees).
+        #[arg(long, value_name = "W,S,E,N", value_parser = parse_bbox, allow_hyphen_values = true)]
+        bbox: Option<[f64; 4]>,
+        /// The road graph file to write.
+        #[arg(short, long, value_name = "OUT.fcnet")]
+        output: PathBuf,
+    },
+    /// Write a road graph file (.fcnet) as GeoJSON LineStrings for QGIS.
+    Export {
+        /// The road graph file.
+        input: PathBuf,
+        /// The GeoJSON file to write.
+        #[arg(long, value_name = "FILE")]
+        geojson: PathBuf,
+    },
+    /// Nodes, edges, road km by class, connected components and circuity
+    /// measured on random pairs.
+    Info {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Random origins for the circuity sample (10 destinations each), at most 100,000.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        samples: u32,
+    },
+    /// Regenerate a schematic district (roads, places, built-up area) from
+    /// the generator.toml, townships.csv and boundary.geojson in DIR.
+    Generate {
+        /// Folder holding the generator inputs (e.g. scenarios/liangping).
+        dir: PathBuf,
+        /// Where to write the GeoJSON files (default: DIR).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `W,S,E,N` in degrees.
+fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>().map_err(|e| format!("`{x}`: {e}")))
+        .collect::<Result<_, _>>()?;
+    let [w, south, e, n] = v[..] else {
+        return Err(format!(
+            "expected west,south,east,north, got {} numbers",
+            v.len()
+        ));
+    };
+    if !((-180.0..=180.0).contains(&w)
+        && (-180.0..=180.0).contains(&e)
+        && (-90.0..=90.0).contains(&south)
+        && (-90.0..=90.0).contains(&n))
+    {
+        return Err("coordinates out of range".into());
+    }
+    if w >= e || south >= n {
+        return Err("west must be below east and south below north".into());
+    }
+    Ok([w, south, e, n])
+}
+
+pub fn network_info(path: &Path, samples: usize, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
+    let scenario = match load(path) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let lang = super::language(lang, Some(&scenario));
+    let info =
+        firecover::network::info::describe(&scenario.network, samples, scenario.simulation.seed);
+    say!(
+        "{}",
+        report::render_network_info(&scenario.name, &info, lang)
+    );
+    if let Some(note) = scenario.network.note() {
+        sayln!("\nNote: {note}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(
+    input: &Path,
+    boundary: Option<&Path>,
+    bbox: Option<[f64; 4]>,
+    output: &Path,
+) -> anyhow::Result<ExitCode> {
+    if let Err(code) = super::check_outputs(&[Some(output)], &[]) {
+        return Ok(code);
+    }
+    use firecover::network::{fcnet, osm};
+    let clip = match (boundary, bbox) {
+        (Some(path), _) => {
+            let text = match firecover::input::read_text(path, firecover::input::Limit::Geodata) {
+                Ok(t) => t,
+                Err(e) => {
+                    note!("error: {e}");
+                    return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                }
+            };
+            match firecover::network::geojson::read_polygon(&text, &path.display().to_string()) {
+                Ok(p) => osm::Clip::Polygon(Box::new(p)),
+                Err(e) => {
+                    note!("{e}");
+                    return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                }
+            }
+        }
+        (None, Some(b)) => osm::Clip::BBox(b),
+        (None, None) => osm::Clip::None,
+    };
+    let started = Instant::now();
+    let bar = Progress::new(
+        1,
+        "{spinner} importing {bytes}/{total_bytes} {wide_bar} {eta}",
+    );
+    let result = osm::import(input, &clip, &|done, total| bar.set(done, total));
+    bar.finish_and_clear();
+    let (graph, report) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            note!("error: {e}");
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let import_s = started.elapsed().as_secs_f64();
+    fcnet::save(&graph, output)?;
+    let size = std::fs::metadata(output).map(|m| m.len()).unwrap_or(0);
+    sayln!(
+        "{}: {} OSM nodes and {} ways read in {:.2} s ({:.2} M nodes/s)",
+        input.display(),
+        report.osm_nodes,
+        report.osm_ways,
+        import_s,
+        report.osm_nodes as f64 / import_s.max(1e-9) / 1e6
+    );
+    sayln!(
+        "  {} drivable ways kept, {} highways left out (class, access, area), {} references to nodes not in the extract",
+        report.drivable_ways,
+        report.excluded_highways,
+        report.missing_nodes
+    );
+    sayln!(
+        "  {} way pieces after clipping -> {} nodes, {} links",
+        report.clipped_pieces,
+        report.nodes_before_scc,
+        report.links_before_scc
+    );
+    sayln!(
+        "  largest of {} strongly connected components kept: dropped {} nodes and {} links",
+        report.components,
+        report.dropped_nodes,
+        report.dropped_links
+    );
+    let mut km: Vec<(String, f64)> = osm::km_by_class(&graph).into_iter().collect();
+    km.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let km_text: Vec<String> = km.iter().map(|(c, k)| format!("{c} {k:.1}")).collect();
+    sayln!(
+        "  km by class (one-way and two-way links counted once): {}",
+        km_text.join(", ")
+    );
+    sayln!(
+        "wrote {} ({} nodes, {} links, {:.1} MB)",
+        output.display(),
+        graph.node_ids.len(),
+        graph.links.len(),
+        size as f64 / 1e6
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(input: &Path, geojson: &Path) -> anyhow::Result<ExitCode> {
+    use firecover::network::fcnet;
+    if let Err(code) = super::check_outputs(&[Some(geojson)], &[]) {
+        return Ok(code);
+    }
+    let graph = match fcnet::load(input) {
+        Ok(g) => g,
+        Err(e) => {
+            note!("error: {e}");
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let text = firecover::network::geojson::write_road_graph(&graph);
+    firecover::atomic_file::write(geojson, text.as_bytes())
+        .with_context(|| format!("writing {}", geojson.display()))?;
+    sayln!(
+        "wrote {} ({} links of {})",
+        geojson.display(),
+        graph.links.len(),
+        graph.source
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let generated = match firecover::builtin::generator::generate(
+        &read("generator.toml")?,
+        &read("townships.csv")?,
+        &read("boundary.geojson")?,
+    ) {
+        Ok(g) => g,
+        Err(e) => {
+            note!("{}: {e}", dir.display());
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut files = OutputSet::new();
+    for (name, text) in [
+        ("roads.geojson", &generated.roads),
+        ("places.geojson", &generated.places),
+        ("builtup.geojson", &generated.builtup),
+    ] {
+        files.file(&out.join(name), text.as_bytes())?;
+    }
+    for path in files.commit()? {
+        sayln!("wrote {}", path.display());
+    }
+    for line in &generated.summary {
+        sayln!("  {line}");
+    }
+    sayln!("the binary embeds the builtin files: rebuild firecover to use regenerated ones");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a `firecover network` command.
+pub fn network(command: &NetworkCommand, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
+    match command {
+        NetworkCommand::Info { scenario, samples } => {
+            network_info(scenario, *samples as usize, lang)
+        }
+        NetworkCommand::Import {
+            input,
+            boundary,
+            bbox,
+            output,
+        } => import(input, boundary.as_deref(), *bbox, output),
+        NetworkCommand::Export { input, geojson } => export(input, geojson),
+        NetworkCommand::Generate { dir, out } => generate(dir, out.as_deref().unwrap_or(dir)),
+    }
+}

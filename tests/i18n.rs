@@ -1,0 +1,246 @@
+//! Both message catalogues hold the same messages with the same arguments,
+//! every message the code names exists, and a Chinese run prints Chinese.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use firecover::i18n::{self, Lang};
+use fluent_syntax::ast;
+
+/// Message id → the variables its pattern uses, for one language.
+fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out = BTreeMap::new();
+    for (file, text) in i18n::sources(lang) {
+        let resource = fluent_syntax::parser::parse(*text)
+            .unwrap_or_else(|(_, errors)| panic!("{lang:?} {file}: {errors:?}"));
+        for entry in resource.body {
+            if let ast::Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    pattern_variables(p, &mut vars);
+                }
+                let id = m.id.name.to_string();
+                assert!(
+                    out.insert(id.clone(), vars).is_none(),
+                    "{lang:?} {file}: `{id}` defined twice"
+                );
+            }
+        }
+    }
+    out
+}
+
+fn pattern_variables(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for element in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_variables(expression, vars);
+        }
+    }
+}
+
+fn expression_variables(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match e {
+        ast::Expression::Inline(i) => inline_variables(i, vars),
+        ast::Expression::Select { selector, variants } => {
+            inline_variables(selector, vars);
+            for v in variants {
+                pattern_variables(&v.value, vars);
+            }
+        }
+    }
+}
+
+fn inline_variables(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match i {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_variables(expression, vars),
+        _ => {}
+    }
+}
+
+#[test]
+fn both_catalogues_hold_the_same_messages_with_the_same_arguments() {
+    let en = messages(Lang::En);
+    let zh = messages(Lang::Zh);
+    assert!(en.len() > 100, "{} messages", en.len());
+    let only_en: Vec<&String> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
+    let only_zh: Vec<&String> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(only_en.is_empty(), "only in English: {only_en:?}");
+    assert!(only_zh.is_empty(), "only in Chinese: {only_zh:?}");
+    for (id, vars) in &en {
+        assert_eq!(vars, &zh[id], "`{id}` takes different arguments in zh");
+    }
+}
+
+/// Every `tr!(lang, "id"` and `.t("id")` in the sources.
+fn ids_named_in(dir: &Path, out: &mut BTreeSet<(String, String)>) {
+    let tr = regex::Regex::new(r#"tr!\(\s*[^,]+,\s*"([a-z0-9-]+)""#).unwrap();
+    let t = regex::Regex::new(r#"\.t\("([a-z0-9-]+)"\)"#).unwrap();
+    let listed = regex::Regex::new(
+        r#""((?:report|col|compare|coverage|network|indicators|verdict)-[a-z0-9-]+)""#,
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            ids_named_in(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for re in [&tr, &t, &listed] {
+                for c in re.captures_iter(&text) {
+                    out.insert((c[1].to_string(), path.display().to_string()));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_message_the_code_names_exists() {
+    let en = messages(Lang::En);
+    let mut named = BTreeSet::new();
+    ids_named_in(&common::repo("src"), &mut named);
+    assert!(named.len() > 100, "{} ids found", named.len());
+    let missing: Vec<&(String, String)> = named
+        .iter()
+        .filter(|(id, _)| !en.contains_key(id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "named in the code, in no catalogue: {missing:?}"
+    );
+}
+
+/// ASCII words of two letters or more in `text` that are not in `allowed`,
+/// scenario keys (`[coverage] boundary`, `` `key` ``) aside.
+fn english_words(text: &str, allowed: &BTreeSet<String>) -> Vec<String> {
+    let keys = regex::Regex::new(r"\[[a-z_]+\] [a-z_]+|`[^`]*`").unwrap();
+    let text = keys.replace_all(text, " ");
+    let word = regex::Regex::new(r"[A-Za-z][A-Za-z_]+").unwrap();
+    word.find_iter(&text)
+        .map(|m| m.as_str().to_string())
+        .filter(|w| !allowed.contains(w))
+        .collect()
+}
+
+/// Ids and names of the example scenario, units and formats: what may stay
+/// in ASCII in Chinese text.
+fn allowed_words() -> BTreeSet<String> {
+    let scenario = common::load(&common::repo("scenarios/examples/two-stations.toml"));
+    let mut words: BTreeSet<String> = ["km", "JSON", "CI", "Welch", "urban", "road"]
+        .map(String::from)
+        .into();
+    let word = regex::Regex::new(r"[A-Za-z][A-Za-z_]+").unwrap();
+    let mut add = |s: &str| {
+        for m in word.find_iter(s) {
+            words.insert(m.as_str().to_string());
+        }
+    };
+    add(&scenario.name);
+    scenario.stations.iter().for_each(|s| add(&s.id));
+    scenario.unit_kinds.iter().for_each(|k| add(k));
+    scenario.incident_types.iter().for_each(|t| add(&t.name));
+    scenario.demand.zones.iter().for_each(|z| add(z));
+    words
+}
+
+#[test]
+fn a_chinese_run_prints_chinese_outside_ids_and_units() {
+    let example = common::repo("scenarios/examples/two-stations.toml");
+    let allowed = allowed_words();
+    for args in [
+        vec![
+            "run",
+            example.to_str().unwrap(),
+            "--replications",
+            "20",
+            "--lang",
+            "zh",
+        ],
+        vec!["coverage", example.to_str().unwrap(), "--lang", "zh"],
+        vec![
+            "network",
+            "info",
+            example.to_str().unwrap(),
+            "--samples",
+            "20",
+            "--lang",
+            "zh",
+        ],
+    ] {
+        let out = common::firecover(&args);
+        let text = common::succeeded(&out);
+        let english = english_words(&text, &allowed);
+        assert!(
+            english.is_empty(),
+            "{args:?}: English words {english:?} in\n{text}"
+        );
+        assert!(
+            text.contains("消防救援站") || text.contains("到场") || text.contains("道路网"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn compare_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::repo("scenarios/examples/two-stations.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let slower = dir.path().join("slower.toml");
+    std::fs::write(&slower, text.replace("turnout_s = 90", "turnout_s = 150")).unwrap();
+    let out = common::firecover([
+        "compare",
+        example.to_str().unwrap(),
+        slower.to_str().unwrap(),
+        "--replications",
+        "50",
+        "--lang",
+        "zh",
+    ]);
+    let text = common::succeeded(&out);
+    let english = english_words(&text, &allowed_words());
+    assert!(english.is_empty(), "English words {english:?} in\n{text}");
+    assert!(text.contains("结论"), "{text}");
+    for line in text.lines() {
+        let width: usize = line
+            .chars()
+            .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+            .sum();
+        assert!(width <= 110, "{width} columns: {line}");
+    }
+}
+
+#[test]
+fn the_language_comes_from_the_flag_then_the_scenario_then_the_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::repo("scenarios/examples/two-stations.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let zh_file = dir.path().join("zh.toml");
+    std::fs::write(&zh_file, format!("{text}\n[report]\nlang = \"zh\"\n")).unwrap();
+    let run = |file: &Path, lang_env: &str, flag: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_firecover"));
+        cmd.args(["run", file.to_str().unwrap(), "--replications", "5"]);
+        if let Some(f) = flag {
+            cmd.args(["--lang", f]);
+        }
+        cmd.env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang_env);
+        common::succeeded(&cmd.output().unwrap())
+    };
+    let chinese = |t: &str| t.contains("结论");
+    let english = |t: &str| t.contains("Verdict");
+    assert!(english(&run(&example, "C.UTF-8", None)));
+    assert!(english(&run(&example, "fr_FR.UTF-8", None)));
+    assert!(chinese(&run(&example, "zh_CN.UTF-8", None)));
+    assert!(english(&run(&example, "zh_CN.UTF-8", Some("en"))));
+    assert!(chinese(&run(&zh_file, "en_US.UTF-8", None)));
+    assert!(english(&run(&zh_file, "zh_CN.UTF-8", Some("en"))));
+    let bad = common::firecover(["run", example.to_str().unwrap(), "--lang", "de"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
