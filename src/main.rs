@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         Command::Run(args) => cli::run::run(&args, lang),
         Command::Compare(args) => cli::compare::compare(&args, lang),
         Command::Validate { scenario } => cli::validate::validate(&scenario),
-        Command::Site(args) => cli::site::site(&args),
+        Command::Site(args) => cli::site::site(&args, lang),
         Command::Indicators { scenario } => cli::indicators::indicators(&scenario, lang),
         Command::Coverage(args) => cli::coverage::coverage(&args, lang),
         Command::Network(command) => cli::network::network(&command, lang),

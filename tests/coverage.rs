@@ -3,6 +3,8 @@
 
 mod common;
 
+use firecover::i18n::Lang;
+
 use std::fmt::Write;
 
 use firecover::coverage::{self, Coverage};
@@ -183,9 +185,9 @@ fn svg_map_is_valid_xml_with_every_station_name() {
         grid_city(5, 200.0, &[(-3, 0), (3, 1)], 240.0),
     ] {
         let c = analyze(&s, 200.0);
-        let city = coverage::svg::render_extent(&s, &c, coverage::svg::Extent::Builtup);
+        let city = coverage::svg::render_extent(&s, &c, coverage::svg::Extent::Builtup, Lang::En);
         roxmltree::Document::parse(&city).unwrap_or_else(|e| panic!("invalid zoomed SVG: {e}"));
-        let svg = coverage::svg::render(&s, &c);
+        let svg = coverage::svg::render(&s, &c, Lang::En);
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("invalid SVG: {e}"));
         let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
         for st in &s.stations {

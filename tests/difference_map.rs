@@ -7,6 +7,7 @@ use common::{load, repo};
 use firecover::coverage::difference::{ZoneChange, render_difference};
 use firecover::coverage::svg::Extent;
 use firecover::coverage::{self, Coverage};
+use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::scenario::Scenario;
 
@@ -58,8 +59,15 @@ fn the_map_names_gains_and_new_stations_and_zooms_cleanly() {
             significant: true,
         },
     ];
-    let region = render_difference((&sa, &ca), (&sb, &cb), &zones, "C vs A", Extent::Region)
-        .expect("same region, same grid");
+    let region = render_difference(
+        (&sa, &ca),
+        (&sb, &cb),
+        &zones,
+        "C vs A",
+        Extent::Region,
+        Lang::En,
+    )
+    .expect("same region, same grid");
     assert!(region.contains("双桂街道 +39 pp"));
     assert!(region.contains("福禄镇 -12 pp"));
     assert!(region.contains("newly reached:"));
@@ -68,8 +76,15 @@ fn the_map_names_gains_and_new_stations_and_zooms_cleanly() {
     assert_eq!(region.matches("(new)</title>").count(), 21);
     assert!(!region.contains("(new)</text>"));
 
-    let zoom = render_difference((&sa, &ca), (&sb, &cb), &zones, "C vs A", Extent::Builtup)
-        .expect("same grid");
+    let zoom = render_difference(
+        (&sa, &ca),
+        (&sb, &cb),
+        &zones,
+        "C vs A",
+        Extent::Builtup,
+        Lang::En,
+    )
+    .expect("same grid");
     let xs = marker_xs(&zoom);
     assert!(!xs.is_empty());
     for (what, x) in xs {
@@ -88,5 +103,15 @@ fn no_difference_map_across_different_grids() {
     let (sb, _) = analysed("scenarios/liangping-2025-plan.toml");
     let model = Model::compile(&sb).unwrap();
     let coarse = coverage::analyze(&sb, &model, 500.0).unwrap();
-    assert!(render_difference((&sa, &ca), (&sb, &coarse), &[], "t", Extent::Region).is_none());
+    assert!(
+        render_difference(
+            (&sa, &ca),
+            (&sb, &coarse),
+            &[],
+            "t",
+            Extent::Region,
+            Lang::En
+        )
+        .is_none()
+    );
 }

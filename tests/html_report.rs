@@ -126,7 +126,12 @@ fn csv_tables_hold_every_row() {
         .unwrap()
         .clone();
     assert_eq!(&header[0], "scenario");
-    assert!(header.iter().any(|h| h == "ci_low"));
+    assert!(header.iter().any(|h| h == "95% CI low"));
+    let bytes = std::fs::read(dir.path().join("by_zone.csv")).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "a UTF-8 BOM for Excel and WPS"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
             .unwrap();

@@ -81,7 +81,7 @@ fn ids_named_in(dir: &Path, out: &mut BTreeSet<(String, String)>) {
     let tr = regex::Regex::new(r#"tr!\(\s*[^,]+,\s*"([a-z0-9-]+)""#).unwrap();
     let t = regex::Regex::new(r#"\.t\("([a-z0-9-]+)"\)"#).unwrap();
     let listed = regex::Regex::new(
-        r#""((?:report|col|compare|coverage|network|indicators|verdict)-[a-z0-9-]+)""#,
+        r#""((?:report|col|compare|coverage|network|indicators|verdict|html|map|chart|csv)-[a-z0-9-]+)""#,
     )
     .unwrap();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -92,7 +92,10 @@ fn ids_named_in(dir: &Path, out: &mut BTreeSet<(String, String)>) {
             let text = std::fs::read_to_string(&path).unwrap();
             for re in [&tr, &t, &listed] {
                 for c in re.captures_iter(&text) {
-                    out.insert((c[1].to_string(), path.display().to_string()));
+                    // an SVG element id, not a message
+                    if &c[1] != "map-area" {
+                        out.insert((c[1].to_string(), path.display().to_string()));
+                    }
                 }
             }
         }
@@ -243,4 +246,85 @@ fn the_language_comes_from_the_flag_then_the_scenario_then_the_locale() {
     assert!(english(&run(&zh_file, "zh_CN.UTF-8", Some("en"))));
     let bad = common::firecover(["run", example.to_str().unwrap(), "--lang", "de"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// The text a reader sees in an HTML page: no style sheet, no markup, no
+/// command line or file names (`<pre>`, `<code>`).
+fn visible_text(html: &str) -> String {
+    let hidden = regex::Regex::new(
+        r"(?s)<style>.*?</style>|<pre>.*?</pre>|<code>.*?</code>|<title>.*?</title>|\b[0-9a-f]{8}\b",
+    )
+    .unwrap();
+    let tags = regex::Regex::new(r"(?s)<[^>]*>").unwrap();
+    let text = hidden.replace_all(html, " ");
+    let text = tags.replace_all(&text, " ");
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+}
+
+#[test]
+fn a_chinese_html_report_is_chinese_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::repo("scenarios/examples/two-stations.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let slower = dir.path().join("slower.toml");
+    std::fs::write(&slower, text.replace("turnout_s = 90", "turnout_s = 150")).unwrap();
+    let report = dir.path().join("report");
+    let out = common::firecover([
+        "compare",
+        example.to_str().unwrap(),
+        slower.to_str().unwrap(),
+        "--replications",
+        "30",
+        "--lang",
+        "zh",
+        "--html",
+        report.to_str().unwrap(),
+    ]);
+    common::succeeded(&out);
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(html.contains("<html lang=\"zh-Hans\">"));
+    let mut allowed = allowed_words();
+    allowed.extend(["firecover", "CRC", "ASSUMPTION"].map(String::from));
+    let english = english_words(&visible_text(&html), &allowed);
+    assert!(
+        english.is_empty(),
+        "English words in the Chinese report: {english:?}"
+    );
+    assert!(html.contains("结论") && html.contains("到场时间"));
+    // the tables for spreadsheets: a BOM, Chinese headers, minutes with 2 decimals
+    let csv = std::fs::read_to_string(report.join("by_zone.csv")).unwrap();
+    let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 BOM");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "情景");
+    assert_eq!(&header[1], "区域");
+    let mean = header
+        .iter()
+        .position(|h| h == "平均到场时间（分钟）")
+        .unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        assert_eq!(row.len(), header.len());
+        let v = &row[mean];
+        let decimals = v.split('.').nth(1).map_or(0, str::len);
+        assert_eq!(decimals, 2, "{v}");
+    }
+    // the English report says it is English
+    let en = dir.path().join("en");
+    let out = common::firecover([
+        "run",
+        example.to_str().unwrap(),
+        "--replications",
+        "5",
+        "--lang",
+        "en",
+        "--html",
+        en.to_str().unwrap(),
+    ]);
+    common::succeeded(&out);
+    let html = std::fs::read_to_string(en.join("index.html")).unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
 }

@@ -87,7 +87,13 @@ pub fn compare(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<ExitCod
         let coverages = super::report_coverages(&all)?;
         let report_arms = super::report_arms(&all, &runs, &coverages);
         let staged = out.folder(dir)?;
-        firecover::html::write_report(&staged, &report_arms, Some(&comparison), &provenance())?;
+        firecover::html::write_report(
+            &staged,
+            &report_arms,
+            Some(&comparison),
+            &provenance(),
+            lang,
+        )?;
     }
     out.commit()?;
     say!("{}", firecover::compare::render_text(&comparison, lang));

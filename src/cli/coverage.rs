@@ -67,12 +67,12 @@ pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitC
     if let Some(path) = &args.svg {
         out.file(
             path,
-            firecover::coverage::svg::render(&scenario, &c).as_bytes(),
+            firecover::coverage::svg::render(&scenario, &c, lang).as_bytes(),
         )?;
     }
     if let Some(path) = &args.svg_builtup {
         let extent = firecover::coverage::svg::Extent::Builtup;
-        let svg = firecover::coverage::svg::render_extent(&scenario, &c, extent);
+        let svg = firecover::coverage::svg::render_extent(&scenario, &c, extent, lang);
         out.file(path, svg.as_bytes())?;
     }
     if let Some(path) = &args.geojson {

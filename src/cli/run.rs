@@ -125,7 +125,7 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
             coverage: coverage.as_ref(),
         };
         let staged = out.folder(dir)?;
-        html::write_report(&staged, &[arm], None, &provenance())?;
+        html::write_report(&staged, &[arm], None, &provenance(), lang)?;
     }
     out.commit()?;
     say!("{}", report::render_text(summary, lang));

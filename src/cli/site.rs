@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 
+use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::montecarlo::RunOptions;
 use firecover::scenario::{Scenario, SiteTemplate, StationCategory};
@@ -122,7 +123,7 @@ fn siting_failure(e: SitingError) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs `firecover site`.
-pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
+pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     // output paths are checked before any solving or simulating
     if let Err(code) = super::check_outputs(&[args.json.as_deref()], &[args.html.as_deref()]) {
         return Ok(code);
@@ -137,6 +138,7 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
+    let lang = super::language(lang, Some(&scenario));
     let spec = match spec(args, &scenario) {
         Ok(s) => s,
         Err(message) => return refuse(format!("{}: {message}", path.display())),
@@ -279,6 +281,7 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
         &sp,
         &proposals,
         &written,
+        lang,
     )
     .with_context(|| format!("writing the maps into {}", out_dir.display()))?;
     sayln!(
@@ -312,6 +315,7 @@ pub fn site(args: &SiteArgs) -> anyhow::Result<ExitCode> {
             Some(comparison),
             &provenance(),
             Some(&section),
+            lang,
         )?;
     }
     out.commit()?;

@@ -10,7 +10,9 @@ use super::svg::{
     Extent, MAP_W, MARGIN, TITLE_H, View, document, escape, minutes, outline_layer, roads_layer,
     scale_bar, text_width,
 };
+use crate::i18n::Lang;
 use crate::scenario::Scenario;
+use crate::tr;
 
 /// How one zone's share of alarms reached within the standard changed.
 #[derive(Clone, Debug)]
@@ -58,6 +60,7 @@ pub fn render_difference(
     zones: &[ZoneChange],
     title: &str,
     extent: Extent,
+    lang: Lang,
 ) -> Option<String> {
     let (sa, ca) = baseline;
     let (sb, cb) = scenario;
@@ -92,8 +95,12 @@ pub fn render_difference(
     );
     let _ = writeln!(
         o,
-        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">Area reached within {} of the dispatch order, and each zone's change in the share of alarms reached in time</text>"##,
-        minutes(limit)
+        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">{}</text>"##,
+        escape(&tr!(
+            lang,
+            "map-diff-subtitle",
+            limit = minutes(limit, lang)
+        ))
     );
     let _ = writeln!(o, r##"<g clip-path="url(#map-area)">"##);
     for (values, colour, opacity, id) in [
@@ -211,11 +218,19 @@ pub fn render_difference(
     // around its marker that overlaps no label already placed
     let mut labels: Vec<(String, (f64, f64), bool)> = Vec::new();
     if new.len() <= MAX_NAMED_NEW_STATIONS {
-        labels.extend(new.iter().map(|(n, p)| (format!("{n} (new)"), *p, true)));
+        labels.extend(
+            new.iter()
+                .map(|(n, p)| (tr!(lang, "map-new-station", name = &**n), *p, true)),
+        );
     }
     for (z, &p) in order.iter().zip(&zone_px) {
         if z.significant && z.delta.abs() >= 0.005 && on_map(p) {
-            labels.push((format!("{} {:+.0} pp", z.name, z.delta * 100.0), p, false));
+            let pp = format!("{:+.0}", z.delta * 100.0);
+            labels.push((
+                tr!(lang, "map-zone-change", zone = z.name.as_str(), pp = pp),
+                p,
+                false,
+            ));
         }
     }
     let size = 12.0;
@@ -255,15 +270,31 @@ pub fn render_difference(
     let mut y = TITLE_H + 4.0;
     let _ = writeln!(
         o,
-        r#"<g id="legend"><text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">Reached within {}</text>"#,
+        r#"<g id="legend"><text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">{}</text>"#,
         y + 10.0,
-        minutes(limit)
+        escape(&tr!(
+            lang,
+            "map-diff-reached-within",
+            limit = minutes(limit, lang)
+        ))
     );
     y += 22.0;
     for (colour, opacity, text) in [
-        (GAIN, 0.55, format!("newly reached: {gain_km2:.1} km²")),
-        (LOSS, 0.55, format!("no longer reached: {loss_km2:.1} km²")),
-        (BOTH, 0.30, format!("reached in both: {both_km2:.1} km²")),
+        (
+            GAIN,
+            0.55,
+            tr!(lang, "map-diff-gained", km2 = format!("{gain_km2:.1}")),
+        ),
+        (
+            LOSS,
+            0.55,
+            tr!(lang, "map-diff-lost", km2 = format!("{loss_km2:.1}")),
+        ),
+        (
+            BOTH,
+            0.30,
+            tr!(lang, "map-diff-both", km2 = format!("{both_km2:.1}")),
+        ),
     ] {
         let _ = writeln!(
             o,
@@ -277,16 +308,18 @@ pub fn render_difference(
     y += 8.0;
     let _ = writeln!(
         o,
-        r#"<text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">Zones: change in alarms reached in time</text>"#,
-        y + 10.0
+        r#"<text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">{}</text>"#,
+        y + 10.0,
+        escape(&lang.t("map-diff-zones"))
     );
     y += 22.0;
     for (delta, significant, text) in [
-        (0.4, true, "gain of 40 pp or more"),
-        (0.1, true, "gain of 10 pp"),
-        (-0.1, true, "loss of 10 pp"),
-        (0.0, false, "no significant change"),
+        (0.4, true, "map-diff-gain-40"),
+        (0.1, true, "map-diff-gain-10"),
+        (-0.1, true, "map-diff-loss-10"),
+        (0.0, false, "map-diff-no-change"),
     ] {
+        let text = escape(&lang.t(text));
         let fill = zone_fill(&ZoneChange {
             name: String::new(),
             lon: 0.0,
@@ -307,9 +340,10 @@ pub fn render_difference(
     }
     y += 8.0;
     for (size, fill, stroke_width, text) in [
-        (8.0, "#fff", 1.6, "station in both"),
-        (9.0, "#ff6f00", 1.2, "new or moved station"),
+        (8.0, "#fff", 1.6, "map-diff-station-both"),
+        (9.0, "#ff6f00", 1.2, "map-diff-station-new"),
     ] {
+        let text = escape(&lang.t(text));
         let _ = writeln!(
             o,
             r##"<rect x="{:.1}" y="{y:.1}" width="{size}" height="{size}" fill="{fill}" stroke="#000" stroke-width="{stroke_width}"/><text x="{:.1}" y="{:.1}" font-size="12">{text}</text>"##,

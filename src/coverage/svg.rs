@@ -9,7 +9,9 @@ use geo::{LineString, MultiPolygon, Polygon};
 
 use super::geojson::{isochrone, jurisdictions};
 use super::{Coverage, Projection};
+use crate::i18n::Lang;
 use crate::scenario::Scenario;
+use crate::tr;
 
 pub(super) const MAP_W: f64 = 760.0;
 const LEGEND_W: f64 = 300.0;
@@ -150,13 +152,13 @@ pub enum Extent {
 const ZOOM_MARGIN_M: f64 = 1_500.0;
 
 /// Draws the map of the whole region.
-pub fn render(scenario: &Scenario, c: &Coverage) -> String {
-    render_extent(scenario, c, Extent::Region)
+pub fn render(scenario: &Scenario, c: &Coverage, lang: Lang) -> String {
+    render_extent(scenario, c, Extent::Region, lang)
 }
 
 /// Draws the map of an extent.
-pub fn render_extent(scenario: &Scenario, c: &Coverage, extent: Extent) -> String {
-    render_coloured(scenario, c, extent, &station_colour)
+pub fn render_extent(scenario: &Scenario, c: &Coverage, extent: Extent, lang: Lang) -> String {
+    render_coloured(scenario, c, extent, &station_colour, lang)
 }
 
 /// Draws the map of an extent with station `s` in `colour(s)`: reports that
@@ -166,8 +168,9 @@ pub fn render_coloured(
     c: &Coverage,
     extent: Extent,
     colour: &dyn Fn(usize) -> String,
+    lang: Lang,
 ) -> String {
-    render_layers(scenario, c, extent, colour, None)
+    render_layers(scenario, c, extent, colour, None, lang)
 }
 
 /// Points drawn over a map (WGS84), e.g. the candidate sites of a siting
@@ -182,8 +185,14 @@ pub struct Dots<'a> {
 }
 
 /// The map of an extent with dots drawn over it.
-pub fn render_with_dots(scenario: &Scenario, c: &Coverage, extent: Extent, dots: &Dots) -> String {
-    render_layers(scenario, c, extent, &station_colour, Some(dots))
+pub fn render_with_dots(
+    scenario: &Scenario,
+    c: &Coverage,
+    extent: Extent,
+    dots: &Dots,
+    lang: Lang,
+) -> String {
+    render_layers(scenario, c, extent, &station_colour, Some(dots), lang)
 }
 
 fn render_layers(
@@ -192,6 +201,7 @@ fn render_layers(
     extent: Extent,
     colour: &dyn Fn(usize) -> String,
     dots: Option<&Dots>,
+    lang: Lang,
 ) -> String {
     let g = &c.grid;
     let (view, map_h) = View::fit(scenario, g, extent);
@@ -207,9 +217,13 @@ fn render_layers(
     );
     let _ = writeln!(
         o,
-        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">Coverage on {:.0} m cells: jurisdictions (first station to arrive), reach within {} of the dispatch order</text>"##,
-        c.report.cell_m,
-        minutes(c.report.response_limit_s)
+        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">{}</text>"##,
+        escape(&tr!(
+            lang,
+            "map-subtitle",
+            cell = format!("{:.0}", c.report.cell_m),
+            limit = minutes(c.report.response_limit_s, lang)
+        ))
     );
 
     let _ = writeln!(o, r##"<g clip-path="url(#map-area)">"##);
@@ -246,9 +260,13 @@ fn render_layers(
         };
         let _ = writeln!(
             o,
-            r#"<path d="{}" stroke="{stroke}" stroke-width="{width}"{dash}><title>reached within {}</title></path>"#,
+            r#"<path d="{}" stroke="{stroke}" stroke-width="{width}"{dash}><title>{}</title></path>"#,
             view.multipolygon(&mp),
-            minutes(row.threshold_s)
+            escape(&tr!(
+                lang,
+                "map-reached-within",
+                limit = minutes(row.threshold_s, lang)
+            ))
         );
     }
     let _ = writeln!(o, "</g>");
@@ -285,7 +303,15 @@ fn render_layers(
     }
     stations_layer(&mut o, scenario, c, &view, map_h, colour);
     scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
-    let legend_end = legend(&mut o, scenario, c, MARGIN * 2.0 + MAP_W, TITLE_H, colour);
+    let legend_end = legend(
+        &mut o,
+        scenario,
+        c,
+        MARGIN * 2.0 + MAP_W,
+        TITLE_H,
+        colour,
+        lang,
+    );
     document(&o, map_h, legend_end)
 }
 
@@ -369,12 +395,13 @@ fn label(name: &Option<String>, id: &str) -> String {
     name.clone().unwrap_or_else(|| id.to_string())
 }
 
-pub(super) fn minutes(s: f64) -> String {
-    if (s / 60.0).fract().abs() < 1e-9 {
-        format!("{:.0} min", s / 60.0)
+pub(super) fn minutes(s: f64, lang: Lang) -> String {
+    let n = if (s / 60.0).fract().abs() < 1e-9 {
+        format!("{:.0}", s / 60.0)
     } else {
-        format!("{}:{:02} min", (s / 60.0).floor(), (s % 60.0).round())
-    }
+        format!("{}:{:02}", (s / 60.0).floor(), (s % 60.0).round())
+    };
+    tr!(lang, "map-minutes", n = n)
 }
 
 /// Station dots and labels; a label takes the first of four places around
@@ -471,6 +498,7 @@ fn legend(
     x: f64,
     y0: f64,
     colour: &dyn Fn(usize) -> String,
+    lang: Lang,
 ) -> f64 {
     let mut y = y0 + 4.0;
     let line = |o: &mut String, y: &mut f64, swatch: String, text: String| {
@@ -486,14 +514,25 @@ fn legend(
     let _ = writeln!(o, r#"<g id="legend">"#);
     let _ = writeln!(
         o,
-        r#"<text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">Jurisdictions (km², limit)</text>"#,
-        y + 10.0
+        r#"<text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold">{}</text>"#,
+        y + 10.0,
+        escape(&lang.t("map-jurisdictions"))
     );
     y += 22.0;
     for (s, st) in c.report.stations.iter().enumerate().take(30) {
         let verdict = match (st.limit_km2, st.meets_limit) {
-            (Some(l), Some(true)) => format!(" (judged {:.1} ≤ {l} ✓)", st.judged_km2),
-            (Some(l), Some(false)) => format!(" (judged {:.1} > {l} ✗)", st.judged_km2),
+            (Some(l), Some(true)) => tr!(
+                lang,
+                "map-judged-meets",
+                judged = format!("{:.1}", st.judged_km2),
+                limit = format!("{l}")
+            ),
+            (Some(l), Some(false)) => tr!(
+                lang,
+                "map-judged-fails",
+                judged = format!("{:.1}", st.judged_km2),
+                limit = format!("{l}")
+            ),
             _ => String::new(),
         };
         let swatch = format!(
@@ -516,7 +555,11 @@ fn legend(
             o,
             &mut y,
             String::new(),
-            format!("… and {} more", c.report.stations.len() - 30),
+            tr!(
+                lang,
+                "map-more-stations",
+                count = c.report.stations.len() - 30
+            ),
         );
     }
     y += 6.0;
@@ -528,13 +571,13 @@ fn legend(
             y + 6.0
         )
     };
-    let limit = minutes(c.report.response_limit_s);
+    let limit = minutes(c.report.response_limit_s, lang);
     let swatch = stroke("#b71c1c", 2.2, "", y);
     line(
         o,
         &mut y,
         swatch,
-        format!("reached within {limit} (the standard)"),
+        tr!(lang, "map-reached-standard", limit = limit.as_str()),
     );
     if let Some(row) = c.report.reach.get(1) {
         let swatch = stroke("#5d4037", 0.9, r#" stroke-dasharray="5 3""#, y);
@@ -542,16 +585,20 @@ fn legend(
             o,
             &mut y,
             swatch,
-            format!("reached within {}", minutes(row.threshold_s)),
+            tr!(
+                lang,
+                "map-reached-within",
+                limit = minutes(row.threshold_s, lang)
+            ),
         );
     }
     if scenario.area.builtup.is_some() {
         let swatch = stroke("#6d4c41", 1.6, r#" stroke-dasharray="2 2""#, y);
-        line(o, &mut y, swatch, "built-up area".into());
+        line(o, &mut y, swatch, lang.t("map-builtup"));
     }
     if scenario.area.boundary.is_some() {
         let swatch = stroke("#212121", 1.4, "", y);
-        line(o, &mut y, swatch, "district outline".into());
+        line(o, &mut y, swatch, lang.t("map-outline"));
     }
     let mut shown: Vec<&str> = Vec::new();
     for class in scenario.network.classes() {
@@ -565,7 +612,7 @@ fn legend(
     for class in shown {
         let (colour, width) = road_style(class);
         let swatch = stroke(colour, width.max(0.8), "", y);
-        line(o, &mut y, swatch, format!("road: {class}"));
+        line(o, &mut y, swatch, tr!(lang, "map-road", class = class));
     }
     if let Some(note) = scenario.network.note() {
         y += 6.0;

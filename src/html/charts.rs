@@ -1,5 +1,7 @@
 //! Charts for the HTML report, drawn with plotters' SVG backend.
 
+use crate::i18n::Lang;
+use crate::tr;
 use plotters::prelude::*;
 
 use crate::stats::DurationHistogram;
@@ -62,7 +64,9 @@ pub fn cumulative_chart(
     curves: &[Curve<'_>],
     limit_s: f64,
     (width, height): (u32, u32),
+    lang: Lang,
 ) -> Result<String, ChartError> {
+    let (x_desc, y_desc) = (lang.t("chart-x"), lang.t("chart-y"));
     // show up to the largest 97.5th percentile, so the tails do not squash the curves
     let tail_s = curves
         .iter()
@@ -83,8 +87,8 @@ pub fn cumulative_chart(
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_desc("minutes from the alarm")
-            .y_desc("share of answered alarms reached")
+            .x_desc(x_desc)
+            .y_desc(y_desc)
             .label_style((FONT, 13).into_font())
             .axis_desc_style((FONT, 13).into_font())
             .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
@@ -115,10 +119,10 @@ pub fn cumulative_chart(
                 red.stroke_width(2),
             ))
             .map_err(err)?
-            .label(format!(
-                "the standard: {}:{:02}",
-                (limit_s / 60.0).floor(),
-                (limit_s % 60.0).round()
+            .label(tr!(
+                lang,
+                "chart-standard",
+                limit = crate::report::mmss(limit_s)
             ))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], red.stroke_width(2)));
         chart
@@ -240,6 +244,7 @@ mod tests {
             ],
             300.0,
             (640, 360),
+            Lang::En,
         )
         .unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);

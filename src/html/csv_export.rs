@@ -6,9 +6,10 @@ use std::borrow::Cow;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use std::collections::BTreeMap;
 
 use crate::compare::{Comparison, GroupDifference};
+use crate::i18n::Lang;
 use crate::montecarlo::{GroupBlock, Summary};
 use crate::stats::Difference;
 
@@ -24,178 +25,256 @@ pub fn cell(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// One group of one scenario. Times in seconds, shares as fractions.
-#[derive(Serialize)]
-struct GroupRow<'a> {
-    scenario: Cow<'a, str>,
-    group: Cow<'a, str>,
-    incidents_per_replication: Option<f64>,
-    unreachable_per_replication: Option<f64>,
-    mean_response_s: Option<f64>,
-    mean_response_ci_low_s: Option<f64>,
-    mean_response_ci_high_s: Option<f64>,
-    p50_response_s: Option<f64>,
-    p90_response_s: Option<f64>,
-    p95_response_s: Option<f64>,
-    within_standard: Option<f64>,
-    within_standard_ci_low: Option<f64>,
-    within_standard_ci_high: Option<f64>,
-    waited: Option<f64>,
+/// A compared measure: its column name's message, both values, their
+/// difference and how to format them.
+type Measure<'a> = (&'a str, [f64; 2], &'a Difference, fn(f64) -> String);
+
+/// A time in minutes, 2 decimals; empty where undefined.
+fn minutes(seconds: f64) -> String {
+    if seconds.is_finite() {
+        format!("{:.2}", seconds / 60.0)
+    } else {
+        String::new()
+    }
 }
 
-impl<'a> GroupRow<'a> {
-    fn new(scenario: &'a str, group: &'a str, g: &GroupBlock) -> GroupRow<'a> {
-        GroupRow {
-            scenario: cell(scenario),
-            group: cell(group),
-            incidents_per_replication: num(g.incidents),
-            unreachable_per_replication: num(g.unreachable),
-            mean_response_s: num(g.response_s.mean),
-            mean_response_ci_low_s: g.response_s.ci95.map(|c| c[0]),
-            mean_response_ci_high_s: g.response_s.ci95.map(|c| c[1]),
-            p50_response_s: num(g.response_s.p50),
-            p90_response_s: num(g.response_s.p90),
-            p95_response_s: num(g.response_s.p95),
-            within_standard: num(g.within_standard),
-            within_standard_ci_low: g.within_standard_ci95.map(|c| c[0]),
-            within_standard_ci_high: g.within_standard_ci95.map(|c| c[1]),
-            waited: num(g.queued),
+/// A share in percent, 2 decimals; empty where undefined.
+fn percent(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.2}", share * 100.0)
+    } else {
+        String::new()
+    }
+}
+
+/// A count or rate, 2 decimals; empty where undefined.
+fn amount(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.2}")
+    } else {
+        String::new()
+    }
+}
+
+fn interval(ci: Option<[f64; 2]>, f: fn(f64) -> String) -> [String; 2] {
+    ci.map_or([String::new(), String::new()], |[a, b]| [f(a), f(b)])
+}
+
+/// Writes a table: a UTF-8 byte-order mark (so that Excel and WPS read
+/// 七星镇 as text, not as mojibake), the header, then the rows.
+fn write_table(path: &Path, header: &[String], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut bytes);
+        w.write_record(header).map_err(io::Error::other)?;
+        for r in rows {
+            w.write_record(r).map_err(io::Error::other)?;
+        }
+        w.flush()?;
+    }
+    crate::atomic_file::write(path, &bytes)
+}
+
+fn header(lang: Lang, ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| lang.t(id)).collect()
+}
+
+fn group_rows(
+    runs: &[&Summary],
+    pick: fn(&Summary) -> &BTreeMap<String, GroupBlock>,
+) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for s in runs {
+        for (name, g) in pick(s) {
+            let [ci_lo, ci_hi] = interval(g.response_s.ci95, minutes);
+            let [w_lo, w_hi] = interval(g.within_standard_ci95, percent);
+            rows.push(vec![
+                cell(&s.scenario).into_owned(),
+                cell(name).into_owned(),
+                amount(g.incidents),
+                amount(g.unreachable),
+                minutes(g.response_s.mean),
+                ci_lo,
+                ci_hi,
+                minutes(g.response_s.p50),
+                minutes(g.response_s.p90),
+                minutes(g.response_s.p95),
+                percent(g.within_standard),
+                w_lo,
+                w_hi,
+                percent(g.queued),
+            ]);
         }
     }
+    rows
 }
 
-#[derive(Serialize)]
-struct UnitRow<'a> {
-    scenario: Cow<'a, str>,
-    unit: Cow<'a, str>,
-    station: Cow<'a, str>,
-    kind: Cow<'a, str>,
-    dispatches_per_replication: Option<f64>,
-    utilization: Option<f64>,
-    utilization_ci_low: Option<f64>,
-    utilization_ci_high: Option<f64>,
-}
+const GROUP_COLUMNS: [&str; 13] = [
+    "csv-scenario",
+    "csv-alarms",
+    "csv-unreachable",
+    "csv-mean-min",
+    "csv-mean-ci-low-min",
+    "csv-mean-ci-high-min",
+    "csv-p50-min",
+    "csv-p90-min",
+    "csv-p95-min",
+    "csv-within-pct",
+    "csv-within-ci-low-pct",
+    "csv-within-ci-high-pct",
+    "csv-waited-pct",
+];
 
-#[derive(Serialize)]
-struct DifferenceRow<'a> {
-    scenario: Cow<'a, str>,
-    baseline: Cow<'a, str>,
-    breakdown: &'a str,
-    group: Cow<'a, str>,
-    measure: &'a str,
-    baseline_value: Option<f64>,
-    scenario_value: Option<f64>,
-    difference: Option<f64>,
-    ci_low: Option<f64>,
-    ci_high: Option<f64>,
-    significant: bool,
-    paired: bool,
-    replications_needed: Option<u64>,
-}
-
-/// A number for a spreadsheet: empty where undefined (NaN) rather than `NaN`.
-fn num(v: f64) -> Option<f64> {
-    v.is_finite().then_some(v)
-}
-
-fn write_rows<T: Serialize>(path: &Path, rows: impl IntoIterator<Item = T>) -> io::Result<()> {
-    let mut w = csv::Writer::from_path(path).map_err(io::Error::other)?;
-    for r in rows {
-        w.serialize(r).map_err(io::Error::other)?;
-    }
-    w.flush()
+fn group_header(lang: Lang, group: &str) -> Vec<String> {
+    let mut h = header(lang, &GROUP_COLUMNS);
+    h.insert(1, lang.t(group));
+    h
 }
 
 /// Writes `by_type.csv`, `by_zone.csv` and `units.csv` (every run) into
-/// `dir`, and `differences.csv` when there is a comparison; returns the
-/// files written.
+/// `dir`, and `differences.csv` when there is a comparison, headers in
+/// `lang`; returns the files written. Times are minutes and shares percent,
+/// both with 2 decimals.
 pub fn write(
     dir: &Path,
     runs: &[&Summary],
     comparison: Option<&Comparison>,
+    lang: Lang,
 ) -> io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    let mut table = |name: &str, rows: Vec<GroupRow<'_>>| -> io::Result<()> {
+    for (name, group, pick) in [
+        (
+            "by_type.csv",
+            "csv-type",
+            (|s: &Summary| &s.by_type) as fn(&Summary) -> &BTreeMap<String, GroupBlock>,
+        ),
+        ("by_zone.csv", "csv-zone", |s: &Summary| &s.by_zone),
+    ] {
         let path = dir.join(name);
-        write_rows(&path, rows)?;
+        write_table(&path, &group_header(lang, group), &group_rows(runs, pick))?;
         written.push(path);
-        Ok(())
-    };
-    let groups = |pick: fn(&Summary) -> &std::collections::BTreeMap<String, GroupBlock>| {
-        runs.iter()
-            .flat_map(|s| {
-                pick(s)
-                    .iter()
-                    .map(|(name, g)| GroupRow::new(&s.scenario, name, g))
+    }
+    let units: Vec<Vec<String>> = runs
+        .iter()
+        .flat_map(|s| {
+            s.units.iter().map(|u| {
+                let [lo, hi] = interval(u.utilization_ci95, percent);
+                vec![
+                    cell(&s.scenario).into_owned(),
+                    cell(&u.id).into_owned(),
+                    cell(&u.station).into_owned(),
+                    cell(&u.kind).into_owned(),
+                    amount(u.dispatches),
+                    percent(u.utilization),
+                    lo,
+                    hi,
+                ]
             })
-            .collect::<Vec<_>>()
-    };
-    table("by_type.csv", groups(|s| &s.by_type))?;
-    table("by_zone.csv", groups(|s| &s.by_zone))?;
-    let units = dir.join("units.csv");
-    write_rows(
+        })
+        .collect();
+    let path = dir.join("units.csv");
+    write_table(
+        &path,
+        &header(
+            lang,
+            &[
+                "csv-scenario",
+                "csv-unit",
+                "csv-station",
+                "csv-kind",
+                "csv-dispatches",
+                "csv-utilisation-pct",
+                "csv-utilisation-ci-low-pct",
+                "csv-utilisation-ci-high-pct",
+            ],
+        ),
         &units,
-        runs.iter().flat_map(|s| {
-            s.units.iter().map(|u| UnitRow {
-                scenario: cell(&s.scenario),
-                unit: cell(&u.id),
-                station: cell(&u.station),
-                kind: cell(&u.kind),
-                dispatches_per_replication: num(u.dispatches),
-                utilization: num(u.utilization),
-                utilization_ci_low: u.utilization_ci95.map(|c| c[0]),
-                utilization_ci_high: u.utilization_ci95.map(|c| c[1]),
-            })
-        }),
     )?;
-    written.push(units);
+    written.push(path);
     if let Some(c) = comparison {
-        let path = dir.join("differences.csv");
         let mut rows = Vec::new();
         for p in &c.pairs {
             let sections: [(&str, &[GroupDifference]); 4] = [
-                ("all", std::slice::from_ref(&p.overall)),
-                ("type", &p.by_type),
-                ("setting", &p.by_setting),
-                ("zone", &p.by_zone),
+                ("csv-breakdown-all", std::slice::from_ref(&p.overall)),
+                ("csv-type", &p.by_type),
+                ("csv-setting", &p.by_setting),
+                ("csv-zone", &p.by_zone),
             ];
             for (breakdown, groups) in sections {
                 for g in groups {
-                    let measures: [(&str, [f64; 2], &Difference); 4] = [
+                    let measures: [Measure<'_>; 4] = [
                         (
-                            "mean_response_s",
+                            "csv-measure-mean-min",
                             g.mean_response_s,
                             &g.mean_response_diff_s,
+                            minutes,
                         ),
-                        ("p90_response_s", g.p90_response_s, &g.p90_response_diff_s),
                         (
-                            "within_standard",
+                            "csv-measure-p90-min",
+                            g.p90_response_s,
+                            &g.p90_response_diff_s,
+                            minutes,
+                        ),
+                        (
+                            "csv-measure-within-pct",
                             g.within_standard,
                             &g.within_standard_diff,
+                            percent,
                         ),
-                        ("mean_travel_s", g.mean_travel_s, &g.mean_travel_diff_s),
+                        (
+                            "csv-measure-travel-min",
+                            g.mean_travel_s,
+                            &g.mean_travel_diff_s,
+                            minutes,
+                        ),
                     ];
-                    for (measure, values, d) in measures {
-                        rows.push(DifferenceRow {
-                            scenario: cell(&p.scenario),
-                            baseline: cell(&p.baseline),
-                            breakdown,
-                            group: cell(&g.group),
-                            measure,
-                            baseline_value: num(values[0]),
-                            scenario_value: num(values[1]),
-                            difference: num(d.estimate),
-                            ci_low: d.ci95.map(|c| c[0]),
-                            ci_high: d.ci95.map(|c| c[1]),
-                            significant: d.significant,
-                            paired: d.paired,
-                            replications_needed: d.replications_needed,
-                        });
+                    for (measure, values, d, f) in measures {
+                        let [lo, hi] = interval(d.ci95, f);
+                        let yes_no = |b: bool| lang.t(if b { "csv-yes" } else { "csv-no" });
+                        rows.push(vec![
+                            cell(&p.scenario).into_owned(),
+                            cell(&p.baseline).into_owned(),
+                            lang.t(breakdown),
+                            cell(&g.group).into_owned(),
+                            lang.t(measure),
+                            f(values[0]),
+                            f(values[1]),
+                            f(d.estimate),
+                            lo,
+                            hi,
+                            yes_no(d.significant),
+                            yes_no(d.paired),
+                            d.replications_needed
+                                .map(|n| n.to_string())
+                                .unwrap_or_default(),
+                        ]);
                     }
                 }
             }
         }
-        write_rows(&path, rows)?;
+        let path = dir.join("differences.csv");
+        write_table(
+            &path,
+            &header(
+                lang,
+                &[
+                    "csv-scenario",
+                    "csv-baseline",
+                    "csv-breakdown",
+                    "csv-group",
+                    "csv-measure",
+                    "csv-baseline-value",
+                    "csv-scenario-value",
+                    "csv-difference",
+                    "csv-ci-low",
+                    "csv-ci-high",
+                    "csv-significant",
+                    "csv-paired",
+                    "csv-replications-needed",
+                ],
+            ),
+            &rows,
+        )?;
         written.push(path);
     }
     Ok(written)

@@ -19,6 +19,7 @@ use crate::montecarlo::{RunOutput, Summary};
 use crate::report::{key_figures, mmss, pct, verdict};
 use crate::scenario::Scenario;
 use crate::stats::Difference;
+use crate::tr;
 
 use charts::{Curve, cumulative_chart, scenario_colour, share_bars};
 
@@ -72,8 +73,9 @@ pub fn write_report(
     arms: &[ReportArm<'_>],
     comparison: Option<&Comparison>,
     provenance: &Provenance,
+    lang: Lang,
 ) -> Result<PathBuf, HtmlError> {
-    write_report_with(dir, arms, comparison, provenance, None)
+    write_report_with(dir, arms, comparison, provenance, None, lang)
 }
 
 /// [`write_report`] with a section of its own (HTML, a `<section>` with an
@@ -84,17 +86,19 @@ pub fn write_report_with(
     comparison: Option<&Comparison>,
     provenance: &Provenance,
     lead: Option<&str>,
+    lang: Lang,
 ) -> Result<PathBuf, HtmlError> {
     std::fs::create_dir_all(dir).map_err(|source| HtmlError::Write {
         path: dir.to_path_buf(),
         source,
     })?;
     let summaries: Vec<&Summary> = arms.iter().map(|a| &a.run.summary).collect();
-    let csvs =
-        csv_export::write(dir, &summaries, comparison).map_err(|source| HtmlError::Write {
+    let csvs = csv_export::write(dir, &summaries, comparison, lang).map_err(|source| {
+        HtmlError::Write {
             path: dir.to_path_buf(),
             source,
-        })?;
+        }
+    })?;
     let json = match comparison {
         Some(c) => serde_json::to_string_pretty(c),
         None => serde_json::to_string_pretty(&arms[0].run.summary),
@@ -109,7 +113,7 @@ pub fn write_report_with(
         .chain(std::iter::once(&dir.join("report.json")))
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    let html = page(arms, comparison, provenance, &downloads, lead)?;
+    let html = page(arms, comparison, provenance, &downloads, lead, lang)?;
     let index = dir.join("index.html");
     write_file(&index, &html)?;
     Ok(index)
@@ -159,17 +163,34 @@ fn scoped_svg(svg: &str, prefix: &str) -> String {
         .replace("url(#", &format!("url(#{prefix}-"))
 }
 
+/// `<th>` cells of the given messages, the first aligned left.
+fn header_cells(lang: Lang, ids: &[&str]) -> String {
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let class = if i == 0 { r#" class="l""# } else { "" };
+            format!("<th{class}>{}</th>", escape(&lang.t(id)))
+        })
+        .collect()
+}
+
+/// The not-significant mark after an estimate whose interval contains 0
+/// (whatever it rounds to: the legend's one rule).
+fn ns_mark(d: &Difference, lang: Lang) -> String {
+    if !d.significant && d.estimate.is_finite() {
+        format!(" {}", lang.t("html-ns"))
+    } else {
+        String::new()
+    }
+}
+
 /// A difference and its CI as table cells, formatted by `f`.
-fn diff_cells(d: &Difference, f: &dyn Fn(f64) -> String) -> String {
+fn diff_cells(d: &Difference, f: &dyn Fn(f64) -> String, lang: Lang) -> String {
     let ci = d
         .ci95
         .map(|[a, b]| format!("[{}, {}]", f(a), f(b)))
         .unwrap_or_default();
-    let mark = if !d.significant && d.estimate.is_finite() && d.estimate != 0.0 {
-        " n.s."
-    } else {
-        ""
-    };
+    let mark = escape(&ns_mark(d, lang));
     format!(
         r#"<td class="d">{}{mark}</td><td class="d">{ci}</td>"#,
         f(d.estimate)
@@ -182,28 +203,34 @@ fn page(
     provenance: &Provenance,
     downloads: &[String],
     lead: Option<&str>,
+    lang: Lang,
 ) -> Result<String, HtmlError> {
     let mut o = String::new();
     let first = &arms[0].run.summary;
     let title = if arms.len() == 1 {
-        format!("firecover report: {}", first.scenario)
+        tr!(lang, "html-title-run", scenario = first.scenario.as_str())
     } else {
-        format!("firecover comparison of {} scenarios", arms.len())
+        tr!(lang, "html-title-compare", count = arms.len())
     };
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        lang.html_tag(),
         escape(&title),
         escape(&title)
     );
     let _ = writeln!(
         o,
-        "<p>{} replications, seed {}; standard: first unit on scene within {} of the dispatch order (turnout {} + travel {}). Times are m:ss from the alarm.</p><ul>",
-        first.replications,
-        first.seed,
-        mmss(first.standard.response_limit_s),
-        mmss(first.standard.turnout_s),
-        mmss(first.standard.travel_s)
+        "<p>{}</p><ul>",
+        escape(&tr!(
+            lang,
+            "html-intro",
+            replications = first.replications.to_string(),
+            seed = first.seed.to_string(),
+            limit = mmss(first.standard.response_limit_s),
+            turnout = mmss(first.standard.turnout_s),
+            travel = mmss(first.standard.travel_s)
+        ))
     );
     for (i, a) in arms.iter().enumerate() {
         let _ = writeln!(
@@ -211,9 +238,9 @@ fn page(
             "<li>{}{}</li>",
             tag(i, &a.run.summary.scenario),
             if i == 0 && arms.len() > 1 {
-                " (baseline)"
+                lang.t("html-baseline")
             } else {
-                ""
+                String::new()
             }
         );
     }
@@ -221,41 +248,65 @@ fn page(
     if let Some(note) = &first.network_note {
         let _ = writeln!(
             o,
-            r#"<p class="note"><b>Road network:</b> {}</p>"#,
+            r#"<p class="note"><b>{}</b> {}</p>"#,
+            escape(&lang.t("html-road-network")),
             escape(note)
         );
     }
     if let Some(section) = lead {
         o.push_str(section);
     }
-    verdict_section(&mut o, arms, comparison);
+    verdict_section(&mut o, arms, comparison, lang);
     if let Some(c) = comparison {
-        differences_section(&mut o, c);
+        differences_section(&mut o, c, lang);
     }
-    maps_section(&mut o, arms, comparison);
-    distributions_section(&mut o, arms)?;
-    townships_section(&mut o, arms, comparison);
-    units_section(&mut o, arms)?;
-    stations_section(&mut o, arms);
-    assumptions_section(&mut o, arms);
-    reproduce_section(&mut o, arms, provenance, downloads);
+    maps_section(&mut o, arms, comparison, lang);
+    distributions_section(&mut o, arms, lang)?;
+    townships_section(&mut o, arms, comparison, lang);
+    units_section(&mut o, arms, lang)?;
+    stations_section(&mut o, arms, lang);
+    assumptions_section(&mut o, arms, lang);
+    reproduce_section(&mut o, arms, provenance, downloads, lang);
     let _ = writeln!(o, "</body>\n</html>");
     Ok(o)
 }
 
-fn verdict_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comparison>) {
-    let _ = writeln!(o, r#"<section id="verdict"><h2>Verdict</h2>"#);
+fn verdict_section(
+    o: &mut String,
+    arms: &[ReportArm<'_>],
+    comparison: Option<&Comparison>,
+    lang: Lang,
+) {
+    let _ = writeln!(
+        o,
+        r#"<section id="verdict"><h2>{}</h2>"#,
+        escape(&lang.t("html-verdict"))
+    );
     for (i, a) in arms.iter().enumerate() {
         let _ = writeln!(
             o,
             r#"<p class="verdict">{}: {}</p>"#,
             tag(i, &a.run.summary.scenario),
-            escape(&verdict(&a.run.summary, Lang::En))
+            escape(&verdict(&a.run.summary, lang))
         );
     }
     let _ = writeln!(
         o,
-        r#"<table><tr><th class="l">scenario</th><th>alarms / rep.</th><th>mean response</th><th>95 % CI</th><th>p90</th><th>within standard</th><th>95 % CI</th><th>waited</th><th>unreachable / rep.</th></tr>"#
+        "<table><tr>{}</tr>",
+        header_cells(
+            lang,
+            &[
+                "html-col-scenario",
+                "html-col-alarms",
+                "html-col-mean-response",
+                "html-col-ci95",
+                "html-col-p90",
+                "html-col-within",
+                "html-col-ci95",
+                "html-col-waited",
+                "html-col-unreachable",
+            ]
+        )
     );
     for (i, a) in arms.iter().enumerate() {
         let s = &a.run.summary;
@@ -276,72 +327,114 @@ fn verdict_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&C
         for (k, p) in c.pairs.iter().enumerate() {
             let _ = writeln!(
                 o,
-                r#"<p class="verdict"><b>{} vs A</b>: {}</p><p>{}</p>"#,
-                letter(k + 1),
-                escape(&compare::text::verdict(p, Lang::En)),
-                escape(&compare::text::power_sentence(p, c.replications, Lang::En))
+                r#"<p class="verdict"><b>{}</b>: {}</p><p>{}</p>"#,
+                escape(&tr!(lang, "html-vs", letter = letter(k + 1))),
+                escape(&compare::text::verdict(p, lang)),
+                escape(&compare::text::power_sentence(p, c.replications, lang))
             );
         }
     }
     let _ = writeln!(o, "</section>");
 }
 
-fn differences_section(o: &mut String, c: &Comparison) {
+fn differences_section(o: &mut String, c: &Comparison, lang: Lang) {
+    // the message holds markup (a link); only its argument is text
     let _ = writeln!(
         o,
-        r##"<section id="differences"><h2>Differences against the baseline</h2><p>Each difference is the scenario minus the baseline A, with its 95 % confidence interval from {} paired replications (the same alarms in every scenario). <i>n.s.</i>: the interval contains zero, the difference is not significant. Per township: see <a href="#townships">Townships</a>.</p>"##,
-        c.replications
+        r##"<section id="differences"><h2>{}</h2><p>{}</p>"##,
+        escape(&lang.t("html-differences")),
+        tr!(
+            lang,
+            "html-differences-intro",
+            replications = c.replications.to_string()
+        )
     );
     for (k, p) in c.pairs.iter().enumerate() {
         let b = letter(k + 1);
+        let of = |id: &str, l: &str| -> String {
+            let text = match id {
+                "mean" => tr!(lang, "html-col-mean-of", letter = l),
+                "p90" => tr!(lang, "html-col-p90-of", letter = l),
+                _ => tr!(lang, "html-col-within-of", letter = l),
+            };
+            format!("<th>{}</th>", escape(&text))
+        };
+        let plain = |id: &str| format!("<th>{}</th>", escape(&lang.t(id)));
         let _ = writeln!(
             o,
-            r#"<h3>{b} vs A{}</h3><table><tr><th class="l">group</th><th>alarms / rep.</th><th>A mean</th><th>{b} mean</th><th>Δ mean</th><th>95 % CI</th><th>A p90</th><th>{b} p90</th><th>Δ p90</th><th>95 % CI</th><th>A within</th><th>{b} within</th><th>Δ within, pp</th><th>95 % CI</th></tr>"#,
+            r#"<h3>{}{}</h3><table><tr><th class="l">{}</th>{}{}{}{}{}{}{}{}{}{}{}{}{}</tr>"#,
+            escape(&tr!(lang, "html-vs", letter = b.as_str())),
             match &p.not_paired_because {
-                Some(why) => format!(" — not paired ({}), Welch intervals", escape(why)),
+                Some(why) => escape(&tr!(lang, "html-not-paired", why = why.as_str())),
                 None => String::new(),
-            }
+            },
+            escape(&lang.t("html-col-group")),
+            plain("html-col-alarms"),
+            of("mean", "A"),
+            of("mean", &b),
+            plain("html-col-delta-mean"),
+            plain("html-col-ci95"),
+            of("p90", "A"),
+            of("p90", &b),
+            plain("html-col-delta-p90"),
+            plain("html-col-ci95"),
+            of("within", "A"),
+            of("within", &b),
+            plain("html-col-delta-within"),
+            plain("html-col-ci95"),
         );
         if let Some(note) = &p.standard_differs {
-            let _ = writeln!(o, r#"<p class="note">Note: {}.</p>"#, escape(note));
+            let _ = writeln!(
+                o,
+                r#"<p class="note">{}</p>"#,
+                escape(&tr!(lang, "html-note", note = note.as_str()))
+            );
         }
         let rows = std::iter::once(&p.overall)
             .chain(&p.by_type)
             .chain(&p.by_setting);
         for g in rows {
-            difference_row(o, g);
+            difference_row(o, g, lang);
         }
         let _ = writeln!(o, "</table>");
     }
     let _ = writeln!(o, "</section>");
 }
 
-fn difference_row(o: &mut String, g: &GroupDifference) {
+fn difference_row(o: &mut String, g: &GroupDifference, lang: Lang) {
     let ns = !g.mean_response_diff_s.significant && !g.within_standard_diff.significant;
     let _ = writeln!(
         o,
         r#"<tr{}><td class="l">{}</td><td>{:.1}</td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td>{}</tr>"#,
         if ns { r#" class="ns""# } else { "" },
-        escape(&g.group),
+        escape(&if g.group == "all" {
+            lang.t("html-group-all")
+        } else {
+            g.group.clone()
+        }),
         g.incidents,
         mmss(g.mean_response_s[0]),
         mmss(g.mean_response_s[1]),
-        diff_cells(&g.mean_response_diff_s, &compare::signed_mmss),
+        diff_cells(&g.mean_response_diff_s, &compare::signed_mmss, lang),
         mmss(g.p90_response_s[0]),
         mmss(g.p90_response_s[1]),
-        diff_cells(&g.p90_response_diff_s, &compare::signed_mmss),
+        diff_cells(&g.p90_response_diff_s, &compare::signed_mmss, lang),
         pct(g.within_standard[0]),
         pct(g.within_standard[1]),
-        diff_cells(&g.within_standard_diff, &signed_pp),
+        diff_cells(&g.within_standard_diff, &signed_pp, lang),
     );
 }
 
 /// The map extents a scenario gets: the whole region, and the built-up area
 /// zoomed when it has one (where the standard's area limits apply).
-fn extents(s: &Scenario) -> Vec<(svg::Extent, &'static str, &'static str)> {
-    let mut v = vec![(svg::Extent::Region, "region", "whole region")];
+fn extents(s: &Scenario, lang: Lang) -> Vec<(svg::Extent, &'static str, String)> {
+    let mut v = vec![(svg::Extent::Region, "region", lang.t("html-extent-region"))];
     if s.area.builtup.is_some() {
-        v.push((svg::Extent::Builtup, "builtup", "built-up area"));
+        v.push((
+            svg::Extent::Builtup,
+            "builtup",
+            lang.t("html-extent-builtup"),
+        ));
     }
     v
 }
@@ -361,10 +454,17 @@ fn zone_centres(s: &Scenario) -> Vec<Option<(f64, f64)>> {
         .collect()
 }
 
-fn maps_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comparison>) {
+fn maps_section(
+    o: &mut String,
+    arms: &[ReportArm<'_>],
+    comparison: Option<&Comparison>,
+    lang: Lang,
+) {
     let _ = writeln!(
         o,
-        r#"<section id="maps"><h2>Coverage maps</h2><p>Static coverage (no queueing): each cell is coloured by the station whose first unit would arrive first; the bold red line encloses what is reached within the standard.</p>"#
+        r#"<section id="maps"><h2>{}</h2><p>{}</p>"#,
+        escape(&lang.t("html-maps")),
+        escape(&lang.t("html-maps-intro"))
     );
     // one colour per station id across every scenario
     let mut ids: Vec<&str> = Vec::new();
@@ -382,8 +482,9 @@ fn maps_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comp
                     let id = a.scenario.stations[s].id.as_str();
                     station_colour(ids.iter().position(|x| *x == id).unwrap_or(s))
                 };
-                for (extent, name, what) in extents(a.scenario) {
-                    let svg = svg::render_coloured(a.scenario, c, extent, &colour);
+                for (extent, name, what) in extents(a.scenario, lang) {
+                    let what = escape(&what);
+                    let svg = svg::render_coloured(a.scenario, c, extent, &colour, lang);
                     let _ = writeln!(
                         o,
                         r#"<figure class="map">{}<figcaption>{}: {what}</figcaption></figure>"#,
@@ -395,8 +496,12 @@ fn maps_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comp
             None => {
                 let _ = writeln!(
                     o,
-                    "<p>{}: no coverage map (the region is too large for the report's cell size; run <code>firecover coverage</code> with larger cells).</p>",
-                    tag(i, &a.run.summary.scenario)
+                    "<p>{}</p>",
+                    tr!(
+                        lang,
+                        "html-no-map",
+                        scenario = tag(i, &a.run.summary.scenario)
+                    )
                 );
             }
         }
@@ -429,25 +534,34 @@ fn maps_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comp
                     })
                 })
                 .collect();
-            for (extent, name, what) in extents(base.scenario) {
-                let title = format!("Difference: {} vs A, {what}", letter(k + 1));
+            for (extent, name, what) in extents(base.scenario, lang) {
+                let title = tr!(
+                    lang,
+                    "html-difference-title",
+                    letter = letter(k + 1),
+                    extent = what
+                );
                 let arms = ((base.scenario, ca), (arm.scenario, cb));
-                match render_difference(arms.0, arms.1, &zones, &title, extent) {
+                match render_difference(arms.0, arms.1, &zones, &title, extent, lang) {
                     Some(svg) => {
                         let _ = writeln!(
                             o,
-                            r#"<figure class="map" id="difference-{}-{name}">{}<figcaption>Which townships gain and which lose: {} against {}</figcaption></figure>"#,
+                            r#"<figure class="map" id="difference-{}-{name}">{}<figcaption>{}</figcaption></figure>"#,
                             k + 1,
                             scoped_svg(&svg, &format!("diff{}-{name}", k + 1)),
-                            tag(k + 1, &p.scenario),
-                            tag(0, &p.baseline)
+                            tr!(
+                                lang,
+                                "html-difference-caption",
+                                scenario = tag(k + 1, &p.scenario),
+                                baseline = tag(0, &p.baseline)
+                            )
                         );
                     }
                     None => {
                         let _ = writeln!(
                             o,
-                            "<p>No difference map for {} vs A: the two scenarios cover different regions.</p>",
-                            letter(k + 1)
+                            "<p>{}</p>",
+                            escape(&tr!(lang, "html-no-difference-map", letter = letter(k + 1)))
                         );
                         break;
                     }
@@ -458,10 +572,16 @@ fn maps_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comp
     let _ = writeln!(o, "</section>");
 }
 
-fn distributions_section(o: &mut String, arms: &[ReportArm<'_>]) -> Result<(), HtmlError> {
+fn distributions_section(
+    o: &mut String,
+    arms: &[ReportArm<'_>],
+    lang: Lang,
+) -> Result<(), HtmlError> {
     let _ = writeln!(
         o,
-        r#"<section id="distributions"><h2>Response-time distributions</h2><p>Share of answered alarms whose first unit has arrived, by minutes after the alarm; the red line is the standard. Higher and further left is better.</p><div class="charts">"#
+        r#"<section id="distributions"><h2>{}</h2><p>{}</p><div class="charts">"#,
+        escape(&lang.t("html-distributions")),
+        escape(&lang.t("html-distributions-intro"))
     );
     let limit = arms[0].run.summary.standard.response_limit_s;
     let curves = |group: usize| -> Vec<Curve<'_>> {
@@ -474,7 +594,13 @@ fn distributions_section(o: &mut String, arms: &[ReportArm<'_>]) -> Result<(), H
             })
             .collect()
     };
-    let svg = cumulative_chart("All incidents", &curves(0), limit, (1060, 440))?;
+    let svg = cumulative_chart(
+        &lang.t("html-chart-all"),
+        &curves(0),
+        limit,
+        (1060, 440),
+        lang,
+    )?;
     let _ = writeln!(o, "<figure>{svg}</figure>");
     for (t, ty) in arms[0].scenario.incident_types.iter().enumerate() {
         let group = arms[0].run.layout.of_type(t);
@@ -501,10 +627,11 @@ fn distributions_section(o: &mut String, arms: &[ReportArm<'_>]) -> Result<(), H
             })
             .collect();
         let svg = cumulative_chart(
-            &format!("Incident type: {}", ty.name),
+            &tr!(lang, "html-chart-type", type = ty.name.as_str()),
             &per_arm,
             limit,
             (520, 330),
+            lang,
         )?;
         let _ = writeln!(o, "<figure>{svg}</figure>");
     }
@@ -521,23 +648,45 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
-fn townships_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<&Comparison>) {
+fn townships_section(
+    o: &mut String,
+    arms: &[ReportArm<'_>],
+    comparison: Option<&Comparison>,
+    lang: Lang,
+) {
+    let change = if comparison.is_some() {
+        lang.t("html-townships-change")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         o,
-        r#"<section id="townships"><h2>Townships</h2><p>Per zone, slowest baseline first: alarms per replication, mean and 90th-percentile response, share reached within the standard{}.</p><table><tr><th class="l">zone</th><th>alarms / rep.</th>"#,
-        if comparison.is_some() {
-            ", and the change against A (pp, n.s. = not significant)"
-        } else {
-            ""
-        }
+        r#"<section id="townships"><h2>{}</h2><p>{}</p><table><tr>{}"#,
+        escape(&lang.t("html-townships")),
+        escape(&tr!(lang, "html-townships-intro", change = change)),
+        header_cells(lang, &["html-col-zone", "html-col-alarms"])
     );
     for i in 0..arms.len() {
         let l = letter(i);
-        let _ = write!(o, "<th>{l} mean</th><th>{l} p90</th><th>{l} within</th>");
+        let _ = write!(
+            o,
+            "<th>{}</th><th>{}</th><th>{}</th>",
+            escape(&tr!(lang, "html-col-mean-of", letter = l.as_str())),
+            escape(&tr!(lang, "html-col-p90-of", letter = l.as_str())),
+            escape(&tr!(lang, "html-col-within-of", letter = l.as_str()))
+        );
     }
     if let Some(c) = comparison {
         for k in 0..c.pairs.len() {
-            let _ = write!(o, "<th>Δ within {} − A</th>", letter(k + 1));
+            let _ = write!(
+                o,
+                "<th>{}</th>",
+                escape(&tr!(
+                    lang,
+                    "html-col-delta-within-vs",
+                    letter = letter(k + 1)
+                ))
+            );
         }
     }
     let _ = writeln!(o, "</tr>");
@@ -580,11 +729,7 @@ fn townships_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<
                 match p.by_zone.iter().find(|z| &z.group == name) {
                     Some(z) => {
                         let d = &z.within_standard_diff;
-                        let ns = if !d.significant && d.estimate != 0.0 {
-                            " n.s."
-                        } else {
-                            ""
-                        };
+                        let ns = escape(&ns_mark(d, lang));
                         let class = if d.significant && d.estimate > 0.0 {
                             r#" class="good""#
                         } else if d.significant && d.estimate < 0.0 {
@@ -603,21 +748,33 @@ fn townships_section(o: &mut String, arms: &[ReportArm<'_>], comparison: Option<
     let _ = writeln!(o, "</table></section>");
 }
 
-fn units_section(o: &mut String, arms: &[ReportArm<'_>]) -> Result<(), HtmlError> {
+/// Below this utilisation for every unit, the unit chart and table are
+/// folded away: distance, not fleet size, sets the response times.
+const QUIET_UTILISATION: f64 = 0.02;
+
+fn units_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) -> Result<(), HtmlError> {
     let _ = writeln!(
         o,
-        r#"<section id="units"><h2>Units: utilisation and waiting</h2><p>Utilisation is the share of the simulated time a unit is away from its station (dispatch to return). An alarm <i>waited</i> when no suitable unit was free at the alarm.</p>"#
+        r#"<section id="units"><h2>{}</h2><p>{}</p>"#,
+        escape(&lang.t("html-units")),
+        lang.t("html-units-intro")
     );
     let _ = writeln!(
         o,
-        r#"<table><tr><th class="l">scenario</th><th class="l">incident type</th><th>waited</th><th>alarms / rep.</th></tr>"#
+        r#"<table><tr>{}<th class="l">{}</th>{}</tr>"#,
+        header_cells(lang, &["html-col-scenario"]),
+        escape(&lang.t("html-col-incident-type")),
+        ["html-col-waited", "html-col-alarms"]
+            .map(|id| format!("<th>{}</th>", escape(&lang.t(id))))
+            .concat()
     );
     for (i, a) in arms.iter().enumerate() {
         let s = &a.run.summary;
         let _ = writeln!(
             o,
-            r#"<tr><td class="l">{}</td><td class="l">all</td><td>{}</td><td>{:.1}</td></tr>"#,
+            r#"<tr><td class="l">{}</td><td class="l">{}</td><td>{}</td><td>{:.1}</td></tr>"#,
             tag(i, ""),
+            escape(&lang.t("html-group-all")),
             pct(s.queued),
             s.incidents
         );
@@ -632,17 +789,48 @@ fn units_section(o: &mut String, arms: &[ReportArm<'_>]) -> Result<(), HtmlError
         }
     }
     let _ = writeln!(o, "</table>");
+    let quiet = arms
+        .iter()
+        .flat_map(|a| &a.run.summary.units)
+        .all(|u| u.utilization < QUIET_UTILISATION);
+    if quiet {
+        let _ = writeln!(
+            o,
+            "<p>{}</p><details><summary>{}</summary>",
+            escape(&tr!(
+                lang,
+                "html-units-quiet",
+                share = pct(QUIET_UTILISATION)
+            )),
+            escape(&lang.t("html-units-table"))
+        );
+    }
     let mut rows = Vec::new();
     for (i, a) in arms.iter().enumerate() {
         for u in a.run.summary.units.iter().take(40) {
             rows.push((format!("{} {}", letter(i), u.id), i, u.utilization));
         }
     }
-    let svg = share_bars("Unit utilisation", &rows, "share of time busy", 1060)?;
-    let _ = writeln!(o, "<figure>{svg}</figure>");
+    if !quiet {
+        let svg = share_bars(
+            &lang.t("html-chart-utilisation"),
+            &rows,
+            &lang.t("html-chart-utilisation-axis"),
+            1060,
+        )?;
+        let _ = writeln!(o, "<figure>{svg}</figure>");
+    }
+    let left = |id: &str| format!(r#"<th class="l">{}</th>"#, escape(&lang.t(id)));
+    let right = |id: &str| format!("<th>{}</th>", escape(&lang.t(id)));
     let _ = writeln!(
         o,
-        r#"<table><tr><th class="l">scenario</th><th class="l">unit</th><th class="l">kind</th><th>dispatches / rep.</th><th>utilisation</th><th>95 % CI</th></tr>"#
+        "<table><tr>{}{}{}{}{}{}</tr>",
+        left("html-col-scenario"),
+        left("html-col-unit"),
+        left("html-col-kind"),
+        right("html-col-dispatches"),
+        right("html-col-utilisation"),
+        right("html-col-ci95")
     );
     for (i, a) in arms.iter().enumerate() {
         for u in &a.run.summary.units {
@@ -660,29 +848,47 @@ fn units_section(o: &mut String, arms: &[ReportArm<'_>]) -> Result<(), HtmlError
             );
         }
     }
-    let _ = writeln!(o, "</table></section>");
+    let _ = writeln!(o, "</table>");
+    if quiet {
+        let _ = writeln!(o, "</details>");
+    }
+    let _ = writeln!(o, "</section>");
     Ok(())
 }
 
-fn stations_section(o: &mut String, arms: &[ReportArm<'_>]) {
+fn stations_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) {
     let _ = writeln!(
         o,
-        r#"<section id="stations"><h2>The standard's station check</h2><p>Each station's jurisdiction (the area its units reach first) against the standard's area limit for its class.</p>"#
+        r#"<section id="stations"><h2>{}</h2><p>{}</p>"#,
+        escape(&lang.t("html-stations")),
+        escape(&lang.t("html-stations-intro"))
     );
     for (i, a) in arms.iter().enumerate() {
         let _ = writeln!(o, "<h3>{}</h3>", tag(i, &a.run.summary.scenario));
         let Some(c) = a.coverage else {
-            let _ = writeln!(o, "<p>No coverage analysis for this scenario.</p>");
+            let _ = writeln!(o, "<p>{}</p>", escape(&lang.t("html-no-coverage")));
             continue;
         };
         let _ = writeln!(
             o,
-            r#"<table><tr><th class="l">station</th><th>jurisdiction km²</th><th>judged km²</th><th class="l">limit class</th><th>limit km²</th><th>meets</th><th>farthest cell</th></tr>"#
+            r#"<table><tr>{}<th class="l">{}</th>{}</tr>"#,
+            header_cells(
+                lang,
+                &[
+                    "html-col-station",
+                    "html-col-jurisdiction",
+                    "html-col-judged"
+                ]
+            ),
+            escape(&lang.t("html-col-limit-class")),
+            ["html-col-limit", "html-col-meets", "html-col-farthest"]
+                .map(|id| format!("<th>{}</th>", escape(&lang.t(id))))
+                .concat()
         );
         for st in &c.report.stations {
             let meets = match st.meets_limit {
-                Some(true) => r#"<td class="good">yes</td>"#.to_string(),
-                Some(false) => r#"<td class="bad">no</td>"#.to_string(),
+                Some(true) => format!(r#"<td class="good">{}</td>"#, escape(&lang.t("html-yes"))),
+                Some(false) => format!(r#"<td class="bad">{}</td>"#, escape(&lang.t("html-no"))),
                 None => "<td>–</td>".to_string(),
             };
             let _ = writeln!(
@@ -702,17 +908,20 @@ fn stations_section(o: &mut String, arms: &[ReportArm<'_>]) {
         if let Some(n) = c.report.builtup_stations_needed {
             let _ = writeln!(
                 o,
-                "<p>Stations the built-up area needs at its limit: at least {n}.</p>"
+                "<p>{}</p>",
+                escape(&tr!(lang, "html-stations-needed", count = n))
             );
         }
     }
     let _ = writeln!(o, "</section>");
 }
 
-fn assumptions_section(o: &mut String, arms: &[ReportArm<'_>]) {
+fn assumptions_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) {
     let _ = writeln!(
         o,
-        r#"<section id="assumptions"><h2>Assumptions and sources</h2><p>For each scenario file: its own opening account of what it holds and where its figures come from, then every comment marked ASSUMPTION, with where it is written.</p>"#
+        r#"<section id="assumptions"><h2>{}</h2><p>{}</p>"#,
+        escape(&lang.t("html-assumptions")),
+        escape(&lang.t("html-assumptions-intro"))
     );
     for (i, a) in arms.iter().enumerate() {
         let _ = writeln!(o, "<h3>{}</h3>", tag(i, &a.run.summary.scenario));
@@ -728,8 +937,12 @@ fn assumptions_section(o: &mut String, arms: &[ReportArm<'_>]) {
         for f in shown {
             let _ = writeln!(
                 o,
-                "<p>Also uses <code>{}</code>, listed above.</p>",
-                escape(&f.display().to_string())
+                "<p>{}</p>",
+                tr!(
+                    lang,
+                    "html-also-uses",
+                    file = escape(&f.display().to_string())
+                )
             );
         }
         for f in &new {
@@ -747,7 +960,7 @@ fn assumptions_section(o: &mut String, arms: &[ReportArm<'_>]) {
         }
         let found = assumptions::of_files(&new);
         if found.is_empty() {
-            let _ = writeln!(o, "<p>No assumption is marked in the scenario files.</p>");
+            let _ = writeln!(o, "<p>{}</p>", escape(&lang.t("html-no-assumptions")));
             continue;
         }
         let _ = writeln!(o, r#"<ul class="assumptions">"#);
@@ -773,17 +986,26 @@ fn reproduce_section(
     arms: &[ReportArm<'_>],
     provenance: &Provenance,
     downloads: &[String],
+    lang: Lang,
 ) {
     let s = &arms[0].run.summary;
+    let t = |id: &str| escape(&lang.t(id));
     let _ = writeln!(
         o,
-        r#"<section id="reproduce"><h2>How this report was made</h2><table><tr><td class="l">firecover</td><td class="l">{}</td></tr><tr><td class="l">generated</td><td class="l">{}</td></tr><tr><td class="l">seed</td><td class="l">{}</td></tr><tr><td class="l">replications</td><td class="l">{}</td></tr><tr><td class="l">simulated years per replication</td><td class="l">{}</td></tr></table><p>Command:</p><pre>{}</pre><p>Scenario files (CRC-32 of their contents):</p><ul>"#,
+        r#"<section id="reproduce"><h2>{}</h2><table><tr><td class="l">firecover</td><td class="l">{}</td></tr><tr><td class="l">{}</td><td class="l">{}</td></tr><tr><td class="l">{}</td><td class="l">{}</td></tr><tr><td class="l">{}</td><td class="l">{}</td></tr><tr><td class="l">{}</td><td class="l">{}</td></tr></table><p>{}</p><pre>{}</pre><p>{}</p><ul>"#,
+        t("html-reproduce"),
         env!("CARGO_PKG_VERSION"),
+        t("html-generated"),
         escape(&provenance.generated),
+        t("html-seed"),
         s.seed,
+        t("html-replications"),
         s.replications,
+        t("html-years"),
         s.simulated_years,
-        escape(&provenance.command)
+        t("html-command"),
+        escape(&provenance.command),
+        t("html-files")
     );
     let mut seen = Vec::new();
     for a in arms {
@@ -794,7 +1016,7 @@ fn reproduce_section(
             seen.push(f.clone());
             let crc = std::fs::read(f)
                 .map(|b| format!("{:08x}", crc32fast::hash(&b)))
-                .unwrap_or_else(|e| format!("unreadable: {e}"));
+                .unwrap_or_else(|e| tr!(lang, "html-unreadable", why = e.to_string()));
             let _ = writeln!(
                 o,
                 "<li><code>{}</code> {crc}</li>",
@@ -804,10 +1026,16 @@ fn reproduce_section(
     }
     let _ = writeln!(
         o,
-        "</ul><p>The same seed, replications and files give the same numbers, whatever the thread count.</p><h3>Tables for spreadsheets</h3><ul>"
+        "</ul><p>{}</p><h3>{}</h3><ul>",
+        t("html-same-numbers"),
+        t("html-tables")
     );
     for d in downloads {
-        let _ = writeln!(o, r#"<li><a href="{0}">{0}</a></li>"#, escape(d));
+        let _ = writeln!(
+            o,
+            r#"<li><a href="{0}"><code>{0}</code></a></li>"#,
+            escape(d)
+        );
     }
     let _ = writeln!(o, "</ul></section>");
 }

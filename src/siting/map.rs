@@ -11,9 +11,11 @@ use geojson::{GeometryValue, JsonObject, JsonValue};
 use crate::coverage::geojson::{jurisdictions, to_lonlat};
 use crate::coverage::svg::{Dots, Extent, render_with_dots};
 use crate::coverage::{self, DEFAULT_CELL_M};
+use crate::i18n::Lang;
 use crate::model::Model;
 use crate::network::geojson::{collection_text, feature_line};
 use crate::scenario::Scenario;
+use crate::tr;
 
 use super::Objective;
 use super::study::{Proposal, SiteProblem, scenario_file_name};
@@ -28,6 +30,7 @@ pub fn write(
     sp: &SiteProblem,
     proposals: &[Proposal],
     scenarios: &[Scenario],
+    lang: Lang,
 ) -> std::io::Result<usize> {
     let points: Vec<(f64, f64)> = sp
         .sites
@@ -35,7 +38,7 @@ pub fn write(
         .filter(|s| s.existing.is_none())
         .map(|s| (s.lon, s.lat))
         .collect();
-    let caption = format!("{} candidate sites", points.len());
+    let caption = tr!(lang, "map-candidate-sites", count = points.len());
     let dots = Dots {
         points: &points,
         fill: "#616161",
@@ -110,7 +113,7 @@ pub fn write(
             if extent == Extent::Builtup && scenario.area.builtup.is_none() {
                 continue;
             }
-            let svg = render_with_dots(scenario, &c, extent, &dots);
+            let svg = render_with_dots(scenario, &c, extent, &dots, lang);
             crate::atomic_file::write(&dir.join(format!("{stem}{suffix}.svg")), svg.as_bytes())?;
             written += 1;
         }
