@@ -87,6 +87,9 @@ pub struct Model {
     pub demand: DemandModel,
     /// Standard: seconds from dispatch order to arrival.
     pub response_limit_s: f64,
+    /// Per point: the limit its alarms are judged by (its setting's, when
+    /// `[standard.by_setting]` gives one).
+    pub point_limit_s: Vec<f64>,
     /// Busy policy.
     pub when_all_busy: WhenAllBusy,
     /// Simulated seconds per replication.
@@ -200,6 +203,15 @@ impl Model {
             reachable: Vec::new(),
             demand: DemandModel::new(s).map_err(CompileError::Demand)?,
             response_limit_s: s.standard.response_limit_s(),
+            point_limit_s: s
+                .demand
+                .points
+                .iter()
+                .map(|p| {
+                    let setting = p.setting.map(|k| s.demand.settings[k as usize].as_str());
+                    s.standard.limit_for(setting)
+                })
+                .collect(),
             when_all_busy: s.simulation.when_all_busy,
             horizon_s: s.horizon_s(),
             year_count: 0,

@@ -159,10 +159,25 @@ pub(crate) fn key_figures(s: &Summary) -> [String; 6] {
     ]
 }
 
+/// The limit alarms are judged by, as text: `5:00`, or with the settings
+/// that have their own, `5:00 (rural 15:00)`.
+pub fn yardstick(standard: &crate::montecarlo::StandardBlock) -> String {
+    let base = mmss(standard.response_limit_s);
+    if standard.by_setting.is_empty() {
+        return base;
+    }
+    let own: Vec<String> = standard
+        .by_setting
+        .iter()
+        .map(|(setting, limit)| format!("{setting} {}", mmss(*limit)))
+        .collect();
+    format!("{base} ({})", own.join(", "))
+}
+
 /// One sentence a planner can quote: the share reached in time and the zones
 /// where most alarms are not.
 pub fn verdict(s: &Summary, lang: Lang) -> String {
-    let limit = mmss(s.standard.response_limit_s);
+    let limit = yardstick(&s.standard);
     let failing = s
         .by_zone
         .values()
@@ -223,7 +238,7 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
         tr!(
             lang,
             "report-standard",
-            limit = mmss(s.standard.response_limit_s),
+            limit = yardstick(&s.standard),
             turnout = mmss(s.standard.turnout_s),
             travel = mmss(s.standard.travel_s)
         )

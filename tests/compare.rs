@@ -371,7 +371,9 @@ fn a_different_standard_is_pointed_out() {
     );
     let text = succeeded(&out);
     assert!(
-        text.contains("Note: the scenario's response limit is 5:20 and the baseline's 5:00"),
+        text.contains(
+            "Note: the scenario's response limit is 5:20 (rural 15:20) and the baseline's 5:00 (rural 15:00)"
+        ),
         "{text}"
     );
     // same stations, same alarms: response times do not move at all

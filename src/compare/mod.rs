@@ -464,15 +464,16 @@ fn compare_pair_as(
             measure: measure.to_string(),
             difference,
         });
-    let (la, lb) = (
-        baseline.run.summary.standard.response_limit_s,
-        scenario.run.summary.standard.response_limit_s,
+    let (sa, sb) = (
+        &baseline.run.summary.standard,
+        &scenario.run.summary.standard,
     );
-    let standard_differs = (la != lb).then(|| {
+    let differs = sa.response_limit_s != sb.response_limit_s || sa.by_setting != sb.by_setting;
+    let standard_differs = differs.then(|| {
         format!(
             "the scenario's response limit is {} and the baseline's {}: each share within the standard is against its own limit",
-            crate::report::mmss(lb),
-            crate::report::mmss(la)
+            crate::report::yardstick(sb),
+            crate::report::yardstick(sa)
         )
     });
     PairComparison {

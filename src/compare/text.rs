@@ -338,7 +338,7 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
             tr!(
                 lang,
                 "compare-standard",
-                limit = mmss(first.standard.response_limit_s)
+                limit = crate::report::yardstick(&first.standard)
             )
         );
     }

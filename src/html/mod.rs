@@ -227,7 +227,7 @@ fn page(
             "html-intro",
             replications = first.replications.to_string(),
             seed = first.seed.to_string(),
-            limit = mmss(first.standard.response_limit_s),
+            limit = crate::report::yardstick(&first.standard),
             turnout = mmss(first.standard.turnout_s),
             travel = mmss(first.standard.travel_s)
         ))

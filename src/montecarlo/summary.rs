@@ -47,6 +47,9 @@ pub struct StandardBlock {
     pub travel_s: f64,
     /// Their sum: the response limit.
     pub response_limit_s: f64,
+    /// Settings judged by a limit of their own, seconds (absent when none).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_setting: BTreeMap<String, f64>,
 }
 
 /// Results for one incident type or zone.
@@ -280,6 +283,12 @@ impl Summary {
                 turnout_s: scenario.standard.turnout_s,
                 travel_s: scenario.standard.travel_s,
                 response_limit_s: scenario.standard.response_limit_s(),
+                by_setting: scenario
+                    .standard
+                    .by_setting
+                    .keys()
+                    .map(|k| (k.clone(), scenario.standard.limit_for(Some(k))))
+                    .collect(),
             },
             incidents: all.incidents.estimate().mean,
             unreachable: all.unreachable.estimate().mean,

@@ -306,7 +306,6 @@ impl ReplicationTally {
         self.by_year.resize(model.year_count * layout.types, 0);
         let groups = &mut self.groups;
         let by_year = &mut self.by_year;
-        let limit = model.response_limit_s;
         let last_year = model.year_count.saturating_sub(1);
         let own_type_group = !layout.type_is_all();
         let own_zone_group = !layout.zone_is_all();
@@ -316,6 +315,8 @@ impl ReplicationTally {
             let p = r.alarm.point as usize;
             by_year[(r.alarm.year as usize).min(last_year) * layout.types + t] += 1;
             let setting = model.point_setting[p];
+            // each alarm is judged by its place's yardstick
+            let limit = model.point_limit_s[p];
             // the all-incidents group is summed in a local, which the
             // compiler keeps in registers: every record adds to it, and
             // through memory each add would wait on the last one's store

@@ -31,12 +31,22 @@ pub struct Standard {
     pub travel_s: f64,
     /// Jurisdiction area limits by setting, km².
     pub jurisdiction_km2: BTreeMap<String, f64>,
+    /// Settings judged by a yardstick of their own: (turnout, travel), s.
+    pub by_setting: BTreeMap<String, (f64, f64)>,
 }
 
 impl Standard {
     /// Seconds from the dispatch order to arrival that meet the standard.
     pub fn response_limit_s(&self) -> f64 {
         self.turnout_s + self.travel_s
+    }
+
+    /// The limit alarms of `setting` are judged by: its own when
+    /// `[standard.by_setting]` gives one, else the standard's.
+    pub fn limit_for(&self, setting: Option<&str>) -> f64 {
+        setting
+            .and_then(|s| self.by_setting.get(s))
+            .map_or_else(|| self.response_limit_s(), |(t, v)| t + v)
     }
 }
 

@@ -311,6 +311,21 @@ pub struct RawStandard {
     /// Jurisdiction area limits by setting (`urban`, `suburban`, ...), km².
     #[serde(default)]
     pub jurisdiction_km2: BTreeMap<String, f64>,
+    /// `[standard.by_setting.<setting>]`: a response limit of its own for
+    /// the alarms of a setting (the rural or township yardstick).
+    #[serde(default)]
+    pub by_setting: BTreeMap<String, RawSettingStandard>,
+}
+
+/// `[standard.by_setting.rural]`: each missing key is the standard's own.
+#[derive(Debug, Deserialize)]
+pub struct RawSettingStandard {
+    /// Turnout allowance, seconds.
+    #[serde(default)]
+    pub turnout_s: Option<f64>,
+    /// Travel allowance, seconds.
+    #[serde(default)]
+    pub travel_s: Option<f64>,
 }
 
 /// `[network]`: a builtin district's graph and/or an inline graph.

@@ -185,6 +185,23 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         }
     }
     check_connectivity(&network, &stations, &demand, &raw, p);
+    if let Some(d) = &demand {
+        for setting in standard.by_setting.keys() {
+            if !d.settings.contains(setting) {
+                p.error(
+                    join_key("standard.by_setting", setting),
+                    format!(
+                        "no demand point has setting `{setting}` (settings: {})",
+                        if d.settings.is_empty() {
+                            "none".to_string()
+                        } else {
+                            d.settings.join(", ")
+                        }
+                    ),
+                );
+            }
+        }
+    }
     let indicators = raw.indicators.as_ref().map(|i| indicators(i, p));
     let area = area_settings(&raw, doc, p);
     let siting = raw
@@ -590,10 +607,27 @@ fn standard(raw: &RawStandard, p: &mut Problems) -> Standard {
             true,
         );
     }
+    let mut by_setting = BTreeMap::new();
+    for (setting, own) in &raw.by_setting {
+        let path = join_key("standard.by_setting", setting);
+        let turnout = own.turnout_s.unwrap_or(raw.turnout_s);
+        let travel = own.travel_s.unwrap_or(raw.travel_s);
+        for (key, value, strict) in [("turnout_s", turnout, false), ("travel_s", travel, true)] {
+            let key = join_key(&path, key);
+            if p.number(&key, value, 0.0, strict) && value > MAX_STANDARD_S {
+                p.error(
+                    key,
+                    format!("at most {MAX_STANDARD_S} s (a day), not {}", show(value)),
+                );
+            }
+        }
+        by_setting.insert(setting.clone(), (turnout, travel));
+    }
     Standard {
         turnout_s: raw.turnout_s,
         travel_s: raw.travel_s,
         jurisdiction_km2: raw.jurisdiction_km2.clone(),
+        by_setting,
     }
 }
 
