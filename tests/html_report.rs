@@ -13,7 +13,8 @@ use std::process::Command;
 
 use common::{firecover, repo, succeeded};
 
-const SECTIONS: [&str; 9] = [
+const SECTIONS: [&str; 10] = [
+    "summary",
     "verdict",
     "differences",
     "maps",
@@ -238,4 +239,84 @@ fn the_report_loads_in_chromium_without_console_errors() {
         "maps and charts in the DOM"
     );
     assert!(dom.contains("</html>"));
+}
+
+/// The text of page `page` (1-based) of a PDF, by poppler's pdftotext.
+fn pdf_page_text(pdf: &Path, page: u32) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_printed_report_opens_with_a_one_page_summary_under_its_title() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_none(),
+            "FIRECOVER_REQUIRE_BROWSER is set but no chromium is on the PATH"
+        );
+        eprintln!("skipped: no chromium on the PATH (.ci/run installs it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report");
+    let out = firecover([
+        "compare".as_ref(),
+        repo("scenarios/liangping-2020.toml").as_os_str(),
+        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        "--replications".as_ref(),
+        "20".as_ref(),
+        "--title".as_ref(),
+        "Station siting review".as_ref(),
+        "--author".as_ref(),
+        "Planning office".as_ref(),
+        "--html".as_ref(),
+        report.as_os_str(),
+    ]);
+    succeeded(&out);
+    let pdf = dir.path().join("report.pdf");
+    let printed = Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", report.join("index.html").display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    // pdftotext breaks lines where the layout does: compare words only
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = words(&pdf_page_text(&pdf, 1));
+    for expected in [
+        "Station siting review",
+        "Prepared by Planning office",
+        "Verdict",
+        "B vs A",
+        "within standard",
+    ] {
+        assert!(
+            first.contains(expected),
+            "page 1 lacks {expected:?}:\n{first}"
+        );
+    }
+    // the details start on the next page
+    assert!(!first.contains("Details"), "{first}");
+    let second = words(&pdf_page_text(&pdf, 2));
+    assert!(second.starts_with("Details"), "{second}");
 }

@@ -83,7 +83,6 @@ html-unreadable = unreadable: {$why}
 html-same-numbers = The same seed, replications and files give the same numbers, whatever the thread count.
 html-tables = Tables for spreadsheets
 html-author = Prepared by {$author}
-html-summary = Summary
 html-details = Details
 
 ## charts

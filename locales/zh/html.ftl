@@ -83,7 +83,6 @@ html-unreadable = 无法读取：{$why}
 html-same-numbers = 相同的随机种子、重复次数与文件给出相同的结果，与线程数无关。
 html-tables = 表格（可用电子表格打开）
 html-author = 编制：{$author}
-html-summary = 摘要
 html-details = 详细内容
 
 ## 图表

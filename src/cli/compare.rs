@@ -91,7 +91,7 @@ pub fn compare(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<ExitCod
             &staged,
             &report_arms,
             Some(&comparison),
-            &provenance(),
+            &provenance(&args.outputs.heading),
             lang,
         )?;
     }

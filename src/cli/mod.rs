@@ -180,8 +180,31 @@ pub fn report_arms<'a>(
         .collect()
 }
 
-/// This run's command line and time, for the report's reproduction block.
-pub fn provenance() -> firecover::html::Provenance {
+/// The HTML report's title and author, for `run`, `compare` and `site`.
+#[derive(clap::Args)]
+pub struct Heading {
+    /// The HTML report's title (default: what it compares).
+    #[arg(long, value_name = "TEXT", value_parser = one_line)]
+    pub title: Option<String>,
+    /// Who prepared the report, shown under its title.
+    #[arg(long, value_name = "NAME", value_parser = one_line)]
+    pub author: Option<String>,
+}
+
+/// Text for one line of a report: no control characters, at most 200 characters.
+fn one_line(s: &str) -> Result<String, String> {
+    if s.chars().any(char::is_control) {
+        Err("must not contain control characters (line breaks, escapes)".into())
+    } else if s.chars().count() > 200 {
+        Err("at most 200 characters".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// This run's command line and time, and the report's title and author,
+/// for the report's reproduction block.
+pub fn provenance(heading: &Heading) -> firecover::html::Provenance {
     let command = std::env::args()
         .map(|a| if a.contains(' ') { format!("'{a}'") } else { a })
         .collect::<Vec<_>>()
@@ -189,6 +212,8 @@ pub fn provenance() -> firecover::html::Provenance {
     firecover::html::Provenance {
         command,
         generated: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        title: heading.title.clone(),
+        author: heading.author.clone(),
     }
 }
 

@@ -62,6 +62,8 @@ pub struct Outputs {
     /// (new, empty, or an earlier report, which it replaces whole).
     #[arg(long, value_name = "DIR")]
     pub html: Option<PathBuf>,
+    #[command(flatten)]
+    pub heading: super::Heading,
 }
 
 impl Outputs {
@@ -125,7 +127,13 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
             coverage: coverage.as_ref(),
         };
         let staged = out.folder(dir)?;
-        html::write_report(&staged, &[arm], None, &provenance(), lang)?;
+        html::write_report(
+            &staged,
+            &[arm],
+            None,
+            &provenance(&args.outputs.heading),
+            lang,
+        )?;
     }
     out.commit()?;
     say!("{}", report::render_text(summary, lang));

@@ -88,6 +88,8 @@ pub struct SiteArgs {
     /// Write the HTML report of the proposals against the scenario.
     #[arg(long, value_name = "DIR")]
     html: Option<PathBuf>,
+    #[command(flatten)]
+    heading: super::Heading,
     /// A cost matrix instead of a scenario: CSV, header `demand,<candidate
     /// ids>`, one row per demand place.
     #[arg(long, value_name = "FILE", conflicts_with = "scenario")]
@@ -313,7 +315,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
             &staged,
             &arms,
             Some(comparison),
-            &provenance(),
+            &provenance(&args.heading),
             Some(&section),
             lang,
         )?;

@@ -41,6 +41,10 @@ pub struct Provenance {
     pub command: String,
     /// When, RFC 3339 UTC.
     pub generated: String,
+    /// The report's title (`--title`; default: what it compares).
+    pub title: Option<String>,
+    /// Who prepared it (`--author`).
+    pub author: Option<String>,
 }
 
 /// The report could not be written.
@@ -141,6 +145,21 @@ ul.assumptions code { color: #616161; }
 code, pre { font-family: 'Noto Sans Mono CJK SC', ui-monospace, monospace; font-size: 12px; }
 pre { background: #f5f5f5; padding: 8px; white-space: pre-wrap; }
 .good { background: #e8f5e9; } .bad { background: #ffebee; }
+.byline { color: #616161; font-size: 13px; margin-top: 0; }
+table.compact { font-size: 12px; }
+.summary-map svg { max-height: 560px; }
+h2.details { border-bottom: none; color: #616161; font-size: 15px; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11px; }
+  #summary { break-after: page; }
+  #summary h1 { margin-top: 0; }
+  #summary .verdict { font-size: 12px; padding: 4px 8px; }
+  #summary table { font-size: 10px; margin: 4px 0 8px; }
+  .summary-map svg { max-height: 105mm; width: auto; }
+  figure, table, .verdict { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
 "#;
 
 fn rgb((r, g, b): (u8, u8, u8)) -> String {
@@ -207,17 +226,31 @@ fn page(
 ) -> Result<String, HtmlError> {
     let mut o = String::new();
     let first = &arms[0].run.summary;
-    let title = if arms.len() == 1 {
-        tr!(lang, "html-title-run", scenario = first.scenario.as_str())
-    } else {
-        tr!(lang, "html-title-compare", count = arms.len())
+    let title = match &provenance.title {
+        Some(t) => t.clone(),
+        None if arms.len() == 1 => tr!(lang, "html-title-run", scenario = first.scenario.as_str()),
+        None => tr!(lang, "html-title-compare", count = arms.len()),
     };
+    // the summary: one printed A4 page (the print style sheet breaks after it)
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<section id=\"summary\">\n<h1>{}</h1>\n",
         lang.html_tag(),
         escape(&title),
         escape(&title)
+    );
+    let _ = writeln!(
+        o,
+        r#"<p class="byline">{}{}</p>"#,
+        provenance
+            .author
+            .as_ref()
+            .map(|a| format!(
+                "{} · ",
+                escape(&tr!(lang, "html-author", author = a.as_str()))
+            ))
+            .unwrap_or_default(),
+        escape(&provenance.generated)
     );
     let _ = writeln!(
         o,
@@ -245,6 +278,16 @@ fn page(
         );
     }
     let _ = writeln!(o, "</ul>");
+    verdict_section(&mut o, arms, comparison, lang);
+    if let Some(c) = comparison {
+        summary_differences(&mut o, c, lang);
+    }
+    summary_map(&mut o, arms, comparison, lang);
+    let _ = writeln!(
+        o,
+        "</section>\n<h2 class=\"details\">{}</h2>",
+        escape(&lang.t("html-details"))
+    );
     if let Some(note) = &first.network_note {
         let _ = writeln!(
             o,
@@ -256,7 +299,6 @@ fn page(
     if let Some(section) = lead {
         o.push_str(section);
     }
-    verdict_section(&mut o, arms, comparison, lang);
     if let Some(c) = comparison {
         differences_section(&mut o, c, lang);
     }
@@ -335,6 +377,99 @@ fn verdict_section(
         }
     }
     let _ = writeln!(o, "</section>");
+}
+
+/// The summary's differences: overall and by setting, for each pair.
+fn summary_differences(o: &mut String, c: &Comparison, lang: Lang) {
+    for (k, p) in c.pairs.iter().enumerate() {
+        let b = letter(k + 1);
+        let _ = writeln!(
+            o,
+            r#"<table class="compact"><tr><th class="l">{}</th><th>{}</th><th>{}</th><th>{}</th>{}{}<th>{}</th><th>{}</th>{}{}<th>{}</th><th>{}</th>{}{}</tr>"#,
+            escape(&tr!(lang, "html-vs", letter = b.as_str())),
+            escape(&lang.t("html-col-alarms")),
+            escape(&tr!(lang, "html-col-mean-of", letter = "A")),
+            escape(&tr!(lang, "html-col-mean-of", letter = b.as_str())),
+            format_args!("<th>{}</th>", escape(&lang.t("html-col-delta-mean"))),
+            format_args!("<th>{}</th>", escape(&lang.t("html-col-ci95"))),
+            escape(&tr!(lang, "html-col-p90-of", letter = "A")),
+            escape(&tr!(lang, "html-col-p90-of", letter = b.as_str())),
+            format_args!("<th>{}</th>", escape(&lang.t("html-col-delta-p90"))),
+            format_args!("<th>{}</th>", escape(&lang.t("html-col-ci95"))),
+            escape(&tr!(lang, "html-col-within-of", letter = "A")),
+            escape(&tr!(lang, "html-col-within-of", letter = b.as_str())),
+            format_args!("<th>{}</th>", escape(&lang.t("html-col-delta-within"))),
+            format_args!("<th>{}</th>", escape(&lang.t("html-col-ci95"))),
+        );
+        for g in std::iter::once(&p.overall).chain(&p.by_setting) {
+            difference_row(o, g, lang);
+        }
+        let _ = writeln!(o, "</table>");
+    }
+}
+
+/// The summary's one map: the last comparison's difference map of the
+/// region, or the single run's coverage map.
+fn summary_map(
+    o: &mut String,
+    arms: &[ReportArm<'_>],
+    comparison: Option<&Comparison>,
+    lang: Lang,
+) {
+    let base = arms[0];
+    let svg = match (comparison, arms.last()) {
+        (Some(c), Some(last)) if arms.len() > 1 => {
+            let (Some(ca), Some(cb)) = (base.coverage, last.coverage) else {
+                return;
+            };
+            let Some(p) = c.pairs.last() else { return };
+            let zones = zone_changes(base.scenario, p);
+            let title = tr!(
+                lang,
+                "html-difference-title",
+                letter = letter(arms.len() - 1),
+                extent = lang.t("html-extent-region")
+            );
+            render_difference(
+                (base.scenario, ca),
+                (last.scenario, cb),
+                &zones,
+                &title,
+                svg::Extent::Region,
+                lang,
+            )
+        }
+        _ => base
+            .coverage
+            .map(|c| svg::render_extent(base.scenario, c, svg::Extent::Region, lang)),
+    };
+    if let Some(svg) = svg {
+        let _ = writeln!(
+            o,
+            r#"<figure class="map summary-map">{}</figure>"#,
+            scoped_svg(&svg, "summary")
+        );
+    }
+}
+
+/// Each zone's change in the share within the standard, at its
+/// demand-weighted centre (zones without one are left out).
+fn zone_changes(base: &Scenario, p: &compare::PairComparison) -> Vec<ZoneChange> {
+    let centres = zone_centres(base);
+    p.by_zone
+        .iter()
+        .filter_map(|z| {
+            let idx = base.demand.zones.iter().position(|n| *n == z.group)?;
+            let (lon, lat) = centres[idx]?;
+            Some(ZoneChange {
+                name: z.group.clone(),
+                lon,
+                lat,
+                delta: z.within_standard_diff.estimate,
+                significant: z.within_standard_diff.significant,
+            })
+        })
+        .collect()
 }
 
 fn differences_section(o: &mut String, c: &Comparison, lang: Lang) {
@@ -508,32 +643,12 @@ fn maps_section(
     }
     if let Some(c) = comparison {
         let base = arms[0];
-        let centres = zone_centres(base.scenario);
         for (k, p) in c.pairs.iter().enumerate() {
             let arm = arms[k + 1];
             let (Some(ca), Some(cb)) = (base.coverage, arm.coverage) else {
                 continue;
             };
-            let zones: Vec<ZoneChange> = p
-                .by_zone
-                .iter()
-                .filter_map(|z| {
-                    let idx = base
-                        .scenario
-                        .demand
-                        .zones
-                        .iter()
-                        .position(|n| *n == z.group)?;
-                    let (lon, lat) = centres[idx]?;
-                    Some(ZoneChange {
-                        name: z.group.clone(),
-                        lon,
-                        lat,
-                        delta: z.within_standard_diff.estimate,
-                        significant: z.within_standard_diff.significant,
-                    })
-                })
-                .collect();
+            let zones = zone_changes(base.scenario, p);
             for (extent, name, what) in extents(base.scenario, lang) {
                 let title = tr!(
                     lang,
