@@ -131,7 +131,9 @@ fn proposals_validate_compare_and_keep_the_fixed_stations() {
         .expect("a siting section")..];
     let section = &section[..section.find("</section>").unwrap()];
     assert_eq!(section.matches("site-cover-").count(), 4, "{section}");
-    assert!(page.find(r#"id="siting""#) < page.find(r#"id="verdict""#));
+    // the study leads the details, right after the one-page summary
+    assert!(page.find(r#"id="summary""#) < page.find(r#"id="siting""#));
+    assert!(page.find(r#"id="siting""#) < page.find(r#"id="differences""#));
     assert!(text.contains("milp optimal"), "{text}");
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
