@@ -320,3 +320,106 @@ fn the_printed_report_opens_with_a_one_page_summary_under_its_title() {
     let second = words(&pdf_page_text(&pdf, 2));
     assert!(second.starts_with("Details"), "{second}");
 }
+
+/// Width and height of a PNG, from its IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |r: std::ops::Range<usize>| u32::from_be_bytes(bytes[r].try_into().unwrap());
+    (be(16..20), be(20..24))
+}
+
+/// The `width` and `height` attributes of an SVG's root element.
+fn svg_size(svg: &str) -> (f64, f64) {
+    let root = &svg[svg.find("<svg").unwrap()..];
+    let root = &root[..root.find('>').unwrap()];
+    let attr = |name: &str| -> f64 {
+        let at = root.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        root[at..at + root[at..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    (attr("width"), attr("height"))
+}
+
+#[test]
+fn maps_come_as_png_too_drawn_with_a_cjk_font_or_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = repo("scenarios/liangping-2025-plan.toml");
+    let (svg, png) = (dir.path().join("map.svg"), dir.path().join("map.png"));
+    let out = firecover([
+        "coverage".as_ref(),
+        scenario.as_os_str(),
+        "--svg".as_ref(),
+        svg.as_os_str(),
+        "--png".as_ref(),
+        png.as_os_str(),
+    ]);
+    if std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_some() || out.status.success() {
+        // CI installs the CJK fonts: the PNG must be made
+        succeeded(&out);
+        let (w, h) = png_size(&std::fs::read(&png).unwrap());
+        let (sw, sh) = svg_size(&std::fs::read_to_string(&svg).unwrap());
+        assert_eq!((w, h), ((sw * 1.8).ceil() as u32, (sh * 1.8).ceil() as u32));
+        // the HTML report carries a PNG of every map it shows
+        let report = dir.path().join("report");
+        let out = firecover([
+            "run".as_ref(),
+            scenario.as_os_str(),
+            "--replications".as_ref(),
+            "5".as_ref(),
+            "--html".as_ref(),
+            report.as_os_str(),
+        ]);
+        succeeded(&out);
+        let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+        let pngs: Vec<&str> = attribute_values(&html, "href")
+            .into_iter()
+            .filter(|h| h.ends_with(".png"))
+            .collect();
+        assert_eq!(pngs.len(), 2, "region and built-up maps: {pngs:?}");
+        for p in pngs {
+            let (w, h) = png_size(&std::fs::read(report.join(p)).unwrap());
+            assert!(w > 1500 && h > 500, "{p}: {w} × {h}");
+        }
+    }
+    // no CJK font: a clear error, and no file
+    let empty = dir.path().join("no-fonts");
+    std::fs::create_dir(&empty).unwrap();
+    let other = dir.path().join("other.png");
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args([
+            "coverage".as_ref(),
+            scenario.as_os_str(),
+            "--png".as_ref(),
+            other.as_os_str(),
+        ])
+        .env("FIRECOVER_FONT_DIR", &empty)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no font with Chinese glyphs was found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("fonts-noto-cjk"), "{stderr}");
+    assert!(!other.exists());
+    // the HTML report is still written, and says why it has no PNG
+    let report = dir.path().join("report-no-png");
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args([
+            "run".as_ref(),
+            scenario.as_os_str(),
+            "--replications".as_ref(),
+            "5".as_ref(),
+        ])
+        .args(["--html".as_ref(), report.as_os_str()])
+        .env("FIRECOVER_FONT_DIR", &empty)
+        .output()
+        .unwrap();
+    succeeded(&out);
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(html.contains("No PNG copies of the maps"));
+    assert!(!report.join("maps").exists());
+}

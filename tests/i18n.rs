@@ -134,7 +134,7 @@ fn english_words(text: &str, allowed: &BTreeSet<String>) -> Vec<String> {
 /// in ASCII in Chinese text.
 fn allowed_words() -> BTreeSet<String> {
     let scenario = common::load(&common::repo("scenarios/examples/two-stations.toml"));
-    let mut words: BTreeSet<String> = ["km", "JSON", "CI", "Welch", "urban", "road"]
+    let mut words: BTreeSet<String> = ["km", "JSON", "PNG", "CI", "Welch", "urban", "road"]
         .map(String::from)
         .into();
     let word = regex::Regex::new(r"[A-Za-z][A-Za-z_]+").unwrap();

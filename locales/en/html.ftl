@@ -161,3 +161,5 @@ csv-no = no
 map-minutes = {$n} min
 map-new-station = {$name} (new)
 map-zone-change = {$zone} {$pp} pp
+html-png = PNG
+html-no-png = No PNG copies of the maps: {$why}

@@ -161,3 +161,5 @@ csv-no = 否
 map-minutes = {$n} 分钟
 map-new-station = {$name}（新建）
 map-zone-change = {$zone} {$pp} 个百分点
+html-png = PNG 图片
+html-no-png = 未生成地图的 PNG 图片：{$why}

@@ -29,10 +29,19 @@ pub struct CoverageArgs {
     /// Write a map zoomed on the built-up area as SVG.
     #[arg(long, value_name = "FILE")]
     pub svg_builtup: Option<PathBuf>,
+    /// Write the map of the whole region as PNG (for Word and WPS).
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<PathBuf>,
+    /// Write the built-up area's map as PNG.
+    #[arg(long, value_name = "FILE")]
+    pub png_builtup: Option<PathBuf>,
     /// Also write the report as JSON.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
 }
+
+/// PNG pixels per SVG unit: about 2,000 pixels across, sharp in print.
+const MAP_PNG_SCALE: f32 = 1.8;
 
 /// Cell sizes from 10 m to 10 km.
 fn cell_size(s: &str) -> Result<f64, String> {
@@ -45,10 +54,30 @@ fn cell_size(s: &str) -> Result<f64, String> {
 }
 
 pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    let files = [&args.svg, &args.svg_builtup, &args.geojson, &args.json].map(|p| p.as_deref());
+    let files = [
+        &args.svg,
+        &args.svg_builtup,
+        &args.png,
+        &args.png_builtup,
+        &args.geojson,
+        &args.json,
+    ]
+    .map(|p| p.as_deref());
     if let Err(code) = super::check_outputs(&files, &[]) {
         return Ok(code);
     }
+    // a missing font is known before any work
+    let raster = if args.png.is_some() || args.png_builtup.is_some() {
+        match firecover::html::png::rasteriser() {
+            Ok(r) => Some(r),
+            Err(e) => {
+                note!("error: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    } else {
+        None
+    };
     let scenario = match load(&args.scenario) {
         Ok(s) => s,
         Err(code) => return Ok(code),
@@ -74,6 +103,15 @@ pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitC
         let extent = firecover::coverage::svg::Extent::Builtup;
         let svg = firecover::coverage::svg::render_extent(&scenario, &c, extent, lang);
         out.file(path, svg.as_bytes())?;
+    }
+    for (path, extent) in [
+        (&args.png, firecover::coverage::svg::Extent::Region),
+        (&args.png_builtup, firecover::coverage::svg::Extent::Builtup),
+    ] {
+        if let (Some(path), Some(r)) = (path, raster) {
+            let svg = firecover::coverage::svg::render_extent(&scenario, &c, extent, lang);
+            out.file(path, &r.png(&svg, MAP_PNG_SCALE)?)?;
+        }
     }
     if let Some(path) = &args.geojson {
         out.file(

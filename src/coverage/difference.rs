@@ -7,8 +7,8 @@ use std::fmt::Write;
 use super::Coverage;
 use super::geojson::grid_polygons;
 use super::svg::{
-    Extent, MAP_W, MARGIN, TITLE_H, View, document, escape, minutes, outline_layer, roads_layer,
-    scale_bar, text_width,
+    Extent, MAP_W, MARGIN, TITLE_H, View, document, escape, minutes, outline_layer, outside_mask,
+    roads_layer, scale_bar, text_width,
 };
 use crate::i18n::Lang;
 use crate::scenario::Scenario;
@@ -84,25 +84,9 @@ pub fn render_difference(
     let (view, map_h) = View::fit(sa, ga, extent);
     let proj = ga.projection;
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        r#"<defs><clipPath id="map-area"><rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}"/></clipPath></defs>"#
-    );
-    let _ = writeln!(
-        o,
-        r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
-        escape(title)
-    );
-    let _ = writeln!(
-        o,
-        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">{}</text>"##,
-        escape(&tr!(
-            lang,
-            "map-diff-subtitle",
-            limit = minutes(limit, lang)
-        ))
-    );
-    let _ = writeln!(o, r##"<g clip-path="url(#map-area)">"##);
+    // the map: drawn whole, then masked outside its frame (a clip-path
+    // would make rasterisers allocate a layer as large as the district)
+    let _ = writeln!(o, r#"<g id="map">"#);
     for (values, colour, opacity, id) in [
         (&both, BOTH, 0.30, "reached-in-both"),
         (&gain, GAIN, 0.55, "gained"),
@@ -120,6 +104,21 @@ pub fn render_difference(
     roads_layer(&mut o, sa, proj, &view);
     outline_layer(&mut o, sa, proj, &view);
     let _ = writeln!(o, "</g>");
+    o.push_str(&outside_mask(map_h));
+    let _ = writeln!(
+        o,
+        r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
+        escape(title)
+    );
+    let _ = writeln!(
+        o,
+        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">{}</text>"##,
+        escape(&tr!(
+            lang,
+            "map-diff-subtitle",
+            limit = minutes(limit, lang)
+        ))
+    );
     let _ = writeln!(
         o,
         r##"<rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}" fill="none" stroke="#9e9e9e" stroke-width="0.6"/>"##

@@ -206,27 +206,9 @@ fn render_layers(
     let g = &c.grid;
     let (view, map_h) = View::fit(scenario, g, extent);
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        r#"<defs><clipPath id="map-area"><rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}"/></clipPath></defs>"#
-    );
-    let _ = writeln!(
-        o,
-        r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
-        escape(&scenario.name)
-    );
-    let _ = writeln!(
-        o,
-        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">{}</text>"##,
-        escape(&tr!(
-            lang,
-            "map-subtitle",
-            cell = format!("{:.0}", c.report.cell_m),
-            limit = minutes(c.report.response_limit_s, lang)
-        ))
-    );
-
-    let _ = writeln!(o, r##"<g clip-path="url(#map-area)">"##);
+    // the map: drawn whole, then masked outside its frame (a clip-path
+    // would make rasterisers allocate a layer as large as the district)
+    let _ = writeln!(o, r#"<g id="map">"#);
     // jurisdictions
     let polys = jurisdictions(c);
     let _ = writeln!(
@@ -288,6 +270,23 @@ fn render_layers(
     }
 
     let _ = writeln!(o, "</g>");
+    o.push_str(&outside_mask(map_h));
+    let _ = writeln!(
+        o,
+        r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
+        escape(&scenario.name)
+    );
+    let _ = writeln!(
+        o,
+        r##"<text x="{MARGIN}" y="45" font-size="12" fill="#424242">{}</text>"##,
+        escape(&tr!(
+            lang,
+            "map-subtitle",
+            cell = format!("{:.0}", c.report.cell_m),
+            limit = minutes(c.report.response_limit_s, lang)
+        ))
+    );
+
     let _ = writeln!(
         o,
         r##"<rect x="{MARGIN}" y="{TITLE_H}" width="{MAP_W}" height="{map_h:.1}" fill="none" stroke="#9e9e9e" stroke-width="0.6"/>"##
@@ -313,6 +312,18 @@ fn render_layers(
         lang,
     );
     document(&o, map_h, legend_end)
+}
+
+/// White over everything outside the map's frame (`MARGIN`, `TITLE_H`,
+/// `MAP_W` × `map_h`), drawn over the map's layers: what a clip-path would
+/// do, at the cost of a path instead of an off-screen layer.
+pub(super) fn outside_mask(map_h: f64) -> String {
+    let (x0, y0, x1, y1) = (MARGIN, TITLE_H, MARGIN + MAP_W, TITLE_H + map_h);
+    let far = 100_000.0;
+    format!(
+        "<path id=\"outside\" fill=\"#ffffff\" fill-rule=\"evenodd\" stroke=\"none\" d=\"M{n:.0} {n:.0}H{far:.0}V{far:.0}H{n:.0}Z M{x0:.1} {y0:.1}H{x1:.1}V{y1:.1}H{x0:.1}Z\"/>\n",
+        n = -far
+    )
 }
 
 /// Wraps a map's drawing in its `<svg>` element: the map and its legend

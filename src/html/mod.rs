@@ -6,6 +6,7 @@
 pub mod assumptions;
 pub mod charts;
 pub mod csv_export;
+pub mod png;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -61,6 +62,72 @@ pub enum HtmlError {
     /// A chart could not be drawn.
     #[error(transparent)]
     Chart(#[from] charts::ChartError),
+    /// A map could not be rasterised.
+    #[error(transparent)]
+    Png(#[from] png::PngError),
+}
+
+/// The report's folder of PNG copies of its maps.
+const MAPS_FOLDER: &str = "maps";
+/// PNG pixels per SVG unit: about 2,000 pixels across a map.
+const MAP_PNG_SCALE: f32 = 1.8;
+
+/// The maps to write as PNG beside the page, for Word and WPS.
+struct Pictures {
+    /// (file name, SVG).
+    maps: Vec<(String, String)>,
+    /// Why none can be made (no CJK font), if so.
+    unavailable: Option<String>,
+}
+
+impl Pictures {
+    fn new() -> Pictures {
+        Pictures {
+            maps: Vec::new(),
+            unavailable: png::rasteriser().err().map(ToString::to_string),
+        }
+    }
+
+    /// Queues `svg` as `name`; the figure caption's link to it, if made.
+    fn add(&mut self, name: String, svg: &str, lang: Lang) -> String {
+        if self.unavailable.is_some() {
+            return String::new();
+        }
+        let link = format!(
+            r#" · <a href="{MAPS_FOLDER}/{}">{}</a>"#,
+            escape(&name),
+            escape(&lang.t("html-png"))
+        );
+        self.maps.push((name, svg.to_string()));
+        link
+    }
+
+    /// Rasterises and writes every queued map into `dir`.
+    fn write(&self, dir: &Path) -> Result<(), HtmlError> {
+        let Ok(raster) = png::rasteriser() else {
+            return Ok(());
+        };
+        if self.maps.is_empty() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(|source| HtmlError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let made: Vec<Result<(PathBuf, Vec<u8>), png::PngError>> = {
+            use rayon::prelude::*;
+            self.maps
+                .par_iter()
+                .map(|(name, svg)| Ok((dir.join(name), raster.png(svg, MAP_PNG_SCALE)?)))
+                .collect()
+        };
+        for m in made {
+            let (path, bytes) = m?;
+            crate::atomic_file::write(&path, &bytes)
+                .map_err(|source| HtmlError::Write { path, source })?;
+        }
+        Ok(())
+    }
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), HtmlError> {
@@ -117,7 +184,17 @@ pub fn write_report_with(
         .chain(std::iter::once(&dir.join("report.json")))
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    let html = page(arms, comparison, provenance, &downloads, lead, lang)?;
+    let mut pictures = Pictures::new();
+    let html = page(
+        arms,
+        comparison,
+        provenance,
+        &downloads,
+        lead,
+        lang,
+        &mut pictures,
+    )?;
+    pictures.write(&dir.join(MAPS_FOLDER))?;
     let index = dir.join("index.html");
     write_file(&index, &html)?;
     Ok(index)
@@ -223,6 +300,7 @@ fn page(
     downloads: &[String],
     lead: Option<&str>,
     lang: Lang,
+    pictures: &mut Pictures,
 ) -> Result<String, HtmlError> {
     let mut o = String::new();
     let first = &arms[0].run.summary;
@@ -302,7 +380,7 @@ fn page(
     if let Some(c) = comparison {
         differences_section(&mut o, c, lang);
     }
-    maps_section(&mut o, arms, comparison, lang);
+    maps_section(&mut o, arms, comparison, lang, pictures);
     distributions_section(&mut o, arms, lang)?;
     townships_section(&mut o, arms, comparison, lang);
     units_section(&mut o, arms, lang)?;
@@ -594,6 +672,7 @@ fn maps_section(
     arms: &[ReportArm<'_>],
     comparison: Option<&Comparison>,
     lang: Lang,
+    pictures: &mut Pictures,
 ) {
     let _ = writeln!(
         o,
@@ -601,6 +680,13 @@ fn maps_section(
         escape(&lang.t("html-maps")),
         escape(&lang.t("html-maps-intro"))
     );
+    if let Some(why) = &pictures.unavailable {
+        let _ = writeln!(
+            o,
+            r#"<p class="note">{}</p>"#,
+            escape(&tr!(lang, "html-no-png", why = why.as_str()))
+        );
+    }
     // one colour per station id across every scenario
     let mut ids: Vec<&str> = Vec::new();
     for a in arms {
@@ -620,9 +706,10 @@ fn maps_section(
                 for (extent, name, what) in extents(a.scenario, lang) {
                     let what = escape(&what);
                     let svg = svg::render_coloured(a.scenario, c, extent, &colour, lang);
+                    let link = pictures.add(format!("map-{}-{name}.png", letter(i)), &svg, lang);
                     let _ = writeln!(
                         o,
-                        r#"<figure class="map">{}<figcaption>{}: {what}</figcaption></figure>"#,
+                        r#"<figure class="map">{}<figcaption>{}: {what}{link}</figcaption></figure>"#,
                         scoped_svg(&svg, &format!("map{i}-{name}")),
                         tag(i, &a.run.summary.scenario)
                     );
@@ -659,9 +746,14 @@ fn maps_section(
                 let arms = ((base.scenario, ca), (arm.scenario, cb));
                 match render_difference(arms.0, arms.1, &zones, &title, extent, lang) {
                     Some(svg) => {
+                        let link = pictures.add(
+                            format!("difference-{}-{name}.png", letter(k + 1)),
+                            &svg,
+                            lang,
+                        );
                         let _ = writeln!(
                             o,
-                            r#"<figure class="map" id="difference-{}-{name}">{}<figcaption>{}</figcaption></figure>"#,
+                            r#"<figure class="map" id="difference-{}-{name}">{}<figcaption>{}{link}</figcaption></figure>"#,
                             k + 1,
                             scoped_svg(&svg, &format!("diff{}-{name}", k + 1)),
                             tr!(
