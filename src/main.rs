@@ -65,7 +65,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => cli::run::run(&args, lang),
         Command::Compare(args) => cli::compare::compare(&args, lang),
-        Command::Validate { scenario } => cli::validate::validate(&scenario),
+        Command::Validate { scenario } => cli::validate::validate(&scenario, lang),
         Command::Site(args) => cli::site::site(&args, lang),
         Command::Indicators { scenario } => cli::indicators::indicators(&scenario, lang),
         Command::Coverage(args) => cli::coverage::coverage(&args, lang),

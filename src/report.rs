@@ -212,6 +212,33 @@ fn labelled(label: &str, width: usize) -> String {
     format!("  {label}{}", " ".repeat(pad + 1))
 }
 
+/// Where each station stands on the road network: the node it leaves
+/// from and, for one given by coordinates, how far it was snapped.
+pub fn station_nodes(scenario: &crate::scenario::Scenario, lang: Lang) -> String {
+    let mut t = Table::new(
+        ["col-station", "col-node", "col-snapped"]
+            .map(|id| lang.t(id))
+            .into(),
+        2,
+    );
+    for s in &scenario.stations {
+        let node = &scenario.network.nodes()[s.node.index()];
+        let name = match &s.name {
+            Some(n) => format!("{} {n}", s.id),
+            None => s.id.clone(),
+        };
+        t.row(vec![
+            name,
+            node.id.clone(),
+            s.snap_m
+                .map_or_else(|| lang.t("station-named-node"), |d| format!("{d:.0} m")),
+        ]);
+    }
+    let mut o = String::new();
+    t.render(&mut o);
+    o
+}
+
 /// The readable summary printed by `firecover run`.
 pub fn render_text(s: &Summary, lang: Lang) -> String {
     let mut o = String::new();

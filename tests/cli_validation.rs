@@ -201,7 +201,7 @@ fn every_type_error_and_missing_key_is_reported_at_once_one_line_each() {
         "two-stations.toml:26: stations[1].id: required key is missing",
         "two-stations.toml:28: stations[1].turnout_s: invalid type: string \"ninety\", expected a number",
         "two-stations.toml:35: incident_types.rescue.service: required key is missing",
-        "two-stations.toml:51: simulation.sead: unknown key",
+        "two-stations.toml:51: simulation.sead: unknown key; did you mean `seed`?",
         "two-stations.toml: 5 error(s); nothing was run",
     ];
     let lines: Vec<&str> = stderr.lines().collect();
@@ -582,4 +582,66 @@ fn a_broken_generator_file_is_bad_input() {
             "nothing written on bad input"
         );
     }
+}
+
+#[test]
+fn typos_get_suggestions_and_a_far_snap_is_an_error() {
+    let mut text = replace(&example(), "turnout_s = 90", "turnout = 90");
+    text = replace(&text, "at = \"a\"", "at = \"aa\"");
+    // a lon typo: 108.5 for 107.741
+    text = replace(
+        &text,
+        "at = { lon = 107.741, lat = 30.6001 }",
+        "at = { lon = 108.5, lat = 30.6001 }",
+    );
+    assert_rejected(
+        &text,
+        &[
+            "stations[1].turnout: unknown key; did you mean `turnout_s`?",
+            "stations[0].at: unknown node `aa`; did you mean `a`?",
+            "stations[1].at: the nearest road node, `c`, is 72740 m away, more than [network] max_snap_m = 1000 m",
+        ],
+    );
+    // the limit is the planner's to set
+    let far = replace(
+        &example(),
+        "at = { lon = 107.741, lat = 30.6001 }",
+        "at = { lon = 107.77, lat = 30.6001 }",
+    );
+    assert_rejected(
+        &far,
+        &["stations[1].at: the nearest road node, `c`, is 2871 m away"],
+    );
+    let allowed = replace(
+        &far,
+        "[network]                       # inline graph; later issues add builtin and OSM sources",
+        "[network]\nmax_snap_m = 3000",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    validate_ok(dir.path(), "far.toml", &allowed);
+}
+
+#[test]
+fn validate_says_where_each_station_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "two-stations.toml", &example());
+    let text = common::succeeded(&firecover(&["validate", "--lang", "en"], &file));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].contains("station") && lines[1].contains("road node"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["west", "a", "(named)"]),
+        "{text}"
+    );
+    // east is given by coordinates, 96 m from node c
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["east", "c", "96", "m"]),
+        "{text}"
+    );
 }

@@ -299,7 +299,9 @@ fn a_region_too_large_for_the_cell_size_is_an_error_not_an_exhausted_machine() {
         .replace(
             "{ id = \"c\", lon = 107.74, lat = 30.60 }",
             "{ id = \"c\", lon = 108.74, lat = 31.60 }",
-        );
+        )
+        // the station beside c moves with it
+        .replace("at = { lon = 107.741, lat = 30.6001 }", "at = \"c\"");
     let s = common::parse(&text);
     let model = Model::compile(&s).unwrap();
     let e = coverage::analyze(&s, &model, 10.0).unwrap_err().to_string();

@@ -104,3 +104,16 @@ coverage-region-builtin = builtin `{$name}` district outline
 coverage-region-hull = convex hull of the road network plus {$margin} m (no [coverage] boundary)
 coverage-barriers-rule = Jurisdictions follow the road network: an expressway, railway or river separates them only where the network has no link across it.
 coverage-this-network = {" "}This network: {$note}
+
+## validate
+validate-ok = {$file}: ok — {$nodes} nodes, {$stations} stations, {$units} units, {$types} incident types, {$points} demand points in {$zones} zones
+col-station = station
+col-node = road node
+col-snapped = snapped
+station-named-node = (named)
+report-stations = Stations on the road network
+
+## the command line
+cli-json-written = JSON written to {$file}
+cli-html-written = HTML report written to {$file}
+cli-wrote = wrote {$file}

@@ -103,3 +103,16 @@ coverage-region-builtin = 内置 `{$name}` 区县边界
 coverage-region-hull = 道路网凸包外扩 {$margin} m（未给出 [coverage] boundary）
 coverage-barriers-rule = 辖区按道路网划分：高速公路、铁路或河流仅在道路网中没有跨越连接处才分隔辖区。
 coverage-this-network = 本道路网：{$note}
+
+## validate
+validate-ok = {$file}：通过 — {$nodes} 个节点，{$stations} 个消防站点，{$units} 辆车辆，{$types} 类警情，{$points} 个需求点分属 {$zones} 个区域
+col-station = 消防站点
+col-node = 道路节点
+col-snapped = 吸附距离
+station-named-node = （指定节点）
+report-stations = 消防站点在道路网上的位置
+
+## 命令行
+cli-json-written = JSON 已写入 {$file}
+cli-html-written = HTML 报告已写入 {$file}
+cli-wrote = 已写入 {$file}

@@ -97,6 +97,6 @@ pub fn compare(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<ExitCod
     }
     out.commit()?;
     say!("{}", firecover::compare::render_text(&comparison, lang));
-    args.outputs.say_written();
+    args.outputs.say_written(lang);
     Ok(ExitCode::SUCCESS)
 }

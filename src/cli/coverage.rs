@@ -130,8 +130,13 @@ pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitC
         "{}",
         report::render_coverage(&scenario.name, &c.report, lang)
     );
+    say!(
+        "\n{}\n{}",
+        lang.t("report-stations"),
+        report::station_nodes(&scenario, lang)
+    );
     for path in written {
-        sayln!("wrote {}", path.display());
+        super::say_wrote(&path, lang);
     }
     Ok(ExitCode::SUCCESS)
 }

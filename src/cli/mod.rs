@@ -67,16 +67,31 @@ macro_rules! note {
 }
 
 /// Says where the committed JSON and HTML reports are.
-pub fn say_written(json: Option<&Path>, html: Option<&Path>) {
+pub fn say_written(json: Option<&Path>, html: Option<&Path>, lang: Lang) {
     if let Some(json) = json {
-        sayln!("\nJSON written to {}", json.display());
+        sayln!(
+            "\n{}",
+            firecover::tr!(lang, "cli-json-written", file = json.display().to_string())
+        );
     }
     if let Some(dir) = html {
         sayln!(
-            "\nHTML report written to {}",
-            dir.join("index.html").display()
+            "\n{}",
+            firecover::tr!(
+                lang,
+                "cli-html-written",
+                file = dir.join("index.html").display().to_string()
+            )
         );
     }
+}
+
+/// Says that `path` was written.
+pub fn say_wrote(path: &Path, lang: Lang) {
+    sayln!(
+        "{}",
+        firecover::tr!(lang, "cli-wrote", file = path.display().to_string())
+    );
 }
 
 /// Checks every output path before any work: files whose folder exists and

@@ -73,8 +73,8 @@ impl Outputs {
     }
 
     /// Says where the committed reports are.
-    pub fn say_written(&self) {
-        super::say_written(self.json.as_deref(), self.html.as_deref());
+    pub fn say_written(&self, lang: Lang) {
+        super::say_written(self.json.as_deref(), self.html.as_deref(), lang);
     }
 }
 
@@ -137,6 +137,11 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     }
     out.commit()?;
     say!("{}", report::render_text(summary, lang));
-    args.outputs.say_written();
+    say!(
+        "\n{}\n{}",
+        lang.t("report-stations"),
+        report::station_nodes(&scenario, lang)
+    );
+    args.outputs.say_written(lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -321,7 +321,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         )?;
     }
     out.commit()?;
-    super::say_written(args.json.as_deref(), args.html.as_deref());
+    super::say_written(args.json.as_deref(), args.html.as_deref(), lang);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -59,6 +59,9 @@ pub struct Station {
     pub name: Option<String>,
     /// Where its units leave from and return to.
     pub node: NodeId,
+    /// How far its given coordinate lies from `node`, metres (`None` when
+    /// the file names the node).
+    pub snap_m: Option<f64>,
     /// Turnout time of its crews, seconds.
     pub turnout_s: f64,
     /// What it is.

@@ -353,6 +353,10 @@ pub struct RawNetwork {
     /// Factor from straight-line to road length for edges without `length_m`.
     #[serde(default)]
     pub circuity: Option<f64>,
+    /// Farthest a station's coordinate may lie from the road node it is
+    /// snapped to, metres (default 1,000).
+    #[serde(default)]
+    pub max_snap_m: Option<f64>,
 }
 
 /// One node.

@@ -94,6 +94,54 @@ pub(super) fn read(table: &toml::Table) -> Reading {
     }
 }
 
+/// Every key the file format has: the fields of the raw structs (read from
+/// their source, so the list cannot drift), with their serde renames.
+fn known_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = BTreeSet::new();
+        let mut rename: Option<String> = None;
+        for line in include_str!("raw.rs").lines().map(str::trim) {
+            if let Some(at) = line.find("rename = \"") {
+                let rest = &line[at + 10..];
+                rename = rest.find('"').map(|end| rest[..end].to_string());
+                continue;
+            }
+            let Some(field) = line.strip_prefix("pub ") else {
+                continue;
+            };
+            let Some((name, _)) = field.split_once(':') else {
+                continue;
+            };
+            if name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                keys.insert(rename.take().unwrap_or_else(|| name.to_string()));
+            }
+            rename = None;
+        }
+        keys.into_iter().collect()
+    })
+}
+
+/// The known key nearest in spelling to the last key of `path`, when one is
+/// close (edit distance at most a third of its length).
+pub(super) fn suggestion(path: &str) -> Option<&'static str> {
+    let key = path
+        .rsplit(['.', ']'])
+        .next()
+        .unwrap_or(path)
+        .trim_matches('"');
+    let limit = (key.chars().count() / 3).max(1);
+    known_keys()
+        .iter()
+        .map(|k| (strsim::levenshtein(key, k), k))
+        .filter(|(d, _)| (1..=limit).contains(d))
+        .min()
+        .map(|(_, k)| k.as_str())
+}
+
 /// The field name of serde's "missing field `x`".
 fn missing_field(message: &str) -> Option<&str> {
     message.strip_prefix("missing field `")?.strip_suffix('`')
@@ -317,6 +365,17 @@ seed = 1
         let reading = read(&table);
         assert_eq!(reading.unknown, ["demand.mood"]);
         assert_eq!(reading.errors.len(), 1);
+    }
+
+    #[test]
+    fn unknown_keys_get_the_nearest_known_one() {
+        assert_eq!(suggestion("stations[0].turnout"), Some("turnout_s"));
+        assert_eq!(suggestion("simulation.sead"), Some("seed"));
+        assert_eq!(suggestion("incident_types.fire.dispatch[0].or_else"), None);
+        assert_eq!(suggestion("zzzzzzzz"), None);
+        // renamed fields are known by their file name
+        assert!(known_keys().iter().any(|k| k == "or"));
+        assert!(known_keys().iter().any(|k| k == "by_setting"));
     }
 
     #[test]

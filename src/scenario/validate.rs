@@ -11,8 +11,11 @@ use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};
 use crate::network::geojson::read_roads;
 use crate::network::{Edge, Network, Node};
 
-/// Snapping farther than this from a coordinate to a node earns a warning.
+/// Snapping a demand point farther than this from its coordinate earns a
+/// warning; a station, an error (`[network] max_snap_m` by default).
 const SNAP_WARNING_M: f64 = 1_000.0;
+/// Most node ids suggested for an unknown one.
+const SUGGESTIONS: usize = 3;
 /// Most units one `units` line may hold.
 const MAX_UNITS_PER_LINE: i64 = 10_000;
 /// Most alarms one replication may hold (memory: about 100 bytes each).
@@ -98,7 +101,13 @@ pub(super) fn validate(doc: &Document) -> Result<(Scenario, Diagnostics), Diagno
     let mut found: Vec<(String, String)> = reading
         .unknown
         .into_iter()
-        .map(|path| (path, "unknown key".to_string()))
+        .map(|path| {
+            let message = match super::typed::suggestion(&path) {
+                Some(k) => format!("unknown key; did you mean `{k}`?"),
+                None => "unknown key".to_string(),
+            };
+            (path, message)
+        })
         .chain(reading.errors)
         .collect();
     found.sort_by_key(|(path, _)| doc.locate(path).map(|(f, l)| (f.to_path_buf(), l)));
@@ -165,7 +174,12 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     }
     let standard = standard(&raw.standard, p);
     let network = network(&raw.network, doc, p)?;
-    let (stations, unit_kinds, units) = stations(&raw.stations, &network, standard.turnout_s, p);
+    let max_snap_m = raw.network.max_snap_m.unwrap_or(SNAP_WARNING_M);
+    if raw.network.max_snap_m.is_some() {
+        p.number("network.max_snap_m", max_snap_m, 0.0, true);
+    }
+    let (stations, unit_kinds, units) =
+        stations(&raw.stations, &network, standard.turnout_s, max_snap_m, p);
     let incident_types = incident_types(&raw.incident_types, &unit_kinds, &units, p);
     let demand = demand(&raw.demand, &incident_types, &network, p);
     let simulation = simulation(&raw.simulation, &raw.demand, p);
@@ -965,32 +979,75 @@ fn check_coordinate(path: &str, lon: f64, lat: f64, p: &mut Problems) -> bool {
     lon_ok && lat_ok
 }
 
-/// Resolves `at` to a node: an id, or a coordinate snapped to the nearest node.
-fn resolve_at(at: &RawAt, path: &str, network: &Network, p: &mut Problems) -> Option<NodeId> {
+/// The ids of `network` nearest in spelling to `id` (edit distance at most
+/// a third of its length), closest first.
+fn similar_node_ids(network: &Network, id: &str) -> Vec<String> {
+    let limit = (id.chars().count() / 3).max(1);
+    let mut found: Vec<(usize, &str)> = network
+        .nodes()
+        .iter()
+        .filter_map(|n| {
+            let d = strsim::levenshtein(id, &n.id);
+            (d <= limit).then_some((d, n.id.as_str()))
+        })
+        .collect();
+    found.sort_unstable();
+    found
+        .into_iter()
+        .take(SUGGESTIONS)
+        .map(|(_, s)| format!("`{s}`"))
+        .collect()
+}
+
+/// Resolves `at` to a node: an id, or a coordinate snapped to the nearest
+/// node (with the distance). A snap farther than `max_snap_m`, when given,
+/// is an error; else one over [`SNAP_WARNING_M`] a warning.
+fn resolve_at(
+    at: &RawAt,
+    path: &str,
+    network: &Network,
+    max_snap_m: Option<f64>,
+    p: &mut Problems,
+) -> Option<(NodeId, Option<f64>)> {
     match at {
         RawAt::Node(id) => {
             let node = network.node_by_id(id);
             if node.is_none() {
-                p.error(path, format!("unknown node `{id}`"));
+                let similar = similar_node_ids(network, id);
+                if similar.is_empty() {
+                    p.error(path, format!("unknown node `{id}`"));
+                } else {
+                    p.error(
+                        path,
+                        format!(
+                            "unknown node `{id}`; did you mean {}?",
+                            similar.join(" or ")
+                        ),
+                    );
+                }
             }
-            node
+            node.map(|n| (n, None))
         }
         RawAt::Coord(c) => {
             if !check_coordinate(path, c.lon, c.lat, p) {
                 return None;
             }
             let (node, d) = network.nearest_node(c.lon, c.lat)?;
-            if d > SNAP_WARNING_M {
-                p.warn(
+            let name = &network.nodes()[node.index()].id;
+            match max_snap_m {
+                Some(max) if d > max => p.error(
                     path,
                     format!(
-                        "snapped to node `{}` {:.0} m away",
-                        network.nodes()[node.index()].id,
+                        "the nearest road node, `{name}`, is {:.0} m away, more than [network] max_snap_m = {max:.0} m: check the coordinate (a typo in lon or lat?) or the network's extent",
                         d
                     ),
-                );
+                ),
+                _ if d > SNAP_WARNING_M => {
+                    p.warn(path, format!("snapped to node `{name}` {d:.0} m away"));
+                }
+                _ => {}
             }
-            Some(node)
+            Some((node, Some(d)))
         }
     }
 }
@@ -999,6 +1056,7 @@ fn stations(
     raw: &[RawStation],
     network: &Network,
     default_turnout: f64,
+    max_snap_m: f64,
     p: &mut Problems,
 ) -> (Vec<Station>, Vec<String>, Vec<Unit>) {
     if raw.is_empty() {
@@ -1024,7 +1082,7 @@ fn stations(
         if s.id.is_empty() {
             p.error(join_key(&path, "id"), "must not be empty");
         }
-        let node = resolve_at(&s.at, &join_key(&path, "at"), network, p);
+        let node = resolve_at(&s.at, &join_key(&path, "at"), network, Some(max_snap_m), p);
         let turnout_s = s.turnout_s.unwrap_or(default_turnout);
         if p.number(&join_key(&path, "turnout_s"), turnout_s, 0.0, false)
             && turnout_s > MAX_STANDARD_S
@@ -1111,7 +1169,8 @@ fn stations(
         stations.push(Station {
             id: s.id.clone(),
             name: s.name.clone(),
-            node: node.unwrap_or(NodeId(0)),
+            node: node.map_or(NodeId(0), |(n, _)| n),
+            snap_m: node.and_then(|(_, d)| d),
             turnout_s,
             category: match s.category {
                 RawStationCategory::Station => StationCategory::Station,
@@ -1461,7 +1520,7 @@ fn demand(
     };
     for (i, pt) in raw.points.iter().enumerate() {
         let path = join_index("demand.points", i);
-        let node = resolve_at(&pt.at, &join_key(&path, "at"), network, p);
+        let node = resolve_at(&pt.at, &join_key(&path, "at"), network, None, p).map(|(n, _)| n);
         let wpath = join_key(&path, "weight");
         if p.number(&wpath, pt.weight, 0.0, false) {
             if pt.weight > MAX_WEIGHT {
