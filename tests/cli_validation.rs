@@ -645,3 +645,73 @@ fn validate_says_where_each_station_stands() {
         "{text}"
     );
 }
+
+#[test]
+fn a_child_adds_to_inherited_stations_or_is_warned_that_it_replaces_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "base.toml", &example());
+    let third = "id = \"north\"\nat = \"b\"\nunits = [ { kind = \"engine\", count = 2 }, { kind = \"rescue\", count = 1 } ]\n";
+    // adding keeps the inherited two
+    write(
+        dir.path(),
+        "add.toml",
+        &format!(
+            "extends = \"base.toml\"\n\n[[stations_add]]\n{third}\n[[stations_add]]\nid = \"south\"\nat = \"kk\"\nunits = [ {{ kind = \"engine\", count = 1 }} ]\n"
+        ),
+    );
+    let out = firecover(&["validate"], &dir.path().join("add.toml"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // the added station's error names the child file and its line, at its place in the merged list
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("add.toml:10: stations[3].at: unknown node `kk`"),
+        "{stderr}"
+    );
+    write(
+        dir.path(),
+        "add.toml",
+        &format!("extends = \"base.toml\"\n\n[[stations_add]]\n{third}"),
+    );
+    let s = common::load(&dir.path().join("add.toml"));
+    let ids: Vec<&str> = s.stations.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["west", "east", "north"]);
+    // replacing is allowed, and said
+    write(
+        dir.path(),
+        "replace.toml",
+        &format!("extends = \"base.toml\"\n\n[[stations]]\n{third}"),
+    );
+    let stderr = validate_ok(
+        dir.path(),
+        "replace.toml",
+        &std::fs::read_to_string(dir.path().join("replace.toml")).unwrap(),
+    );
+    assert!(
+        stderr.contains("stations: warning: replaces the 2 inherited entries from")
+            && stderr.contains("`stations_add` adds to them instead"),
+        "{stderr}"
+    );
+    // unset removes an inherited key
+    write(
+        dir.path(),
+        "unset.toml",
+        "extends = \"base.toml\"\nunset = [\"simulation.when_all_busy\"]\n",
+    );
+    let s = common::load(&dir.path().join("unset.toml"));
+    assert_eq!(
+        s.simulation.when_all_busy,
+        firecover::scenario::WhenAllBusy::Queue
+    );
+    write(
+        dir.path(),
+        "bad.toml",
+        "extends = \"base.toml\"\nunset = [\"simulation.nope\"]\n",
+    );
+    let out = firecover(&["validate"], &dir.path().join("bad.toml"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("bad.toml:2: unset: `simulation.nope`: no such inherited key"),
+        "{stderr}"
+    );
+}

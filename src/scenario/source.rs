@@ -2,8 +2,11 @@
 //! key paths to the file and line that set them.
 //!
 //! `extends = "base.toml"` merges this file over its base: tables merge key by
-//! key, any other value (arrays included) replaces the base's. A relative path
-//! resolves against the directory of the file that names it. A cycle is an error.
+//! key, any other value (arrays included) replaces the base's, with a warning
+//! when an inherited array is replaced. `<key>_add` (e.g. `[[stations_add]]`)
+//! appends to the inherited array `<key>` instead, and `unset = ["a.b", ...]`
+//! removes inherited keys first. A relative path resolves against the
+//! directory of the file that names it. A cycle is an error.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,6 +37,8 @@ pub struct Document {
     /// Files read, the named one first.
     pub files: Vec<PathBuf>,
     locations: BTreeMap<String, Loc>,
+    /// (key path, message): what the merge did that may surprise.
+    pub warnings: Vec<(String, String)>,
 }
 
 impl Document {
@@ -41,11 +46,15 @@ impl Document {
     pub fn load(path: &Path) -> Result<Document, Vec<Diagnostic>> {
         let mut files = Vec::new();
         let mut chain = Vec::new();
-        let (table, locations) = load_file(path, &mut chain, &mut files, None)?;
+        let mut warnings = Vec::new();
+        let (mut table, mut locations) =
+            load_file(path, &mut chain, &mut files, None, &mut warnings)?;
+        fold_additions(&mut table, &mut locations, "");
         Ok(Document {
             table,
             files,
             locations,
+            warnings,
         })
     }
 
@@ -53,18 +62,29 @@ impl Document {
     /// directory other than the current one). `name` is used in messages.
     pub fn from_str(text: &str, name: &Path) -> Result<Document, Vec<Diagnostic>> {
         let mut files = vec![name.to_path_buf()];
+        let mut warnings = Vec::new();
         let (mut table, mut locations) = parse_text(text, 0, name)?;
         if table.contains_key("extends") {
             let mut chain = vec![name.to_path_buf()];
             let base_dir = name.parent().unwrap_or(Path::new("")).to_path_buf();
-            let (t, l) = resolve_extends(table, locations, 0, &base_dir, &mut chain, &mut files)?;
+            let (t, l) = resolve_extends(
+                table,
+                locations,
+                0,
+                &base_dir,
+                &mut chain,
+                &mut files,
+                &mut warnings,
+            )?;
             table = t;
             locations = l;
         }
+        fold_additions(&mut table, &mut locations, "");
         Ok(Document {
             table,
             files,
             locations,
+            warnings,
         })
     }
 
@@ -140,6 +160,7 @@ fn load_file(
     chain: &mut Vec<PathBuf>,
     files: &mut Vec<PathBuf>,
     named_at: Option<(usize, u32)>,
+    warnings: &mut Vec<(String, String)>,
 ) -> Result<Located, Vec<Diagnostic>> {
     let here = |msg: String| -> Vec<Diagnostic> {
         let (file, line) = match named_at {
@@ -182,7 +203,9 @@ fn load_file(
     let (table, locations) = parse_text(&text, file_index, path)?;
     chain.push(canonical);
     let base_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let result = resolve_extends(table, locations, file_index, &base_dir, chain, files);
+    let result = resolve_extends(
+        table, locations, file_index, &base_dir, chain, files, warnings,
+    );
     chain.pop();
     result
 }
@@ -194,10 +217,13 @@ fn resolve_extends(
     base_dir: &Path,
     chain: &mut Vec<PathBuf>,
     files: &mut Vec<PathBuf>,
+    warnings: &mut Vec<(String, String)>,
 ) -> Result<Located, Vec<Diagnostic>> {
     let Some(extends) = table.remove("extends") else {
         return Ok((table, locations));
     };
+    let unset = table.remove("unset");
+    let unset_line = locations.remove("unset").map(|l| l.line);
     let line = locations.get("extends").map(|l| l.line).unwrap_or(0);
     locations.remove("extends");
     let toml::Value::String(base_name) = extends else {
@@ -210,27 +236,170 @@ fn resolve_extends(
         }]);
     };
     let base_path = base_dir.join(base_name);
-    let (mut base, mut base_locs) = load_file(&base_path, chain, files, Some((file_index, line)))?;
-    merge(&mut base, &mut base_locs, table, &locations, "");
+    let base_name = base_path.display().to_string();
+    let (mut base, mut base_locs) =
+        load_file(&base_path, chain, files, Some((file_index, line)), warnings)?;
+    if let Some(unset) = unset {
+        let at = |message: String| Diagnostic {
+            severity: Severity::Error,
+            file: Some(files[file_index].clone()),
+            line: unset_line,
+            path: "unset".into(),
+            message,
+        };
+        let toml::Value::Array(keys) = unset else {
+            return Err(vec![at(
+                "must be an array of key paths, e.g. [\"coverage.boundary\"]".into(),
+            )]);
+        };
+        for key in keys {
+            let toml::Value::String(key) = key else {
+                return Err(vec![at("must hold key paths (strings)".into())]);
+            };
+            if !remove_path(&mut base, &key) {
+                return Err(vec![at(format!("`{key}`: no such inherited key"))]);
+            }
+            remove_subtree(&mut base_locs, &key);
+            base_locs.remove(&key);
+        }
+    }
+    merge(
+        &mut base,
+        &mut base_locs,
+        table,
+        &locations,
+        "",
+        &base_name,
+        warnings,
+    );
     Ok((base, base_locs))
 }
 
-/// Merges `child` over `base`: tables merge, everything else replaces.
+/// Removes the table key at dotted `path` (no array indices); false when
+/// there is none.
+fn remove_path(table: &mut toml::Table, path: &str) -> bool {
+    match path.split_once('.') {
+        None => table.remove(path).is_some(),
+        Some((head, rest)) => match table.get_mut(head) {
+            Some(toml::Value::Table(t)) => remove_path(t, rest),
+            _ => false,
+        },
+    }
+}
+
+/// Suffix of a key that appends to the inherited array of the same name.
+const ADD_SUFFIX: &str = "_add";
+
+/// Turns `<key>_add` arrays left after merging (a file without `extends`, or
+/// a key its base lacks) into `<key>`, appended to what is there.
+fn fold_additions(table: &mut toml::Table, locs: &mut BTreeMap<String, Loc>, prefix: &str) {
+    let adds: Vec<String> = table
+        .keys()
+        .filter(|k| k.ends_with(ADD_SUFFIX) && matches!(table[k.as_str()], toml::Value::Array(_)))
+        .cloned()
+        .collect();
+    for add in adds {
+        let Some(toml::Value::Array(items)) = table.remove(&add) else {
+            continue;
+        };
+        let key = add.trim_end_matches(ADD_SUFFIX).to_string();
+        append(table, locs, prefix, &key, &add, items, locs.clone());
+    }
+    for (key, value) in table.iter_mut() {
+        if let toml::Value::Table(t) = value {
+            fold_additions(t, locs, &join_key(prefix, key));
+        }
+    }
+}
+
+/// Appends `items` (written as `add_key` in a file whose locations are
+/// `from`) to the array `key` of `table`, moving their locations along.
+fn append(
+    table: &mut toml::Table,
+    locs: &mut BTreeMap<String, Loc>,
+    prefix: &str,
+    key: &str,
+    add_key: &str,
+    items: Vec<toml::Value>,
+    from: BTreeMap<String, Loc>,
+) {
+    let path = join_key(prefix, key);
+    let add_path = join_key(prefix, add_key);
+    let entry = table
+        .entry(key.to_string())
+        .or_insert_with(|| toml::Value::Array(Vec::new()));
+    if !matches!(entry, toml::Value::Array(_)) {
+        // not an array: the validator reports the type; keep the file's value
+        *entry = toml::Value::Array(Vec::new());
+    }
+    let toml::Value::Array(existing) = entry else {
+        return;
+    };
+    let offset = existing.len();
+    for (i, item) in items.into_iter().enumerate() {
+        let old = join_index(&add_path, i);
+        let new = join_index(&path, offset + i);
+        for (k, v) in from
+            .range(old.clone()..)
+            .take_while(|(k, _)| k.starts_with(&old))
+        {
+            if k == &old || is_below(k, &old) {
+                locs.insert(format!("{new}{}", &k[old.len()..]), *v);
+            }
+        }
+        existing.push(item);
+    }
+    if let Some(l) = from.get(&add_path) {
+        locs.entry(path).or_insert(*l);
+    }
+    locs.retain(|k, _| !(k == &add_path || is_below(k, &add_path)));
+}
+
+/// Merges `child` over `base`: tables merge, `<key>_add` arrays append,
+/// everything else replaces (an inherited array with a warning).
 fn merge(
     base: &mut toml::Table,
     base_locs: &mut BTreeMap<String, Loc>,
     child: toml::Table,
     child_locs: &BTreeMap<String, Loc>,
     prefix: &str,
+    base_name: &str,
+    warnings: &mut Vec<(String, String)>,
 ) {
     for (key, value) in child {
         let path = join_key(prefix, &key);
+        if let (Some(target), toml::Value::Array(items)) = (key.strip_suffix(ADD_SUFFIX), &value)
+            && matches!(base.get(target), Some(toml::Value::Array(_)))
+        {
+            append(
+                base,
+                base_locs,
+                prefix,
+                target,
+                &key,
+                items.clone(),
+                child_locs.clone(),
+            );
+            continue;
+        }
+        if let (Some(toml::Value::Array(old)), toml::Value::Array(_)) = (base.get(&key), &value)
+            && !old.is_empty()
+            && old.iter().all(|v| matches!(v, toml::Value::Table(_)))
+        {
+            warnings.push((
+                path.clone(),
+                format!(
+                    "replaces the {} inherited entries from {base_name}; `{key}{ADD_SUFFIX}` adds to them instead",
+                    old.len()
+                ),
+            ));
+        }
         if let Some(loc) = child_locs.get(&path) {
             base_locs.insert(path.clone(), *loc);
         }
         match (base.get_mut(&key), value) {
             (Some(toml::Value::Table(b)), toml::Value::Table(c)) => {
-                merge(b, base_locs, c, child_locs, &path);
+                merge(b, base_locs, c, child_locs, &path, base_name, warnings);
             }
             (_, value) => {
                 remove_subtree(base_locs, &path);

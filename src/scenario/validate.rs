@@ -116,6 +116,9 @@ pub(super) fn validate(doc: &Document) -> Result<(Scenario, Diagnostics), Diagno
         problems.error(path, message);
     }
     control_characters(&doc.table, "", &mut problems);
+    for (path, message) in &doc.warnings {
+        problems.warn(path, message.clone());
+    }
     let Some(raw) = reading.raw else {
         return Err(Diagnostics(problems.located(doc)));
     };
