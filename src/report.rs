@@ -546,12 +546,15 @@ pub fn render_network_info(
         let _ = writeln!(
             o,
             "\n{}\n  {}",
-            tr!(
-                lang,
-                "network-circuity",
-                pairs = info.circuity.len().to_string(),
-                km = format!("{:.0}", crate::network::info::MIN_CIRCUITY_PAIR_M / 1000.0)
-            ),
+            {
+                let pairs = info.circuity.len().to_string();
+                let km = format!("{:.0}", crate::network::info::MIN_CIRCUITY_PAIR_M / 1000.0);
+                if info.exhaustive {
+                    tr!(lang, "network-circuity-all", pairs = pairs, km = km)
+                } else {
+                    tr!(lang, "network-circuity", pairs = pairs, km = km)
+                }
+            },
             tr!(
                 lang,
                 "network-circuity-figures",

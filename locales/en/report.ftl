@@ -117,3 +117,4 @@ report-stations = Stations on the road network
 cli-json-written = JSON written to {$file}
 cli-html-written = HTML report written to {$file}
 cli-wrote = wrote {$file}
+network-circuity-all = Circuity (shortest road distance / straight line) on all {$pairs} pairs of nodes at least {$km} km apart:

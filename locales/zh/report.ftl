@@ -116,3 +116,4 @@ report-stations = 消防站点在道路网上的位置
 cli-json-written = JSON 已写入 {$file}
 cli-html-written = HTML 报告已写入 {$file}
 cli-wrote = 已写入 {$file}
+network-circuity-all = 绕行系数（最短道路距离 / 直线距离），基于全部 {$pairs} 对相距至少 {$km} km 的节点：

@@ -28,6 +28,9 @@ pub struct NetworkInfo {
     pub largest_component: usize,
     /// Shortest road distance / straight line on random pairs, sorted.
     pub circuity: Vec<f64>,
+    /// Whether `circuity` holds every pair far enough apart (a small
+    /// network), not a random sample of distinct pairs.
+    pub exhaustive: bool,
 }
 
 impl NetworkInfo {
@@ -70,15 +73,32 @@ pub fn describe(network: &Network, sources: usize, seed: u64) -> NetworkInfo {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut dist = Vec::new();
     let mut circuity = Vec::new();
-    if main.len() >= 2 {
-        for _ in 0..sources {
-            let a = main[rng.random_range(0..main.len())];
+    let n = main.len();
+    // every pair when there are no more than the sample would draw; else
+    // distinct random pairs (each counted once, whichever end was drawn first)
+    let exhaustive = n * n.saturating_sub(1) / 2 <= sources * PAIRS_PER_SOURCE;
+    let measure = |a: usize, b: usize, dist: &[f64], circuity: &mut Vec<f64>| {
+        let straight = network.nodes()[a].distance_m(&network.nodes()[b]);
+        if straight >= MIN_CIRCUITY_PAIR_M && dist[b].is_finite() {
+            circuity.push(dist[b] / straight);
+        }
+    };
+    if exhaustive {
+        for (i, &a) in main.iter().enumerate() {
             by_length.dijkstra(NodeId::from_index(a), &mut dist);
-            for _ in 0..10 {
-                let b = main[rng.random_range(0..main.len())];
-                let straight = network.nodes()[a].distance_m(&network.nodes()[b]);
-                if straight >= MIN_CIRCUITY_PAIR_M && dist[b].is_finite() {
-                    circuity.push(dist[b] / straight);
+            for &b in &main[i + 1..] {
+                measure(a, b, &dist, &mut circuity);
+            }
+        }
+    } else {
+        let mut seen = HashSet::new();
+        for _ in 0..sources {
+            let a = main[rng.random_range(0..n)];
+            by_length.dijkstra(NodeId::from_index(a), &mut dist);
+            for _ in 0..PAIRS_PER_SOURCE {
+                let b = main[rng.random_range(0..n)];
+                if a != b && seen.insert((a.min(b), a.max(b))) {
+                    measure(a, b, &dist, &mut circuity);
                 }
             }
         }
@@ -91,5 +111,33 @@ pub fn describe(network: &Network, sources: usize, seed: u64) -> NetworkInfo {
         components,
         largest_component,
         circuity,
+        exhaustive,
+    }
+}
+
+/// Destinations drawn per random origin.
+const PAIRS_PER_SOURCE: usize = 10;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Network {
+        let s = crate::scenario::Scenario::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/examples/two-stations.toml"
+        )))
+        .unwrap()
+        .0;
+        s.network
+    }
+
+    #[test]
+    fn a_small_network_counts_each_pair_once() {
+        // 3 nodes 1.9 km apart in a line: only a–c is 2 km or more
+        let info = describe(&example(), 200, 1);
+        assert!(info.exhaustive);
+        assert_eq!(info.circuity.len(), 1);
+        assert!((info.circuity[0] - 1.0).abs() < 0.05, "{:?}", info.circuity);
     }
 }
