@@ -515,3 +515,38 @@ fn pair_group_name(
     }
     fallback.into()
 }
+
+#[test]
+fn the_html_header_shows_each_scenarios_standard_when_they_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report");
+    let out = firecover([
+        "compare".as_ref(),
+        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        repo("scenarios/liangping-2025-plan-nfpa1710.toml").as_os_str(),
+        "--replications".as_ref(),
+        "5".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+        "--html".as_ref(),
+        report.as_os_str(),
+    ]);
+    succeeded(&out);
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(html.contains("— judged by 5:00 (rural 15:00) (turnout 1:00 + travel 4:00)</li>"));
+    assert!(html.contains("— judged by 5:20 (rural 15:20) (turnout 1:20 + travel 4:00)</li>"));
+    // the same standard: no per-scenario line
+    let same = dir.path().join("same");
+    let out = firecover([
+        "compare".as_ref(),
+        repo("scenarios/liangping-2020.toml").as_os_str(),
+        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        "--replications".as_ref(),
+        "5".as_ref(),
+        "--html".as_ref(),
+        same.as_os_str(),
+    ]);
+    succeeded(&out);
+    let html = std::fs::read_to_string(same.join("index.html")).unwrap();
+    assert!(!html.contains("— judged by"));
+}

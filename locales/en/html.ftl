@@ -163,3 +163,4 @@ map-new-station = {$name} (new)
 map-zone-change = {$zone} {$pp} pp
 html-png = PNG
 html-no-png = No PNG copies of the maps: {$why}
+html-arm-standard = {" "}— judged by {$limit} (turnout {$turnout} + travel {$travel})

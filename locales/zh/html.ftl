@@ -163,3 +163,4 @@ map-new-station = {$name}（新建）
 map-zone-change = {$zone} {$pp} 个百分点
 html-png = PNG 图片
 html-no-png = 未生成地图的 PNG 图片：{$why}
+html-arm-standard = ——按 {$limit} 考核（出动准备 {$turnout} + 行驶 {$travel}）

@@ -343,10 +343,25 @@ fn page(
             travel = mmss(first.standard.travel_s)
         ))
     );
+    // when the scenarios are judged by different standards, each says its own
+    let standards_differ = arms
+        .iter()
+        .any(|a| a.run.summary.standard != first.standard);
     for (i, a) in arms.iter().enumerate() {
+        let own = if standards_differ {
+            escape(&tr!(
+                lang,
+                "html-arm-standard",
+                limit = crate::report::yardstick(&a.run.summary.standard),
+                turnout = mmss(a.run.summary.standard.turnout_s),
+                travel = mmss(a.run.summary.standard.travel_s)
+            ))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             o,
-            "<li>{}{}</li>",
+            "<li>{}{}{own}</li>",
             tag(i, &a.run.summary.scenario),
             if i == 0 && arms.len() > 1 {
                 lang.t("html-baseline")
