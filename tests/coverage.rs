@@ -319,3 +319,33 @@ fn a_region_too_large_for_the_cell_size_is_an_error_not_an_exhausted_machine() {
         .unwrap();
     assert!(coverage::analyze(&s, &model, suggested).is_ok());
 }
+
+#[test]
+fn geojson_numbers_are_rounded_for_people_and_gis() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("layers.geojson");
+    let out = common::firecover([
+        "coverage".as_ref(),
+        common::repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        "--geojson".as_ref(),
+        path.as_os_str(),
+    ]);
+    common::succeeded(&out);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // coordinates to 1e-6°, areas to 0.01 km²: no 16-digit floats
+    let long = regex::Regex::new(r"\d\.\d{7,}").unwrap();
+    let found: Vec<&str> = long.find_iter(&text).map(|m| m.as_str()).take(5).collect();
+    assert!(found.is_empty(), "over-long numbers: {found:?}");
+    let area = regex::Regex::new(r#""area_km2":(-?\d+(?:\.\d+)?)"#).unwrap();
+    let areas: Vec<&str> = area
+        .captures_iter(&text)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    assert!(!areas.is_empty());
+    assert!(
+        areas
+            .iter()
+            .all(|a| a.split('.').nth(1).is_none_or(|d| d.len() <= 2)),
+        "{areas:?}"
+    );
+}

@@ -63,7 +63,7 @@ pub fn to_lonlat(c: &Coverage, mp: &MultiPolygon<f64>) -> GeometryValue {
         r.coords()
             .map(|p| {
                 let (lon, lat) = c.grid.projection.lonlat(p.x, p.y);
-                [round7(lon), round7(lat)].into()
+                [degrees(lon), degrees(lat)].into()
             })
             .collect()
     };
@@ -77,8 +77,9 @@ pub fn to_lonlat(c: &Coverage, mp: &MultiPolygon<f64>) -> GeometryValue {
     }
 }
 
-fn round7(v: f64) -> f64 {
-    (v * 1e7).round() / 1e7
+/// A coordinate to 1e-6° (about 0.1 m): no 16-digit floats in the file.
+pub fn degrees(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
 }
 
 /// The GeoJSON document of a coverage analysis.
@@ -121,8 +122,11 @@ pub fn write(scenario: &Scenario, c: &Coverage) -> String {
     if let Some(b) = &scenario.area.builtup {
         let mut p = JsonObject::new();
         p.insert("layer".into(), "builtup".into());
-        let ring: Vec<geojson::Position> =
-            b.exterior().coords().map(|q| [q.x, q.y].into()).collect();
+        let ring: Vec<geojson::Position> = b
+            .exterior()
+            .coords()
+            .map(|q| [degrees(q.x), degrees(q.y)].into())
+            .collect();
         lines.push(feature_line(
             GeometryValue::Polygon {
                 coordinates: vec![ring],
@@ -145,7 +149,7 @@ pub fn write(scenario: &Scenario, c: &Coverage) -> String {
             round2(block.within_standard_km2).into(),
         );
         lines.push(feature_line(
-            GeometryValue::new_point([node.lon, node.lat]),
+            GeometryValue::new_point([degrees(node.lon), degrees(node.lat)]),
             p,
         ));
     }

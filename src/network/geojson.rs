@@ -8,6 +8,7 @@
 //! `name` (ignored by the graph, kept for maps). Intermediate vertices are
 //! shape points: only a line's two ends become graph nodes.
 
+use crate::coverage::geojson::degrees;
 use std::collections::HashMap;
 
 use geo::orient::{Direction, Orient};
@@ -206,7 +207,10 @@ pub fn write_links(note: &str, links: &[LinkFeature<'_>]) -> String {
         props.extend(l.properties.clone());
         feature_line(
             GeometryValue::LineString {
-                coordinates: vec![[l.from.lon, l.from.lat].into(), [l.to.lon, l.to.lat].into()],
+                coordinates: vec![
+                    [degrees(l.from.lon), degrees(l.from.lat)].into(),
+                    [degrees(l.to.lon), degrees(l.to.lat)].into(),
+                ],
             },
             props,
         )

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use geojson::{GeometryValue, JsonObject, JsonValue};
 
+use crate::coverage::geojson::degrees;
 use crate::coverage::geojson::{jurisdictions, to_lonlat};
 use crate::coverage::svg::{Dots, Extent, render_with_dots};
 use crate::coverage::{self, DEFAULT_CELL_M};
@@ -55,7 +56,10 @@ pub fn write(
             s.name.clone().map_or(JsonValue::Null, Into::into),
         );
         p.insert("existing_station".into(), s.existing.is_some().into());
-        lines.push(feature_line(GeometryValue::new_point([s.lon, s.lat]), p));
+        lines.push(feature_line(
+            GeometryValue::new_point([degrees(s.lon), degrees(s.lat)]),
+            p,
+        ));
     }
     for st in &baseline.stations {
         let n = &baseline.network.nodes()[st.node.index()];
@@ -66,7 +70,10 @@ pub fn write(
             "name".into(),
             st.name.clone().map_or(JsonValue::Null, Into::into),
         );
-        lines.push(feature_line(GeometryValue::new_point([n.lon, n.lat]), p));
+        lines.push(feature_line(
+            GeometryValue::new_point([degrees(n.lon), degrees(n.lat)]),
+            p,
+        ));
     }
     for (proposal, scenario) in proposals.iter().zip(scenarios) {
         for &j in &proposal.new_sites {
@@ -76,7 +83,10 @@ pub fn write(
             p.insert("count".into(), proposal.count.into());
             p.insert("rank".into(), proposal.rank.into());
             p.insert("candidate".into(), s.id.clone().into());
-            lines.push(feature_line(GeometryValue::new_point([s.lon, s.lat]), p));
+            lines.push(feature_line(
+                GeometryValue::new_point([degrees(s.lon), degrees(s.lat)]),
+                p,
+            ));
         }
         if proposal.rank != 1 {
             continue;
