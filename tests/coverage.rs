@@ -24,6 +24,11 @@ fn m_per_deg_lon() -> f64 {
 /// two-way at 36 km/h (10 m/s), region = the grid itself, off-road legs at
 /// the same speed. `stations` are (column, row) offsets from the centre.
 fn grid_city(n: i32, spacing: f64, stations: &[(i32, i32)], travel_s: f64) -> Scenario {
+    common::parse(&grid_city_text(n, spacing, stations, travel_s))
+}
+
+/// [`grid_city`]'s scenario file.
+fn grid_city_text(n: i32, spacing: f64, stations: &[(i32, i32)], travel_s: f64) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -75,7 +80,7 @@ fn grid_city(n: i32, spacing: f64, stations: &[(i32, i32)], travel_s: f64) -> Sc
         "[incident_types.fire]\nservice = {{ dist = \"fixed\", value_s = 600 }}\ndispatch = [ {{ kind = \"engine\" }} ]\n[demand]\nmode = \"poisson\"\nper_year = {{ fire = 10 }}\npoints = [ {{ at = \"{}\" }} ]\n[simulation]\nyears = 1\nreplications = 2\nseed = 1\n[coverage]\nmargin_m = 0\noff_road_kmh = 36",
         id(0, 0)
     );
-    common::parse(&s)
+    s
 }
 
 fn analyze(s: &Scenario, cell_m: f64) -> Coverage {
@@ -347,5 +352,40 @@ fn geojson_numbers_are_rounded_for_people_and_gis() {
             .iter()
             .all(|a| a.split('.').nth(1).is_none_or(|d| d.len() <= 2)),
         "{areas:?}"
+    );
+}
+
+#[test]
+fn each_station_is_judged_by_the_limit_of_its_class() {
+    // one station on a 3 km × 3 km grid: its jurisdiction is about 9 km²
+    let text = grid_city_text(10, 150.0, &[(0, 0)], 600.0);
+    let judged = |class: &str, extra: &str| {
+        let t = text
+            .replace("id = \"s0\"", &format!("id = \"s0\"\nclass = \"{class}\""))
+            .replace("[standard]\n", &format!("[standard]\n{extra}"));
+        let c = analyze(&common::parse(&t), 100.0);
+        let st = &c.report.stations[0];
+        (
+            st.limit_class.clone(),
+            st.limit_km2,
+            st.meets_limit,
+            st.judged_km2,
+        )
+    };
+    let (class, limit, meets, km2) = judged("second", "");
+    assert!((8.0..10.0).contains(&km2), "{km2}");
+    assert_eq!(
+        (class.as_deref(), limit, meets),
+        (Some("second"), Some(4.0), Some(false))
+    );
+    assert_eq!(judged("small", "").1, Some(2.0));
+    assert_eq!(judged("first", "").1, Some(7.0));
+    // 特勤站 is judged as a first-class station
+    assert_eq!(judged("special", "").1, Some(7.0));
+    // the planner may set a class's limit
+    let (class, limit, meets, _) = judged("second", "jurisdiction_km2 = { second = 10.0 }\n");
+    assert_eq!(
+        (class.as_deref(), limit, meets),
+        (Some("second"), Some(10.0), Some(true))
     );
 }

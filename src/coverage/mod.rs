@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::ids::{PointId, StationId};
 use crate::model::Model;
-use crate::scenario::{DemandMode, Scenario, StationCategory};
+use crate::scenario::{DemandMode, SUBURBAN_ORDINARY_KM2, Scenario, StationCategory};
 pub use grid::{Grid, Projection};
 
 /// Road nodes considered around each cell centre.
@@ -409,30 +409,52 @@ fn station_blocks(
         .iter()
         .enumerate()
         .map(|(s, st)| {
-            let limit_class = st.jurisdiction.clone().or_else(|| {
-                if st.category != StationCategory::Station {
-                    return None;
-                }
-                let node = &scenario.network.nodes()[st.node.index()];
-                let in_town = scenario.area.builtup.as_ref().is_none_or(|b| {
-                    use geo::Contains;
-                    b.contains(&Point::new(node.lon, node.lat))
-                });
-                let key = if in_town { "urban" } else { "suburban" };
-                scenario
-                    .standard
-                    .jurisdiction_km2
-                    .contains_key(key)
-                    .then(|| key.to_string())
+            let node = &scenario.network.nodes()[st.node.index()];
+            let in_town = scenario.area.builtup.as_ref().is_none_or(|b| {
+                use geo::Contains;
+                b.contains(&Point::new(node.lon, node.lat))
             });
-            let limit_km2 = limit_class
-                .as_ref()
-                .and_then(|k| scenario.standard.jurisdiction_km2.get(k).copied());
+            let limits = &scenario.standard.jurisdiction_km2;
+            // the file's `jurisdiction` key, else its 建标152-2017 class, else
+            // `urban` / `suburban` by its site for a station
+            let (limit_class, limit_km2, town_rule) = match (&st.jurisdiction, st.class) {
+                (Some(key), _) => (Some(key.clone()), limits.get(key).copied(), key == "urban"),
+                (None, Some(class)) if !in_town && class.is_ordinary() => (
+                    Some("suburban".to_string()),
+                    Some(
+                        limits
+                            .get("suburban")
+                            .copied()
+                            .unwrap_or(SUBURBAN_ORDINARY_KM2),
+                    ),
+                    false,
+                ),
+                (None, Some(class)) => (
+                    Some(class.key().to_string()),
+                    Some(
+                        limits
+                            .get(class.key())
+                            .copied()
+                            .unwrap_or(class.standard_km2()),
+                    ),
+                    in_town,
+                ),
+                (None, None) if st.category == StationCategory::Station => {
+                    let key = if in_town { "urban" } else { "suburban" };
+                    match limits.get(key) {
+                        Some(&l) => (Some(key.to_string()), Some(l), key == "urban"),
+                        None => (None, None, false),
+                    }
+                }
+                (None, None) => (None, None, false),
+            };
             let km2 = cells[s] as f64 * cell_km2;
             let town_km2 = town[s] as f64 * cell_km2;
-            let judged_km2 = match (limit_class.as_deref(), &scenario.area.builtup) {
-                (Some("urban"), Some(_)) => town_km2,
-                _ => km2,
+            // a station in town is judged on the built-up part of its jurisdiction
+            let judged_km2 = if town_rule && scenario.area.builtup.is_some() {
+                town_km2
+            } else {
+                km2
             };
             StationCoverage {
                 id: st.id.clone(),

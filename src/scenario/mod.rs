@@ -75,7 +75,53 @@ pub struct Station {
     pub jurisdiction: Option<String>,
     /// `firecover site` may close or move it.
     pub removable: bool,
+    /// Its 建标152-2017 class, when the file gives one.
+    pub class: Option<StationClass>,
 }
+
+/// A station's class under 建标152-2017 (城市消防站建设标准), which sets
+/// the area limit of its jurisdiction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StationClass {
+    /// 一级普通消防站: 7 km².
+    First,
+    /// 二级普通消防站: 4 km².
+    Second,
+    /// 小型普通消防站: 2 km².
+    Small,
+    /// 特勤消防站: judged as a first-class station, 7 km².
+    Special,
+}
+
+impl StationClass {
+    /// Its key in `[standard] jurisdiction_km2`, which may override the limit.
+    pub fn key(self) -> &'static str {
+        match self {
+            StationClass::First => "first",
+            StationClass::Second => "second",
+            StationClass::Small => "small",
+            StationClass::Special => "special",
+        }
+    }
+
+    /// 建标152-2017's jurisdiction limit in a built-up area, km².
+    pub fn standard_km2(self) -> f64 {
+        match self {
+            StationClass::First | StationClass::Special => 7.0,
+            StationClass::Second => 4.0,
+            StationClass::Small => 2.0,
+        }
+    }
+
+    /// An ordinary (普通) station: outside the built-up area its limit is the
+    /// suburban one (15 km²).
+    pub fn is_ordinary(self) -> bool {
+        matches!(self, StationClass::First | StationClass::Second)
+    }
+}
+
+/// 建标152-2017's limit for an ordinary station in a suburb, km².
+pub const SUBURBAN_ORDINARY_KM2: f64 = 15.0;
 
 /// What a station is, for the plan's indicators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

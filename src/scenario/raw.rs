@@ -450,7 +450,26 @@ pub struct RawStation {
     /// `firecover site` may close or move it (default: it stays).
     #[serde(default)]
     pub removable: bool,
+    /// 建标152-2017 class: `first`, `second`, `small` or `special`; sets its
+    /// jurisdiction's area limit.
+    #[serde(default)]
+    pub class: Option<RawStationClass>,
 }
+
+/// 建标152-2017 station classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawStationClass {
+    /// 一级普通消防站.
+    First,
+    /// 二级普通消防站.
+    Second,
+    /// 小型普通消防站.
+    Small,
+    /// 特勤消防站.
+    Special,
+}
+
+keywords!(RawStationClass { First = "first", Second = "second", Small = "small", Special = "special" });
 
 /// Station categories.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -1184,6 +1184,12 @@ fn stations(
             vehicles,
             jurisdiction: s.jurisdiction.clone(),
             removable: s.removable,
+            class: s.class.map(|c| match c {
+                RawStationClass::First => StationClass::First,
+                RawStationClass::Second => StationClass::Second,
+                RawStationClass::Small => StationClass::Small,
+                RawStationClass::Special => StationClass::Special,
+            }),
         });
     }
     (stations, kinds, units)
