@@ -390,9 +390,9 @@ pub fn scenario_toml(
         proposal.count,
         proposal.rank
     );
-    t += "# Every station is listed, because arrays replace in `extends`.\n";
+    t += "# Every station is listed: the inherited ones are unset and written again,\n# without those this solution closes or moves.\n";
     t += &format!(
-        "extends = {}\n\n",
+        "extends = {}\nunset = [\"stations\"]\n\n",
         quoted(&input.to_string_lossy().replace('\\', "/"))
     );
     t += "[scenario]\n";
