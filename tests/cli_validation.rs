@@ -359,6 +359,11 @@ fn incidents_at_an_unreachable_point_are_counted_not_lost() {
 fn hostile_numbers_are_bad_input_not_crashes() {
     let cases = [
         (
+            "seed = 42",
+            "seed = 18446744073709551615",
+            "a TOML integer is at most 9223372036854775807 (2^63 − 1)",
+        ),
+        (
             "lon = 107.72, lat = 30.60",
             "lon = 107.72, lat = nan",
             "network.nodes[1].lat: must be a latitude in [-90, 90], not NaN",

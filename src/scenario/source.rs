@@ -447,7 +447,12 @@ fn parse_text(text: &str, file_index: usize, path: &Path) -> Result<Located, Vec
             file: Some(path.to_path_buf()),
             line,
             path: String::new(),
-            message: format!("not valid TOML: {}", e.message()),
+            message: match e.message() {
+                m if m.contains("value was too large") => format!(
+                    "not valid TOML: {m}; a TOML integer is at most 9223372036854775807 (2^63 − 1)"
+                ),
+                m => format!("not valid TOML: {m}"),
+            },
         }]
     })?;
     let mut locations = BTreeMap::new();
