@@ -423,3 +423,47 @@ fn maps_come_as_png_too_drawn_with_a_cjk_font_or_a_clear_error() {
     assert!(html.contains("No PNG copies of the maps"));
     assert!(!report.join("maps").exists());
 }
+
+#[test]
+fn the_chinese_report_loads_in_chromium_in_chinese_without_console_errors() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_none(),
+            "FIRECOVER_REQUIRE_BROWSER is set but no chromium is on the PATH"
+        );
+        eprintln!("skipped: no chromium on the PATH (.ci/run installs it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = firecover([
+        "compare".as_ref(),
+        repo("scenarios/liangping-2020.toml").as_os_str(),
+        repo("scenarios/liangping-2025-plan.toml").as_os_str(),
+        "--replications".as_ref(),
+        "10".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "--html".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    succeeded(&out);
+    let (dom, console) = load_in_browser(&browser, &dir.path().join("index.html"));
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    assert!(dom.contains("<html lang=\"zh-Hans\">"));
+    for text in ["结论", "与基准的差异", "覆盖图", "到场时间分布"] {
+        assert!(dom.contains(text), "{text} not in the DOM");
+    }
+    // the page's first font family is installed, so the glyphs are drawn
+    // (the PNG test draws them with the same font)
+    let fonts = Command::new("fc-list")
+        .args([":lang=zh", "family"])
+        .output();
+    if let Ok(fonts) = fonts {
+        let families = String::from_utf8_lossy(&fonts.stdout);
+        assert!(
+            families.contains("Noto Sans CJK SC")
+                || std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_none(),
+            "no Noto Sans CJK SC: {families}"
+        );
+    }
+}
