@@ -173,6 +173,20 @@ fn chromium() -> Option<PathBuf> {
     None
 }
 
+/// Chromium, or `None` (the test is skipped, saying so) when it is missing
+/// and `FIRECOVER_REQUIRE_BROWSER` is not set; CI sets it.
+fn required_chromium() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_none(),
+            "FIRECOVER_REQUIRE_BROWSER is set but no chromium is on the PATH"
+        );
+        eprintln!("skipped: no chromium on the PATH (.ci/run installs it)");
+    }
+    found
+}
+
 /// Loads `page` in headless Chromium; returns the DOM after load and the
 /// console messages logged.
 fn load_in_browser(browser: &Path, page: &Path) -> (String, Vec<String>) {
@@ -203,12 +217,7 @@ fn load_in_browser(browser: &Path, page: &Path) -> (String, Vec<String>) {
 
 #[test]
 fn the_report_loads_in_chromium_without_console_errors() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_none(),
-            "FIRECOVER_REQUIRE_BROWSER is set but no chromium is on the PATH"
-        );
-        eprintln!("skipped: no chromium on the PATH (.ci/run installs it)");
+    let Some(browser) = required_chromium() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -259,12 +268,7 @@ fn pdf_page_text(pdf: &Path, page: u32) -> String {
 
 #[test]
 fn the_printed_report_opens_with_a_one_page_summary_under_its_title() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_none(),
-            "FIRECOVER_REQUIRE_BROWSER is set but no chromium is on the PATH"
-        );
-        eprintln!("skipped: no chromium on the PATH (.ci/run installs it)");
+    let Some(browser) = required_chromium() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -426,12 +430,7 @@ fn maps_come_as_png_too_drawn_with_a_cjk_font_or_a_clear_error() {
 
 #[test]
 fn the_chinese_report_loads_in_chromium_in_chinese_without_console_errors() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("FIRECOVER_REQUIRE_BROWSER").is_none(),
-            "FIRECOVER_REQUIRE_BROWSER is set but no chromium is on the PATH"
-        );
-        eprintln!("skipped: no chromium on the PATH (.ci/run installs it)");
+    let Some(browser) = required_chromium() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
