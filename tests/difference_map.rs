@@ -115,3 +115,45 @@ fn no_difference_map_across_different_grids() {
         .is_none()
     );
 }
+
+#[test]
+fn a_moved_station_is_drawn_as_moved_from_its_old_site() {
+    let (sa, ca) = analysed("scenarios/liangping-2025-plan.toml");
+    let (mut sb, _) = analysed("scenarios/liangping-2025-plan.toml");
+    let moved = sb
+        .stations
+        .iter()
+        .position(|s| s.id == "industrial_park")
+        .unwrap();
+    let new_node = sb.network.node_by_id("u8_8").expect("a built-up node");
+    sb.stations[moved].node = new_node;
+    let model = Model::compile(&sb).unwrap();
+    let cb = coverage::analyze(&sb, &model, 200.0).unwrap();
+    let svg = render_difference(
+        (&sa, &ca),
+        (&sb, &cb),
+        &[],
+        "moved",
+        Extent::Builtup,
+        Lang::En,
+    )
+    .expect("same grid");
+    assert!(
+        svg.contains("工业园消防站 (moved here)"),
+        "the new site is labelled moved"
+    );
+    assert!(
+        svg.contains("工业园消防站: moved from here"),
+        "the old site says so"
+    );
+    assert!(
+        !svg.contains("工业园消防站 (new)"),
+        "a moved station is not a new one"
+    );
+    assert!(
+        svg.contains(r#"stroke-dasharray="4 2""#),
+        "an arrow from old to new"
+    );
+    // the stations that stay put are neither
+    assert!(!svg.contains("梁平区消防救援站 (moved here)"));
+}

@@ -164,3 +164,7 @@ map-zone-change = {$zone} {$pp} pp
 html-png = PNG
 html-no-png = No PNG copies of the maps: {$why}
 html-arm-standard = {" "}— judged by {$limit} (turnout {$turnout} + travel {$travel})
+map-zone-change-ns = {$zone} {$pp} pp (not significant)
+map-moved-station = {$name} (moved here)
+map-moved-from = {$name}: moved from here
+map-removed-station = {$name} (removed)

@@ -164,3 +164,7 @@ map-zone-change = {$zone} {$pp} 个百分点
 html-png = PNG 图片
 html-no-png = 未生成地图的 PNG 图片：{$why}
 html-arm-standard = ——按 {$limit} 考核（出动准备 {$turnout} + 行驶 {$travel}）
+map-zone-change-ns = {$zone} {$pp} 个百分点（不显著）
+map-moved-station = {$name}（迁至此处）
+map-moved-from = {$name}：由此迁出
+map-removed-station = {$name}（撤销）

@@ -145,17 +145,25 @@ pub fn render_difference(
         let changed = z.significant && z.delta != 0.0;
         let _ = writeln!(
             o,
-            r##"<circle cx="{px:.1}" cy="{py:.1}" r="{}" fill="{}" stroke="{}" stroke-width="1"><title>{}: {:+.1} pp{}</title></circle>"##,
+            r##"<circle cx="{px:.1}" cy="{py:.1}" r="{}" fill="{}" stroke="{}" stroke-width="1"><title>{}</title></circle>"##,
             if changed { 8 } else { 4 },
             zone_fill(z),
             if changed { "#424242" } else { "#9e9e9e" },
-            escape(&z.name),
-            z.delta * 100.0,
-            if z.significant {
-                ""
+            escape(&if z.significant {
+                tr!(
+                    lang,
+                    "map-zone-change",
+                    zone = z.name.as_str(),
+                    pp = format!("{:+.1}", z.delta * 100.0)
+                )
             } else {
-                " (not significant)"
-            }
+                tr!(
+                    lang,
+                    "map-zone-change-ns",
+                    zone = z.name.as_str(),
+                    pp = format!("{:+.1}", z.delta * 100.0)
+                )
+            })
         );
     }
     let _ = writeln!(o, "</g>");
@@ -178,36 +186,52 @@ pub fn render_difference(
         if !on_map((px, py)) {
             continue;
         }
+        let name = st.name.as_deref().unwrap_or(&st.id);
+        let title = match node_of(sb, &st.id) {
+            Some(n) if n == st.node.index() => name.to_string(),
+            Some(n) => {
+                // moved: a dashed arrow from the old site to the new one
+                let (qx, qy) = at(sb, n);
+                let _ = writeln!(
+                    o,
+                    r##"<line x1="{px:.1}" y1="{py:.1}" x2="{qx:.1}" y2="{qy:.1}" stroke="#ff6f00" stroke-width="1.6" stroke-dasharray="4 2"/>"##
+                );
+                tr!(lang, "map-moved-from", name = name)
+            }
+            None => tr!(lang, "map-removed-station", name = name),
+        };
         let kept = node_of(sb, &st.id).is_some();
         let _ = writeln!(
             o,
-            r##"<rect x="{:.1}" y="{:.1}" width="8" height="8" fill="#fff" stroke="{}" stroke-width="1.6"><title>{}{}</title></rect>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="8" height="8" fill="#fff" stroke="{}" stroke-width="1.6"><title>{}</title></rect>"##,
             px - 4.0,
             py - 4.0,
             if kept { "#000" } else { LOSS },
-            escape(st.name.as_deref().unwrap_or(&st.id)),
-            if kept { "" } else { " (removed)" }
+            escape(&title)
         );
     }
-    let new: Vec<(&str, (f64, f64))> = sb
+    // (label, position): new stations, and moved ones (same id, another node)
+    let new: Vec<(String, (f64, f64))> = sb
         .stations
         .iter()
-        .filter(|st| node_of(sa, &st.id) != Some(st.node.index()))
-        .map(|st| {
-            (
-                st.name.as_deref().unwrap_or(&st.id),
-                at(sb, st.node.index()),
-            )
+        .filter_map(|st| {
+            let name = st.name.as_deref().unwrap_or(&st.id);
+            let label = match node_of(sa, &st.id) {
+                Some(n) if n == st.node.index() => return None,
+                Some(_) => tr!(lang, "map-moved-station", name = name),
+                None => tr!(lang, "map-new-station", name = name),
+            };
+            Some((label, at(sb, st.node.index())))
         })
         .filter(|(_, p)| on_map(*p))
         .collect();
-    for (name, (px, py)) in &new {
+    for (label, (px, py)) in &new {
         let _ = writeln!(
             o,
-            r##"<rect x="{:.1}" y="{:.1}" width="9" height="9" fill="#ff6f00" stroke="#000" stroke-width="1.2"><title>{} (new)</title></rect>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="9" height="9" fill="#ff6f00" stroke="#000" stroke-width="1.2"><title>{}</title></rect>"##,
             px - 4.5,
             py - 4.5,
-            escape(name)
+            escape(label)
         );
     }
     let _ = writeln!(o, "</g>");
@@ -217,10 +241,7 @@ pub fn render_difference(
     // around its marker that overlaps no label already placed
     let mut labels: Vec<(String, (f64, f64), bool)> = Vec::new();
     if new.len() <= MAX_NAMED_NEW_STATIONS {
-        labels.extend(
-            new.iter()
-                .map(|(n, p)| (tr!(lang, "map-new-station", name = &**n), *p, true)),
-        );
+        labels.extend(new.iter().map(|(label, p)| (label.clone(), *p, true)));
     }
     for (z, &p) in order.iter().zip(&zone_px) {
         if z.significant && z.delta.abs() >= 0.005 && on_map(p) {
