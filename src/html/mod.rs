@@ -472,27 +472,38 @@ fn verdict_section(
     let _ = writeln!(o, "</section>");
 }
 
+/// The header cells after the group column of a difference table of
+/// scenario `b` against A, matching [`difference_row`].
+fn difference_header_cells(b: &str, lang: Lang) -> String {
+    let th = |text: String| format!("<th>{}</th>", escape(&text));
+    let mut cells = th(lang.t("html-col-alarms"));
+    for (of, delta) in [
+        ("html-col-mean-of", "html-col-delta-mean"),
+        ("html-col-p90-of", "html-col-delta-p90"),
+        ("html-col-within-of", "html-col-delta-within"),
+    ] {
+        for l in ["A", b] {
+            cells += &th(match of {
+                "html-col-mean-of" => tr!(lang, "html-col-mean-of", letter = l),
+                "html-col-p90-of" => tr!(lang, "html-col-p90-of", letter = l),
+                _ => tr!(lang, "html-col-within-of", letter = l),
+            });
+        }
+        cells += &th(lang.t(delta));
+        cells += &th(lang.t("html-col-ci95"));
+    }
+    cells
+}
+
 /// The summary's differences: overall and by setting, for each pair.
 fn summary_differences(o: &mut String, c: &Comparison, lang: Lang) {
     for (k, p) in c.pairs.iter().enumerate() {
         let b = letter(k + 1);
         let _ = writeln!(
             o,
-            r#"<table class="compact"><tr><th class="l">{}</th><th>{}</th><th>{}</th><th>{}</th>{}{}<th>{}</th><th>{}</th>{}{}<th>{}</th><th>{}</th>{}{}</tr>"#,
+            r#"<table class="compact"><tr><th class="l">{}</th>{}</tr>"#,
             escape(&tr!(lang, "html-vs", letter = b.as_str())),
-            escape(&lang.t("html-col-alarms")),
-            escape(&tr!(lang, "html-col-mean-of", letter = "A")),
-            escape(&tr!(lang, "html-col-mean-of", letter = b.as_str())),
-            format_args!("<th>{}</th>", escape(&lang.t("html-col-delta-mean"))),
-            format_args!("<th>{}</th>", escape(&lang.t("html-col-ci95"))),
-            escape(&tr!(lang, "html-col-p90-of", letter = "A")),
-            escape(&tr!(lang, "html-col-p90-of", letter = b.as_str())),
-            format_args!("<th>{}</th>", escape(&lang.t("html-col-delta-p90"))),
-            format_args!("<th>{}</th>", escape(&lang.t("html-col-ci95"))),
-            escape(&tr!(lang, "html-col-within-of", letter = "A")),
-            escape(&tr!(lang, "html-col-within-of", letter = b.as_str())),
-            format_args!("<th>{}</th>", escape(&lang.t("html-col-delta-within"))),
-            format_args!("<th>{}</th>", escape(&lang.t("html-col-ci95"))),
+            difference_header_cells(&b, lang)
         );
         for g in std::iter::once(&p.overall).chain(&p.by_setting) {
             difference_row(o, g, lang);
@@ -579,37 +590,16 @@ fn differences_section(o: &mut String, c: &Comparison, lang: Lang) {
     );
     for (k, p) in c.pairs.iter().enumerate() {
         let b = letter(k + 1);
-        let of = |id: &str, l: &str| -> String {
-            let text = match id {
-                "mean" => tr!(lang, "html-col-mean-of", letter = l),
-                "p90" => tr!(lang, "html-col-p90-of", letter = l),
-                _ => tr!(lang, "html-col-within-of", letter = l),
-            };
-            format!("<th>{}</th>", escape(&text))
-        };
-        let plain = |id: &str| format!("<th>{}</th>", escape(&lang.t(id)));
         let _ = writeln!(
             o,
-            r#"<h3>{}{}</h3><table><tr><th class="l">{}</th>{}{}{}{}{}{}{}{}{}{}{}{}{}</tr>"#,
+            r#"<h3>{}{}</h3><table><tr><th class="l">{}</th>{}</tr>"#,
             escape(&tr!(lang, "html-vs", letter = b.as_str())),
             match &p.not_paired_because {
                 Some(why) => escape(&tr!(lang, "html-not-paired", why = why.as_str())),
                 None => String::new(),
             },
             escape(&lang.t("html-col-group")),
-            plain("html-col-alarms"),
-            of("mean", "A"),
-            of("mean", &b),
-            plain("html-col-delta-mean"),
-            plain("html-col-ci95"),
-            of("p90", "A"),
-            of("p90", &b),
-            plain("html-col-delta-p90"),
-            plain("html-col-ci95"),
-            of("within", "A"),
-            of("within", &b),
-            plain("html-col-delta-within"),
-            plain("html-col-ci95"),
+            difference_header_cells(&b, lang)
         );
         if let Some(note) = &p.standard_differs {
             let _ = writeln!(

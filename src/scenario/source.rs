@@ -410,7 +410,8 @@ fn merge(
     }
 }
 
-fn is_below(candidate: &str, path: &str) -> bool {
+/// True when `candidate` is a key path inside `path`.
+pub(super) fn is_below(candidate: &str, path: &str) -> bool {
     candidate.len() > path.len()
         && candidate.starts_with(path)
         && matches!(candidate.as_bytes()[path.len()], b'.' | b'[')

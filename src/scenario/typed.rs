@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::raw::RawScenario;
-use super::source::{join_index, join_key};
+use super::source::{is_below, join_index, join_key};
 
 /// Most readings before giving up (each finds one problem).
 const MAX_PASSES: usize = 50;
@@ -72,7 +72,10 @@ pub(super) fn read(table: &toml::Table) -> Reading {
             }
             None => (shifts.original(&at), plain_words(&message)),
         };
-        let already = errors.iter().any(|(p, _)| p == &path || is_below(p, &path));
+        // a path at or inside one already reported (the root holds all)
+        let already = errors
+            .iter()
+            .any(|(p, _)| p == &path || path.is_empty() || is_below(p, &path));
         if !already {
             errors.push((path, message));
         }
@@ -235,14 +238,6 @@ impl Shifts {
             _ => false,
         }
     }
-}
-
-/// True when `candidate` is a key path inside `path`.
-fn is_below(candidate: &str, path: &str) -> bool {
-    path.is_empty()
-        || (candidate.len() > path.len()
-            && candidate.starts_with(path)
-            && matches!(candidate.as_bytes()[path.len()], b'.' | b'['))
 }
 
 fn ignored_steps(p: &serde_ignored::Path<'_>) -> Vec<Step> {
