@@ -23,7 +23,7 @@ fn liangping_problem() -> SiteProblem {
         solve: SolveOptions::default(),
         alternatives: 0,
         template: siting.template.clone().expect("a station template"),
-        template_source: String::new(),
+        template_source: firecover::siting::study::TemplateSource::Table,
         removable: Vec::new(),
         candidates: siting.candidates.clone(),
     };

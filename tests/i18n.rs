@@ -81,7 +81,7 @@ fn ids_named_in(dir: &Path, out: &mut BTreeSet<(String, String)>) {
     let tr = regex::Regex::new(r#"tr!\(\s*[^,]+,\s*"([a-z0-9-]+)""#).unwrap();
     let t = regex::Regex::new(r#"\.t\("([a-z0-9-]+)"\)"#).unwrap();
     let listed = regex::Regex::new(
-        r#""((?:report|col|compare|coverage|network|indicators|verdict|html|map|chart|csv)-[a-z0-9-]+)""#,
+        r#""((?:report|col|compare|coverage|network|indicators|verdict|html|map|chart|csv|site)-[a-z0-9-]+)""#,
     )
     .unwrap();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -216,6 +216,64 @@ fn compare_in_chinese() {
             .sum();
         assert!(width <= 110, "{width} columns: {line}");
     }
+}
+
+#[test]
+fn a_chinese_siting_study_is_chinese_in_the_terminal_the_json_and_the_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::repo("scenarios/examples/two-stations.toml");
+    let (json, html) = (dir.path().join("site.json"), dir.path().join("report"));
+    let out = common::firecover([
+        "site",
+        example.to_str().unwrap(),
+        "--add",
+        "1",
+        "--alternatives",
+        "2",
+        "--replications",
+        "20",
+        "--lang",
+        "zh",
+        "--out",
+        dir.path().join("proposals").to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    let text = common::succeeded(&out);
+    // candidate road nodes are named `node:<id>`, new stations `new<k>`
+    let mut allowed = allowed_words();
+    allowed.extend(["node", "new", "HTML", "firecover", "CRC", "ASSUMPTION"].map(String::from));
+    // file paths are the user's
+    let paths = regex::Regex::new(r"(?:\.\./|/)[^\s（）；，]+").unwrap();
+    let english = english_words(&paths.replace_all(&text, " "), &allowed);
+    assert!(english.is_empty(), "English words {english:?} in\n{text}");
+    assert!(
+        text.contains("选址研究") && text.contains("最大覆盖"),
+        "{text}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    for words in [&report["objective_unit"], &report["template"]] {
+        let words = words.as_str().unwrap();
+        assert!(english_words(words, &allowed).is_empty(), "{words}");
+    }
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert!(["agree", "disagree", "marginal"].contains(&f["kind"].as_str().unwrap()));
+        assert!(f["text"].as_str().unwrap().contains("新建 1 个站"), "{f}");
+    }
+    let page = std::fs::read_to_string(html.join("index.html")).unwrap();
+    let siting = &page[page.find(r#"<section id="siting">"#).unwrap()..];
+    let siting = &siting[..siting.find("</section>").unwrap()];
+    let english = english_words(&visible_text(siting), &allowed);
+    assert!(
+        english.is_empty(),
+        "English words in the siting section: {english:?}"
+    );
+    assert!(siting.contains("选址研究"));
 }
 
 #[test]

@@ -11,9 +11,10 @@ use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::montecarlo::RunOptions;
 use firecover::scenario::{Scenario, SiteTemplate, StationCategory};
-use firecover::siting::study::{self, Proposal, SiteProblem, StudySpec};
+use firecover::siting::study::{self, Proposal, SiteProblem, StudySpec, TemplateSource};
 use firecover::siting::text::{self, SimulationBlock, SolutionReport, StudyReport};
 use firecover::siting::{self, Objective, SitingError, SolveOptions, SolverChoice};
+use firecover::tr;
 
 use super::{EXIT_BAD_INPUT, Progress, load, provenance};
 
@@ -131,7 +132,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         return Ok(code);
     }
     if let Some(costs) = &args.costs {
-        return matrix_study(args, costs);
+        return matrix_study(args, costs, super::language(lang, None));
     }
     let Some(path) = args.scenario.as_deref() else {
         return refuse("a scenario file or --costs is needed");
@@ -166,7 +167,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let mut written = Vec::new();
     for p in &proposals {
         let file = out_dir.join(study::scenario_file_name(spec.objective, p));
-        let text = study::scenario_toml(&scenario, &sp, &spec, p, &input);
+        let text = study::scenario_toml(&scenario, &sp, &spec, p, &input, lang);
         firecover::atomic_file::write(&file, text.as_bytes())
             .with_context(|| format!("writing {}", file.display()))?;
         let loaded = match Scenario::load(&file) {
@@ -217,9 +218,12 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         sim_output = Some(simulated);
     }
     let findings = match &sim_output {
-        Some(simulated) => text::findings(&proposals, &checks, &|a, b| {
-            simulated.rival_difference(&written, a, b)
-        }),
+        Some(simulated) => text::findings(
+            &proposals,
+            &checks,
+            &|a, b| simulated.rival_difference(&written, a, b),
+            lang,
+        ),
         None => Vec::new(),
     };
     let solutions: Vec<SolutionReport> = proposals
@@ -247,7 +251,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let report = StudyReport {
         scenario: scenario.name.clone(),
         objective: spec.objective,
-        objective_unit: text::objective_unit(spec.objective, true),
+        objective_unit: text::objective_unit(spec.objective, true, lang),
         radius: sp.problem.radius,
         demand_places: sp.problem.n(),
         total_demand: sp.problem.total_weight(),
@@ -264,17 +268,13 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|&s| scenario.stations[s].id.clone())
             .collect(),
-        template: Some(format!(
-            "{} ({})",
-            template_text(&spec.template),
-            spec.template_source
-        )),
+        template: Some(template_text(&spec.template, &spec.template_source, lang)),
         objective_now: sp.problem.evaluate(spec.objective, &removable_open),
         simulation,
         solutions,
         findings,
     };
-    say!("{}", text::render(&report, &sp.problem, true));
+    say!("{}", text::render(&report, &sp.problem, true, lang));
     // maps
     let maps = firecover::siting::map::write(
         &out_dir,
@@ -287,11 +287,15 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     )
     .with_context(|| format!("writing the maps into {}", out_dir.display()))?;
     sayln!(
-        "\nWrote {} scenario file(s) and {} map(s) to {} (each scenario extends {}; `firecover run` and `compare` take them as they are)",
-        files.len(),
-        maps,
-        out_dir.display(),
-        input.display()
+        "\n{}",
+        tr!(
+            lang,
+            "site-wrote",
+            files = files.len(),
+            maps = maps,
+            dir = out_dir.display().to_string(),
+            input = input.display().to_string()
+        )
     );
     // the JSON and the HTML report appear together or not at all
     let mut out = firecover::atomic_file::OutputSet::new();
@@ -309,7 +313,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         let all: Vec<&Scenario> = std::iter::once(&scenario).chain(&written).collect();
         let coverages = super::report_coverages(&all)?;
         let arms = super::report_arms(&all, runs, &coverages);
-        let section = firecover::siting::html::section(&report);
+        let section = firecover::siting::html::section(&report, lang);
         let staged = out.folder(dir)?;
         firecover::html::write_report_with(
             &staged,
@@ -325,17 +329,20 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn template_text(t: &SiteTemplate) -> String {
+fn template_text(t: &SiteTemplate, source: &TemplateSource, lang: Lang) -> String {
     let units: Vec<String> = t.units.iter().map(|(k, c)| format!("{k} ×{c}")).collect();
-    format!(
-        "{}, {}, turnout {}",
-        match t.category {
-            StationCategory::Station => "station",
-            StationCategory::TownshipTeam => "township team",
-            StationCategory::Other => "other",
-        },
-        units.join(", "),
-        firecover::report::mmss(t.turnout_s)
+    let category = match t.category {
+        StationCategory::Station => lang.t("site-category-station"),
+        StationCategory::TownshipTeam => lang.t("site-category-township-team"),
+        StationCategory::Other => lang.t("site-category-other"),
+    };
+    tr!(
+        lang,
+        "site-template",
+        category = category,
+        units = units.join(", "),
+        turnout = firecover::report::mmss(t.turnout_s),
+        source = source.text(lang)
     )
 }
 
@@ -402,7 +409,7 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
         return Err("every station is removable and none is added: nothing would stay".into());
     }
     let (mut template, mut source) = match &file.template {
-        Some(t) => (t.clone(), "[siting.station]".to_string()),
+        Some(t) => (t.clone(), TemplateSource::Table),
         None => {
             let Some(st) = scenario
                 .stations
@@ -434,14 +441,14 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
                     jurisdiction: None,
                     units,
                 },
-                format!("a copy of station `{}`", s.id),
+                TemplateSource::CopyOf(s.id.clone()),
             )
         }
     };
     if let Some(units) = &args.units {
         template.units = parse_units(units)?;
         template.vehicles = None;
-        source = "--units".into();
+        source = TemplateSource::Units;
     }
     if let Some(t) = args.turnout_s {
         if !(t.is_finite() && t >= 0.0) {
@@ -504,7 +511,7 @@ fn parse_units(text: &str) -> Result<Vec<(String, u32)>, String> {
 }
 
 /// The study on a researcher's cost matrix: solve and report, no simulation.
-fn matrix_study(args: &SiteArgs, costs: &Path) -> anyhow::Result<ExitCode> {
+fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     let Some(radius) = args.radius.or(
         if matches!(args.objective.as_deref(), Some("median" | "center")) {
             Some(0.0)
@@ -587,7 +594,7 @@ fn matrix_study(args: &SiteArgs, costs: &Path) -> anyhow::Result<ExitCode> {
     let report = StudyReport {
         scenario: costs.display().to_string(),
         objective,
-        objective_unit: text::objective_unit(objective, false),
+        objective_unit: text::objective_unit(objective, false, lang),
         radius,
         demand_places: problem.n(),
         total_demand: problem.total_weight(),
@@ -602,12 +609,12 @@ fn matrix_study(args: &SiteArgs, costs: &Path) -> anyhow::Result<ExitCode> {
         solutions,
         findings: Vec::new(),
     };
-    say!("{}", text::render(&report, &problem, false));
+    say!("{}", text::render(&report, &problem, false, lang));
     if let Some(json) = &args.json {
         let text = serde_json::to_string_pretty(&report)? + "\n";
         firecover::atomic_file::write(json, text.as_bytes())
             .with_context(|| format!("writing {}", json.display()))?;
-        sayln!("JSON written to {}", json.display());
     }
+    super::say_written(args.json.as_deref(), None, lang);
     Ok(ExitCode::SUCCESS)
 }

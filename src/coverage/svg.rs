@@ -115,6 +115,24 @@ pub fn escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
+/// Text for HTML: escaped, with each `` `key` `` span set as `<code>`
+/// (an unpaired backtick stays as it is).
+pub fn escape_prose(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    let mut out = String::new();
+    for (k, part) in parts.iter().enumerate() {
+        let inside = k % 2 == 1 && k + 1 < parts.len();
+        match (inside, k) {
+            (true, _) => out += &format!("<code>{}</code>", escape(part)),
+            (false, 0) => out += &escape(part),
+            // the closing backtick of an unpaired last span
+            (false, _) if k % 2 == 1 => out += &format!("`{}", escape(part)),
+            (false, _) => out += &escape(part),
+        }
+    }
+    out
+}
+
 /// Stroke colour and width of a road class.
 fn road_style(class: &str) -> (&'static str, f64) {
     let base = class.strip_suffix("_mountain").unwrap_or(class);
@@ -658,4 +676,19 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(current);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_sets_backtick_spans_as_code() {
+        assert_eq!(
+            escape_prose("a `[x.y]` <b> `z`"),
+            "a <code>[x.y]</code> &lt;b&gt; <code>z</code>"
+        );
+        assert_eq!(escape_prose("one ` left"), "one ` left");
+        assert_eq!(escape_prose("plain"), "plain");
+    }
 }

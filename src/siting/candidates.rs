@@ -40,11 +40,40 @@ pub struct CandidateSite {
     pub existing: Option<usize>,
 }
 
+/// Where the candidates came from.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CandidateOrigin {
+    /// Listed in a file.
+    List {
+        /// The file.
+        file: String,
+    },
+    /// Road nodes inside `[siting.candidates] within`.
+    Within {
+        /// The polygon's file, when it came from one.
+        polygon: Option<String>,
+    },
+    /// Road nodes inside the scenario's region.
+    Region {
+        /// The builtin district whose outline it is.
+        builtin: Option<String>,
+        /// The boundary's file, when it came from one.
+        file: Option<String>,
+    },
+    /// Every road node.
+    #[default]
+    Everywhere,
+}
+
 /// How the candidates were found, in counts.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CandidateReport {
-    /// Where they came from, in words.
-    pub source: String,
+    /// Where they came from.
+    pub origin: CandidateOrigin,
+    /// Least distance between two road-node candidates, metres (absent for
+    /// a list, which is taken as it is).
+    pub spacing_m: Option<f64>,
     /// Sites considered before thinning and exclusions.
     pub considered: usize,
     /// Dropped as inside an exclusion polygon.
@@ -71,7 +100,9 @@ pub fn find(
     let mut raw: Vec<(String, Option<String>, NodeId)> = Vec::new();
     match &settings.file {
         Some(path) => {
-            report.source = format!("sites listed in {}", path.display());
+            report.origin = CandidateOrigin::List {
+                file: path.display().to_string(),
+            };
             for (id, name, lon, lat, line) in read_site_list(path)? {
                 let Some((node, d)) = network.nearest_node(lon, lat) else {
                     return Err(SitingError::Input("the road network has no nodes".into()));
@@ -86,31 +117,29 @@ pub fn find(
             }
         }
         None => {
-            let (polygon, source) = match (&settings.within, &scenario.area.boundary) {
+            let area = &scenario.area;
+            let (polygon, origin) = match (&settings.within, &area.boundary) {
                 (Some(p), _) => (
                     Some(p),
-                    format!(
-                        "road nodes inside {}",
-                        settings
-                            .within_source
-                            .as_deref()
-                            .unwrap_or("the given polygon")
-                    ),
+                    CandidateOrigin::Within {
+                        polygon: settings.within_source.clone(),
+                    },
                 ),
                 (None, Some(b)) => (
                     Some(b),
-                    format!(
-                        "road nodes inside the region ({})",
-                        scenario
-                            .area
-                            .boundary_source
-                            .as_deref()
-                            .unwrap_or("the scenario's boundary")
-                    ),
+                    CandidateOrigin::Region {
+                        builtin: area.builtin_outline.clone(),
+                        file: area
+                            .builtin_outline
+                            .is_none()
+                            .then(|| area.boundary_source.clone())
+                            .flatten(),
+                    },
                 ),
-                (None, None) => (None, "every road node".to_string()),
+                (None, None) => (None, CandidateOrigin::Everywhere),
             };
-            report.source = format!("{source}, at least {:.0} m apart", settings.spacing_m);
+            report.origin = origin;
+            report.spacing_m = Some(settings.spacing_m);
             for (k, n) in nodes.iter().enumerate() {
                 if polygon.is_none_or(|p| p.contains(&Point::new(n.lon, n.lat))) {
                     raw.push((format!("node:{}", n.id), None, NodeId::from_index(k)));
@@ -289,4 +318,38 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
         return Err(SitingError::Input(format!("{}: no sites", path.display())));
     }
     Ok(out)
+}
+
+impl CandidateReport {
+    /// Where the candidates came from, in `lang`.
+    pub fn source_text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
+        let source = match &self.origin {
+            CandidateOrigin::List { file } => tr!(lang, "site-source-list", file = file.as_str()),
+            CandidateOrigin::Within { polygon: Some(p) } => {
+                tr!(lang, "site-source-within", polygon = p.as_str())
+            }
+            CandidateOrigin::Within { polygon: None } => lang.t("site-source-within-given"),
+            CandidateOrigin::Region { builtin, file } => {
+                let region = match (builtin, file) {
+                    (Some(name), _) => {
+                        tr!(lang, "site-source-region-builtin", name = name.as_str())
+                    }
+                    (None, Some(f)) => f.clone(),
+                    (None, None) => lang.t("site-source-region-given"),
+                };
+                tr!(lang, "site-source-region", region = region)
+            }
+            CandidateOrigin::Everywhere => lang.t("site-source-everywhere"),
+        };
+        match self.spacing_m {
+            Some(spacing) => tr!(
+                lang,
+                "site-source-spacing",
+                source = source,
+                spacing = format!("{spacing:.0}")
+            ),
+            None => source,
+        }
+    }
 }

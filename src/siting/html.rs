@@ -5,32 +5,62 @@
 use std::fmt::Write as _;
 
 use crate::compare::{letter, signed_pp};
-use crate::coverage::svg::escape;
+use crate::coverage::svg::{escape, escape_prose};
+use crate::i18n::Lang;
+use crate::tr;
 
-use super::text::StudyReport;
+use super::text::{StudyReport, objective_name};
 
 /// `<section id="siting">` for [`crate::html::write_report_with`]. The
 /// scenarios after the baseline in the rest of the report are the
 /// proposals in the order of this table.
-pub fn section(r: &StudyReport) -> String {
+pub fn section(r: &StudyReport, lang: Lang) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, r#"<section id="siting"><h2>Siting study</h2>"#);
     let _ = writeln!(
         o,
-        "<p>Objective <b>{}</b>: {}. {} candidate sites; stations that stay: {}.{}</p>",
-        r.objective.name(),
-        escape(&r.objective_unit),
-        r.candidate_count,
-        escape(&r.fixed_stations.join(", ")),
+        r#"<section id="siting"><h2>{}</h2>"#,
+        escape(&lang.t("site-html-title"))
+    );
+    let intro = tr!(
+        lang,
+        "site-html-intro",
+        name = objective_name(r.objective, lang),
+        unit = r.objective_unit.as_str(),
+        candidates = r.candidate_count,
+        stations = r.fixed_stations.join(", ")
+    );
+    let _ = writeln!(
+        o,
+        "<p>{}{}</p>",
+        escape_prose(&intro),
         r.template
             .as_ref()
-            .map(|t| format!(" New station: {}.", escape(t)))
+            .map(|t| format!(
+                "{}{}",
+                lang.t("site-sentence-gap"),
+                escape_prose(&tr!(lang, "site-html-new-station", template = t.as_str()))
+            ))
             .unwrap_or_default()
     );
-    let _ = writeln!(
-        o,
-        r#"<table><tr><th>scenario</th><th>new stations</th><th>solution</th><th>static objective</th><th>gap</th><th>simulated within standard</th><th>95 % CI</th><th>Δ vs today, pp</th><th>95 % CI</th><th>simulated rank</th><th class="l">new sites</th><th class="l">file</th></tr>"#
-    );
+    let head = |id: &str, class: &str| format!("<th{class}>{}</th>", escape(&lang.t(id)));
+    let columns: String = [
+        ("site-html-col-scenario", ""),
+        ("site-html-col-count", ""),
+        ("site-html-col-solution", ""),
+        ("site-html-col-objective", ""),
+        ("site-html-col-gap", ""),
+        ("site-html-col-within", ""),
+        ("site-html-col-ci", ""),
+        ("site-html-col-diff", ""),
+        ("site-html-col-ci", ""),
+        ("site-html-col-rank", ""),
+        ("site-html-col-sites", r#" class="l""#),
+        ("site-html-col-file", r#" class="l""#),
+    ]
+    .iter()
+    .map(|(id, class)| head(id, class))
+    .collect();
+    let _ = writeln!(o, "<table><tr>{columns}</tr>");
     for (k, s) in r.solutions.iter().enumerate() {
         let (within, ci, diff, dci, rank) = match &s.simulated {
             Some(c) => (
@@ -60,13 +90,13 @@ pub fn section(r: &StudyReport) -> String {
             .collect();
         let sites = sites.join("<br>");
         let gap = match s.gap {
-            Some(0.0) => "optimal".to_string(),
+            Some(0.0) => escape(&lang.t("site-gap-optimal")),
             Some(g) => format!("{:.2} %", 100.0 * g),
             None => "?".into(),
         };
         let _ = writeln!(
             o,
-            r#"<tr><td><b>{}</b></td><td>{}</td><td>#{}</td><td>{:.2}</td><td>{gap}</td><td>{within}</td><td>{ci}</td><td>{diff}</td><td>{dci}</td><td>{rank}</td><td class="l" style="white-space:normal">{}</td><td class="l">{}</td></tr>"#,
+            r#"<tr><td><b>{}</b></td><td>{}</td><td>#{}</td><td>{:.2}</td><td>{gap}</td><td>{within}</td><td>{ci}</td><td>{diff}</td><td>{dci}</td><td>{rank}</td><td class="l" style="white-space:normal">{}</td><td class="l"><code>{}</code></td></tr>"#,
             letter(k + 1),
             s.count,
             s.rank,
@@ -76,24 +106,28 @@ pub fn section(r: &StudyReport) -> String {
         );
     }
     let _ = writeln!(o, "</table>");
-    let _ = writeln!(
-        o,
-        "<p>Scenario A is the input as it is; B, C… are the proposals in this table, compared with A in the rest of this report.</p>"
-    );
+    let _ = writeln!(o, "<p>{}</p>", escape(&lang.t("site-html-letters")));
     for f in &r.findings {
-        let _ = writeln!(o, r#"<p class="verdict">{}</p>"#, escape(f));
+        let _ = writeln!(o, r#"<p class="verdict">{}</p>"#, escape(&f.text));
     }
     let _ = writeln!(
         o,
-        "<h3>Jurisdictions against the area limit</h3><table><tr><th>new stations</th><th>solution</th><th class=\"l\">station</th><th>jurisdiction km²</th><th>limit km²</th><th>meets</th></tr>"
+        "<h3>{}</h3><table><tr>{}{}{}{}{}{}</tr>",
+        escape(&lang.t("site-html-jurisdictions")),
+        head("site-html-col-count", ""),
+        head("site-html-col-solution", ""),
+        head("site-html-col-station", r#" class="l""#),
+        head("site-html-col-area", ""),
+        head("site-html-col-limit", ""),
+        head("site-html-col-meets", ""),
     );
     for s in &r.solutions {
         let Some(js) = &s.jurisdictions else { continue };
         for j in js.iter().filter(|j| j.limit_km2.is_some()) {
             let meets = match j.meets_limit {
-                Some(true) => r#"<td class="good">yes</td>"#,
-                Some(false) => r#"<td class="bad">no</td>"#,
-                None => "<td></td>",
+                Some(true) => format!(r#"<td class="good">{}</td>"#, lang.t("site-html-yes")),
+                Some(false) => format!(r#"<td class="bad">{}</td>"#, lang.t("site-html-no")),
+                None => "<td></td>".into(),
             };
             let _ = writeln!(
                 o,

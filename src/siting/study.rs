@@ -19,6 +19,30 @@ use crate::scenario::{CandidateSettings, Scenario, SiteTemplate, StationCategory
 use super::candidates::{self, CandidateReport, CandidateSite};
 use super::{Objective, Problem, SitingError, Solution, SolveOptions, solve};
 
+/// Where a study's new-station template came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TemplateSource {
+    /// The scenario's `[siting.station]`.
+    Table,
+    /// A copy of this existing station.
+    CopyOf(String),
+    /// The `--units` option.
+    Units,
+}
+
+impl TemplateSource {
+    /// In words, in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            TemplateSource::Table => lang.t("site-template-table"),
+            TemplateSource::CopyOf(id) => {
+                crate::tr!(lang, "site-template-copy", station = id.as_str())
+            }
+            TemplateSource::Units => lang.t("site-template-units"),
+        }
+    }
+}
+
 /// A study's settings, the file's `[siting]` merged with the command line.
 #[derive(Clone, Debug)]
 pub struct StudySpec {
@@ -32,8 +56,8 @@ pub struct StudySpec {
     pub alternatives: usize,
     /// What a new station is.
     pub template: SiteTemplate,
-    /// Where the template came from, in words.
-    pub template_source: String,
+    /// Where the template came from.
+    pub template_source: TemplateSource,
     /// Indices of the stations that may close or move.
     pub removable: Vec<usize>,
     /// Where new stations may go.
@@ -80,7 +104,7 @@ impl SiteProblem {
         if sites.is_empty() {
             return Err(SitingError::Input(format!(
                 "no candidate sites ({}; {} considered, {} excluded, {} set back, {} off the main network)",
-                report.source,
+                report.source_text(crate::i18n::Lang::En),
                 report.considered,
                 report.excluded,
                 report.set_back,
@@ -376,6 +400,7 @@ pub fn scenario_toml(
     spec: &StudySpec,
     proposal: &Proposal,
     input: &Path,
+    lang: crate::i18n::Lang,
 ) -> String {
     let nodes = scenario.network.nodes();
     let mut t = String::new();
@@ -466,7 +491,7 @@ pub fn scenario_toml(
         t += &format!("id = {}\n", quoted(id));
         let name = match &tpl.name {
             Some(n) => format!("{n} {}", k + 1),
-            None => format!("New station {}", k + 1),
+            None => crate::tr!(lang, "site-new-station-name", number = k + 1),
         };
         t += &format!("name = {}\n", quoted(&name));
         let mut note = format!("candidate {}", place.id);

@@ -6,7 +6,9 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::compare::signed_pp;
 use crate::coverage::StationCoverage;
+use crate::i18n::Lang;
 use crate::report::mmss;
+use crate::tr;
 
 use super::candidates::CandidateReport;
 use super::study::{Proposal, SimulatedCheck, SitePlace};
@@ -114,41 +116,89 @@ pub struct StudyReport {
     pub simulation: Option<SimulationBlock>,
     /// Every proposal, by count then rank.
     pub solutions: Vec<SolutionReport>,
-    /// Where the static and simulated rankings disagree, in words.
-    pub findings: Vec<String>,
+    /// Where the static and simulated rankings agree or disagree.
+    pub findings: Vec<Finding>,
+}
+
+/// How the simulation ranks one count's proposals against the static
+/// objective.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The static best is also the simulated best.
+    Agree,
+    /// Another proposal is significantly better when simulated.
+    Disagree,
+    /// Another proposal is ahead when simulated, within the noise.
+    Marginal,
+}
+
+/// One finding of the study, with its figures and its sentence in the
+/// report's language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// New stations of the proposals compared.
+    pub count: usize,
+    /// Agreement or not.
+    pub kind: FindingKind,
+    /// Static rank of the simulation's best proposal.
+    pub simulated_best_rank: usize,
+    /// Its share within the standard minus that of static solution #1,
+    /// percentage points, paired (absent when they agree).
+    pub difference_pp: Option<f64>,
+    /// The 95 % CI of that difference, percentage points.
+    pub difference_ci95_pp: Option<[f64; 2]>,
+    /// The sentence.
+    pub text: String,
+}
+
+/// The objective's name in `lang`.
+pub fn objective_name(objective: Objective, lang: Lang) -> String {
+    match objective {
+        Objective::Cover => lang.t("site-objective-cover"),
+        Objective::Lscp { .. } => lang.t("site-objective-lscp"),
+        Objective::Median => lang.t("site-objective-median"),
+        Objective::Center => lang.t("site-objective-center"),
+        Objective::Backup => lang.t("site-objective-backup"),
+    }
 }
 
 /// What the objective's value measures, in words.
-pub fn objective_unit(objective: Objective, scenario_units: bool) -> String {
+pub fn objective_unit(objective: Objective, scenario_units: bool, lang: Lang) -> String {
     let (demand, cost) = if scenario_units {
-        ("expected alarms a year", "the response limit")
+        (lang.t("site-demand-alarms"), lang.t("site-cost-limit"))
     } else {
-        ("demand", "the radius")
+        (lang.t("site-demand-plain"), lang.t("site-cost-radius"))
     };
     match objective {
-        Objective::Cover => format!("{demand} reached within {cost}"),
-        Objective::Lscp { share } => {
-            format!(
-                "new sites needed to reach {:.0} % of the {demand} within {cost}",
-                share * 100.0
-            )
-        }
+        Objective::Cover => tr!(lang, "site-unit-cover", demand = demand, cost = cost),
+        Objective::Lscp { share } => tr!(
+            lang,
+            "site-unit-lscp",
+            share = format!("{:.0}", share * 100.0),
+            demand = demand,
+            cost = cost
+        ),
         Objective::Median => {
             if scenario_units {
-                "mean first arrival (turnout + travel) over the expected alarms".into()
+                lang.t("site-unit-median-scenario")
             } else {
-                "demand-weighted total cost (shown as its mean)".into()
+                lang.t("site-unit-median-matrix")
             }
         }
-        Objective::Center => "worst first-arrival cost over places with demand".into(),
-        Objective::Backup => {
-            format!("{demand} reached within {cost} at least once, plus at least twice")
-        }
+        Objective::Center => lang.t("site-unit-center"),
+        Objective::Backup => tr!(lang, "site-unit-backup", demand = demand, cost = cost),
     }
 }
 
 /// The objective value as a person reads it.
-pub fn show_value(objective: Objective, value: f64, problem: &Problem, seconds: bool) -> String {
+pub fn show_value(
+    objective: Objective,
+    value: f64,
+    problem: &Problem,
+    seconds: bool,
+    lang: Lang,
+) -> String {
     if !value.is_finite() {
         return "-".into();
     }
@@ -161,14 +211,19 @@ pub fn show_value(objective: Objective, value: f64, problem: &Problem, seconds: 
         Objective::Median => {
             let mean = value / total.max(1e-300);
             if seconds {
-                format!("mean {}", mmss(mean))
+                tr!(lang, "site-value-mean", value = mmss(mean))
             } else {
-                format!("{value:.0} (mean {mean:.2})")
+                tr!(
+                    lang,
+                    "site-value-total-mean",
+                    total = format!("{value:.0}"),
+                    mean = format!("{mean:.2}")
+                )
             }
         }
         Objective::Center => {
             if seconds {
-                format!("max {}", mmss(value))
+                tr!(lang, "site-value-max", value = mmss(value))
             } else {
                 format!("{value:.2}")
             }
@@ -181,26 +236,44 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-fn gap_text(s: &SolutionReport) -> String {
+/// The solver's name in `lang`.
+pub fn solver_name(solver: &str, lang: Lang) -> String {
+    match solver {
+        "milp" => lang.t("site-solver-milp"),
+        _ => lang.t("site-solver-heuristic"),
+    }
+}
+
+/// The optimality gap in words: "optimal", "gap 1.20 %", with the time
+/// limit when the solver hit it.
+pub fn gap_text(s: &SolutionReport, lang: Lang) -> String {
     let g = match s.gap {
-        Some(0.0) => "optimal".to_string(),
-        Some(g) => format!("gap {:.2} %", g * 100.0),
-        None => "gap ?".to_string(),
+        Some(0.0) => lang.t("site-gap-optimal"),
+        Some(g) => tr!(lang, "site-gap", gap = format!("{:.2}", g * 100.0)),
+        None => lang.t("site-gap-unknown"),
     };
     if s.hit_time_limit {
-        format!("{g} (time limit)")
+        format!("{g} {}", lang.t("site-time-limit"))
     } else {
         g
     }
 }
 
-fn site_text(p: &SitePlace) -> String {
+fn site_text(p: &SitePlace, lang: Lang) -> String {
     let mut t = p.id.clone();
     if let Some(z) = &p.township {
-        t += &format!(" in {z}");
+        t += &format!(
+            " {}",
+            tr!(lang, "site-place-township", township = z.as_str())
+        );
     }
     if let Some((s, d)) = &p.near_station {
-        t += &format!(", {d:.1} km from {s}");
+        t += &tr!(
+            lang,
+            "site-place-near",
+            km = format!("{d:.1}"),
+            station = s.as_str()
+        );
     }
     if p.lon.is_finite() && p.lat.is_finite() {
         t += &format!(" ({:.5}, {:.5})", p.lon, p.lat);
@@ -209,57 +282,77 @@ fn site_text(p: &SitePlace) -> String {
 }
 
 /// Renders the study for the terminal.
-pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
+pub fn render(r: &StudyReport, problem: &Problem, seconds: bool, lang: Lang) -> String {
     let mut t = String::new();
-    t += &format!("Siting study: {}\n", r.scenario);
-    t += &format!("Objective: {} — {}\n", r.objective.name(), r.objective_unit);
+    t += &tr!(lang, "site-title", scenario = r.scenario.as_str());
+    t += "\n";
+    t += &tr!(
+        lang,
+        "site-objective",
+        name = objective_name(r.objective, lang),
+        unit = r.objective_unit.as_str()
+    );
+    t += "\n";
     if seconds {
-        t += &format!(
-            "Static model: first arrival = turnout + road travel with every unit free; response limit {}\n",
-            mmss(r.radius)
-        );
+        t += &tr!(lang, "site-static-model", limit = mmss(r.radius));
     } else {
-        t += &format!("Radius: {}\n", r.radius);
+        t += &tr!(lang, "site-radius", radius = r.radius.to_string());
     }
+    t += "\n";
     match &r.candidates {
         Some(c) => {
-            t += &format!(
-                "Candidates: {} new sites ({}); {} considered, {} excluded, {} set back, {} thinned, {} off the main network",
-                c.kept, c.source, c.considered, c.excluded, c.set_back, c.thinned, c.disconnected
+            t += &tr!(
+                lang,
+                "site-candidates",
+                kept = c.kept,
+                source = c.source_text(lang),
+                considered = c.considered,
+                excluded = c.excluded,
+                set_back = c.set_back,
+                thinned = c.thinned,
+                disconnected = c.disconnected
             );
             if !r.removable_stations.is_empty() {
-                t += &format!(
-                    "; + the current sites of {}",
-                    r.removable_stations.join(", ")
+                t += &tr!(
+                    lang,
+                    "site-candidates-removable",
+                    stations = r.removable_stations.join(", ")
                 );
             }
             t += "\n";
         }
-        None => t += &format!("Candidates: {}\n", r.candidate_count),
+        None => {
+            t += &tr!(lang, "site-candidates-count", count = r.candidate_count);
+            t += "\n";
+        }
     }
-    t += &format!(
-        "Demand: {} places, {:.1} in all",
-        r.demand_places, r.total_demand
+    t += &tr!(
+        lang,
+        "site-demand",
+        places = r.demand_places,
+        total = format!("{:.1}", r.total_demand)
     );
     if r.unservable_places > 0 {
-        t += &format!("; {} places no station can reach", r.unservable_places);
+        t += &tr!(lang, "site-demand-unservable", count = r.unservable_places);
     }
     t += "\n";
     if !r.fixed_stations.is_empty() {
-        t += &format!("Stations that stay: {}\n", r.fixed_stations.join(", "));
+        t += &tr!(lang, "site-stay", stations = r.fixed_stations.join(", "));
+        t += "\n";
     }
     if let Some(tpl) = &r.template {
-        t += &format!("New station: {tpl}\n");
+        t += &tr!(lang, "site-new-station", template = tpl.as_str());
+        t += "\n";
     }
     t += "\n";
     let sim = r.simulation.as_ref();
-    t += &pad(" new", 6);
-    t += &pad("static objective", 20);
-    t += &pad("solver", 22);
+    t += &pad(&format!(" {}", lang.t("site-col-new")), 6);
+    t += &pad(&lang.t("site-col-objective"), 20);
+    t += &pad(&lang.t("site-col-solver"), 22);
     if sim.is_some() {
-        t += &pad("within std, simulated", 25);
-        t += &pad("Δ vs now, pp [95% CI]", 24);
-        t += "mean response";
+        t += &pad(&lang.t("site-col-within"), 25);
+        t += &pad(&lang.t("site-col-diff"), 24);
+        t += &lang.t("site-col-mean");
     }
     t = t.trim_end().to_string() + "\n";
     // the scenario as it is
@@ -267,14 +360,14 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
         "{}{}{}",
         pad("   0", 6),
         pad(
-            &show_value(r.objective, r.objective_now, problem, seconds),
+            &show_value(r.objective, r.objective_now, problem, seconds, lang),
             20
         ),
         pad(
-            if r.fixed_stations.is_empty() {
-                "(no station)"
+            &if r.fixed_stations.is_empty() {
+                lang.t("site-no-station")
             } else {
-                "(now)"
+                lang.t("site-now")
             },
             22
         )
@@ -290,29 +383,28 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
     t += now.trim_end();
     t += "\n";
     for s in r.solutions.iter().filter(|s| s.rank == 1) {
-        t += &solution_line(r, s, problem, seconds);
+        t += &solution_line(r, s, problem, seconds, lang);
     }
     let alternatives: Vec<&SolutionReport> = r.solutions.iter().filter(|s| s.rank > 1).collect();
     if let Some(first) = alternatives.first() {
-        t += &format!(
-            "\nNext-best distinct solutions with {} new station(s), by the static objective:\n",
-            first.count
-        );
+        t += "\n";
+        t += &tr!(lang, "site-alternatives", count = first.count);
+        t += "\n";
         if let Some(best) = r
             .solutions
             .iter()
             .find(|s| s.rank == 1 && s.count == first.count)
         {
-            t += &solution_line(r, best, problem, seconds);
+            t += &solution_line(r, best, problem, seconds, lang);
         }
         for s in alternatives {
-            t += &solution_line(r, s, problem, seconds);
+            t += &solution_line(r, s, problem, seconds, lang);
         }
     }
     if !r.findings.is_empty() {
-        t += "\nFindings:\n";
+        t += &format!("\n{}\n", lang.t("site-findings"));
         for f in &r.findings {
-            t += &format!("- {f}\n");
+            t += &format!("- {}\n", f.text);
         }
     }
     let with_j: Vec<&SolutionReport> = r
@@ -321,7 +413,7 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
         .filter(|s| s.rank == 1 && s.jurisdictions.is_some())
         .collect();
     if !with_j.is_empty() {
-        t += "\nJurisdiction check (the standard's area limit, static, 200 m cells):\n";
+        t += &format!("\n{}\n", lang.t("site-jurisdiction-title"));
         for s in with_j {
             let Some(js) = &s.jurisdictions else { continue };
             let parts: Vec<String> = js
@@ -329,9 +421,9 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
                 .filter(|j| j.limit_km2.is_some())
                 .map(|j| {
                     let verdict = match j.meets_limit {
-                        Some(true) => "ok",
-                        Some(false) => "OVER",
-                        None => "-",
+                        Some(true) => lang.t("site-jurisdiction-ok"),
+                        Some(false) => lang.t("site-jurisdiction-over"),
+                        None => "-".into(),
                     };
                     format!(
                         "{} {:.1}/{:.0} km² {verdict}",
@@ -342,15 +434,19 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool) -> String {
                 })
                 .collect();
             let over = js.iter().filter(|j| j.meets_limit == Some(false)).count();
+            let tail = if over == 0 {
+                lang.t("site-jurisdiction-all-meet")
+            } else {
+                tr!(lang, "site-jurisdiction-some-over", count = over)
+            };
             t += &format!(
-                "  {} new: {}{}\n",
-                s.count,
-                parts.join(", "),
-                if over == 0 {
-                    " — every station meets its limit".to_string()
-                } else {
-                    format!(" — {over} over the limit")
-                }
+                "  {} — {tail}\n",
+                tr!(
+                    lang,
+                    "site-jurisdiction-line",
+                    count = s.count,
+                    stations = parts.join(", ")
+                )
             );
         }
     }
@@ -366,7 +462,13 @@ fn share_ci(share: f64, ci: Option<[f64; 2]>) -> String {
     )
 }
 
-fn solution_line(r: &StudyReport, s: &SolutionReport, problem: &Problem, seconds: bool) -> String {
+fn solution_line(
+    r: &StudyReport,
+    s: &SolutionReport,
+    problem: &Problem,
+    seconds: bool,
+    lang: Lang,
+) -> String {
     let label = if s.rank == 1 {
         format!("{:>4}", s.count)
     } else {
@@ -375,8 +477,14 @@ fn solution_line(r: &StudyReport, s: &SolutionReport, problem: &Problem, seconds
     let mut line = format!(
         "{}{}{}",
         pad(&label, 6),
-        pad(&show_value(r.objective, s.objective, problem, seconds), 20),
-        pad(&format!("{} {}", s.solver, gap_text(s)), 22)
+        pad(
+            &show_value(r.objective, s.objective, problem, seconds, lang),
+            20
+        ),
+        pad(
+            &format!("{} {}", solver_name(s.solver, lang), gap_text(s, lang)),
+            22
+        )
     );
     if let Some(sim) = &s.simulated {
         line += &pad(&share_ci(sim.within_standard, sim.within_standard_ci95), 25);
@@ -395,23 +503,27 @@ fn solution_line(r: &StudyReport, s: &SolutionReport, problem: &Problem, seconds
     }
     let mut out = line.trim_end().to_string() + "\n";
     for p in &s.new_sites {
-        out += &format!("        + {}\n", site_text(p));
+        out += &format!("        + {}\n", site_text(p, lang));
     }
     for c in &s.closed {
-        out += &format!("        - closes or moves {c}\n");
+        out += &format!(
+            "        - {}\n",
+            tr!(lang, "site-closes", station = c.as_str())
+        );
     }
     out
 }
 
-/// Sentences on where the static objective and the simulation rank the
-/// proposals of one count differently.
+/// Where the static objective and the simulation rank the proposals of
+/// one count alike or differently, in `lang`.
 /// `paired(a, b)` is proposal `b` − proposal `a` in the share within the
 /// standard, paired over replications.
 pub fn findings(
     proposals: &[Proposal],
     checks: &[SimulatedCheck],
     paired: &dyn Fn(usize, usize) -> crate::stats::Difference,
-) -> Vec<String> {
+    lang: Lang,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut counts: Vec<usize> = proposals.iter().map(|p| p.count).collect();
     counts.dedup();
@@ -426,10 +538,16 @@ pub fn findings(
         let Some(&sim_best) = group.iter().find(|&&k| checks[k].simulated_rank == 1) else {
             continue;
         };
+        let rank = proposals[sim_best].rank;
         if sim_best == static_best {
-            out.push(format!(
-                "With {count} new station(s) the simulation agrees with the static objective: solution #1 is also best within the standard with busy units."
-            ));
+            out.push(Finding {
+                count,
+                kind: FindingKind::Agree,
+                simulated_best_rank: rank,
+                difference_pp: None,
+                difference_ci95_pp: None,
+                text: tr!(lang, "site-finding-agree", count = count),
+            });
             continue;
         }
         let d = paired(static_best, sim_best);
@@ -437,19 +555,36 @@ pub fn findings(
             .ci95
             .map(|[a, b]| format!(" [{}, {}]", signed_pp(a), signed_pp(b)))
             .unwrap_or_default();
-        if d.significant {
-            out.push(format!(
-                "With {count} new station(s) the rankings disagree: the static objective puts solution #1 first, the simulation (busy units, multi-unit dispatch) solution #{}, {} pp within the standard{ci} (paired).",
-                proposals[sim_best].rank,
-                signed_pp(d.estimate),
-            ));
+        let diff = signed_pp(d.estimate);
+        let (kind, text) = if d.significant {
+            let text = tr!(
+                lang,
+                "site-finding-disagree",
+                count = count,
+                rank = rank,
+                diff = diff,
+                ci = ci
+            );
+            (FindingKind::Disagree, text)
         } else {
-            out.push(format!(
-                "With {count} new station(s) the simulation puts solution #{} marginally ahead of #1 ({} pp{ci}, paired, not significant): within the noise of these replications the two are alike.",
-                proposals[sim_best].rank,
-                signed_pp(d.estimate),
-            ));
-        }
+            let text = tr!(
+                lang,
+                "site-finding-marginal",
+                count = count,
+                rank = rank,
+                diff = diff,
+                ci = ci
+            );
+            (FindingKind::Marginal, text)
+        };
+        out.push(Finding {
+            count,
+            kind,
+            simulated_best_rank: rank,
+            difference_pp: Some(100.0 * d.estimate),
+            difference_ci95_pp: d.ci95.map(|[a, b]| [100.0 * a, 100.0 * b]),
+            text,
+        });
     }
     out
 }
