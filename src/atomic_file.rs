@@ -60,12 +60,12 @@ pub enum OutputError {
         parent: PathBuf,
     },
     /// A file was asked for where a folder is, or the reverse.
-    #[error("{}: {what}", .path.display())]
+    #[error("{}: {}", .path.display(), .what.render(crate::i18n::Lang::En))]
     WrongKind {
         /// The output.
         path: PathBuf,
-        /// What is there instead.
-        what: &'static str,
+        /// What is there instead, from the catalogue.
+        what: crate::scenario::Catalogued,
     },
     /// A report folder would replace a folder that is not a report.
     #[error(
@@ -94,6 +94,32 @@ pub enum OutputError {
     },
 }
 
+impl OutputError {
+    /// The message in `lang` (the checks made before any work; other
+    /// failures, in English).
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
+        match self {
+            OutputError::NoFolder { path, parent } => tr!(
+                lang,
+                "check-output-no-folder",
+                file = path.display().to_string(),
+                folder = parent.display().to_string()
+            ),
+            OutputError::WrongKind { path, what } => {
+                format!("{}: {}", path.display(), what.render(lang))
+            }
+            OutputError::NotAReport { path } => tr!(
+                lang,
+                "check-output-not-a-report",
+                folder = path.display().to_string(),
+                marker = REPORT_MARKER
+            ),
+            other => other.to_string(),
+        }
+    }
+}
+
 fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -114,7 +140,7 @@ pub fn check_file_target(path: &Path) -> Result<(), OutputError> {
     if path.is_dir() {
         return Err(OutputError::WrongKind {
             path: path.to_path_buf(),
-            what: "is a folder; a file was asked for",
+            what: crate::said!("check-output-is-folder"),
         });
     }
     // a device, pipe or socket is never replaced by a file
@@ -124,7 +150,7 @@ pub fn check_file_target(path: &Path) -> Result<(), OutputError> {
     {
         return Err(OutputError::WrongKind {
             path: path.to_path_buf(),
-            what: "is not a regular file (a device, pipe or socket); give a file name",
+            what: crate::said!("check-output-not-regular"),
         });
     }
     Ok(())
@@ -146,7 +172,7 @@ pub fn check_folder_target(path: &Path) -> Result<(), OutputError> {
     if !path.is_dir() {
         return Err(OutputError::WrongKind {
             path: path.to_path_buf(),
-            what: "is a file; the report is a folder (index.html and its tables)",
+            what: crate::said!("check-output-is-file"),
         });
     }
     let io = |source| OutputError::Io {

@@ -83,6 +83,69 @@ pub enum InputError {
     },
 }
 
+impl Limit {
+    /// The kind's key in the catalogue's `check-too-large` selector.
+    fn kind_key(self) -> &'static str {
+        match self {
+            Limit::Scenario => "scenario",
+            Limit::Geodata => "geodata",
+            Limit::RoadGraph => "graph",
+        }
+    }
+
+    fn of_kind(kind: &str) -> Option<Limit> {
+        [Limit::Scenario, Limit::Geodata, Limit::RoadGraph]
+            .into_iter()
+            .find(|l| l.what() == kind)
+    }
+}
+
+impl InputError {
+    /// The message from the catalogue, for any language.
+    pub fn said(&self) -> crate::scenario::Said {
+        use crate::said;
+        match self {
+            InputError::Io { path, source } => io_said(path, source).into(),
+            InputError::NotRegular { path } => {
+                said!("check-not-regular", file = path.display()).into()
+            }
+            InputError::TooLarge {
+                path,
+                size,
+                limit,
+                kind,
+            } => said!(
+                "check-too-large",
+                file = path.display(),
+                size = size >> 20,
+                limit = limit >> 20,
+                kind = Limit::of_kind(kind).map_or("other", Limit::kind_key)
+            )
+            .into(),
+            InputError::NotUtf8 { path, line, byte } => said!(
+                "check-not-utf8",
+                file = path.display(),
+                line = line,
+                byte = byte
+            )
+            .into(),
+        }
+    }
+}
+
+/// Why `path` could not be read, from the catalogue: a missing file and a
+/// refused permission in words, anything else with the system's reason.
+pub fn io_said(path: &Path, e: &std::io::Error) -> crate::scenario::Catalogued {
+    use crate::said;
+    match e.kind() {
+        std::io::ErrorKind::NotFound => said!("check-file-missing", file = path.display()),
+        std::io::ErrorKind::PermissionDenied => {
+            said!("check-file-denied", file = path.display())
+        }
+        _ => said!("check-cannot-read", file = path.display(), reason = e),
+    }
+}
+
 /// Opens `path` for reading if it is a regular file, without blocking on a
 /// FIFO; returns it with its size.
 pub fn open_regular(path: &Path) -> Result<(std::fs::File, u64), InputError> {

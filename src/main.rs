@@ -74,7 +74,11 @@ fn main() -> ExitCode {
     let code = match result {
         Ok(code) => code,
         Err(e) => {
-            note!("error: {e:#}");
+            let lang = cli::language(lang, None);
+            note!(
+                "{}",
+                firecover::tr!(lang, "check-error", message = format!("{e:#}"))
+            );
             // a run the machine cannot hold is the input's size, not a fault
             if let Some(montecarlo::RunError::TooLarge { .. }) = e.downcast_ref() {
                 return ExitCode::from(EXIT_BAD_INPUT);

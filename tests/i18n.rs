@@ -81,7 +81,7 @@ fn ids_named_in(dir: &Path, out: &mut BTreeSet<(String, String)>) {
     let tr = regex::Regex::new(r#"tr!\(\s*[^,]+,\s*"([a-z0-9-]+)""#).unwrap();
     let t = regex::Regex::new(r#"\.t\("([a-z0-9-]+)"\)"#).unwrap();
     let listed = regex::Regex::new(
-        r#""((?:report|col|compare|coverage|network|indicators|verdict|html|map|chart|csv|site)-[a-z0-9-]+)""#,
+        r#""((?:report|col|compare|coverage|network|indicators|verdict|html|map|chart|csv|site|check)-[a-z0-9-]+)""#,
     )
     .unwrap();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -274,6 +274,78 @@ fn a_chinese_siting_study_is_chinese_in_the_terminal_the_json_and_the_html() {
         "English words in the siting section: {english:?}"
     );
     assert!(siting.contains("选址研究"));
+}
+
+#[test]
+fn scenario_errors_and_warnings_come_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::repo("scenarios/examples/two-stations.toml");
+    let extends = format!("extends = \"{}\"\n", base.display());
+    // type errors stop before the checks of meaning: two files
+    let types = dir.path().join("types.toml");
+    std::fs::write(
+        &types,
+        format!("{extends}[simulation]\nsead = 3\nreplications = \"many\"\n"),
+    )
+    .unwrap();
+    let meaning = dir.path().join("meaning.toml");
+    std::fs::write(
+        &meaning,
+        format!(
+            r#"{extends}
+[[stations_add]]
+id = "third"
+at = "aa"
+turnout_s = -5
+units = [ {{ kind = "engine", count = 1 }} ]
+[[stations_add]]
+id = "fourth"
+at = {{ lon = 108.5, lat = 30.6 }}
+units = [ {{ kind = "engine", count = 1 }} ]
+"#
+        ),
+    )
+    .unwrap();
+    let check = |file: &Path, lang: &str| {
+        let out = common::firecover(["validate", file.to_str().unwrap(), "--lang", lang]);
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let english = check(&types, "en") + &check(&meaning, "en");
+    let chinese = check(&types, "zh") + &check(&meaning, "zh");
+    assert_eq!(
+        english.lines().count(),
+        chinese.lines().count(),
+        "{english}\n{chinese}"
+    );
+    for needle in [
+        "did you mean `seed`",
+        "expected a whole number",
+        "unknown node `aa`",
+        "must be at least 0",
+        "max_snap_m",
+    ] {
+        assert!(english.contains(needle), "{needle}: {english}");
+    }
+    let mut allowed = allowed_words();
+    allowed.extend(["aa", "many", "lon", "lat", "third", "fourth"].map(String::from));
+    let location = regex::Regex::new(r"^[:：]\d*:? ?([a-z_]+(\[\d+\])?\.?)*:? ?").unwrap();
+    for line in chinese.lines() {
+        // what follows the file, line and key
+        let message = line.rsplit_once(".toml").map_or(line, |(_, m)| m);
+        let message = location.replace(message, "");
+        let words = english_words(&message, &allowed);
+        assert!(words.is_empty(), "English words {words:?} in {line}");
+    }
+    for needle in [
+        "是否应为 `seed`",
+        "应为整数",
+        "未知的路网节点 `aa`",
+        "须不小于 0",
+        "处错误；未运行",
+    ] {
+        assert!(chinese.contains(needle), "{needle}: {chinese}");
+    }
 }
 
 #[test]

@@ -287,3 +287,45 @@ fn nfpa_scenario_changes_only_the_standard() {
     assert_eq!(plan.units.len(), nfpa.units.len());
     assert_eq!(plan.simulation.seed, nfpa.simulation.seed);
 }
+
+#[test]
+fn a_station_can_stand_at_a_township_named_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("named.toml");
+    let base = common::repo("scenarios/liangping-2020.toml");
+    let station = |id: &str, at: &str| {
+        format!(
+            "[[stations_add]]\nid = \"{id}\"\nat = \"{at}\"\nunits = [ {{ kind = \"engine\", count = 1 }} ]\n"
+        )
+    };
+    std::fs::write(
+        &file,
+        format!(
+            "extends = \"{}\"\n{}{}",
+            base.display(),
+            station("by_full_name", "礼让镇"),
+            station("by_short_name", "七星")
+        ),
+    )
+    .unwrap();
+    let s = common::load(&file);
+    let node_of = |id: &str| {
+        let st = s.stations.iter().find(|st| st.id == id).unwrap();
+        s.network.nodes()[st.node.index()].id.clone()
+    };
+    assert_eq!(node_of("by_full_name"), "lirang");
+    assert_eq!(node_of("by_short_name"), "qixing");
+    // a name that is no township is still an unknown node
+    std::fs::write(
+        &file,
+        format!(
+            "extends = \"{}\"\n{}",
+            base.display(),
+            station("nowhere", "不存在镇")
+        ),
+    )
+    .unwrap();
+    let out = common::firecover(["validate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown node `不存在镇`"));
+}

@@ -30,13 +30,13 @@ pub struct CompareArgs {
 }
 
 pub fn compare(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    if let Err(code) = args.outputs.check() {
+    if let Err(code) = args.outputs.check(lang) {
         return Ok(code);
     }
     let mut scenarios = Vec::new();
     let mut failed = None;
     for path in &args.scenarios {
-        match load(path) {
+        match load(path, lang) {
             Ok(s) => scenarios.push(s),
             Err(code) => failed = Some(code),
         }

@@ -63,7 +63,7 @@ pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitC
         &args.json,
     ]
     .map(|p| p.as_deref());
-    if let Err(code) = super::check_outputs(&files, &[]) {
+    if let Err(code) = super::check_outputs(&files, &[], super::language(lang, None)) {
         return Ok(code);
     }
     // a missing font is known before any work
@@ -78,7 +78,7 @@ pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitC
     } else {
         None
     };
-    let scenario = match load(&args.scenario) {
+    let scenario = match load(&args.scenario, lang) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

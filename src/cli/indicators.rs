@@ -9,7 +9,7 @@ use firecover::report;
 use super::{EXIT_BAD_INPUT, load};
 
 pub fn indicators(path: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    let scenario = match load(path) {
+    let scenario = match load(path, lang) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

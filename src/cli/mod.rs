@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use firecover::i18n::Lang;
 use firecover::scenario::{Diagnostics, Scenario};
+use firecover::tr;
 
 /// Standard output was closed by its reader (`firecover ... | head`).
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
@@ -97,7 +98,11 @@ pub fn say_wrote(path: &Path, lang: Lang) {
 /// Checks every output path before any work: files whose folder exists and
 /// report folders that are new, empty or earlier reports. Prints each
 /// problem; `Err(exit 2)` if there is one.
-pub fn check_outputs(files: &[Option<&Path>], folders: &[Option<&Path>]) -> Result<(), ExitCode> {
+pub fn check_outputs(
+    files: &[Option<&Path>],
+    folders: &[Option<&Path>],
+    lang: Lang,
+) -> Result<(), ExitCode> {
     use firecover::atomic_file::{check_file_target, check_folder_target};
     let problems: Vec<String> = files
         .iter()
@@ -109,10 +114,15 @@ pub fn check_outputs(files: &[Option<&Path>], folders: &[Option<&Path>]) -> Resu
                 .flatten()
                 .filter_map(|p| check_folder_target(p).err()),
         )
-        .map(|e| format!("{:#}", anyhow::Error::from(e)))
+        .map(|e| match &e {
+            firecover::atomic_file::OutputError::Io { .. } => {
+                format!("{:#}", anyhow::Error::from(e))
+            }
+            _ => e.render(lang),
+        })
         .collect();
     for p in &problems {
-        note!("error: {p}");
+        note!("{}", tr!(lang, "check-error", message = p.as_str()));
     }
     if problems.is_empty() {
         Ok(())
@@ -124,9 +134,10 @@ pub fn check_outputs(files: &[Option<&Path>], folders: &[Option<&Path>]) -> Resu
 /// Bad input: the message is already printed.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
-pub fn print_diagnostics(d: &Diagnostics) {
+/// Prints every problem, one line each, in `lang`.
+pub fn print_diagnostics(d: &Diagnostics, lang: Lang) {
     for line in &d.0 {
-        note!("{line}");
+        note!("{}", line.render(lang));
     }
 }
 
@@ -137,17 +148,27 @@ pub fn language(flag: Option<Lang>, scenario: Option<&Scenario>) -> Lang {
         .unwrap_or_else(Lang::from_env)
 }
 
-/// Loads a scenario, printing warnings; `Err(code)` when it has errors.
-pub fn load(path: &Path) -> Result<Scenario, ExitCode> {
+/// Loads a scenario, printing warnings in the command's language (`flag`,
+/// else the scenario's `[report] lang`, else the locale's) and errors in
+/// `flag`'s or the locale's; `Err(code)` when it has errors.
+pub fn load(path: &Path, flag: Option<Lang>) -> Result<Scenario, ExitCode> {
     match Scenario::load(path) {
         Ok((scenario, warnings)) => {
-            print_diagnostics(&warnings);
+            print_diagnostics(&warnings, language(flag, Some(&scenario)));
             Ok(scenario)
         }
         Err(problems) => {
-            print_diagnostics(&problems);
-            let errors = problems.error_count();
-            note!("{}: {errors} error(s); nothing was run", path.display());
+            let lang = language(flag, None);
+            print_diagnostics(&problems, lang);
+            note!(
+                "{}",
+                tr!(
+                    lang,
+                    "check-summary",
+                    file = path.display().to_string(),
+                    count = problems.error_count()
+                )
+            );
             Err(ExitCode::from(EXIT_BAD_INPUT))
         }
     }

@@ -87,7 +87,7 @@ fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
 }
 
 pub fn network_info(path: &Path, samples: usize, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    let scenario = match load(path) {
+    let scenario = match load(path, lang) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -109,8 +109,9 @@ pub fn import(
     boundary: Option<&Path>,
     bbox: Option<[f64; 4]>,
     output: &Path,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
-    if let Err(code) = super::check_outputs(&[Some(output)], &[]) {
+    if let Err(code) = super::check_outputs(&[Some(output)], &[], lang) {
         return Ok(code);
     }
     use firecover::network::{fcnet, osm};
@@ -194,9 +195,9 @@ pub fn import(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(input: &Path, geojson: &Path) -> anyhow::Result<ExitCode> {
+pub fn export(input: &Path, geojson: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     use firecover::network::fcnet;
-    if let Err(code) = super::check_outputs(&[Some(geojson)], &[]) {
+    if let Err(code) = super::check_outputs(&[Some(geojson)], &[], lang) {
         return Ok(code);
     }
     let graph = match fcnet::load(input) {
@@ -264,8 +265,16 @@ pub fn network(command: &NetworkCommand, lang: Option<Lang>) -> anyhow::Result<E
             boundary,
             bbox,
             output,
-        } => import(input, boundary.as_deref(), *bbox, output),
-        NetworkCommand::Export { input, geojson } => export(input, geojson),
+        } => import(
+            input,
+            boundary.as_deref(),
+            *bbox,
+            output,
+            super::language(lang, None),
+        ),
+        NetworkCommand::Export { input, geojson } => {
+            export(input, geojson, super::language(lang, None))
+        }
         NetworkCommand::Generate { dir, out } => generate(dir, out.as_deref().unwrap_or(dir)),
     }
 }

@@ -68,8 +68,12 @@ pub struct Outputs {
 
 impl Outputs {
     /// Checks the output paths before any work (exit 2 on a problem).
-    pub fn check(&self) -> Result<(), ExitCode> {
-        super::check_outputs(&[self.json.as_deref()], &[self.html.as_deref()])
+    pub fn check(&self, lang: Option<Lang>) -> Result<(), ExitCode> {
+        super::check_outputs(
+            &[self.json.as_deref()],
+            &[self.html.as_deref()],
+            super::language(lang, None),
+        )
     }
 
     /// Says where the committed reports are.
@@ -79,10 +83,10 @@ impl Outputs {
 }
 
 pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    if let Err(code) = args.outputs.check() {
+    if let Err(code) = args.outputs.check(lang) {
         return Ok(code);
     }
-    let scenario = match load(&args.scenario) {
+    let scenario = match load(&args.scenario, lang) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

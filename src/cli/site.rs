@@ -128,7 +128,11 @@ fn siting_failure(e: SitingError) -> anyhow::Result<ExitCode> {
 /// Runs `firecover site`.
 pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     // output paths are checked before any solving or simulating
-    if let Err(code) = super::check_outputs(&[args.json.as_deref()], &[args.html.as_deref()]) {
+    if let Err(code) = super::check_outputs(
+        &[args.json.as_deref()],
+        &[args.html.as_deref()],
+        super::language(lang, None),
+    ) {
         return Ok(code);
     }
     if let Some(costs) = &args.costs {
@@ -137,7 +141,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let Some(path) = args.scenario.as_deref() else {
         return refuse("a scenario file or --costs is needed");
     };
-    let scenario = match load(path) {
+    let scenario = match load(path, lang) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

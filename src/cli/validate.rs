@@ -14,7 +14,7 @@ use super::load;
 /// Checks a scenario; on success prints its size and where each station
 /// stands on the road network.
 pub fn validate(path: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    let scenario = match load(path) {
+    let scenario = match load(path, lang) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

@@ -13,7 +13,7 @@ mod validate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use diagnostic::{Catalogued, Diagnostic, Diagnostics, Said, Severity};
 pub use source::Document;
 
 use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};

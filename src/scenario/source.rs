@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{Catalogued, Diagnostic, Said, Severity};
+use crate::said;
 
 /// Most files an `extends` chain may pass through (each is a level of
 /// recursion; a chain of thousands would overflow the stack).
@@ -38,7 +39,7 @@ pub struct Document {
     pub files: Vec<PathBuf>,
     locations: BTreeMap<String, Loc>,
     /// (key path, message): what the merge did that may surprise.
-    pub warnings: Vec<(String, String)>,
+    pub warnings: Vec<(String, Said)>,
 }
 
 impl Document {
@@ -101,18 +102,12 @@ impl Document {
     }
 
     /// Builds a located diagnostic for `path`.
-    pub fn diagnostic(&self, severity: Severity, path: &str, message: String) -> Diagnostic {
+    pub fn diagnostic(&self, severity: Severity, path: &str, said: Said) -> Diagnostic {
         let (file, line) = match self.locate(path) {
             Some((f, l)) => (Some(f.to_path_buf()), Some(l)),
             None => (Some(self.files[0].clone()), None),
         };
-        Diagnostic {
-            severity,
-            file,
-            line,
-            path: path.to_string(),
-            message,
-        }
+        Diagnostic::new(severity, file, line, path.to_string(), said)
     }
 }
 
@@ -160,44 +155,45 @@ fn load_file(
     chain: &mut Vec<PathBuf>,
     files: &mut Vec<PathBuf>,
     named_at: Option<(usize, u32)>,
-    warnings: &mut Vec<(String, String)>,
+    warnings: &mut Vec<(String, Said)>,
 ) -> Result<Located, Vec<Diagnostic>> {
-    let here = |msg: String| -> Vec<Diagnostic> {
+    let here = |said: Said| -> Vec<Diagnostic> {
         let (file, line) = match named_at {
             Some((f, l)) => (Some(files[f].clone()), Some(l)),
             None => (Some(path.to_path_buf()), None),
         };
-        vec![Diagnostic {
-            severity: Severity::Error,
-            file,
-            line,
-            path: if named_at.is_some() {
-                "extends".into()
-            } else {
-                String::new()
-            },
-            message: msg,
-        }]
+        let key = if named_at.is_some() {
+            "extends".into()
+        } else {
+            String::new()
+        };
+        vec![Diagnostic::new(Severity::Error, file, line, key, said)]
     };
     if chain.len() >= MAX_EXTENDS_DEPTH {
-        return Err(here(format!(
-            "extends chain deeper than {MAX_EXTENDS_DEPTH} files at {}",
-            path.display()
-        )));
+        return Err(here(
+            said!(
+                "check-extends-too-deep",
+                depth = MAX_EXTENDS_DEPTH,
+                file = path.display()
+            )
+            .into(),
+        ));
     }
     let canonical = path
         .canonicalize()
-        .map_err(|e| here(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| here(crate::input::io_said(path, &e).into()))?;
     if let Some(pos) = chain.iter().position(|p| p == &canonical) {
         let mut cycle: Vec<String> = chain[pos..]
             .iter()
             .map(|p| p.display().to_string())
             .collect();
         cycle.push(canonical.display().to_string());
-        return Err(here(format!("extends cycle: {}", cycle.join(" -> "))));
+        return Err(here(
+            said!("check-extends-cycle", files = cycle.join(" -> ")).into(),
+        ));
     }
-    let text = crate::input::read_text(path, crate::input::Limit::Scenario)
-        .map_err(|e| here(e.to_string()))?;
+    let text =
+        crate::input::read_text(path, crate::input::Limit::Scenario).map_err(|e| here(e.said()))?;
     let file_index = files.len();
     files.push(path.to_path_buf());
     let (table, locations) = parse_text(&text, file_index, path)?;
@@ -217,7 +213,7 @@ fn resolve_extends(
     base_dir: &Path,
     chain: &mut Vec<PathBuf>,
     files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<(String, String)>,
+    warnings: &mut Vec<(String, Said)>,
 ) -> Result<Located, Vec<Diagnostic>> {
     let Some(extends) = table.remove("extends") else {
         return Ok((table, locations));
@@ -227,37 +223,37 @@ fn resolve_extends(
     let line = locations.get("extends").map(|l| l.line).unwrap_or(0);
     locations.remove("extends");
     let toml::Value::String(base_name) = extends else {
-        return Err(vec![Diagnostic {
-            severity: Severity::Error,
-            file: Some(files[file_index].clone()),
-            line: Some(line),
-            path: "extends".into(),
-            message: "must be a file path (a string)".into(),
-        }]);
+        return Err(vec![Diagnostic::new(
+            Severity::Error,
+            Some(files[file_index].clone()),
+            Some(line),
+            "extends".into(),
+            said!("check-extends-not-a-path"),
+        )]);
     };
     let base_path = base_dir.join(base_name);
     let base_name = base_path.display().to_string();
     let (mut base, mut base_locs) =
         load_file(&base_path, chain, files, Some((file_index, line)), warnings)?;
     if let Some(unset) = unset {
-        let at = |message: String| Diagnostic {
-            severity: Severity::Error,
-            file: Some(files[file_index].clone()),
-            line: unset_line,
-            path: "unset".into(),
-            message,
+        let at = |said: Catalogued| {
+            Diagnostic::new(
+                Severity::Error,
+                Some(files[file_index].clone()),
+                unset_line,
+                "unset".into(),
+                said,
+            )
         };
         let toml::Value::Array(keys) = unset else {
-            return Err(vec![at(
-                "must be an array of key paths, e.g. [\"coverage.boundary\"]".into(),
-            )]);
+            return Err(vec![at(said!("check-unset-not-an-array"))]);
         };
         for key in keys {
             let toml::Value::String(key) = key else {
-                return Err(vec![at("must hold key paths (strings)".into())]);
+                return Err(vec![at(said!("check-unset-not-a-path"))]);
             };
             if !remove_path(&mut base, &key) {
-                return Err(vec![at(format!("`{key}`: no such inherited key"))]);
+                return Err(vec![at(said!("check-unset-unknown", key = key))]);
             }
             remove_subtree(&mut base_locs, &key);
             base_locs.remove(&key);
@@ -364,7 +360,7 @@ fn merge(
     child_locs: &BTreeMap<String, Loc>,
     prefix: &str,
     base_name: &str,
-    warnings: &mut Vec<(String, String)>,
+    warnings: &mut Vec<(String, Said)>,
 ) {
     for (key, value) in child {
         let path = join_key(prefix, &key);
@@ -388,10 +384,13 @@ fn merge(
         {
             warnings.push((
                 path.clone(),
-                format!(
-                    "replaces the {} inherited entries from {base_name}; `{key}{ADD_SUFFIX}` adds to them instead",
-                    old.len()
-                ),
+                said!(
+                    "check-replaces-inherited",
+                    count = old.len(),
+                    file = base_name,
+                    add = format!("{key}{ADD_SUFFIX}")
+                )
+                .into(),
             ));
         }
         if let Some(loc) = child_locs.get(&path) {
@@ -443,18 +442,17 @@ fn copy_subtree(to: &mut BTreeMap<String, Loc>, from: &BTreeMap<String, Loc>, pa
 fn parse_text(text: &str, file_index: usize, path: &Path) -> Result<Located, Vec<Diagnostic>> {
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         let line = e.span().map(|s| line_of(text, s.start));
-        vec![Diagnostic {
-            severity: Severity::Error,
-            file: Some(path.to_path_buf()),
+        let said = match e.message() {
+            m if m.contains("value was too large") => said!("check-toml-integer", detail = m),
+            m => said!("check-toml", detail = m),
+        };
+        vec![Diagnostic::new(
+            Severity::Error,
+            Some(path.to_path_buf()),
             line,
-            path: String::new(),
-            message: match e.message() {
-                m if m.contains("value was too large") => format!(
-                    "not valid TOML: {m}; a TOML integer is at most 9223372036854775807 (2^63 − 1)"
-                ),
-                m => format!("not valid TOML: {m}"),
-            },
-        }]
+            String::new(),
+            said,
+        )]
     })?;
     let mut locations = BTreeMap::new();
     if let Ok(spanned) = DeTable::parse(text) {

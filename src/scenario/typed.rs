@@ -9,8 +9,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::diagnostic::Said;
 use super::raw::RawScenario;
 use super::source::{is_below, join_index, join_key};
+use crate::said;
 
 /// Most readings before giving up (each finds one problem).
 const MAX_PASSES: usize = 50;
@@ -27,7 +29,7 @@ pub(super) struct Reading {
     /// The raw scenario, when there was no type error.
     pub raw: Option<RawScenario>,
     /// (key path, message) of each type error or missing key.
-    pub errors: Vec<(String, String)>,
+    pub errors: Vec<(String, Said)>,
     /// Key paths nothing reads.
     pub unknown: Vec<String>,
 }
@@ -37,7 +39,7 @@ pub(super) fn read(table: &toml::Table) -> Reading {
     // the copy values are taken out of, made at the first error
     let mut work: Option<toml::Value> = None;
     let mut shifts = Shifts::default();
-    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut errors: Vec<(String, Said)> = Vec::new();
     let mut unknown = BTreeSet::new();
     for _ in 0..MAX_PASSES {
         let mut track = serde_path_to_error::Track::new();
@@ -68,9 +70,9 @@ pub(super) fn read(table: &toml::Table) -> Reading {
             Some(field) => {
                 let mut key = at.clone();
                 key.push(Step::Key(field.to_string()));
-                (shifts.original(&key), "required key is missing".to_string())
+                (shifts.original(&key), said!("check-missing-key").into())
             }
-            None => (shifts.original(&at), plain_words(&message)),
+            None => (shifts.original(&at), type_problem(&message)),
         };
         // a path at or inside one already reported (the root holds all)
         let already = errors
@@ -87,7 +89,7 @@ pub(super) fn read(table: &toml::Table) -> Reading {
     if errors.len() >= MAX_PASSES {
         errors.push((
             String::new(),
-            format!("stopped after {MAX_PASSES} type errors; fix these first"),
+            said!("check-too-many-type-errors", count = MAX_PASSES).into(),
         ));
     }
     Reading {
@@ -148,6 +150,103 @@ pub(super) fn suggestion(path: &str) -> Option<&'static str> {
 /// The field name of serde's "missing field `x`".
 fn missing_field(message: &str) -> Option<&str> {
     message.strip_prefix("missing field `")?.strip_suffix('`')
+}
+
+/// A serde message as a catalogued one: "invalid type: X, expected Y",
+/// "invalid value: ..." and "unknown variant ..." in a translated frame,
+/// with what was found and what was expected named by kind (a select in
+/// the catalogue) where serde's words are known, and as serde says them
+/// otherwise.
+fn type_problem(message: &str) -> Said {
+    let message = plain_words(message);
+    let frames = [
+        ("invalid type: ", "check-wrong-type"),
+        ("invalid value: ", "check-wrong-value"),
+        ("unknown variant ", "check-unknown-choice"),
+    ];
+    for (prefix, id) in frames {
+        let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        else {
+            continue;
+        };
+        let (found_kind, found_value) = found_kind(found);
+        let (expected_kind, choices) = expected_kind(expected);
+        let said = match id {
+            "check-wrong-type" => said!(
+                "check-wrong-type",
+                found_kind = found_kind,
+                found = found_value,
+                expected_kind = expected_kind,
+                expected = choices
+            ),
+            "check-wrong-value" => said!(
+                "check-wrong-value",
+                found_kind = found_kind,
+                found = found_value,
+                expected_kind = expected_kind,
+                expected = choices
+            ),
+            _ => said!(
+                "check-unknown-choice",
+                found = found,
+                expected_kind = expected_kind,
+                expected = choices
+            ),
+        };
+        return said.into();
+    }
+    message.into()
+}
+
+/// What serde found, as (kind, the value): `string "x"` → ("string",
+/// `"x"`); an unknown description is kind "other" with the whole text.
+fn found_kind(found: &str) -> (&'static str, String) {
+    const KINDS: [(&str, &str); 8] = [
+        ("string ", "string"),
+        ("integer ", "integer"),
+        ("floating point ", "float"),
+        ("boolean ", "boolean"),
+        ("character ", "string"),
+        ("table", "table"),
+        ("array", "array"),
+        ("date", "date"),
+    ];
+    for (prefix, kind) in KINDS {
+        if let Some(value) = found.strip_prefix(prefix) {
+            return (kind, value.trim().to_string());
+        }
+    }
+    ("other", found.to_string())
+}
+
+/// What serde expected, as (kind, the rest): `one of "a", "b"` → ("one-of",
+/// `"a", "b"`); an unknown phrase is kind "other" with the whole text.
+fn expected_kind(expected: &str) -> (&'static str, String) {
+    const KINDS: [(&str, &str); 10] = [
+        ("a whole number, 0 or more", "count"),
+        ("a whole number", "whole"),
+        ("a number", "number"),
+        ("a string", "string"),
+        ("true or false", "boolean"),
+        ("an array", "array"),
+        ("a table", "table"),
+        ("a node id (string) or { lon = .., lat = .. }", "place"),
+        ("\"queue\" or { mutual_aid_delay_s = SECONDS }", "when-busy"),
+        ("one of ", "one-of"),
+    ];
+    for (phrase, kind) in KINDS {
+        if let Some(rest) = expected.strip_prefix(phrase) {
+            if kind == "one-of" {
+                return (kind, rest.to_string());
+            }
+            if rest.is_empty() || rest.starts_with(' ') || rest.starts_with(':') {
+                return (kind, String::new());
+            }
+        }
+    }
+    ("other", expected.to_string())
 }
 
 /// serde's type names in the words of a scenario file.
@@ -277,7 +376,11 @@ mod tests {
 
     fn problems(text: &str) -> Vec<(String, String)> {
         let table: toml::Table = text.parse().unwrap();
-        read(&table).errors
+        read(&table)
+            .errors
+            .into_iter()
+            .map(|(path, said)| (path, said.render(crate::i18n::Lang::En)))
+            .collect()
     }
 
     const GOOD: &str = r#"

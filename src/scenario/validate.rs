@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::diagnostic::{Diagnostic, Diagnostics, Severity};
+use super::diagnostic::{Diagnostic, Diagnostics, Said, Severity};
 use super::raw::*;
 use super::source::{Document, join_index, join_key};
 use super::*;
@@ -10,6 +10,7 @@ use crate::builtin;
 use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};
 use crate::network::geojson::read_roads;
 use crate::network::{Edge, Network, Node};
+use crate::said;
 
 /// Snapping a demand point farther than this from its coordinate earns a
 /// warning; a station, an error (`[network] max_snap_m` by default).
@@ -47,16 +48,16 @@ fn show(v: f64) -> String {
 /// Problems gathered during validation, by key path.
 #[derive(Default)]
 struct Problems {
-    found: Vec<(Severity, String, String)>,
+    found: Vec<(Severity, String, Said)>,
 }
 
 impl Problems {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<Said>) {
         self.found
             .push((Severity::Error, path.into(), message.into()));
     }
 
-    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn warn(&mut self, path: impl Into<String>, message: impl Into<Said>) {
         self.found
             .push((Severity::Warning, path.into(), message.into()));
     }
@@ -68,19 +69,19 @@ impl Problems {
     /// A finite number `>= min` (or `> min` when `strict`).
     fn number(&mut self, path: &str, value: f64, min: f64, strict: bool) -> bool {
         if !value.is_finite() {
-            self.error(
-                path,
-                format!("must be a finite number, not {}", show(value)),
-            );
+            self.error(path, said!("check-not-finite", value = show(value)));
             false
         } else if strict && value <= min {
             self.error(
                 path,
-                format!("must be greater than {min}, not {}", show(value)),
+                said!("check-not-above", min = min, value = show(value)),
             );
             false
         } else if !strict && value < min {
-            self.error(path, format!("must be at least {min}, not {}", show(value)));
+            self.error(
+                path,
+                said!("check-not-at-least", min = min, value = show(value)),
+            );
             false
         } else {
             true
@@ -98,15 +99,15 @@ impl Problems {
 /// Deserializes and validates a loaded document.
 pub(super) fn validate(doc: &Document) -> Result<(Scenario, Diagnostics), Diagnostics> {
     let reading = super::typed::read(&doc.table);
-    let mut found: Vec<(String, String)> = reading
+    let mut found: Vec<(String, Said)> = reading
         .unknown
         .into_iter()
         .map(|path| {
             let message = match super::typed::suggestion(&path) {
-                Some(k) => format!("unknown key; did you mean `{k}`?"),
-                None => "unknown key".to_string(),
+                Some(k) => said!("check-unknown-key-suggest", key = k),
+                None => said!("check-unknown-key"),
             };
-            (path, message)
+            (path, message.into())
         })
         .chain(reading.errors)
         .collect();
@@ -144,9 +145,9 @@ fn control_characters(table: &toml::Table, prefix: &str, p: &mut Problems) {
                 if let Some(c) = bad {
                     p.error(
                         path,
-                        format!(
-                            "contains the control character U+{:04X}; names and text must be printable",
-                            u32::from(c)
+                        said!(
+                            "check-control-character",
+                            code = format!("U+{:04X}", u32::from(c))
                         ),
                     );
                 }
@@ -173,7 +174,7 @@ fn control_characters(table: &toml::Table, prefix: &str, p: &mut Problems) {
 /// Builds the scenario; returns `None` when errors make it impossible.
 fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario> {
     if raw.scenario.name.trim().is_empty() {
-        p.error("scenario.name", "must not be empty");
+        p.error("scenario.name", said!("check-empty"));
     }
     let standard = standard(&raw.standard, p);
     let network = network(&raw.network, doc, p)?;
@@ -181,8 +182,15 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     if raw.network.max_snap_m.is_some() {
         p.number("network.max_snap_m", max_snap_m, 0.0, true);
     }
-    let (stations, unit_kinds, units) =
-        stations(&raw.stations, &network, standard.turnout_s, max_snap_m, p);
+    let names = place_names(&raw.network);
+    let (stations, unit_kinds, units) = stations(
+        &raw.stations,
+        &network,
+        &names,
+        standard.turnout_s,
+        max_snap_m,
+        p,
+    );
     let incident_types = incident_types(&raw.incident_types, &unit_kinds, &units, p);
     let demand = demand(&raw.demand, &incident_types, &network, p);
     let simulation = simulation(&raw.simulation, &raw.demand, p);
@@ -440,7 +448,7 @@ fn siting_settings(
         let path = "siting.station";
         let prefix = t.id_prefix.clone().unwrap_or_else(|| "new".into());
         if prefix.trim().is_empty() {
-            p.error(join_key(path, "id_prefix"), "must not be empty");
+            p.error(join_key(path, "id_prefix"), said!("check-empty"));
         }
         if let Some(v) = t.turnout_s {
             p.number(&join_key(path, "turnout_s"), v, 0.0, false);
@@ -704,11 +712,14 @@ fn network(raw: &RawNetwork, doc: &Document, p: &mut Problems) -> Option<Network
         if from.is_none() {
             p.error(
                 join_key(&path, "from"),
-                format!("unknown node `{}`", e.from),
+                said!("check-unknown-node", node = e.from),
             );
         }
         if to.is_none() {
-            p.error(join_key(&path, "to"), format!("unknown node `{}`", e.to));
+            p.error(
+                join_key(&path, "to"),
+                said!("check-unknown-node", node = e.to),
+            );
         }
         let (Some(from), Some(to)) = (from, to) else {
             continue;
@@ -1002,29 +1013,59 @@ fn similar_node_ids(network: &Network, id: &str) -> Vec<String> {
         .collect()
 }
 
-/// Resolves `at` to a node: an id, or a coordinate snapped to the nearest
-/// node (with the distance). A snap farther than `max_snap_m`, when given,
-/// is an error; else one over [`SNAP_WARNING_M`] a warning.
+/// Places a builtin network knows by name: (Chinese name, seat node id),
+/// e.g. ("云龙镇", "yunlong"). Empty for other networks.
+fn place_names(raw: &RawNetwork) -> Vec<(String, String)> {
+    raw.builtin
+        .as_deref()
+        .and_then(|name| builtin::get(name).ok())
+        .and_then(|b| b.township_table().ok())
+        .map(|table| table.into_iter().map(|t| (t.name_zh, t.id)).collect())
+        .unwrap_or_default()
+}
+
+/// The node id a place name stands for: the full name (`云龙镇`) or the
+/// name without its 镇, 乡 or 街道 (`云龙`).
+fn named_node<'a>(names: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    names
+        .iter()
+        .find(|(full, _)| {
+            full == name
+                || ["街道", "镇", "乡"]
+                    .iter()
+                    .any(|suffix| full.strip_suffix(suffix) == Some(name))
+        })
+        .map(|(_, id)| id.as_str())
+}
+
+/// Resolves `at` to a node: an id, a place name of a builtin network
+/// ([`place_names`]), or a coordinate snapped to the nearest node (with the
+/// distance). A snap farther than `max_snap_m`, when given, is an error;
+/// else one over [`SNAP_WARNING_M`] a warning.
 fn resolve_at(
     at: &RawAt,
     path: &str,
     network: &Network,
+    names: &[(String, String)],
     max_snap_m: Option<f64>,
     p: &mut Problems,
 ) -> Option<(NodeId, Option<f64>)> {
     match at {
         RawAt::Node(id) => {
-            let node = network.node_by_id(id);
+            let node = network
+                .node_by_id(id)
+                .or_else(|| named_node(names, id).and_then(|n| network.node_by_id(n)));
             if node.is_none() {
                 let similar = similar_node_ids(network, id);
                 if similar.is_empty() {
-                    p.error(path, format!("unknown node `{id}`"));
+                    p.error(path, said!("check-unknown-node", node = id));
                 } else {
                     p.error(
                         path,
-                        format!(
-                            "unknown node `{id}`; did you mean {}?",
-                            similar.join(" or ")
+                        said!(
+                            "check-unknown-node-suggest",
+                            node = id,
+                            similar = similar.join(", ")
                         ),
                     );
                 }
@@ -1040,13 +1081,22 @@ fn resolve_at(
             match max_snap_m {
                 Some(max) if d > max => p.error(
                     path,
-                    format!(
-                        "the nearest road node, `{name}`, is {:.0} m away, more than [network] max_snap_m = {max:.0} m: check the coordinate (a typo in lon or lat?) or the network's extent",
-                        d
+                    said!(
+                        "check-snap-too-far",
+                        node = name,
+                        distance = format!("{d:.0}"),
+                        max = format!("{max:.0}")
                     ),
                 ),
                 _ if d > SNAP_WARNING_M => {
-                    p.warn(path, format!("snapped to node `{name}` {d:.0} m away"));
+                    p.warn(
+                        path,
+                        said!(
+                            "check-snapped-far",
+                            node = name,
+                            distance = format!("{d:.0}")
+                        ),
+                    );
                 }
                 _ => {}
             }
@@ -1058,12 +1108,13 @@ fn resolve_at(
 fn stations(
     raw: &[RawStation],
     network: &Network,
+    names: &[(String, String)],
     default_turnout: f64,
     max_snap_m: f64,
     p: &mut Problems,
 ) -> (Vec<Station>, Vec<String>, Vec<Unit>) {
     if raw.is_empty() {
-        p.error("stations", "at least one station is needed");
+        p.error("stations", said!("check-no-station"));
     }
     let mut stations = Vec::new();
     let mut kinds: Vec<String> = Vec::new();
@@ -1083,9 +1134,16 @@ fn stations(
             seen.insert(&s.id, i);
         }
         if s.id.is_empty() {
-            p.error(join_key(&path, "id"), "must not be empty");
+            p.error(join_key(&path, "id"), said!("check-empty"));
         }
-        let node = resolve_at(&s.at, &join_key(&path, "at"), network, Some(max_snap_m), p);
+        let node = resolve_at(
+            &s.at,
+            &join_key(&path, "at"),
+            network,
+            names,
+            Some(max_snap_m),
+            p,
+        );
         let turnout_s = s.turnout_s.unwrap_or(default_turnout);
         if p.number(&join_key(&path, "turnout_s"), turnout_s, 0.0, false)
             && turnout_s > MAX_STANDARD_S
@@ -1099,17 +1157,17 @@ fn stations(
             );
         }
         if s.units.is_empty() {
-            p.warn(join_key(&path, "units"), "station has no units");
+            p.warn(join_key(&path, "units"), said!("check-no-units"));
         }
         let station = StationId::from_index(stations.len());
         let mut unit_count: i64 = 0;
         for (j, u) in s.units.iter().enumerate() {
             let upath = join_index(&join_key(&path, "units"), j);
             if u.kind.trim().is_empty() {
-                p.error(join_key(&upath, "kind"), "must not be empty");
+                p.error(join_key(&upath, "kind"), said!("check-empty"));
             }
             if u.count < 1 {
-                p.error(join_key(&upath, "count"), "must be at least 1");
+                p.error(join_key(&upath, "count"), said!("check-at-least-one"));
                 continue;
             }
             if u.count > MAX_UNITS_PER_LINE {
@@ -1202,7 +1260,7 @@ fn incident_types(
     p: &mut Problems,
 ) -> Vec<IncidentType> {
     if raw.is_empty() {
-        p.error("incident_types", "at least one incident type is needed");
+        p.error("incident_types", said!("check-no-incident-type"));
     }
     let mut fleet = vec![0u32; kinds.len()];
     for u in units {
@@ -1242,7 +1300,7 @@ fn incident_types(
                 }
             }
             if r.count < 1 {
-                p.error(join_key(&rpath, "count"), "must be at least 1");
+                p.error(join_key(&rpath, "count"), said!("check-at-least-one"));
                 continue;
             }
             let available: u32 = ids.iter().map(|k| fleet[k.index()]).sum();
@@ -1529,7 +1587,8 @@ fn demand(
     };
     for (i, pt) in raw.points.iter().enumerate() {
         let path = join_index("demand.points", i);
-        let node = resolve_at(&pt.at, &join_key(&path, "at"), network, None, p).map(|(n, _)| n);
+        let node =
+            resolve_at(&pt.at, &join_key(&path, "at"), network, &[], None, p).map(|(n, _)| n);
         let wpath = join_key(&path, "weight");
         if p.number(&wpath, pt.weight, 0.0, false) {
             if pt.weight > MAX_WEIGHT {

@@ -1,0 +1,95 @@
+# Checks of scenario files and inputs: validation messages and their frame.
+check-warning = warning: {$message}
+check-summary = {$file}: {$count} error(s); nothing was run
+check-error = error: {$message}
+check-not-finite = must be a finite number, not {$value}
+check-not-above = must be greater than {$min}, not {$value}
+check-not-at-least = must be at least {$min}, not {$value}
+check-unknown-key = unknown key
+check-unknown-key-suggest = unknown key; did you mean `{$key}`?
+check-missing-key = required key is missing
+check-too-many-type-errors = stopped after {$count} type errors; fix these first
+check-empty = must not be empty
+check-at-least-one = must be at least 1
+check-no-station = at least one station is needed
+check-no-units = station has no units
+check-no-incident-type = at least one incident type is needed
+check-unknown-node = unknown node `{$node}`
+check-unknown-node-suggest = unknown node `{$node}`; did you mean {$similar}?
+check-snap-too-far = the nearest road node, `{$node}`, is {$distance} m away, more than [network] max_snap_m = {$max} m: check the coordinate (a typo in lon or lat?) or the network's extent
+check-snapped-far = snapped to node `{$node}` {$distance} m away
+check-extends-too-deep = extends chain deeper than {$depth} files at {$file}
+check-extends-cycle = extends cycle: {$files}
+check-extends-not-a-path = must be a file path (a string)
+check-unset-not-an-array = must be an array of key paths, e.g. ["coverage.boundary"]
+check-unset-not-a-path = must hold key paths (strings)
+check-unset-unknown = `{$key}`: no such inherited key
+check-replaces-inherited = replaces the {$count} inherited entries from {$file}; `{$add}` adds to them instead
+check-toml = not valid TOML: {$detail}
+check-toml-integer = not valid TOML: {$detail}; a TOML integer is at most 9223372036854775807 (2^63 − 1)
+check-file-missing = cannot read {$file}: no such file
+check-file-denied = cannot read {$file}: permission denied
+check-cannot-read = cannot read {$file}: {$reason}
+check-not-regular = {$file} is not a regular file (a folder, device, pipe or socket)
+check-too-large = {$file} is {$size} MB; { $kind ->
+        [scenario] a scenario file
+        [geodata] a GeoJSON or CSV file
+        [graph] a .fcnet road graph
+       *[other] such a file
+    } may be at most {$limit} MB
+check-not-utf8 = {$file}:{$line}: not valid UTF-8 (byte {$byte} of the file); save it as UTF-8 (a GBK or GB 2312 file must be converted, e.g. `iconv -f GBK -t UTF-8`)
+check-control-character = contains the control character {$code}; names and text must be printable
+
+check-wrong-type = invalid type: { $found_kind ->
+        [string] string {$found}
+        [integer] integer {$found}
+        [float] number {$found}
+        [boolean] boolean {$found}
+        [table] a table
+        [array] an array
+        [date] a date {$found}
+       *[other] {$found}
+    }, expected { $expected_kind ->
+        [count] a whole number, 0 or more
+        [whole] a whole number
+        [number] a number
+        [string] a string
+        [boolean] true or false
+        [array] an array [ .. ]
+        [table] a table {"{"} .. {"}"}
+        [place] a node id (string) or {"{"} lon = .., lat = .. {"}"}
+        [when-busy] "queue" or {"{"} mutual_aid_delay_s = SECONDS {"}"}
+        [one-of] one of {$expected}
+       *[other] {$expected}
+    }
+check-wrong-value = invalid value: { $found_kind ->
+        [string] string {$found}
+        [integer] integer {$found}
+        [float] number {$found}
+        [boolean] boolean {$found}
+        [table] a table
+        [array] an array
+        [date] a date {$found}
+       *[other] {$found}
+    }, expected { $expected_kind ->
+        [count] a whole number, 0 or more
+        [whole] a whole number
+        [number] a number
+        [string] a string
+        [boolean] true or false
+        [array] an array [ .. ]
+        [table] a table {"{"} .. {"}"}
+        [place] a node id (string) or {"{"} lon = .., lat = .. {"}"}
+        [when-busy] "queue" or {"{"} mutual_aid_delay_s = SECONDS {"}"}
+        [one-of] one of {$expected}
+       *[other] {$expected}
+    }
+check-unknown-choice = unknown choice {$found}, expected { $expected_kind ->
+        [one-of] one of {$expected}
+       *[other] {$expected}
+    }
+check-output-no-folder = {$file}: the folder {$folder} does not exist
+check-output-is-folder = is a folder; a file was asked for
+check-output-not-regular = is not a regular file (a device, pipe or socket); give a file name
+check-output-is-file = is a file; the report is a folder (index.html and its tables)
+check-output-not-a-report = {$folder}: the folder exists and is not a firecover report (it has no {$marker}); choose a new or empty folder so that none of its files are replaced
