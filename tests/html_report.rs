@@ -386,6 +386,21 @@ fn maps_come_as_png_too_drawn_with_a_cjk_font_or_a_clear_error() {
             let (w, h) = png_size(&std::fs::read(report.join(p)).unwrap());
             assert!(w > 1500 && h > 500, "{p}: {w} × {h}");
         }
+        // --no-png leaves them out, links and files
+        let out = firecover([
+            "run".as_ref(),
+            scenario.as_os_str(),
+            "--replications".as_ref(),
+            "5".as_ref(),
+            "--no-png".as_ref(),
+            "--html".as_ref(),
+            report.as_os_str(),
+        ]);
+        succeeded(&out);
+        let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+        assert!(!html.contains(".png\""), "a PNG link without PNGs");
+        assert!(!report.join("maps").exists());
+        assert!(html.contains("<svg"));
     }
     // no CJK font: a clear error, and no file
     let empty = dir.path().join("no-fonts");

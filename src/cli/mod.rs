@@ -225,6 +225,10 @@ pub struct Heading {
     /// Who prepared the report, shown under its title.
     #[arg(long, value_name = "NAME", value_parser = one_line)]
     pub author: Option<String>,
+    /// Leave out the PNG copies of the maps (`maps/*.png`, for Word and
+    /// WPS); the page keeps its SVG maps.
+    #[arg(long)]
+    pub no_png: bool,
 }
 
 /// Text for one line of a report: no control characters, at most 200 characters.
@@ -250,6 +254,7 @@ pub fn provenance(heading: &Heading) -> firecover::html::Provenance {
         generated: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
         title: heading.title.clone(),
         author: heading.author.clone(),
+        png_maps: !heading.no_png,
     }
 }
 

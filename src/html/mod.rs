@@ -46,6 +46,9 @@ pub struct Provenance {
     pub title: Option<String>,
     /// Who prepared it (`--author`).
     pub author: Option<String>,
+    /// Whether PNG copies of the maps go beside the page (`--no-png` turns
+    /// them off).
+    pub png_maps: bool,
 }
 
 /// The report could not be written.
@@ -78,19 +81,26 @@ struct Pictures {
     maps: Vec<(String, String)>,
     /// Why none can be made (no CJK font), if so.
     unavailable: Option<String>,
+    /// Whether they were asked for.
+    wanted: bool,
 }
 
 impl Pictures {
-    fn new() -> Pictures {
+    fn new(wanted: bool) -> Pictures {
         Pictures {
             maps: Vec::new(),
-            unavailable: png::rasteriser().err().map(ToString::to_string),
+            unavailable: if wanted {
+                png::rasteriser().err().map(ToString::to_string)
+            } else {
+                None
+            },
+            wanted,
         }
     }
 
     /// Queues `svg` as `name`; the figure caption's link to it, if made.
     fn add(&mut self, name: String, svg: &str, lang: Lang) -> String {
-        if self.unavailable.is_some() {
+        if !self.wanted || self.unavailable.is_some() {
             return String::new();
         }
         let link = format!(
@@ -104,12 +114,12 @@ impl Pictures {
 
     /// Rasterises and writes every queued map into `dir`.
     fn write(&self, dir: &Path) -> Result<(), HtmlError> {
-        let Ok(raster) = png::rasteriser() else {
-            return Ok(());
-        };
         if self.maps.is_empty() {
             return Ok(());
         }
+        let Ok(raster) = png::rasteriser() else {
+            return Ok(());
+        };
         std::fs::create_dir_all(dir).map_err(|source| HtmlError::Write {
             path: dir.to_path_buf(),
             source,
@@ -184,7 +194,7 @@ pub fn write_report_with(
         .chain(std::iter::once(&dir.join("report.json")))
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    let mut pictures = Pictures::new();
+    let mut pictures = Pictures::new(provenance.png_maps);
     let html = page(
         arms,
         comparison,
