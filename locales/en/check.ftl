@@ -93,3 +93,21 @@ check-output-is-folder = is a folder; a file was asked for
 check-output-not-regular = is not a regular file (a device, pipe or socket); give a file name
 check-output-is-file = is a file; the report is a folder (index.html and its tables)
 check-output-not-a-report = {$folder}: the folder exists and is not a firecover report (it has no {$marker}); choose a new or empty folder so that none of its files are replaced
+check-duplicate-node = duplicate node id `{$node}` (first in {$first})
+check-longitude = must be a longitude in [-180, 180], not {$value}
+check-latitude = must be a latitude in [-90, 90], not {$value}
+check-duplicate-station = duplicate station id `{$station}` (first at stations[{$first}])
+check-at-most-a-day = at most {$max} s (a day), not {$value}
+check-kind-twice = unit kind `{$kind}` listed twice
+check-unknown-kind = unknown unit kind `{$kind}` ({ $has_units ->
+        [no] no station has units
+       *[yes] stations have: {$known}
+    })
+check-rule-unsatisfiable = no station can ever satisfy this rule: it needs {$count} unit(s) of {$kinds} but the whole fleet has {$fleet}
+check-unknown-type-list = unknown incident type `{$name}` (types: {$types})
+check-unknown-type = unknown incident type `{$name}`
+check-incident-count = must be a whole number of incidents, not {$value}
+check-unknown-setting = no demand point has setting `{$setting}` (settings: {$settings})
+check-shares-sum = the shares must add up to 1, not {$value}
+check-station-cut-off = station `{$station}` at node `{$node}` cannot reach or be reached from the main road network ({$size} nodes); it answers only incidents in its own part
+check-sends-nothing = must send at least one unit

@@ -93,3 +93,21 @@ check-output-is-folder = 是文件夹；此处需要文件
 check-output-not-regular = 不是普通文件（而是设备、管道或套接字）；请给出文件名
 check-output-is-file = 是文件；报告是文件夹（index.html 及其表格）
 check-output-not-a-report = {$folder}：该文件夹已存在且不是 firecover 报告（没有 {$marker}）；请换一个新的或空的文件夹，以免替换其中的文件
+check-duplicate-node = 路网节点编号 `{$node}` 重复（首次出现于 {$first}）
+check-longitude = 须为 [-180, 180] 内的经度，而不是 {$value}
+check-latitude = 须为 [-90, 90] 内的纬度，而不是 {$value}
+check-duplicate-station = 消防救援站编号 `{$station}` 重复（首次出现于 stations[{$first}]）
+check-at-most-a-day = 最多 {$max} 秒（一天），而不是 {$value}
+check-kind-twice = 车辆类型 `{$kind}` 列了两次
+check-unknown-kind = 未知的车辆类型 `{$kind}`（{ $has_units ->
+        [no] 没有任何消防救援站配有车辆
+       *[yes] 各站现有：{$known}
+    }）
+check-rule-unsatisfiable = 任何消防救援站都无法满足此调派规则：需要 {$count} 辆 {$kinds}，而全部车辆只有 {$fleet} 辆
+check-unknown-type-list = 未知的警情类型 `{$name}`（已有类型：{$types}）
+check-unknown-type = 未知的警情类型 `{$name}`
+check-incident-count = 须为警情数（整数），而不是 {$value}
+check-unknown-setting = 没有需求点属于区域类型 `{$setting}`（已有：{$settings}）
+check-shares-sum = 各份额之和须为 1，而不是 {$value}
+check-station-cut-off = 消防救援站 `{$station}`（节点 `{$node}`）与主路网（{$size} 个节点）不连通；只能出动到其所在的局部路网
+check-sends-nothing = 至少须调派一辆车

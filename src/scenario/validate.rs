@@ -693,7 +693,7 @@ fn network(raw: &RawNetwork, doc: &Document, p: &mut Problems) -> Option<Network
             };
             p.error(
                 join_key(&path, "id"),
-                format!("duplicate node id `{}` (first in {origin})", n.id),
+                said!("check-duplicate-node", node = n.id, first = origin),
             );
         } else {
             graph.by_id.insert(n.id.clone(), graph.nodes.len());
@@ -979,16 +979,10 @@ fn check_coordinate(path: &str, lon: f64, lat: f64, p: &mut Problems) -> bool {
     let lon_ok = lon.is_finite() && (-180.0..=180.0).contains(&lon);
     let lat_ok = lat.is_finite() && (-90.0..=90.0).contains(&lat);
     if !lon_ok {
-        p.error(
-            join_key(path, "lon"),
-            format!("must be a longitude in [-180, 180], not {lon}"),
-        );
+        p.error(join_key(path, "lon"), said!("check-longitude", value = lon));
     }
     if !lat_ok {
-        p.error(
-            join_key(path, "lat"),
-            format!("must be a latitude in [-90, 90], not {lat}"),
-        );
+        p.error(join_key(path, "lat"), said!("check-latitude", value = lat));
     }
     lon_ok && lat_ok
 }
@@ -1125,10 +1119,7 @@ fn stations(
         if let Some(&first) = seen.get(s.id.as_str()) {
             p.error(
                 join_key(&path, "id"),
-                format!(
-                    "duplicate station id `{}` (first at stations[{first}])",
-                    s.id
-                ),
+                said!("check-duplicate-station", station = s.id, first = first),
             );
         } else {
             seen.insert(&s.id, i);
@@ -1150,9 +1141,10 @@ fn stations(
         {
             p.error(
                 join_key(&path, "turnout_s"),
-                format!(
-                    "at most {MAX_STANDARD_S} s (a day), not {}",
-                    show(turnout_s)
+                said!(
+                    "check-at-most-a-day",
+                    max = MAX_STANDARD_S,
+                    value = show(turnout_s)
                 ),
             );
         }
@@ -1266,20 +1258,15 @@ fn incident_types(
     for u in units {
         fleet[u.kind.index()] += 1;
     }
-    let known = || {
-        if kinds.is_empty() {
-            "no station has units".to_string()
-        } else {
-            format!("stations have: {}", kinds.join(", "))
-        }
-    };
+    let known = || kinds.join(", ");
+    let has_units = if kinds.is_empty() { "no" } else { "yes" };
     let mut out = Vec::new();
     for (name, t) in raw {
         let path = join_key("incident_types", name);
         let service = service(&t.service, &join_key(&path, "service"), p);
         let dpath = join_key(&path, "dispatch");
         if t.dispatch.is_empty() {
-            p.error(dpath.clone(), "must send at least one unit");
+            p.error(dpath.clone(), said!("check-sends-nothing"));
         }
         let mut dispatch = Vec::new();
         for (i, r) in t.dispatch.iter().enumerate() {
@@ -1293,10 +1280,18 @@ fn incident_types(
                 };
                 match kinds.iter().position(|x| x == kind) {
                     Some(id) if ids.contains(&UnitKindId::from_index(id)) => {
-                        p.error(kpath, format!("unit kind `{kind}` listed twice"));
+                        p.error(kpath, said!("check-kind-twice", kind = kind));
                     }
                     Some(id) => ids.push(UnitKindId::from_index(id)),
-                    None => p.error(kpath, format!("unknown unit kind `{kind}` ({})", known())),
+                    None => p.error(
+                        kpath,
+                        said!(
+                            "check-unknown-kind",
+                            kind = kind,
+                            known = known(),
+                            has_units = has_units
+                        ),
+                    ),
                 }
             }
             if r.count < 1 {
@@ -1307,11 +1302,15 @@ fn incident_types(
             if !ids.is_empty() && i64::from(available) < r.count {
                 p.error(
                     rpath.clone(),
-                    format!(
-                        "no station can ever satisfy this rule: it needs {} unit(s) of {} but the whole fleet has {}",
-                        r.count,
-                        std::iter::once(&r.kind).chain(&r.fallback).cloned().collect::<Vec<_>>().join(" or "),
-                        available
+                    said!(
+                        "check-rule-unsatisfiable",
+                        count = r.count,
+                        kinds = std::iter::once(&r.kind)
+                            .chain(&r.fallback)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" / "),
+                        fleet = available
                     ),
                 );
             }
@@ -1503,7 +1502,7 @@ fn demand(
                             }
                             None => p.error(
                                 path,
-                                format!("unknown incident type `{name}` (types: {})", type_names()),
+                                said!("check-unknown-type-list", name = name, types = type_names()),
                             ),
                         }
                     }
@@ -1544,12 +1543,15 @@ fn demand(
                         for (name, v) in &y.counts {
                             let path = join_key(&ypath, name);
                             let Some(t) = type_index(types, name) else {
-                                p.error(path, format!("unknown incident type `{name}` (types: {})", type_names()));
+                                p.error(
+                                    path,
+                                    said!("check-unknown-type-list", name = name, types = type_names()),
+                                );
                                 continue;
                             };
                             match v.as_integer().and_then(|n| u32::try_from(n).ok()) {
                                 Some(n) => counts[t] = n,
-                                None => p.error(path, format!("must be a whole number of incidents, not {v}")),
+                                None => p.error(path, said!("check-incident-count", value = v)),
                             }
                         }
                         years.push(YearCounts { year, counts });
@@ -1678,7 +1680,7 @@ fn setting_shares(
     for (type_name, shares) in &raw.setting_share {
         let path = join_key("demand.setting_share", type_name);
         let Some(t) = type_index(types, type_name) else {
-            p.error(path, format!("unknown incident type `{type_name}`"));
+            p.error(path, said!("check-unknown-type", name = type_name));
             continue;
         };
         let mut row = vec![0.0; settings.len()];
@@ -1704,9 +1706,10 @@ fn setting_shares(
                 }
                 None => p.error(
                     spath,
-                    format!(
-                        "no demand point has setting `{setting}` (settings: {})",
-                        settings.join(", ")
+                    said!(
+                        "check-unknown-setting",
+                        setting = setting,
+                        settings = settings.join(", ")
                     ),
                 ),
             }
@@ -1720,10 +1723,7 @@ fn setting_shares(
             }
         }
         if (sum - 1.0).abs() > 1e-6 {
-            p.error(
-                path,
-                format!("the shares must add up to 1, not {}", show(sum)),
-            );
+            p.error(path, said!("check-shares-sum", value = show(sum)));
         }
         out[t] = row;
     }
@@ -1811,11 +1811,11 @@ fn check_connectivity(
         if component[s.node.index()] != main {
             p.warn(
                 join_key(&join_index("stations", i), "at"),
-                format!(
-                    "station `{}` at node `{}` cannot reach or be reached from the main road network ({} nodes); it answers only incidents in its own part",
-                    s.id,
-                    network.nodes()[s.node.index()].id,
-                    main_size
+                said!(
+                    "check-station-cut-off",
+                    station = s.id,
+                    node = network.nodes()[s.node.index()].id,
+                    size = main_size
                 ),
             );
         }
