@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::diagnostic::Said;
+use super::diagnostic::{Catalogued, Said};
 use super::raw::RawScenario;
 use super::source::{is_below, join_index, join_key};
 use crate::said;
@@ -173,27 +173,24 @@ fn type_problem(message: &str) -> Said {
         };
         let (found_kind, found_value) = found_kind(found);
         let (expected_kind, choices) = expected_kind(expected);
-        let said = match id {
-            "check-wrong-type" => said!(
-                "check-wrong-type",
-                found_kind = found_kind,
-                found = found_value,
-                expected_kind = expected_kind,
-                expected = choices
-            ),
-            "check-wrong-value" => said!(
-                "check-wrong-value",
-                found_kind = found_kind,
-                found = found_value,
-                expected_kind = expected_kind,
-                expected = choices
-            ),
-            _ => said!(
-                "check-unknown-choice",
-                found = found,
-                expected_kind = expected_kind,
-                expected = choices
-            ),
+        // a choice names what was given as it is written
+        let found_args = if id == "check-unknown-choice" {
+            vec![("found", found.to_string())]
+        } else {
+            vec![
+                ("found_kind", found_kind.to_string()),
+                ("found", found_value),
+            ]
+        };
+        let said = Catalogued {
+            id,
+            args: found_args
+                .into_iter()
+                .chain([
+                    ("expected_kind", expected_kind.to_string()),
+                    ("expected", choices),
+                ])
+                .collect(),
         };
         return said.into();
     }

@@ -555,28 +555,17 @@ pub fn findings(
             .ci95
             .map(|[a, b]| format!(" [{}, {}]", signed_pp(a), signed_pp(b)))
             .unwrap_or_default();
-        let diff = signed_pp(d.estimate);
-        let (kind, text) = if d.significant {
-            let text = tr!(
-                lang,
-                "site-finding-disagree",
-                count = count,
-                rank = rank,
-                diff = diff,
-                ci = ci
-            );
-            (FindingKind::Disagree, text)
+        let (kind, id) = if d.significant {
+            (FindingKind::Disagree, "site-finding-disagree")
         } else {
-            let text = tr!(
-                lang,
-                "site-finding-marginal",
-                count = count,
-                rank = rank,
-                diff = diff,
-                ci = ci
-            );
-            (FindingKind::Marginal, text)
+            (FindingKind::Marginal, "site-finding-marginal")
         };
+        let mut args = crate::i18n::Args::new();
+        args.set("count", crate::i18n::arg(count));
+        args.set("rank", crate::i18n::arg(rank));
+        args.set("diff", crate::i18n::arg(signed_pp(d.estimate)));
+        args.set("ci", crate::i18n::arg(ci));
+        let text = lang.format(id, &args);
         out.push(Finding {
             count,
             kind,
