@@ -111,3 +111,54 @@ check-unknown-setting = no demand point has setting `{$setting}` (settings: {$se
 check-shares-sum = the shares must add up to 1, not {$value}
 check-station-cut-off = station `{$station}` at node `{$node}` cannot reach or be reached from the main road network ({$size} nodes); it answers only incidents in its own part
 check-sends-nothing = must send at least one unit
+check-key-control-character = the key contains a control character
+check-travel-table-too-large = {$stations} stations × {$places} demand places = {$entries} travel-table entries, more than the {$max} that fit ({$megabytes} MB each way); merge places or split the study area
+check-unknown-jurisdiction-list = no `{$key}` in [standard] jurisdiction_km2 (keys: {$keys})
+check-no-such-station = no station `{$station}`
+check-share-range = must be in (0, 1], not {$value}
+check-count-range = must be a whole number from {$min} to {$max}, not {$value}
+check-template-no-units = a new station needs at least one unit
+check-template-unknown-kind = no station has `{$kind}` units: no dispatch rule can send it (kinds: {$kinds})
+check-whole-number = must be a whole number ≥ 0, not {$value}
+check-unknown-jurisdiction = no `{$key}` in [standard] jurisdiction_km2
+check-builtin-or-file = give either `builtin` or `file`, not both
+check-network-empty = the network needs nodes: inline `nodes = [...]` or `builtin = "<district>"`
+check-edge-needs-time = needs time_s, or speed_kmh, or a speed for class `{$class}` in [network.speeds] (or a [network] default_speed_kmh)
+check-too-many-classes = more than 65,536 road classes: a class is a kind of road, give it a speed
+check-missing-speeds = no fire-vehicle speed for road class(es) {$classes} of {$file}: add `<class> = <km/h>` to [network.speeds]
+check-road-file-type = {$file}: unknown road file type; use .fcnet, .osm.pbf or .geojson
+check-unknown-builtin = unknown builtin district `{$name}` (known: {$known})
+check-units-per-line = at most {$max} units per line, not {$value}
+check-too-many-units = the scenario would have more than {$max} units; each is a candidate for every place, so the travel and candidate tables would not fit
+check-vehicles = {$vehicles} vehicles cannot crew its {$units} units
+check-dist-needs = dist = "{$dist}" needs {$key}
+check-dist-unused = not used by dist = "{$dist}"
+check-cv-range = sd_s / mean_s = {$value} is outside the range a distribution can be built for (1e-6 to 1e6)
+check-empirical-needs-quantiles = dist = "empirical" needs quantiles = [[p, seconds], ...]
+check-quantiles-rows = needs at least two rows, from p = 0 to p = 1
+check-probability = probability must be in [0, 1], not {$value}
+check-probabilities-increase = probabilities must increase from row to row
+check-seconds-increase = seconds must not decrease from row to row
+check-quantiles-ends = the table must start at p = 0 and end at p = 1
+check-only-replay = only used with mode = "replay"
+check-poisson-needs-rates = mode = "poisson" needs per_year = {"{"} <type> = <incidents per year>, ... {"}"}
+check-rates-zero = no incidents would ever happen: every rate is zero
+check-only-poisson = only used with mode = "poisson"
+check-replay-needs-years = mode = "replay" needs years = [ {"{"} year = 2016, <type> = <count>, ... {"}"}, ... ]
+check-no-year = needs at least one year
+check-not-a-year = not a calendar year: {$value}
+check-years-increase = years must increase ({$year} follows {$previous})
+check-no-demand-point = at least one demand point is needed (points = [...] or builtin = "<district>")
+check-weight-max = a relative weight must be at most {$max}, not {$value}
+check-place-not-in-network = place at node `{$node}` is not in the network: use [network] builtin with the same district
+check-settings-partial = {$with} of {$total} demand points name a setting: give every point a setting, or none
+check-weights-zero = the weights must not all be zero
+check-years-max = at most {$max} simulated years per replication, not {$value}; run more replications instead
+check-poisson-needs-years = mode = "poisson" needs years = <simulated years per replication>
+check-years-ignored = ignored in replay mode: the simulated period is the replayed years
+check-place-cut-off = demand point at `{$node}` cannot reach or be reached from the main road network; { $answered ->
+        [part] only stations in its own part can answer it
+       *[none] no station can reach it, so its incidents count as unreachable
+    }
+check-alarms-max = {$expected} alarms per replication is more than the {$max} one replication can hold (each worker thread keeps a replication's alarms, about {$megabytes} MB at the limit); run more, shorter replications
+check-share-without-places = a share of {$share} for setting `{$setting}`, whose demand points all weigh 0: its alarms would have nowhere to happen

@@ -111,3 +111,54 @@ check-unknown-setting = 没有需求点属于区域类型 `{$setting}`（已有�
 check-shares-sum = 各份额之和须为 1，而不是 {$value}
 check-station-cut-off = 消防救援站 `{$station}`（节点 `{$node}`）与主路网（{$size} 个节点）不连通；只能出动到其所在的局部路网
 check-sends-nothing = 至少须调派一辆车
+check-key-control-character = 键名含有控制字符
+check-travel-table-too-large = {$stations} 个消防救援站 × {$places} 个需求点 = {$entries} 项行驶时间表，超过可容纳的 {$max} 项（每个方向 {$megabytes} MB）；请合并需求点或拆分研究区域
+check-unknown-jurisdiction-list = [standard] jurisdiction_km2 中没有 `{$key}`（已有：{$keys}）
+check-no-such-station = 没有编号为 `{$station}` 的消防救援站
+check-share-range = 须在 (0, 1] 内，而不是 {$value}
+check-count-range = 须为 {$min} 到 {$max} 之间的整数，而不是 {$value}
+check-template-no-units = 新建站至少需要一辆车
+check-template-unknown-kind = 没有消防救援站配有 `{$kind}`：任何调派规则都不会派出它（已有车辆类型：{$kinds}）
+check-whole-number = 须为不小于 0 的整数，而不是 {$value}
+check-unknown-jurisdiction = [standard] jurisdiction_km2 中没有 `{$key}`
+check-builtin-or-file = `builtin` 与 `file` 只能给出一个
+check-network-empty = 路网需要节点：在文件中写 `nodes = [...]`，或用 `builtin = "<区县>"`
+check-edge-needs-time = 需要 time_s 或 speed_kmh，或在 [network.speeds] 中给出道路等级 `{$class}` 的车速（或给出 [network] default_speed_kmh）
+check-too-many-classes = 道路等级超过 65,536 种：等级是道路的类别，请为每类给出车速
+check-missing-speeds = {$file} 的道路等级 {$classes} 没有消防车车速：请在 [network.speeds] 中加上 `<等级> = <公里/小时>`
+check-road-file-type = {$file}：未知的路网文件类型；请用 .fcnet、.osm.pbf 或 .geojson
+check-unknown-builtin = 未知的内置区县 `{$name}`（现有：{$known}）
+check-units-per-line = 每行最多 {$max} 辆，而不是 {$value}
+check-too-many-units = 情景的车辆将超过 {$max} 辆；每辆车都是每个地点的候选，行驶时间表和候选表将无法容纳
+check-vehicles = {$vehicles} 辆车不足以组成其 {$units} 个作战单元
+check-dist-needs = dist = "{$dist}" 需要 {$key}
+check-dist-unused = dist = "{$dist}" 不使用此项
+check-cv-range = sd_s / mean_s = {$value}，超出可构造分布的范围（1e-6 到 1e6）
+check-empirical-needs-quantiles = dist = "empirical" 需要 quantiles = [[p, 秒数], ...]
+check-quantiles-rows = 至少需要两行，从 p = 0 到 p = 1
+check-probability = 概率须在 [0, 1] 内，而不是 {$value}
+check-probabilities-increase = 概率须逐行递增
+check-seconds-increase = 秒数不得逐行减少
+check-quantiles-ends = 表须从 p = 0 开始、到 p = 1 结束
+check-only-replay = 仅用于 mode = "replay"
+check-poisson-needs-rates = mode = "poisson" 需要 per_year = {"{"} <类型> = <每年警情数>, ... {"}"}
+check-rates-zero = 所有警情率均为零：不会发生任何警情
+check-only-poisson = 仅用于 mode = "poisson"
+check-replay-needs-years = mode = "replay" 需要 years = [ {"{"} year = 2016, <类型> = <警情数>, ... {"}"}, ... ]
+check-no-year = 至少需要一年
+check-not-a-year = 不是公历年份：{$value}
+check-years-increase = 年份须递增（{$year} 排在 {$previous} 之后）
+check-no-demand-point = 至少需要一个需求点（points = [...] 或 builtin = "<区县>"）
+check-weight-max = 相对权重最大为 {$max}，而不是 {$value}
+check-place-not-in-network = 节点 `{$node}` 上的需求点不在路网中：请用同一区县的 [network] builtin
+check-settings-partial = {$total} 个需求点中有 {$with} 个写了区域类型：请全部写上，或全都不写
+check-weights-zero = 权重不能全为零
+check-years-max = 每次仿真最多模拟 {$max} 年，而不是 {$value}；请改为增加仿真次数
+check-poisson-needs-years = mode = "poisson" 需要 years = <每次仿真模拟的年数>
+check-years-ignored = 回放模式下不使用：模拟期即回放的年份
+check-place-cut-off = 节点 `{$node}` 上的需求点与主路网不连通；{ $answered ->
+        [part] 只有其所在局部路网中的消防救援站能够出动
+       *[none] 任何消防救援站都无法到达，其警情计为无法到达
+    }
+check-alarms-max = 每次仿真 {$expected} 起警情，超过一次仿真可容纳的 {$max} 起（每个工作线程保存一次仿真的全部警情，达到上限时约 {$megabytes} MB）；请改为更多、更短的仿真
+check-share-without-places = 区域类型 `{$setting}` 的份额为 {$share}，但其需求点权重全为 0：这些警情无处发生

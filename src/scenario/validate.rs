@@ -165,7 +165,7 @@ fn control_characters(table: &toml::Table, prefix: &str, p: &mut Problems) {
         let path = join_key(prefix, key);
         let free_text = key == "description";
         if key.chars().any(char::is_control) {
-            p.error(&path, "the key contains a control character");
+            p.error(&path, said!("check-key-control-character"));
         }
         check(value, &path, free_text, p);
     }
@@ -200,11 +200,13 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         if entries > MAX_TRAVEL_ENTRIES {
             p.error(
                 "demand.points",
-                format!(
-                    "{} stations × {} demand places = {entries} travel-table entries, more than the {MAX_TRAVEL_ENTRIES} that fit ({} MB each way); merge places or split the study area",
-                    stations.len(),
-                    d.points.len(),
-                    (MAX_TRAVEL_ENTRIES * 8) >> 20
+                said!(
+                    "check-travel-table-too-large",
+                    stations = stations.len(),
+                    places = d.points.len(),
+                    entries = entries,
+                    max = MAX_TRAVEL_ENTRIES,
+                    megabytes = (MAX_TRAVEL_ENTRIES * 8) >> 20
                 ),
             );
         }
@@ -215,10 +217,11 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
             if !d.settings.contains(setting) {
                 p.error(
                     join_key("standard.by_setting", setting),
-                    format!(
-                        "no demand point has setting `{setting}` (settings: {})",
-                        if d.settings.is_empty() {
-                            "none".to_string()
+                    said!(
+                        "check-unknown-setting",
+                        setting = setting,
+                        settings = if d.settings.is_empty() {
+                            "-".to_string()
                         } else {
                             d.settings.join(", ")
                         }
@@ -239,9 +242,10 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         {
             p.error(
                 join_key(&join_index("stations", i), "jurisdiction"),
-                format!(
-                    "no `{key}` in [standard] jurisdiction_km2 (keys: {})",
-                    standard
+                said!(
+                    "check-unknown-jurisdiction-list",
+                    key = key,
+                    keys = standard
                         .jurisdiction_km2
                         .keys()
                         .cloned()
@@ -279,6 +283,16 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
 
 /// Default speed of the leg from a place to its nearest road node, km/h.
 const DEFAULT_OFF_ROAD_KMH: f64 = 20.0;
+/// A builtin district's error, from the catalogue where it is the user's.
+fn builtin_said(e: &builtin::BuiltinError) -> Said {
+    match e {
+        builtin::BuiltinError::Unknown(name, known) => {
+            said!("check-unknown-builtin", name = name, known = known).into()
+        }
+        other => other.to_string().into(),
+    }
+}
+
 /// Default margin around the network's hull, metres.
 const DEFAULT_MARGIN_M: f64 = 1_000.0;
 
@@ -304,7 +318,7 @@ fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSet
                 area.builtin_outline = Some(b.name.to_string());
                 area.builtup = Some(builtup);
             }
-            (Err(e), _) | (_, Err(e)) => p.error("network.builtin", e.to_string()),
+            (Err(e), _) | (_, Err(e)) => p.error("network.builtin", builtin_said(&e)),
         }
     }
     let Some(c) = &raw.coverage else {
@@ -350,7 +364,7 @@ fn polygon_at(
     let text = match crate::input::read_text(&full, crate::input::Limit::Geodata) {
         Ok(t) => t,
         Err(e) => {
-            p.error(key_path, e.to_string());
+            p.error(key_path, e.said());
             return None;
         }
     };
@@ -377,7 +391,7 @@ fn siting_settings(
             Some(s) => removable.push(s),
             None => p.error(
                 join_index("siting.removable", k),
-                format!("no station `{id}`"),
+                said!("check-no-such-station", station = id),
             ),
         }
     }
@@ -386,7 +400,7 @@ fn siting_settings(
     if !(share > 0.0 && share <= 1.0) {
         p.error(
             "siting.share",
-            format!("must be in (0, 1], not {}", show(share)),
+            said!("check-share-range", value = show(share)),
         );
     }
     let objective = raw.objective.map(|o| match o {
@@ -403,7 +417,12 @@ fn siting_settings(
             _ => {
                 p.error(
                     "siting.add",
-                    format!("must be a count from 0 to {MAX_SITING_ADD}, not {c}"),
+                    said!(
+                        "check-count-range",
+                        min = 0,
+                        max = MAX_SITING_ADD,
+                        value = c
+                    ),
                 );
                 None
             }
@@ -424,7 +443,7 @@ fn siting_settings(
         _ => {
             p.error(
                 "siting.alternatives",
-                format!("must be from 0 to 50, not {a}"),
+                said!("check-count-range", min = 0, max = 50, value = a),
             );
             None
         }
@@ -434,7 +453,7 @@ fn siting_settings(
         _ => {
             p.error(
                 "siting.replications",
-                format!("must be at least 2, not {r}"),
+                said!("check-not-at-least", min = 2, value = r),
             );
             None
         }
@@ -454,10 +473,7 @@ fn siting_settings(
             p.number(&join_key(path, "turnout_s"), v, 0.0, false);
         }
         if t.units.is_empty() {
-            p.error(
-                join_key(path, "units"),
-                "a new station needs at least one unit",
-            );
+            p.error(join_key(path, "units"), said!("check-template-no-units"));
         }
         let mut units = Vec::new();
         for (j, u) in t.units.iter().enumerate() {
@@ -465,17 +481,22 @@ fn siting_settings(
             if !(1..=MAX_UNITS_PER_LINE).contains(&u.count) {
                 p.error(
                     join_key(&upath, "count"),
-                    format!("must be from 1 to {MAX_UNITS_PER_LINE}, not {}", u.count),
+                    said!(
+                        "check-count-range",
+                        min = 1,
+                        max = MAX_UNITS_PER_LINE,
+                        value = u.count
+                    ),
                 );
                 continue;
             }
             if !kinds.contains(&u.kind) {
                 p.warn(
                     join_key(&upath, "kind"),
-                    format!(
-                        "no station has `{}` units: no dispatch rule can send it (kinds: {})",
-                        u.kind,
-                        kinds.join(", ")
+                    said!(
+                        "check-template-unknown-kind",
+                        kind = u.kind,
+                        kinds = kinds.join(", ")
                     ),
                 );
             }
@@ -484,10 +505,7 @@ fn siting_settings(
         let count = |key: &str, v: Option<i64>, p: &mut Problems| -> Option<u32> {
             v.and_then(|v| {
                 u32::try_from(v).ok().or_else(|| {
-                    p.error(
-                        join_key(path, key),
-                        format!("must be a whole number ≥ 0, not {v}"),
-                    );
+                    p.error(join_key(path, key), said!("check-whole-number", value = v));
                     None
                 })
             })
@@ -499,7 +517,7 @@ fn siting_settings(
         {
             p.error(
                 join_key(path, "jurisdiction"),
-                format!("no `{key}` in [standard] jurisdiction_km2"),
+                said!("check-unknown-jurisdiction", key = key),
             );
         }
         SiteTemplate {
@@ -575,10 +593,7 @@ fn indicators(raw: &RawIndicators, p: &mut Problems) -> Indicators {
         .unwrap_or_else(|| {
             p.error(
                 "indicators.townships",
-                format!(
-                    "must be a whole number of at least 1, not {}",
-                    raw.townships
-                ),
+                said!("check-not-at-least", min = 1, value = raw.townships),
             );
             1
         });
@@ -620,7 +635,11 @@ fn standard(raw: &RawStandard, p: &mut Problems) -> Standard {
         if p.number(key, value, 0.0, strict) && value > MAX_STANDARD_S {
             p.error(
                 key,
-                format!("at most {MAX_STANDARD_S} s (a day), not {}", show(value)),
+                said!(
+                    "check-at-most-a-day",
+                    max = MAX_STANDARD_S,
+                    value = show(value)
+                ),
             );
         }
     }
@@ -642,7 +661,11 @@ fn standard(raw: &RawStandard, p: &mut Problems) -> Standard {
             if p.number(&key, value, 0.0, strict) && value > MAX_STANDARD_S {
                 p.error(
                     key,
-                    format!("at most {MAX_STANDARD_S} s (a day), not {}", show(value)),
+                    said!(
+                        "check-at-most-a-day",
+                        max = MAX_STANDARD_S,
+                        value = show(value)
+                    ),
                 );
             }
         }
@@ -670,16 +693,13 @@ fn network(raw: &RawNetwork, doc: &Document, p: &mut Problems) -> Option<Network
     }
     let mut graph = GraphParts::default();
     match (&raw.builtin, &raw.file) {
-        (Some(_), Some(_)) => p.error("network.file", "give either `builtin` or `file`, not both"),
+        (Some(_), Some(_)) => p.error("network.file", said!("check-builtin-or-file")),
         (Some(name), None) => builtin_roads(name, raw, &mut graph, p),
         (None, Some(file)) => file_roads(file, raw, doc, &mut graph, p),
         (None, None) => {}
     }
     if graph.nodes.is_empty() && raw.nodes.is_empty() {
-        p.error(
-            "network",
-            "the network needs nodes: inline `nodes = [...]` or `builtin = \"<district>\"`",
-        );
+        p.error("network", said!("check-network-empty"));
         return None;
     }
     let mut coordinates_ok = true;
@@ -748,15 +768,12 @@ fn network(raw: &RawNetwork, doc: &Document, p: &mut Problems) -> Option<Network
         } else {
             p.error(
                 path.clone(),
-                format!("needs time_s, or speed_kmh, or a speed for class `{class_name}` in [network.speeds] (or a [network] default_speed_kmh)"),
+                said!("check-edge-needs-time", class = class_name),
             );
             continue;
         };
         let Some(class) = graph.class(class_name) else {
-            p.error(
-                join_key(&path, "class"),
-                "more than 65,536 road classes: a class is a kind of road, give it a speed",
-            );
+            p.error(join_key(&path, "class"), said!("check-too-many-classes"));
             break;
         };
         graph.link(from, to, time_s, length_m, class, e.oneway);
@@ -860,9 +877,7 @@ fn file_roads(
         }
         return;
     } else {
-        Err(format!(
-            "{file}: unknown road file type; use .fcnet, .osm.pbf or .geojson"
-        ))
+        Err(said!("check-road-file-type", file = file).render(crate::i18n::Lang::En))
     };
     let road_graph = match road_graph {
         Ok(g) => g,
@@ -891,9 +906,14 @@ fn file_roads(
         }
         Err(missing) => p.error(
             "network.speeds",
-            format!(
-                "no fire-vehicle speed for road class(es) {} of {file}: add `<class> = <km/h>` to [network.speeds]",
-                missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            said!(
+                "check-missing-speeds",
+                classes = missing
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                file = file
             ),
         ),
     }
@@ -902,7 +922,7 @@ fn file_roads(
 /// Adds a builtin district's road graph, timed by `[network.speeds]`.
 fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut Problems) {
     let data = match builtin::get(name) {
-        Err(e) => return p.error("network.builtin", e.to_string()),
+        Err(e) => return p.error("network.builtin", builtin_said(&e)),
         Ok(b) => match read_roads(b.roads) {
             Ok(d) => d,
             Err(e) => {
@@ -948,7 +968,10 @@ fn add_links(
         let Some(class) = graph.class(&link.class) else {
             p.error(
                 "network.file",
-                format!("{source}: more than 65,536 road classes: a class is a kind of road, give it a speed"),
+                format!(
+                    "{source}: {}",
+                    said!("check-too-many-classes").render(crate::i18n::Lang::En)
+                ),
             );
             break;
         };
@@ -966,9 +989,14 @@ fn add_links(
     if !missing.is_empty() {
         p.error(
             "network.speeds",
-            format!(
-                "no fire-vehicle speed for road class(es) {} of {source}: add `<class> = <km/h>` to [network.speeds]",
-                missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            said!(
+                "check-missing-speeds",
+                classes = missing
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                file = source
             ),
         );
     }
@@ -1165,9 +1193,10 @@ fn stations(
             if u.count > MAX_UNITS_PER_LINE {
                 p.error(
                     join_key(&upath, "count"),
-                    format!(
-                        "at most {MAX_UNITS_PER_LINE} units per line, not {}",
-                        u.count
+                    said!(
+                        "check-units-per-line",
+                        max = MAX_UNITS_PER_LINE,
+                        value = u.count
                     ),
                 );
                 continue;
@@ -1175,9 +1204,7 @@ fn stations(
             if units.len() + u.count as usize > MAX_UNITS {
                 p.error(
                     join_key(&upath, "count"),
-                    format!(
-                        "the scenario would have more than {MAX_UNITS} units; each is a candidate for every place, so the travel and candidate tables would not fit"
-                    ),
+                    said!("check-too-many-units", max = MAX_UNITS),
                 );
                 break;
             }
@@ -1206,7 +1233,7 @@ fn stations(
             u32::try_from(v).unwrap_or_else(|_| {
                 p.error(
                     join_key(&path, key),
-                    format!("must be a whole number from 0 to {}, not {v}", u32::MAX),
+                    said!("check-count-range", min = 0, max = u32::MAX, value = v),
                 );
                 0
             })
@@ -1216,7 +1243,7 @@ fn stations(
         if i64::from(vehicles) < unit_count {
             p.error(
                 join_key(&path, "vehicles"),
-                format!("{vehicles} vehicles cannot crew its {unit_count} units"),
+                said!("check-vehicles", vehicles = vehicles, units = unit_count),
             );
         }
         stations.push(Station {
@@ -1340,7 +1367,11 @@ fn service(raw: &RawService, path: &str, p: &mut Problems) -> ServiceDist {
             None => {
                 p.error(
                     path,
-                    format!("dist = \"{:?}\" needs {name}", raw.dist).to_lowercase(),
+                    said!(
+                        "check-dist-needs",
+                        dist = format!("{:?}", raw.dist).to_lowercase(),
+                        key = name
+                    ),
                 );
                 f64::NAN
             }
@@ -1351,9 +1382,9 @@ fn service(raw: &RawService, path: &str, p: &mut Problems) -> ServiceDist {
             if *present {
                 p.error(
                     key(name),
-                    format!(
-                        "not used by dist = \"{}\"",
-                        format!("{:?}", raw.dist).to_lowercase()
+                    said!(
+                        "check-dist-unused",
+                        dist = format!("{:?}", raw.dist).to_lowercase()
                     ),
                 );
             }
@@ -1385,7 +1416,7 @@ fn service(raw: &RawService, path: &str, p: &mut Problems) -> ServiceDist {
             let sd_s = require(p, "sd_s", raw.sd_s, true);
             let cv = sd_s / mean_s;
             if mean_s > 0.0 && sd_s > 0.0 && !(cv.is_finite() && (1e-6..=1e6).contains(&cv)) {
-                p.error(key("sd_s"), format!("sd_s / mean_s = {} is outside the range a distribution can be built for (1e-6 to 1e6)", show(cv)));
+                p.error(key("sd_s"), said!("check-cv-range", value = show(cv)));
             }
             if raw.dist == RawDistKind::Lognormal {
                 ServiceDist::LogNormal { mean_s, sd_s }
@@ -1428,37 +1459,31 @@ fn empirical(
     p: &mut Problems,
 ) -> Vec<(f64, f64)> {
     let Some(rows) = rows else {
-        p.error(
-            path,
-            "dist = \"empirical\" needs quantiles = [[p, seconds], ...]",
-        );
+        p.error(path, said!("check-empirical-needs-quantiles"));
         return Vec::new();
     };
     if rows.len() < 2 {
-        p.error(qpath, "needs at least two rows, from p = 0 to p = 1");
+        p.error(qpath, said!("check-quantiles-rows"));
         return Vec::new();
     }
     for (i, [prob, secs]) in rows.iter().enumerate() {
         let rpath = join_index(qpath, i);
         if !prob.is_finite() || !(0.0..=1.0).contains(prob) {
-            p.error(
-                rpath.clone(),
-                format!("probability must be in [0, 1], not {prob}"),
-            );
+            p.error(rpath.clone(), said!("check-probability", value = prob));
         }
         p.number(&rpath, *secs, 0.0, false);
         if i > 0 {
             let [pp, ps] = rows[i - 1];
             if *prob <= pp {
-                p.error(rpath.clone(), "probabilities must increase from row to row");
+                p.error(rpath.clone(), said!("check-probabilities-increase"));
             }
             if *secs < ps {
-                p.error(rpath, "seconds must not decrease from row to row");
+                p.error(rpath, said!("check-seconds-increase"));
             }
         }
     }
     if rows[0][0] != 0.0 || rows[rows.len() - 1][0] != 1.0 {
-        p.error(qpath, "the table must start at p = 0 and end at p = 1");
+        p.error(qpath, said!("check-quantiles-ends"));
     }
     rows.iter().map(|[a, b]| (*a, *b)).collect()
 }
@@ -1483,14 +1508,11 @@ fn demand(
     let mode = match raw.mode {
         RawDemandMode::Poisson => {
             if raw.years.is_some() {
-                p.error("demand.years", "only used with mode = \"replay\"");
+                p.error("demand.years", said!("check-only-replay"));
             }
             let mut per_year = vec![0.0; types.len()];
             match &raw.per_year {
-                None => p.error(
-                    "demand",
-                    "mode = \"poisson\" needs per_year = { <type> = <incidents per year>, ... }",
-                ),
+                None => p.error("demand", said!("check-poisson-needs-rates")),
                 Some(rates) => {
                     for (name, rate) in rates {
                         let path = join_key("demand.per_year", name);
@@ -1507,10 +1529,7 @@ fn demand(
                         }
                     }
                     if per_year.iter().all(|r| *r == 0.0) && !p.has_errors() {
-                        p.error(
-                            "demand.per_year",
-                            "no incidents would ever happen: every rate is zero",
-                        );
+                        p.error("demand.per_year", said!("check-rates-zero"));
                     }
                 }
             }
@@ -1518,26 +1537,32 @@ fn demand(
         }
         RawDemandMode::Replay => {
             if raw.per_year.is_some() {
-                p.error("demand.per_year", "only used with mode = \"poisson\"");
+                p.error("demand.per_year", said!("check-only-poisson"));
             }
             let mut years = Vec::new();
             match &raw.years {
-                None => p.error("demand", "mode = \"replay\" needs years = [ { year = 2016, <type> = <count>, ... }, ... ]"),
-                Some(list) if list.is_empty() => p.error("demand.years", "needs at least one year"),
+                None => p.error("demand", said!("check-replay-needs-years")),
+                Some(list) if list.is_empty() => p.error("demand.years", said!("check-no-year")),
                 Some(list) => {
                     for (i, y) in list.iter().enumerate() {
                         let ypath = join_index("demand.years", i);
                         let year = match i32::try_from(y.year) {
                             Ok(v) if (1..=9999).contains(&v) => v,
                             _ => {
-                                p.error(join_key(&ypath, "year"), format!("not a calendar year: {}", y.year));
+                                p.error(
+                                    join_key(&ypath, "year"),
+                                    said!("check-not-a-year", value = y.year),
+                                );
                                 continue;
                             }
                         };
                         if let Some(prev) = years.last().map(|c: &YearCounts| c.year)
                             && year <= prev
                         {
-                            p.error(join_key(&ypath, "year"), format!("years must increase ({year} follows {prev})"));
+                            p.error(
+                                join_key(&ypath, "year"),
+                                said!("check-years-increase", year = year, previous = prev),
+                            );
                         }
                         let mut counts = vec![0u32; types.len()];
                         for (name, v) in &y.counts {
@@ -1545,7 +1570,11 @@ fn demand(
                             let Some(t) = type_index(types, name) else {
                                 p.error(
                                     path,
-                                    said!("check-unknown-type-list", name = name, types = type_names()),
+                                    said!(
+                                        "check-unknown-type-list",
+                                        name = name,
+                                        types = type_names()
+                                    ),
                                 );
                                 continue;
                             };
@@ -1565,14 +1594,11 @@ fn demand(
     if let Some(name) = &raw.builtin {
         match builtin::get(name).and_then(|b| b.places()) {
             Ok(places) => builtin_places = places,
-            Err(e) => p.error("demand.builtin", e.to_string()),
+            Err(e) => p.error("demand.builtin", builtin_said(&e)),
         }
     }
     if raw.points.is_empty() && builtin_places.is_empty() {
-        p.error(
-            "demand.points",
-            "at least one demand point is needed (points = [...] or builtin = \"<district>\")",
-        );
+        p.error("demand.points", said!("check-no-demand-point"));
     }
     let mut points = Vec::new();
     let mut zones: Vec<String> = Vec::new();
@@ -1596,9 +1622,10 @@ fn demand(
             if pt.weight > MAX_WEIGHT {
                 p.error(
                     wpath,
-                    format!(
-                        "a relative weight must be at most {MAX_WEIGHT:e}, not {}",
-                        show(pt.weight)
+                    said!(
+                        "check-weight-max",
+                        max = format!("{MAX_WEIGHT:e}"),
+                        value = show(pt.weight)
                     ),
                 );
             } else {
@@ -1627,7 +1654,7 @@ fn demand(
         let Some(node) = network.node_by_id(&place.node) else {
             p.error(
                 "demand.builtin",
-                format!("place at node `{}` is not in the network: use [network] builtin with the same district", place.node),
+                said!("check-place-not-in-network", node = place.node),
             );
             break;
         };
@@ -1643,14 +1670,15 @@ fn demand(
     if with_setting != 0 && with_setting != points.len() {
         p.error(
             "demand.points",
-            format!(
-                "{with_setting} of {} demand points name a setting: give every point a setting, or none",
-                points.len()
+            said!(
+                "check-settings-partial",
+                with = with_setting,
+                total = points.len()
             ),
         );
     }
     if !points.is_empty() && total_weight <= 0.0 {
-        p.error("demand.points", "the weights must not all be zero");
+        p.error("demand.points", said!("check-weights-zero"));
     }
     let mut setting_weight = vec![0.0; settings.len()];
     for point in &points {
@@ -1697,9 +1725,10 @@ fn setting_shares(
                     if *share > 0.0 && setting_weight[i] <= 0.0 {
                         p.error(
                             spath,
-                            format!(
-                                "a share of {} for setting `{setting}`, whose demand points all weigh 0: its alarms would have nowhere to happen",
-                                show(*share)
+                            said!(
+                                "check-share-without-places",
+                                share = show(*share),
+                                setting = setting
                             ),
                         );
                     }
@@ -1736,23 +1765,17 @@ fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simu
             if p.number("simulation.years", y, 0.0, true) && y > MAX_YEARS {
                 p.error(
                     "simulation.years",
-                    format!("at most {MAX_YEARS} simulated years per replication, not {y}; run more replications instead"),
+                    said!("check-years-max", max = MAX_YEARS, value = y),
                 );
             }
             y
         }
         (RawDemandMode::Poisson, None) => {
-            p.error(
-                "simulation",
-                "mode = \"poisson\" needs years = <simulated years per replication>",
-            );
+            p.error("simulation", said!("check-poisson-needs-years"));
             0.0
         }
         (RawDemandMode::Replay, Some(_)) => {
-            p.warn(
-                "simulation.years",
-                "ignored in replay mode: the simulated period is the replayed years",
-            );
+            p.warn("simulation.years", said!("check-years-ignored"));
             0.0
         }
         (RawDemandMode::Replay, None) => 0.0,
@@ -1762,10 +1785,11 @@ fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simu
         _ => {
             p.error(
                 "simulation.replications",
-                format!(
-                    "must be a whole number from 1 to {}, not {}",
-                    u32::MAX,
-                    raw.replications
+                said!(
+                    "check-count-range",
+                    min = 1,
+                    max = u32::MAX,
+                    value = raw.replications
                 ),
             );
             1
@@ -1826,11 +1850,7 @@ fn check_connectivity(
             let station_in_same_part = stations
                 .iter()
                 .any(|s| component[s.node.index()] == component[pt.node.index()]);
-            let consequence = if station_in_same_part {
-                "only stations in its own part can answer it"
-            } else {
-                "no station can reach it, so its incidents count as unreachable"
-            };
+            let answered = if station_in_same_part { "part" } else { "none" };
             let at = network.nodes()[pt.node.index()].id.clone();
             let path = match raw.demand.points.get(i) {
                 Some(_) => join_key(&join_index("demand.points", i), "at"),
@@ -1838,7 +1858,7 @@ fn check_connectivity(
             };
             p.warn(
                 path,
-                format!("demand point at `{at}` cannot reach or be reached from the main road network; {consequence}"),
+                said!("check-place-cut-off", node = at, answered = answered),
             );
         }
     }
@@ -1864,9 +1884,11 @@ fn check_volume(mode: &DemandMode, simulation: &Simulation, p: &mut Problems) {
     if expected > MAX_ALARMS_PER_REPLICATION {
         p.error(
             path,
-            format!(
-                "{expected:.3e} alarms per replication is more than the {MAX_ALARMS_PER_REPLICATION:e} one replication can hold (each worker thread keeps a replication's alarms, about {} MB at the limit); run more, shorter replications",
-                (MAX_ALARMS_PER_REPLICATION * BYTES_PER_ALARM / 1e6).round()
+            said!(
+                "check-alarms-max",
+                expected = format!("{expected:.3e}"),
+                max = format!("{MAX_ALARMS_PER_REPLICATION:e}"),
+                megabytes = (MAX_ALARMS_PER_REPLICATION * BYTES_PER_ALARM / 1e6).round()
             ),
         );
     }
