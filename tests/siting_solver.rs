@@ -163,6 +163,63 @@ fn milp_equals_brute_force_and_heuristic_stays_within_its_gap() {
 }
 
 #[test]
+fn places_with_their_own_radius_are_covered_by_it_in_every_solver() {
+    let mut differed = 0;
+    for seed in 40..46u64 {
+        let mut problem = random_problem(seed, 36, 11, (seed % 2) as usize);
+        // a third of the places, the "rural" ones, have three times the radius
+        let radii: Vec<f64> = (0..problem.n())
+            .map(|i| if i % 3 == 0 { 15.0 } else { 5.0 })
+            .collect();
+        let uniform = problem.clone();
+        problem.set_place_radii(radii.clone()).unwrap();
+        assert!(problem.has_place_radii() && !uniform.has_place_radii());
+        for objective in [
+            Objective::Cover,
+            Objective::Backup,
+            Objective::Lscp { share: 1.0 },
+        ] {
+            for p in [1usize, 2] {
+                let truth = brute_force(&problem, objective, p);
+                if truth != brute_force(&uniform, objective, p) {
+                    differed += 1;
+                }
+                let exact = milp::solve(&problem, objective, p, &[], None, 60.0);
+                if !truth.is_finite() {
+                    assert!(exact.is_err(), "seed {seed} {objective:?}: infeasible");
+                    continue;
+                }
+                let exact = exact.unwrap();
+                assert!(
+                    close(exact.objective, truth),
+                    "seed {seed} {objective:?} p={p}: milp {} vs brute force {truth}",
+                    exact.objective
+                );
+                if let Ok(h) = heuristic::solve(&problem, objective, p) {
+                    let h_value = problem.evaluate(objective, &h.open);
+                    assert!(close(h.objective, h_value), "heuristic's own value");
+                    if objective.maximises() {
+                        assert!(h.objective <= truth + 1e-9);
+                    }
+                }
+            }
+        }
+        // a place counts as covered exactly when a site is within its own radius
+        let open = [0usize, 1];
+        let by_hand: f64 = (0..problem.n())
+            .filter(|&i| {
+                let fixed =
+                    (0..problem.fixed_count()).any(|f| problem.fixed_column(f)[i] <= radii[i]);
+                fixed || open.iter().any(|&j| problem.cost(i, j) <= radii[i])
+            })
+            .map(|i| problem.weights[i])
+            .sum();
+        assert!(close(problem.evaluate(Objective::Cover, &open), by_hand));
+    }
+    assert!(differed > 3, "the radii changed too few optima: {differed}");
+}
+
+#[test]
 fn adding_a_candidate_never_worsens_the_optimum() {
     for seed in 20..26u64 {
         let full = random_problem(seed, 30, 10, 1);

@@ -2,6 +2,7 @@
 site-title = Siting study: {$scenario}
 site-objective = Objective: {$name} — {$unit}
 site-static-model = Static model: first arrival = turnout + road travel with every unit free; response limit {$limit}
+site-setting-limits = {" "}({$limits}, each setting by its own)
 site-radius = Radius: {$radius}
 site-candidates = Candidates: {$kept} new sites ({$source}); {$considered} considered, {$excluded} excluded, {$set_back} set back, {$thinned} thinned, {$disconnected} off the main network
 site-candidates-removable = ; + the current sites of {$stations}

@@ -2,6 +2,7 @@
 site-title = 选址研究：{$scenario}
 site-objective = 目标：{$name}——{$unit}
 site-static-model = 静态模型：首车到场 = 出动准备 + 道路行驶，所有车辆均空闲；到场时间上限 {$limit}
+site-setting-limits = （各类区域按各自上限：{$limits}）
 site-radius = 半径：{$radius}
 site-candidates = 候选站址：{$kept} 个新址（{$source}）；共考察 {$considered} 个，{$excluded} 个位于禁建区，{$set_back} 个因退让距离剔除，{$thinned} 个因间距剔除，{$disconnected} 个不在主路网上
 site-candidates-removable = ；另加 {$stations} 的现址

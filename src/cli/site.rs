@@ -257,6 +257,12 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         objective: spec.objective,
         objective_unit: text::objective_unit(spec.objective, true, lang),
         radius: sp.problem.radius,
+        setting_limits_s: scenario
+            .standard
+            .by_setting
+            .iter()
+            .map(|(setting, (turnout, travel))| (setting.clone(), turnout + travel))
+            .collect(),
         demand_places: sp.problem.n(),
         total_demand: sp.problem.total_weight(),
         unservable_places: sp.problem.unservable().len(),
@@ -600,6 +606,7 @@ fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<Exi
         objective,
         objective_unit: text::objective_unit(objective, false, lang),
         radius,
+        setting_limits_s: Vec::new(),
         demand_places: problem.n(),
         total_demand: problem.total_weight(),
         unservable_places: problem.unservable().len(),

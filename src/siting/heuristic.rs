@@ -80,7 +80,7 @@ impl Active {
                     let col = problem.column(j);
                     places
                         .iter()
-                        .filter(|&&i| col[i] <= problem.radius)
+                        .filter(|&&i| col[i] <= problem.radius_of(i))
                         .map(|&i| i as u32)
                         .collect()
                 })
@@ -92,12 +92,12 @@ impl Active {
 
 /// The covering objectives' value of the stations in `b` alone.
 fn cover_base(problem: &Problem, objective: Objective, active: &Active, b: &Best2) -> f64 {
-    let r = problem.radius;
     let w = &problem.weights;
     active
         .places
         .iter()
         .map(|&i| {
+            let r = problem.radius_of(i);
             let one = f64::from(u8::from(b.first[i] <= r));
             match objective {
                 Objective::Backup => w[i] * (one + f64::from(u8::from(b.second[i] <= r))),
@@ -109,11 +109,11 @@ fn cover_base(problem: &Problem, objective: Objective, active: &Active, b: &Best
 
 /// What adding a candidate covering `list` adds to [`cover_base`].
 fn cover_gain(problem: &Problem, objective: Objective, b: &Best2, list: &[u32]) -> f64 {
-    let r = problem.radius;
     let w = &problem.weights;
     list.iter()
         .map(|&i| {
             let i = i as usize;
+            let r = problem.radius_of(i);
             if b.first[i] > r {
                 // newly covered (and, for backup, not yet twice)
                 w[i]
@@ -141,19 +141,20 @@ fn score_with(
             + cover_gain(problem, objective, b, &lists[j]);
     }
     let column = problem.column(j);
-    let r = problem.radius;
+    let r = |i: usize| problem.radius_of(i);
     let w = &problem.weights;
     match objective {
         Objective::Cover | Objective::Lscp { .. } => active
             .places
             .iter()
-            .filter(|&&i| b.first[i].min(column[i]) <= r)
+            .filter(|&&i| b.first[i].min(column[i]) <= r(i))
             .map(|&i| w[i])
             .sum(),
         Objective::Backup => active
             .places
             .iter()
             .map(|&i| {
+                let r = r(i);
                 let c = column[i];
                 let one = b.first[i].min(c) <= r;
                 let two = b.first[i].max(c.min(b.second[i])) <= r;
@@ -576,7 +577,6 @@ fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> (f64, Option<Ve
     let mut lower = lower;
     let mut primal: Option<Vec<usize>> = None;
     let n = problem.n();
-    let r = problem.radius;
     let open_places: Vec<usize> = (0..n)
         .filter(|&i| problem.weights[i] > 0.0 && problem.fixed_within(i) == 0)
         .collect();
@@ -591,7 +591,7 @@ fn cover_upper_bound(problem: &Problem, p: usize, lower: f64) -> (f64, Option<Ve
             open_places
                 .iter()
                 .copied()
-                .filter(|&i| col[i] <= r)
+                .filter(|&i| col[i] <= problem.radius_of(i))
                 .collect()
         })
         .collect();

@@ -61,7 +61,7 @@ fn cost_groups(problem: &Problem, i: usize) -> (Vec<(f64, Vec<usize>)>, f64) {
 /// Candidates that cover place `i`.
 fn covering(problem: &Problem, i: usize) -> Vec<usize> {
     (0..problem.m())
-        .filter(|&j| problem.cost(i, j) <= problem.radius)
+        .filter(|&j| problem.cost(i, j) <= problem.radius_of(i))
         .collect()
 }
 
@@ -138,7 +138,8 @@ pub fn estimated_nonzeros(problem: &Problem, objective: Objective) -> usize {
                 total += problem
                     .column(j)
                     .iter()
-                    .filter(|&&c| c <= problem.radius)
+                    .enumerate()
+                    .filter(|&(i, &c)| c <= problem.radius_of(i))
                     .count();
             }
             total + n + m
@@ -313,13 +314,17 @@ fn start_values(
     for &j in open {
         values[j] = 1.0;
     }
-    let r = problem.radius;
     for a in &f.aux {
         values.push(match *a {
-            Aux::Covered(i) => f64::from(u8::from(open.iter().any(|&j| problem.cost(i, j) <= r))),
-            Aux::CoverCount(i, cap) => {
-                (open.iter().filter(|&&j| problem.cost(i, j) <= r).count() as f64).min(cap)
-            }
+            Aux::Covered(i) => f64::from(u8::from(
+                open.iter()
+                    .any(|&j| problem.cost(i, j) <= problem.radius_of(i)),
+            )),
+            Aux::CoverCount(i, cap) => (open
+                .iter()
+                .filter(|&&j| problem.cost(i, j) <= problem.radius_of(i))
+                .count() as f64)
+                .min(cap),
             Aux::Chain(i, c) => f64::from(u8::from(open.iter().all(|&j| problem.cost(i, j) > c))),
             Aux::Value => problem.evaluate(objective, open),
         });

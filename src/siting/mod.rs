@@ -137,8 +137,13 @@ pub struct Problem {
     costs: Vec<f64>,
     /// Cost of each station that stays to place `i` at `[f * n + i]`.
     fixed_costs: Vec<f64>,
-    /// Coverage radius, in the unit of the costs.
+    /// Coverage radius, in the unit of the costs: the standard's, shown as
+    /// the study's yardstick.
     pub radius: f64,
+    /// Each place's own coverage radius ([`Problem::radius_of`]): the
+    /// radius, unless [`Problem::set_place_radii`] gave places of other
+    /// settings their own limits.
+    radii: Vec<f64>,
 }
 
 impl Problem {
@@ -186,6 +191,7 @@ impl Problem {
             )));
         }
         Ok(Problem {
+            radii: vec![radius; n],
             demand,
             weights,
             candidates,
@@ -193,6 +199,38 @@ impl Problem {
             fixed_costs: Vec::new(),
             radius,
         })
+    }
+
+    /// Gives every place its own coverage radius (the limit of its setting,
+    /// `[standard.by_setting]`); `n` finite values ≥ 0.
+    pub fn set_place_radii(&mut self, radii: Vec<f64>) -> Result<(), SitingError> {
+        if radii.len() != self.n() {
+            return Err(SitingError::Input(format!(
+                "{} radii for {} demand places",
+                radii.len(),
+                self.n()
+            )));
+        }
+        if let Some(i) = radii.iter().position(|r| !(r.is_finite() && *r >= 0.0)) {
+            return Err(SitingError::Input(format!(
+                "demand `{}`: radius {} is not a finite number ≥ 0",
+                self.demand[i], radii[i]
+            )));
+        }
+        self.radii = radii;
+        Ok(())
+    }
+
+    /// The coverage radius of place `i`.
+    #[inline]
+    pub fn radius_of(&self, i: usize) -> f64 {
+        self.radii[i]
+    }
+
+    /// Whether the places have radii of their own (some differ from the
+    /// radius).
+    pub fn has_place_radii(&self) -> bool {
+        self.radii.iter().any(|&r| r != self.radius)
     }
 
     /// Adds a station that stays open: its cost to every place (`n` values).
@@ -258,7 +296,7 @@ impl Problem {
     /// Stations that stay within the radius of place `i`.
     pub fn fixed_within(&self, i: usize) -> usize {
         (0..self.fixed_count())
-            .filter(|&f| self.fixed_costs[f * self.n() + i] <= self.radius)
+            .filter(|&f| self.fixed_costs[f * self.n() + i] <= self.radius_of(i))
             .count()
     }
 
@@ -281,7 +319,7 @@ impl Problem {
             .filter(|&i| {
                 self.weights[i] > 0.0
                     && self.fixed_within(i) == 0
-                    && (0..self.m()).all(|j| self.cost(i, j) > self.radius)
+                    && (0..self.m()).all(|j| self.cost(i, j) > self.radius_of(i))
             })
             .collect()
     }
@@ -315,16 +353,17 @@ impl Problem {
             }
             b
         };
-        let r = self.radius;
+        let r = |i: usize| self.radius_of(i);
         match objective {
             Objective::Cover => (0..n)
-                .filter(|&i| best(i).0 <= r)
+                .filter(|&i| best(i).0 <= r(i))
                 .map(|i| self.weights[i])
                 .sum(),
             Objective::Backup => (0..n)
                 .map(|i| {
                     let (a, b) = best(i);
-                    self.weights[i] * (f64::from(u8::from(a <= r)) + f64::from(u8::from(b <= r)))
+                    self.weights[i]
+                        * (f64::from(u8::from(a <= r(i))) + f64::from(u8::from(b <= r(i))))
                 })
                 .sum(),
             Objective::Median => {
@@ -342,10 +381,10 @@ impl Problem {
                 .fold(0.0, f64::max),
             Objective::Lscp { share } => {
                 let covered: f64 = (0..n)
-                    .filter(|&i| best(i).0 <= r)
+                    .filter(|&i| best(i).0 <= r(i))
                     .map(|i| self.weights[i])
                     .sum();
-                let positive_uncovered = (0..n).any(|i| self.weights[i] > 0.0 && best(i).0 > r);
+                let positive_uncovered = (0..n).any(|i| self.weights[i] > 0.0 && best(i).0 > r(i));
                 let met = if share >= 1.0 {
                     !positive_uncovered
                 } else {
@@ -497,10 +536,15 @@ fn check_lscp_feasible(problem: &Problem, share: f64) -> Result<(), SitingError>
         .collect();
     let more = uncoverable.len().saturating_sub(names.len());
     Err(SitingError::Infeasible(format!(
-        "{} demand place(s) with {:.1} % of the demand cannot be reached within {} by any candidate or staying station: {}{}",
+        "{} demand place(s) with {:.1} % of the demand cannot be reached within {}{} by any candidate or staying station: {}{}",
         uncoverable.len(),
         100.0 * lost / total.max(1e-300),
         problem.radius,
+        if problem.has_place_radii() {
+            " (or their setting's own limit)"
+        } else {
+            ""
+        },
         names.join(", "),
         if more > 0 {
             format!(" and {more} more")

@@ -186,6 +186,9 @@ impl SiteProblem {
                 .collect();
             problem.add_fixed(&col)?;
         }
+        // each place is covered by its own setting's limit, as the
+        // simulation judges it
+        problem.set_place_radii(model.point_limit_s.clone())?;
         Ok(SiteProblem {
             problem,
             sites,

@@ -93,6 +93,9 @@ pub struct StudyReport {
     pub objective_unit: String,
     /// Coverage radius (seconds from a scenario).
     pub radius: f64,
+    /// Settings with a limit of their own (`[standard.by_setting]`), which
+    /// cover their places instead of the radius: (setting, seconds).
+    pub setting_limits_s: Vec<(String, f64)>,
     /// Demand places.
     pub demand_places: usize,
     /// Total demand (expected alarms a year from a scenario).
@@ -294,7 +297,16 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool, lang: Lang) -> 
     );
     t += "\n";
     if seconds {
-        t += &tr!(lang, "site-static-model", limit = mmss(r.radius));
+        let mut limit = mmss(r.radius);
+        let own: Vec<String> = r
+            .setting_limits_s
+            .iter()
+            .map(|(setting, s)| format!("{setting} {}", mmss(*s)))
+            .collect();
+        if !own.is_empty() {
+            limit += &tr!(lang, "site-setting-limits", limits = own.join(", "));
+        }
+        t += &tr!(lang, "site-static-model", limit = limit);
     } else {
         t += &tr!(lang, "site-radius", radius = r.radius.to_string());
     }
