@@ -271,7 +271,8 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
         )
     );
     if let Some(note) = &s.network_note {
-        let _ = writeln!(o, "{}\n", tr!(lang, "report-network", note = note.as_str()));
+        let note = crate::network::words::network_note(note, lang);
+        let _ = writeln!(o, "{}\n", tr!(lang, "report-network", note = note));
     }
     let _ = writeln!(
         o,
@@ -534,7 +535,7 @@ pub fn render_network_info(
     );
     for (class, km) in &info.km_by_class {
         t.row(vec![
-            class.clone(),
+            crate::network::words::road_class(class, lang),
             format!("{km:.1}"),
             pct(km / total.max(f64::MIN_POSITIVE)),
         ]);
@@ -724,7 +725,8 @@ pub fn render_coverage(scenario: &str, c: &crate::coverage::CoverageReport, lang
     }
     let mut barriers = lang.t("coverage-barriers-rule");
     if let Some(note) = &c.network_note {
-        barriers.push_str(&tr!(lang, "coverage-this-network", note = note.as_str()));
+        let note = crate::network::words::network_note(note, lang);
+        barriers.push_str(&tr!(lang, "coverage-this-network", note = note));
     }
     let _ = writeln!(
         o,

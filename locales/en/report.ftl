@@ -118,3 +118,38 @@ cli-json-written = JSON written to {$file}
 cli-html-written = HTML report written to {$file}
 cli-wrote = wrote {$file}
 network-circuity-all = Circuity (shortest road distance / straight line) on all {$pairs} pairs of nodes at least {$km} km apart:
+network-note-schematic = SCHEMATIC Liangping graph (scenarios/liangping/generator.toml): town points, named roads as hand-placed waypoints, length = straight line x class circuity; expressways are entered only at interchanges, rivers and railways are not encoded. Not a road map.
+network-class-mountain = {$class} (mountain)
+network-class = { $class ->
+        [expressway] expressway
+        [national] national road
+        [provincial] provincial road
+        [county] county road
+        [village] village road
+        [urban_arterial] urban arterial
+        [urban_street] urban street
+        [ramp] ramp
+        [motorway] motorway
+        [motorway_link] motorway link
+        [trunk] trunk road
+        [trunk_link] trunk link
+        [primary] primary road
+        [primary_link] primary link
+        [secondary] secondary road
+        [secondary_link] secondary link
+        [tertiary] tertiary road
+        [tertiary_link] tertiary link
+        [unclassified] minor road
+        [residential] residential street
+        [living_street] living street
+        [service] service road
+       *[other] {$class}
+    }
+network-note = Note: {$note}
+network-import-read = {$file}: {$nodes} OSM nodes and {$ways} ways read in {$seconds} s ({$rate} M nodes/s)
+network-import-kept = {$kept} drivable ways kept, {$excluded} highways left out (class, access, area), {$missing} references to nodes not in the extract
+network-import-clipped = {$pieces} way pieces after clipping -> {$nodes} nodes, {$links} links
+network-import-components = largest of {$components} strongly connected components kept: dropped {$nodes} nodes and {$links} links
+network-import-km = km by class (one-way and two-way links counted once): {$classes}
+network-import-wrote = wrote {$file} ({$nodes} nodes, {$links} links, {$megabytes} MB)
+network-export-wrote = wrote {$file} ({$links} links of {$source})

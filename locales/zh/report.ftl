@@ -117,3 +117,38 @@ cli-json-written = JSON 已写入 {$file}
 cli-html-written = HTML 报告已写入 {$file}
 cli-wrote = 已写入 {$file}
 network-circuity-all = 绕行系数（最短道路距离 / 直线距离），基于全部 {$pairs} 对相距至少 {$km} km 的节点：
+network-note-schematic = 示意性的梁平路网（scenarios/liangping/generator.toml）：乡镇为点，主要道路按手工给定的途经点连接，长度 = 直线距离 × 该等级道路的绕行系数；高速公路只能在互通处进出，未录入河流和铁路。这不是道路地图。
+network-class-mountain = {$class}（山区）
+network-class = { $class ->
+        [expressway] 高速公路
+        [national] 国道
+        [provincial] 省道
+        [county] 县道
+        [village] 村道
+        [urban_arterial] 城市主干道
+        [urban_street] 城市街道
+        [ramp] 匝道
+        [motorway] 高速公路
+        [motorway_link] 高速公路匝道
+        [trunk] 干线公路
+        [trunk_link] 干线公路匝道
+        [primary] 一级道路
+        [primary_link] 一级道路匝道
+        [secondary] 二级道路
+        [secondary_link] 二级道路匝道
+        [tertiary] 三级道路
+        [tertiary_link] 三级道路匝道
+        [unclassified] 四级道路
+        [residential] 居住区道路
+        [living_street] 生活街道
+        [service] 服务道路
+       *[other] {$class}
+    }
+network-note = 注：{$note}
+network-import-read = {$file}：读取 {$nodes} 个 OSM 节点和 {$ways} 条路径，用时 {$seconds} 秒（每秒 {$rate} 百万节点）
+network-import-kept = 保留 {$kept} 条可通行道路，排除 {$excluded} 条（等级、通行限制或面状道路），{$missing} 处引用了提取范围外的节点
+network-import-clipped = 裁剪后 {$pieces} 段 -> {$nodes} 个节点、{$links} 条路段
+network-import-components = 在 {$components} 个强连通分量中保留最大者：去掉 {$nodes} 个节点和 {$links} 条路段
+network-import-km = 各等级道路公里数（单向与双向路段各计一次）：{$classes}
+network-import-wrote = 已写入 {$file}（{$nodes} 个节点，{$links} 条路段，{$megabytes} MB）
+network-export-wrote = 已写入 {$file}（{$source} 的 {$links} 条路段）

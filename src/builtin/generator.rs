@@ -607,7 +607,8 @@ fn check_params(p: &GeneratorParams) -> Result<(), BuiltinError> {
     Ok(())
 }
 
-const SCHEMATIC_NOTE: &str = "SCHEMATIC Liangping graph (scenarios/liangping/generator.toml): town points, named roads as hand-placed waypoints, length = straight line x class circuity; expressways are entered only at interchanges, rivers and railways are not encoded. Not a road map.";
+/// The note the builtin Liangping road graph carries (its `roads.geojson`).
+pub const SCHEMATIC_NOTE: &str = "SCHEMATIC Liangping graph (scenarios/liangping/generator.toml): town points, named roads as hand-placed waypoints, length = straight line x class circuity; expressways are entered only at interchanges, rivers and railways are not encoded. Not a road map.";
 
 fn roads_text(g: &Builder<'_>) -> String {
     let features: Vec<LinkFeature<'_>> = g

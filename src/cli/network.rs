@@ -12,6 +12,7 @@ use clap::Subcommand;
 use firecover::atomic_file::OutputSet;
 use firecover::i18n::Lang;
 use firecover::report;
+use firecover::tr;
 
 use super::{EXIT_BAD_INPUT, Progress, load};
 
@@ -99,7 +100,8 @@ pub fn network_info(path: &Path, samples: usize, lang: Option<Lang>) -> anyhow::
         report::render_network_info(&scenario.name, &info, lang)
     );
     if let Some(note) = scenario.network.note() {
-        sayln!("\nNote: {note}");
+        let note = firecover::network::words::network_note(note, lang);
+        sayln!("\n{}", tr!(lang, "network-note", note = note));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -120,7 +122,10 @@ pub fn import(
             let text = match firecover::input::read_text(path, firecover::input::Limit::Geodata) {
                 Ok(t) => t,
                 Err(e) => {
-                    note!("error: {e}");
+                    note!(
+                        "{}",
+                        tr!(lang, "check-error", message = e.said().render(lang))
+                    );
                     return Ok(ExitCode::from(EXIT_BAD_INPUT));
                 }
             };
@@ -153,44 +158,67 @@ pub fn import(
     fcnet::save(&graph, output)?;
     let size = std::fs::metadata(output).map(|m| m.len()).unwrap_or(0);
     sayln!(
-        "{}: {} OSM nodes and {} ways read in {:.2} s ({:.2} M nodes/s)",
-        input.display(),
-        report.osm_nodes,
-        report.osm_ways,
-        import_s,
-        report.osm_nodes as f64 / import_s.max(1e-9) / 1e6
+        "{}",
+        tr!(
+            lang,
+            "network-import-read",
+            file = input.display().to_string(),
+            nodes = report.osm_nodes,
+            ways = report.osm_ways,
+            seconds = format!("{import_s:.2}"),
+            rate = format!("{:.2}", report.osm_nodes as f64 / import_s.max(1e-9) / 1e6)
+        )
     );
     sayln!(
-        "  {} drivable ways kept, {} highways left out (class, access, area), {} references to nodes not in the extract",
-        report.drivable_ways,
-        report.excluded_highways,
-        report.missing_nodes
+        "  {}",
+        tr!(
+            lang,
+            "network-import-kept",
+            kept = report.drivable_ways,
+            excluded = report.excluded_highways,
+            missing = report.missing_nodes
+        )
     );
     sayln!(
-        "  {} way pieces after clipping -> {} nodes, {} links",
-        report.clipped_pieces,
-        report.nodes_before_scc,
-        report.links_before_scc
+        "  {}",
+        tr!(
+            lang,
+            "network-import-clipped",
+            pieces = report.clipped_pieces,
+            nodes = report.nodes_before_scc,
+            links = report.links_before_scc
+        )
     );
     sayln!(
-        "  largest of {} strongly connected components kept: dropped {} nodes and {} links",
-        report.components,
-        report.dropped_nodes,
-        report.dropped_links
+        "  {}",
+        tr!(
+            lang,
+            "network-import-components",
+            components = report.components,
+            nodes = report.dropped_nodes,
+            links = report.dropped_links
+        )
     );
     let mut km: Vec<(String, f64)> = osm::km_by_class(&graph).into_iter().collect();
     km.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let km_text: Vec<String> = km.iter().map(|(c, k)| format!("{c} {k:.1}")).collect();
+    let km_text: Vec<String> = km
+        .iter()
+        .map(|(c, k)| format!("{} {k:.1}", firecover::network::words::road_class(c, lang)))
+        .collect();
     sayln!(
-        "  km by class (one-way and two-way links counted once): {}",
-        km_text.join(", ")
+        "  {}",
+        tr!(lang, "network-import-km", classes = km_text.join(", "))
     );
     sayln!(
-        "wrote {} ({} nodes, {} links, {:.1} MB)",
-        output.display(),
-        graph.node_ids.len(),
-        graph.links.len(),
-        size as f64 / 1e6
+        "{}",
+        tr!(
+            lang,
+            "network-import-wrote",
+            file = output.display().to_string(),
+            nodes = graph.node_ids.len(),
+            links = graph.links.len(),
+            megabytes = format!("{:.1}", size as f64 / 1e6)
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -211,10 +239,14 @@ pub fn export(input: &Path, geojson: &Path, lang: Lang) -> anyhow::Result<ExitCo
     firecover::atomic_file::write(geojson, text.as_bytes())
         .with_context(|| format!("writing {}", geojson.display()))?;
     sayln!(
-        "wrote {} ({} links of {})",
-        geojson.display(),
-        graph.links.len(),
-        graph.source
+        "{}",
+        tr!(
+            lang,
+            "network-export-wrote",
+            file = geojson.display().to_string(),
+            links = graph.links.len(),
+            source = graph.source.as_str()
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -641,11 +641,13 @@ fn legend(
     for class in shown {
         let (colour, width) = road_style(class);
         let swatch = stroke(colour, width.max(0.8), "", y);
-        line(o, &mut y, swatch, tr!(lang, "map-road", class = class));
+        let name = crate::network::words::road_class(class, lang);
+        line(o, &mut y, swatch, tr!(lang, "map-road", class = name));
     }
     if let Some(note) = scenario.network.note() {
         y += 6.0;
-        for chunk in wrap(note, 46) {
+        let note = crate::network::words::network_note(note, lang);
+        for chunk in wrap(&note, 46) {
             let _ = writeln!(
                 o,
                 r##"<text x="{x:.1}" y="{:.1}" font-size="11" fill="#b71c1c">{}</text>"##,

@@ -396,7 +396,7 @@ fn page(
             o,
             r#"<p class="note"><b>{}</b> {}</p>"#,
             escape(&lang.t("html-road-network")),
-            escape(note)
+            escape(&crate::network::words::network_note(note, lang))
         );
     }
     if let Some(section) = lead {

@@ -13,6 +13,7 @@ mod projection;
 pub mod road_graph;
 pub mod scc;
 mod shortest_path;
+pub mod words;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
