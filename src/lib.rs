@@ -27,3 +27,4 @@ pub mod report;
 pub mod scenario;
 pub mod siting;
 pub mod stats;
+pub mod text_wrap;

@@ -265,47 +265,21 @@ pub fn power_sentence(pair: &PairComparison, replications: u32, lang: Lang) -> S
 /// by `indent`. Lines break at spaces, and between wide (CJK) characters,
 /// which Chinese text runs together without spaces.
 fn wrap(text: &str, width: usize, indent: &str) -> String {
-    // (token, whether a space precedes it)
-    let mut tokens: Vec<(String, bool)> = Vec::new();
-    for (k, word) in text.split(' ').enumerate() {
-        let mut spaced = k > 0;
-        let mut run = String::new();
-        for c in word.chars() {
-            if c.width().unwrap_or(0) == 2 {
-                if !run.is_empty() {
-                    tokens.push((std::mem::take(&mut run), spaced));
-                    spaced = false;
-                }
-                tokens.push((c.to_string(), spaced));
-                spaced = false;
-            } else {
-                run.push(c);
-            }
-        }
-        if !run.is_empty() || word.is_empty() {
-            tokens.push((run, spaced));
-        }
-    }
+    let rest = width.saturating_sub(indent.len());
     let mut out = String::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for (token, spaced) in tokens {
-        let w: usize = token.chars().map(|c| c.width().unwrap_or(0)).sum();
-        let gap = usize::from(spaced && used > 0);
-        if used > indent.len() && used + gap + w > width {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = indent.to_string();
-            used = indent.len();
-        } else if gap == 1 {
-            line.push(' ');
-            used += 1;
+    for (k, line) in crate::text_wrap::lines(text, width, rest)
+        .iter()
+        .enumerate()
+    {
+        if k > 0 {
+            out.push_str(indent);
         }
-        line.push_str(&token);
-        used += w;
+        out.push_str(line);
+        out.push('\n');
     }
-    out.push_str(line.trim_end());
-    out.push('\n');
+    if out.is_empty() {
+        out.push('\n');
+    }
     out
 }
 

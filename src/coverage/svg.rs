@@ -661,23 +661,9 @@ fn legend(
     y
 }
 
-/// Splits text into lines of at most `width` characters at spaces.
+/// Splits text into lines of at most `width` display columns ([`crate::text_wrap`]).
 pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    lines
+    crate::text_wrap::lines(text, width, width)
 }
 
 #[cfg(test)]
