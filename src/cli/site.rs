@@ -10,11 +10,12 @@ use clap::Args;
 use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::montecarlo::RunOptions;
+use firecover::scenario::{Catalogued, Said};
 use firecover::scenario::{Scenario, SiteTemplate, StationCategory};
 use firecover::siting::study::{self, Proposal, SiteProblem, StudySpec, TemplateSource};
 use firecover::siting::text::{self, SimulationBlock, SolutionReport, StudyReport};
 use firecover::siting::{self, Objective, SitingError, SolveOptions, SolverChoice};
-use firecover::tr;
+use firecover::{said, tr};
 
 use super::{EXIT_BAD_INPUT, Progress, load, provenance};
 
@@ -112,16 +113,25 @@ fn share(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Bad input: print it and exit 2.
-fn refuse(message: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
-    note!("error: {message}");
+/// Bad input: print it in `lang` and exit 2.
+fn refuse(message: impl Into<Said>, lang: Lang) -> anyhow::Result<ExitCode> {
+    let message = message.into().render(lang);
+    note!("{}", tr!(lang, "check-error", message = message));
     Ok(ExitCode::from(EXIT_BAD_INPUT))
 }
 
-fn siting_failure(e: SitingError) -> anyhow::Result<ExitCode> {
+fn siting_failure(e: SitingError, lang: Lang) -> anyhow::Result<ExitCode> {
     match e {
         SitingError::Solver(_) => Err(e.into()),
-        other => refuse(other),
+        SitingError::TooFewCandidates { asked, candidates } => refuse(
+            said!(
+                "site-too-few-candidates",
+                asked = asked,
+                candidates = candidates
+            ),
+            lang,
+        ),
+        other => refuse(other.to_string(), lang),
     }
 }
 
@@ -139,7 +149,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         return matrix_study(args, costs, super::language(lang, None));
     }
     let Some(path) = args.scenario.as_deref() else {
-        return refuse("a scenario file or --costs is needed");
+        return refuse(said!("site-needs-input"), super::language(lang, None));
     };
     let scenario = match load(path, lang) {
         Ok(s) => s,
@@ -148,16 +158,19 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let lang = super::language(lang, Some(&scenario));
     let spec = match spec(args, &scenario) {
         Ok(s) => s,
-        Err(message) => return refuse(format!("{}: {message}", path.display())),
+        Err(message) => {
+            let message = format!("{}: {}", path.display(), message.render(lang));
+            return refuse(message, lang);
+        }
     };
     let model = Model::compile(&scenario).context("compiling the scenario")?;
     let sp = match SiteProblem::build(&scenario, &model, &spec) {
         Ok(sp) => sp,
-        Err(e) => return siting_failure(e),
+        Err(e) => return siting_failure(e, lang),
     };
     let proposals = match study::propose(&sp, &scenario, &spec) {
         Ok(p) => p,
-        Err(e) => return siting_failure(e),
+        Err(e) => return siting_failure(e, lang),
     };
     let out_dir = args.out.clone().unwrap_or_else(|| {
         let stem = path
@@ -206,7 +219,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         let simulated =
             match study::simulate(&scenario, &written, &rivals, &options, &|| bar.tick()) {
                 Ok(r) => r,
-                Err(e) => return siting_failure(e),
+                Err(e) => return siting_failure(e, lang),
             };
         let comparison = &simulated.comparison;
         bar.finish_and_clear();
@@ -318,7 +331,7 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
             runs, comparison, ..
         }) = &sim_output
         else {
-            return refuse("--html needs the simulated check (leave out --no-simulate)");
+            return refuse(said!("site-html-needs-simulation"), lang);
         };
         let all: Vec<&Scenario> = std::iter::once(&scenario).chain(&written).collect();
         let coverages = super::report_coverages(&all)?;
@@ -357,7 +370,7 @@ fn template_text(t: &SiteTemplate, source: &TemplateSource, lang: Lang) -> Strin
 }
 
 /// The study's settings: flags over the file's `[siting]` over defaults.
-fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
+fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, Said> {
     let file = scenario.siting.clone().unwrap_or_default();
     let share = args.share.unwrap_or(match file.objective {
         Some(Objective::Lscp { share }) => share,
@@ -385,9 +398,7 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
         .or(file.time_limit_s)
         .unwrap_or(SolveOptions::default().time_limit_s);
     if !(time_limit_s.is_finite() && time_limit_s > 0.0) {
-        return Err(format!(
-            "--time-limit must be a positive number of seconds, not {time_limit_s}"
-        ));
+        return Err(said!("site-time-limit-invalid", value = time_limit_s).into());
     }
     let mut removable: Vec<usize> = scenario
         .stations
@@ -401,7 +412,7 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
             .stations
             .iter()
             .position(|s| &s.id == id)
-            .ok_or_else(|| format!("--removable {id}: no such station"))?;
+            .ok_or_else(|| said!("site-no-such-station", option = "--removable", station = id))?;
         if !removable.contains(&k) {
             removable.push(k);
         }
@@ -411,12 +422,12 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
             .stations
             .iter()
             .position(|s| &s.id == id)
-            .ok_or_else(|| format!("--keep {id}: no such station"))?;
+            .ok_or_else(|| said!("site-no-such-station", option = "--keep", station = id))?;
         removable.retain(|&r| r != k);
     }
     removable.sort_unstable();
     if removable.len() == scenario.stations.len() && add.1 == 0 && objective.takes_count() {
-        return Err("every station is removable and none is added: nothing would stay".into());
+        return Err(said!("site-nothing-stays").into());
     }
     let (mut template, mut source) = match &file.template {
         Some(t) => (t.clone(), TemplateSource::Table),
@@ -426,10 +437,7 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
                 .iter()
                 .position(|s| s.category == StationCategory::Station)
             else {
-                return Err(
-                    "no station template: add [siting.station] or --units (no fire-and-rescue station to copy)"
-                        .into(),
-                );
+                return Err(said!("site-no-template").into());
             };
             let s = &scenario.stations[st];
             let mut units: Vec<(String, u32)> = Vec::new();
@@ -462,7 +470,7 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
     }
     if let Some(t) = args.turnout_s {
         if !(t.is_finite() && t >= 0.0) {
-            return Err(format!("--turnout-s must be ≥ 0, not {t}"));
+            return Err(said!("site-not-negative", option = "--turnout-s", value = t).into());
         }
         template.turnout_s = t;
     }
@@ -479,7 +487,7 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
     }
     if let Some(s) = args.spacing_m {
         if !(s.is_finite() && s >= 0.0) {
-            return Err(format!("--spacing-m must be ≥ 0, not {s}"));
+            return Err(said!("site-not-negative", option = "--spacing-m", value = s).into());
         }
         settings.spacing_m = s;
     }
@@ -499,7 +507,7 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, String> {
 }
 
 /// `engine:2,rescue:1`.
-fn parse_units(text: &str) -> Result<Vec<(String, u32)>, String> {
+fn parse_units(text: &str) -> Result<Vec<(String, u32)>, Catalogued> {
     let mut out = Vec::new();
     for part in text.split(',') {
         let (kind, count) = part.split_once(':').map_or((part, "1"), |(k, c)| (k, c));
@@ -509,11 +517,9 @@ fn parse_units(text: &str) -> Result<Vec<(String, u32)>, String> {
             .parse()
             .ok()
             .filter(|c| (1..=10_000).contains(c))
-            .ok_or_else(|| {
-                format!("--units: `{part}`: expected kind:count with a count from 1 to 10000")
-            })?;
+            .ok_or_else(|| said!("site-units-count", part = part))?;
         if kind.is_empty() {
-            return Err(format!("--units: `{part}`: no kind"));
+            return Err(said!("site-units-kind", part = part));
         }
         out.push((kind.to_string(), count));
     }
@@ -529,13 +535,11 @@ fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<Exi
             None
         },
     ) else {
-        return refuse(
-            "--costs needs --radius (the coverage radius, in the matrix's unit) for this objective",
-        );
+        return refuse(said!("site-costs-need-radius"), lang);
     };
     let problem = match siting::matrix::read(costs, args.weights.as_deref(), radius) {
         Ok(p) => p,
-        Err(e) => return refuse(e),
+        Err(e) => return siting_failure(e, lang),
     };
     let share = args.share.unwrap_or(1.0);
     let objective = Objective::parse(args.objective.as_deref().unwrap_or("cover"), share)
@@ -579,7 +583,7 @@ fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<Exi
                     });
                 }
                 Err(SitingError::Infeasible(_)) if rank > 1 => break,
-                Err(e) => return siting_failure(e),
+                Err(e) => return siting_failure(e, lang),
             }
         }
     }
