@@ -108,3 +108,40 @@ site-not-negative = {$option} must be ≥ 0, not {$value}
 site-units-count = --units: `{$part}`: expected kind:count with a count from 1 to 10000
 site-units-kind = --units: `{$part}`: no kind
 site-costs-need-radius = --costs needs --radius (the coverage radius, in the matrix's unit) for this objective
+site-infeasible = infeasible: {$reason}
+site-matrix-not-a-number = {$file}:{$line}: column `{$column}`: `{$text}` is not a number
+site-matrix-nan = {$file}:{$line}: column `{$column}`: NaN
+site-matrix-negative = {$file}:{$line}: column `{$column}`: {$value} is negative
+site-matrix-header = {$file}:{$line}: the header needs `demand` and at least one candidate id
+site-matrix-ragged = {$file}:{$line}: {$values} values, but the header names {$candidates} candidates (a ragged row)
+site-matrix-demand-again = {$file}:{$line}: demand `{$demand}` again (first on line {$first})
+site-matrix-no-rows = {$file}:{$line}: no demand rows
+site-weights-columns = {$file}:{$line}: expected `demand,weight`, got {$values} values
+site-weights-unknown = {$file}:{$line}: demand `{$demand}` is not in the cost matrix
+site-weights-again = {$file}:{$line}: demand `{$demand}` again
+site-weights-infinite = {$file}:{$line}: an infinite weight
+site-weights-missing = {$file}: no weight for demand {$demand} (every row of the cost matrix needs one)
+site-no-nodes = the road network has no nodes
+site-list-too-far = {$file}:{$line}: site `{$site}` lies {$distance} m from the nearest road node (at most {$max} m)
+site-too-many-candidates = more than {$max} candidate sites: raise [siting.candidates] spacing_m (now {$spacing} m) or give a smaller `within` polygon
+site-list-coordinates = {$file}:{$line}: ({$lon}, {$lat}) is not a longitude, latitude pair
+site-list-geometry = {$file}: expected Point features with `id` properties
+site-list-not-a-point = {$file}: feature {$feature} is not a Point
+site-list-position = {$file}: feature {$feature}: a position needs a longitude and a latitude
+site-list-columns = {$file}:{$line}: expected id,lon,lat[,name], got {$values} values
+site-list-not-a-number = {$file}:{$line}: {$column} `{$text}` is not a number
+site-list-again = {$file}:{$line}: site `{$site}` again (first on line {$first})
+site-list-empty = {$file}: no sites
+site-no-further-solution = no further distinct solution near the ones found
+site-cannot-reach-all = no choice of {$count} site(s) reaches every place that can be reached
+site-share-uncoverable = even every candidate open does not cover {$share} % of the demand
+site-model-infeasible = no choice of {$count} site(s) meets the {$model} model's constraints
+site-no-candidates = no candidate sites ({$source}; {$considered} considered, {$excluded} excluded, {$set_back} set back, {$disconnected} off the main network)
+site-bad-radius = radius {$value} is not a finite number ≥ 0
+site-uncoverable = {$count} demand place(s) with {$share} % of the demand cannot be reached within {$radius}{ $own ->
+        [yes] {" "}(or their setting's own limit)
+       *[no] {""}
+    } by any candidate or staying station: {$places}{ $any_more ->
+        [yes] {" "}and {$more} more
+       *[no] {""}
+    }

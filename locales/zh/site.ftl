@@ -108,3 +108,40 @@ site-not-negative = {$option} 须不小于 0，而不是 {$value}
 site-units-count = --units：`{$part}`：应为 类型:数量，数量为 1 到 10000
 site-units-kind = --units：`{$part}`：缺少车辆类型
 site-costs-need-radius = 此目标下 --costs 需要 --radius（覆盖半径，单位与矩阵相同）
+site-infeasible = 无可行解：{$reason}
+site-matrix-not-a-number = {$file}:{$line}：列 `{$column}`：`{$text}` 不是数值
+site-matrix-nan = {$file}:{$line}：列 `{$column}`：NaN（非数值）
+site-matrix-negative = {$file}:{$line}：列 `{$column}`：{$value} 为负数
+site-matrix-header = {$file}:{$line}：表头需要 `demand` 和至少一个候选站址编号
+site-matrix-ragged = {$file}:{$line}：有 {$values} 个值，但表头列出 {$candidates} 个候选站址（行长度不一）
+site-matrix-demand-again = {$file}:{$line}：需求点 `{$demand}` 重复（首次在第 {$first} 行）
+site-matrix-no-rows = {$file}:{$line}：没有需求点行
+site-weights-columns = {$file}:{$line}：应为 `demand,weight`，却有 {$values} 个值
+site-weights-unknown = {$file}:{$line}：需求点 `{$demand}` 不在成本矩阵中
+site-weights-again = {$file}:{$line}：需求点 `{$demand}` 重复
+site-weights-infinite = {$file}:{$line}：权重为无穷大
+site-weights-missing = {$file}：需求点 {$demand} 没有权重（成本矩阵的每一行都需要）
+site-no-nodes = 路网没有节点
+site-list-too-far = {$file}:{$line}：站址 `{$site}` 距最近的路网节点 {$distance} 米（最多 {$max} 米）
+site-too-many-candidates = 候选站址超过 {$max} 个：请加大 [siting.candidates] spacing_m（现为 {$spacing} 米）或给出更小的 `within` 多边形
+site-list-coordinates = {$file}:{$line}：({$lon}, {$lat}) 不是经纬度
+site-list-geometry = {$file}：应为带 `id` 属性的点（Point）要素
+site-list-not-a-point = {$file}：第 {$feature} 个要素不是点（Point）
+site-list-position = {$file}：第 {$feature} 个要素：坐标需要经度和纬度
+site-list-columns = {$file}:{$line}：应为 id,lon,lat[,name]，却有 {$values} 个值
+site-list-not-a-number = {$file}:{$line}：{$column} `{$text}` 不是数值
+site-list-again = {$file}:{$line}：站址 `{$site}` 重复（首次在第 {$first} 行）
+site-list-empty = {$file}：没有站址
+site-no-further-solution = 在已找到的方案附近没有其他不同的方案
+site-cannot-reach-all = 任选 {$count} 个站址都无法到达所有可到达的地点
+site-share-uncoverable = 即使启用全部候选站址，也覆盖不到 {$share} % 的需求
+site-model-infeasible = 任选 {$count} 个站址都无法满足 {$model} 模型的约束
+site-no-candidates = 没有候选站址（{$source}；共考察 {$considered} 个，{$excluded} 个位于禁建区，{$set_back} 个因退让距离剔除，{$disconnected} 个不在主路网上）
+site-bad-radius = 半径 {$value} 不是不小于 0 的有限数值
+site-uncoverable = {$count} 个需求点（占需求的 {$share} %）在 {$radius}{ $own ->
+        [yes] （或其区域类型自己的上限）
+       *[no] {""}
+    } 内任何候选站址或保留的站都无法到达：{$places}{ $any_more ->
+        [yes] {" "}等，另有 {$more} 个
+       *[no] {""}
+    }

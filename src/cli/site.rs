@@ -123,15 +123,7 @@ fn refuse(message: impl Into<Said>, lang: Lang) -> anyhow::Result<ExitCode> {
 fn siting_failure(e: SitingError, lang: Lang) -> anyhow::Result<ExitCode> {
     match e {
         SitingError::Solver(_) => Err(e.into()),
-        SitingError::TooFewCandidates { asked, candidates } => refuse(
-            said!(
-                "site-too-few-candidates",
-                asked = asked,
-                candidates = candidates
-            ),
-            lang,
-        ),
-        other => refuse(other.to_string(), lang),
+        other => refuse(other.render(lang), lang),
     }
 }
 

@@ -4,6 +4,8 @@
 //! connected part qualify, so that a new station can reach every place and
 //! come back.
 
+use crate::said;
+use crate::scenario::Catalogued;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -105,12 +107,16 @@ pub fn find(
             };
             for (id, name, lon, lat, line) in read_site_list(path)? {
                 let Some((node, d)) = network.nearest_node(lon, lat) else {
-                    return Err(SitingError::Input("the road network has no nodes".into()));
+                    return Err(SitingError::input(said!("site-no-nodes")));
                 };
                 if d > MAX_SNAP_M {
-                    return Err(SitingError::Input(format!(
-                        "{}:{line}: site `{id}` lies {d:.0} m from the nearest road node (at most {MAX_SNAP_M:.0} m)",
-                        path.display()
+                    return Err(SitingError::input(said!(
+                        "site-list-too-far",
+                        file = path.display(),
+                        line = line,
+                        site = id,
+                        distance = format!("{d:.0}"),
+                        max = format!("{MAX_SNAP_M:.0}")
                     )));
                 }
                 raw.push((id, name, node));
@@ -205,8 +211,10 @@ pub fn find(
             existing: None,
         });
         if kept.len() > MAX_CANDIDATES {
-            return Err(SitingError::Input(format!(
-                "more than {MAX_CANDIDATES} candidate sites: raise [siting.candidates] spacing_m (now {spacing} m) or give a smaller `within` polygon"
+            return Err(SitingError::input(said!(
+                "site-too-many-candidates",
+                max = MAX_CANDIDATES,
+                spacing = spacing
             )));
         }
     }
@@ -222,17 +230,21 @@ type ListedSite = (String, Option<String>, f64, f64, u64);
 /// number (GeoJSON).
 fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
     let text = crate::input::read_text(path, crate::input::Limit::Geodata)
-        .map_err(|e| SitingError::Input(e.to_string()))?;
+        .map_err(|e| SitingError::input(e.said()))?;
     let is_geojson = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
-    let bad = |line: u64, m: String| SitingError::Input(format!("{}:{line}: {m}", path.display()));
+    let bad = |line: u64, mut said: Catalogued| {
+        said.args.push(("file", path.display().to_string()));
+        said.args.push(("line", line.to_string()));
+        SitingError::input(said)
+    };
     let check = |line: u64, lon: f64, lat: f64| -> Result<(), SitingError> {
         if !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {
             return Err(bad(
                 line,
-                format!("({lon}, {lat}) is not a longitude, latitude pair"),
+                said!("site-list-coordinates", lon = lon, lat = lat),
             ));
         }
         Ok(())
@@ -241,14 +253,14 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
     if is_geojson {
         let doc: geojson::GeoJson = text
             .parse()
-            .map_err(|e: geojson::Error| SitingError::Input(format!("{}: {e}", path.display())))?;
+            .map_err(|e: geojson::Error| SitingError::input(format!("{}: {e}", path.display())))?;
         let features = match doc {
             geojson::GeoJson::FeatureCollection(c) => c.features,
             geojson::GeoJson::Feature(f) => vec![f],
             geojson::GeoJson::Geometry(_) => {
-                return Err(SitingError::Input(format!(
-                    "{}: expected Point features with `id` properties",
-                    path.display()
+                return Err(SitingError::input(said!(
+                    "site-list-geometry",
+                    file = path.display()
                 )));
             }
         };
@@ -257,15 +269,17 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
             let Some(geojson::GeometryValue::Point { coordinates }) =
                 f.geometry.as_ref().map(|g| &g.value)
             else {
-                return Err(SitingError::Input(format!(
-                    "{}: feature {at} is not a Point",
-                    path.display()
+                return Err(SitingError::input(said!(
+                    "site-list-not-a-point",
+                    file = path.display(),
+                    feature = at
                 )));
             };
             let [lon, lat, ..] = coordinates[..] else {
-                return Err(SitingError::Input(format!(
-                    "{}: feature {at}: a position needs a longitude and a latitude",
-                    path.display()
+                return Err(SitingError::input(said!(
+                    "site-list-position",
+                    file = path.display(),
+                    feature = at
                 )));
             };
             let prop = |key: &str| {
@@ -286,20 +300,22 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
         let mut seen: HashMap<String, u64> = HashMap::new();
         for record in rd.records() {
             let record =
-                record.map_err(|e| SitingError::Input(format!("{}: {e}", path.display())))?;
+                record.map_err(|e| SitingError::input(format!("{}: {e}", path.display())))?;
             let line = record.position().map_or(0, |p| p.line());
             if !(3..=4).contains(&record.len()) {
-                return Err(bad(
-                    line,
-                    format!("expected id,lon,lat[,name], got {} values", record.len()),
-                ));
+                return Err(bad(line, said!("site-list-columns", values = record.len())));
             }
             let num = |k: usize, what: &str| -> Result<f64, SitingError> {
                 record[k]
                     .parse::<f64>()
                     .ok()
                     .filter(|v| v.is_finite())
-                    .ok_or_else(|| bad(line, format!("{what} `{}` is not a number", &record[k])))
+                    .ok_or_else(|| {
+                        bad(
+                            line,
+                            said!("site-list-not-a-number", column = what, text = &record[k]),
+                        )
+                    })
             };
             let (lon, lat) = (num(1, "lon")?, num(2, "lat")?);
             check(line, lon, lat)?;
@@ -307,7 +323,7 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
             if let Some(first) = seen.insert(id.clone(), line) {
                 return Err(bad(
                     line,
-                    format!("site `{id}` again (first on line {first})"),
+                    said!("site-list-again", site = id, first = first),
                 ));
             }
             let name = record.get(3).filter(|s| !s.is_empty()).map(str::to_owned);
@@ -315,7 +331,10 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
         }
     }
     if out.is_empty() {
-        return Err(SitingError::Input(format!("{}: no sites", path.display())));
+        return Err(SitingError::input(said!(
+            "site-list-empty",
+            file = path.display()
+        )));
     }
     Ok(out)
 }

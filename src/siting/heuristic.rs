@@ -8,6 +8,7 @@
 //! Candidates are scored in parallel and the best taken by (value, index):
 //! the result does not depend on the thread count.
 
+use crate::said;
 use rayon::prelude::*;
 
 use super::{Objective, Problem, SitingError, Solution, relative_gap};
@@ -319,9 +320,7 @@ pub fn solve_excluding(
     }
     match best {
         Some((_, open)) if open.len() == p => finish(problem, objective, open),
-        _ => Err(SitingError::Infeasible(
-            "no further distinct solution near the ones found".into(),
-        )),
+        _ => Err(SitingError::infeasible(said!("site-no-further-solution"))),
     }
 }
 
@@ -333,9 +332,9 @@ fn finish(
     open.sort_unstable();
     let value = problem.evaluate(objective, &open);
     if !value.is_finite() {
-        return Err(SitingError::Infeasible(format!(
-            "no choice of {} site(s) reaches every place that can be reached",
-            open.len()
+        return Err(SitingError::infeasible(said!(
+            "site-cannot-reach-all",
+            count = open.len()
         )));
     }
     let (bound, primal) = match objective {
@@ -457,15 +456,16 @@ fn lscp_greedy(
     let mut b = Best2::of(problem, &open);
     while !met(&open) {
         let Some((_, j)) = best_addition(problem, Objective::Cover, active, &b, &open) else {
-            return Err(SitingError::Infeasible(format!(
-                "even every candidate open does not cover {:.1} % of the demand",
-                100.0 * share
+            return Err(SitingError::infeasible(said!(
+                "site-share-uncoverable",
+                share = format!("{:.1}", 100.0 * share)
             )));
         };
         if open.contains(&j) || open.len() == problem.m() {
-            return Err(SitingError::Infeasible(
-                "the candidates cannot cover the required share".into(),
-            ));
+            return Err(SitingError::infeasible(said!(
+                "site-share-uncoverable",
+                share = format!("{:.1}", 100.0 * share)
+            )));
         }
         open.push(j);
         b.insert(problem.column(j));

@@ -7,9 +7,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Problem, SitingError};
+use crate::said;
+use crate::scenario::Catalogued;
 
-fn bad(path: &Path, line: u64, message: impl std::fmt::Display) -> SitingError {
-    SitingError::Input(format!("{}:{line}: {message}", path.display()))
+/// A problem at `line` of `path`: the message's own arguments plus the
+/// file and line its text begins with.
+fn bad(path: &Path, line: u64, mut said: Catalogued) -> SitingError {
+    said.args.push(("file", path.display().to_string()));
+    said.args.push(("line", line.to_string()));
+    SitingError::input(said)
 }
 
 fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, SitingError> {
@@ -18,7 +24,7 @@ fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, SitingError> {
         .flexible(true)
         .trim(csv::Trim::All)
         .from_path(path)
-        .map_err(|e| SitingError::Input(format!("{}: {e}", path.display())))
+        .map_err(|e| SitingError::input(format!("{}: {e}", path.display())))
 }
 
 fn number(path: &Path, line: u64, column: &str, text: &str) -> Result<f64, SitingError> {
@@ -28,18 +34,18 @@ fn number(path: &Path, line: u64, column: &str, text: &str) -> Result<f64, Sitin
             bad(
                 path,
                 line,
-                format!("column `{column}`: `{text}` is not a number"),
+                said!("site-matrix-not-a-number", column = column, text = text),
             )
         })?,
     };
     if v.is_nan() {
-        return Err(bad(path, line, format!("column `{column}`: NaN")));
+        return Err(bad(path, line, said!("site-matrix-nan", column = column)));
     }
     if v < 0.0 {
         return Err(bad(
             path,
             line,
-            format!("column `{column}`: {v} is negative"),
+            said!("site-matrix-negative", column = column, value = v),
         ));
     }
     Ok(v)
@@ -51,30 +57,27 @@ pub fn read(costs: &Path, weights: Option<&Path>, radius: f64) -> Result<Problem
     let mut rd = reader(costs)?;
     let header = rd
         .headers()
-        .map_err(|e| SitingError::Input(format!("{}: {e}", costs.display())))?
+        .map_err(|e| SitingError::input(format!("{}: {e}", costs.display())))?
         .clone();
     let candidates: Vec<String> = header.iter().skip(1).map(str::to_owned).collect();
     if candidates.is_empty() {
-        return Err(bad(
-            costs,
-            1,
-            "the header needs `demand` and at least one candidate id",
-        ));
+        return Err(bad(costs, 1, said!("site-matrix-header")));
     }
     let m = candidates.len();
     let mut demand = Vec::new();
     let mut rows: Vec<f64> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for record in rd.records() {
-        let record = record.map_err(|e| SitingError::Input(format!("{}: {e}", costs.display())))?;
+        let record = record.map_err(|e| SitingError::input(format!("{}: {e}", costs.display())))?;
         let line = record.position().map_or(0, |p| p.line());
         if record.len() != m + 1 {
             return Err(bad(
                 costs,
                 line,
-                format!(
-                    "{} values, but the header names {m} candidates (a ragged row)",
-                    record.len().saturating_sub(1)
+                said!(
+                    "site-matrix-ragged",
+                    values = record.len().saturating_sub(1),
+                    candidates = m
                 ),
             ));
         }
@@ -83,7 +86,7 @@ pub fn read(costs: &Path, weights: Option<&Path>, radius: f64) -> Result<Problem
             return Err(bad(
                 costs,
                 line,
-                format!("demand `{id}` again (first on line {first})"),
+                said!("site-matrix-demand-again", demand = id, first = first),
             ));
         }
         for (k, text) in record.iter().skip(1).enumerate() {
@@ -92,7 +95,7 @@ pub fn read(costs: &Path, weights: Option<&Path>, radius: f64) -> Result<Problem
         demand.push(id);
     }
     if demand.is_empty() {
-        return Err(bad(costs, 2, "no demand rows"));
+        return Err(bad(costs, 2, said!("site-matrix-no-rows")));
     }
     let n = demand.len();
     let weights = match weights {
@@ -118,28 +121,32 @@ fn read_weights(path: &Path, demand: &[String]) -> Result<Vec<f64>, SitingError>
         .collect();
     let mut weights = vec![f64::NAN; demand.len()];
     for record in rd.records() {
-        let record = record.map_err(|e| SitingError::Input(format!("{}: {e}", path.display())))?;
+        let record = record.map_err(|e| SitingError::input(format!("{}: {e}", path.display())))?;
         let line = record.position().map_or(0, |p| p.line());
         if record.len() != 2 {
             return Err(bad(
                 path,
                 line,
-                format!("expected `demand,weight`, got {} values", record.len()),
+                said!("site-weights-columns", values = record.len()),
             ));
         }
         let Some(&i) = index.get(&record[0]) else {
             return Err(bad(
                 path,
                 line,
-                format!("demand `{}` is not in the cost matrix", &record[0]),
+                said!("site-weights-unknown", demand = &record[0]),
             ));
         };
         if !weights[i].is_nan() {
-            return Err(bad(path, line, format!("demand `{}` again", &record[0])));
+            return Err(bad(
+                path,
+                line,
+                said!("site-weights-again", demand = &record[0]),
+            ));
         }
         let w = number(path, line, "weight", &record[1])?;
         if w.is_infinite() {
-            return Err(bad(path, line, "an infinite weight"));
+            return Err(bad(path, line, said!("site-weights-infinite")));
         }
         weights[i] = w;
     }
@@ -151,10 +158,10 @@ fn read_weights(path: &Path, demand: &[String]) -> Result<Vec<f64>, SitingError>
         .take(10)
         .collect();
     if !missing.is_empty() {
-        return Err(SitingError::Input(format!(
-            "{}: no weight for demand {} (every row of the cost matrix needs one)",
-            path.display(),
-            missing.join(", ")
+        return Err(SitingError::input(said!(
+            "site-weights-missing",
+            file = path.display(),
+            demand = missing.join(", ")
         )));
     }
     Ok(weights)

@@ -11,6 +11,7 @@
 //! assignment model's; groups no cheaper than the staying stations are
 //! left out.
 
+use crate::said;
 use std::collections::BTreeMap;
 
 use highs::{Col, HighsModelStatus, RowProblem, Sense};
@@ -383,9 +384,10 @@ pub fn solve(
     match status {
         HighsModelStatus::Optimal | HighsModelStatus::ReachedTimeLimit => {}
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-            return Err(SitingError::Infeasible(format!(
-                "no choice of {p} site(s) meets the {} model's constraints",
-                objective.name()
+            return Err(SitingError::infeasible(said!(
+                "site-model-infeasible",
+                count = p,
+                model = objective.name()
             )));
         }
         other => {
@@ -539,8 +541,9 @@ fn solve_center(
         match feasible(radii[hi])? {
             Some(open) => best = Some((radii[hi], open)),
             None => {
-                return Err(SitingError::Infeasible(format!(
-                    "{p} site(s) cannot reach every place that can be reached"
+                return Err(SitingError::infeasible(said!(
+                    "site-cannot-reach-all",
+                    count = p
                 )));
             }
         }

@@ -105,8 +105,8 @@ pub fn parse_add(text: &str) -> Result<(usize, usize), String> {
 #[derive(Debug, Error)]
 pub enum SitingError {
     /// Input that cannot make a problem (sizes, values).
-    #[error("{0}")]
-    Input(String),
+    #[error("{}", .0.render(crate::i18n::Lang::En))]
+    Input(crate::scenario::Said),
     /// More new sites asked for than there are candidates.
     #[error("{asked} new sites asked for, but there are only {candidates} candidate sites")]
     TooFewCandidates {
@@ -116,11 +116,40 @@ pub enum SitingError {
         candidates: usize,
     },
     /// No set of candidates can meet the objective's requirement.
-    #[error("infeasible: {0}")]
-    Infeasible(String),
+    #[error("infeasible: {}", .0.render(crate::i18n::Lang::En))]
+    Infeasible(crate::scenario::Said),
     /// The MILP solver failed.
     #[error("the MILP solver failed: {0}")]
     Solver(String),
+}
+
+impl SitingError {
+    /// Input that cannot make a problem.
+    pub fn input(said: impl Into<crate::scenario::Said>) -> SitingError {
+        SitingError::Input(said.into())
+    }
+
+    /// No set of candidates meets the objective's requirement.
+    pub fn infeasible(said: impl Into<crate::scenario::Said>) -> SitingError {
+        SitingError::Infeasible(said.into())
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            SitingError::Input(said) => said.render(lang),
+            SitingError::Infeasible(said) => {
+                crate::tr!(lang, "site-infeasible", reason = said.render(lang))
+            }
+            SitingError::TooFewCandidates { asked, candidates } => crate::tr!(
+                lang,
+                "site-too-few-candidates",
+                asked = *asked,
+                candidates = *candidates
+            ),
+            SitingError::Solver(_) => self.to_string(),
+        }
+    }
 }
 
 /// A location problem: demand places, candidate sites and their costs.
@@ -159,26 +188,26 @@ impl Problem {
     ) -> Result<Problem, SitingError> {
         let n = demand.len();
         if weights.len() != n {
-            return Err(SitingError::Input(format!(
+            return Err(SitingError::input(format!(
                 "{} weights for {n} demand places",
                 weights.len()
             )));
         }
         if costs.len() != n * candidates.len() {
-            return Err(SitingError::Input(format!(
+            return Err(SitingError::input(format!(
                 "a cost matrix of {} values for {n} places × {} candidates",
                 costs.len(),
                 candidates.len()
             )));
         }
         if let Some(i) = weights.iter().position(|w| !(w.is_finite() && *w >= 0.0)) {
-            return Err(SitingError::Input(format!(
+            return Err(SitingError::input(format!(
                 "demand `{}`: weight {} is not a finite number ≥ 0",
                 demand[i], weights[i]
             )));
         }
         if let Some(k) = costs.iter().position(|c| c.is_nan() || *c < 0.0) {
-            return Err(SitingError::Input(format!(
+            return Err(SitingError::input(format!(
                 "cost of candidate `{}` to `{}` is {}, not a number ≥ 0",
                 candidates[k / n.max(1)],
                 demand[k % n.max(1)],
@@ -186,8 +215,9 @@ impl Problem {
             )));
         }
         if !(radius.is_finite() && radius >= 0.0) {
-            return Err(SitingError::Input(format!(
-                "radius {radius} is not a finite number ≥ 0"
+            return Err(SitingError::input(crate::said!(
+                "site-bad-radius",
+                value = radius
             )));
         }
         Ok(Problem {
@@ -205,14 +235,14 @@ impl Problem {
     /// `[standard.by_setting]`); `n` finite values ≥ 0.
     pub fn set_place_radii(&mut self, radii: Vec<f64>) -> Result<(), SitingError> {
         if radii.len() != self.n() {
-            return Err(SitingError::Input(format!(
+            return Err(SitingError::input(format!(
                 "{} radii for {} demand places",
                 radii.len(),
                 self.n()
             )));
         }
         if let Some(i) = radii.iter().position(|r| !(r.is_finite() && *r >= 0.0)) {
-            return Err(SitingError::Input(format!(
+            return Err(SitingError::input(format!(
                 "demand `{}`: radius {} is not a finite number ≥ 0",
                 self.demand[i], radii[i]
             )));
@@ -236,15 +266,15 @@ impl Problem {
     /// Adds a station that stays open: its cost to every place (`n` values).
     pub fn add_fixed(&mut self, costs: &[f64]) -> Result<(), SitingError> {
         if costs.len() != self.demand.len() {
-            return Err(SitingError::Input(format!(
+            return Err(SitingError::input(format!(
                 "{} fixed-station costs for {} places",
                 costs.len(),
                 self.demand.len()
             )));
         }
         if costs.iter().any(|c| c.is_nan() || *c < 0.0) {
-            return Err(SitingError::Input(
-                "a fixed station's cost is negative or not a number".into(),
+            return Err(SitingError::input(
+                "a fixed station's cost is negative or not a number",
             ));
         }
         self.fixed_costs.extend_from_slice(costs);
@@ -535,21 +565,18 @@ fn check_lscp_feasible(problem: &Problem, share: f64) -> Result<(), SitingError>
         .map(|&i| problem.demand[i].as_str())
         .collect();
     let more = uncoverable.len().saturating_sub(names.len());
-    Err(SitingError::Infeasible(format!(
-        "{} demand place(s) with {:.1} % of the demand cannot be reached within {}{} by any candidate or staying station: {}{}",
-        uncoverable.len(),
-        100.0 * lost / total.max(1e-300),
-        problem.radius,
-        if problem.has_place_radii() {
-            " (or their setting's own limit)"
+    Err(SitingError::infeasible(crate::said!(
+        "site-uncoverable",
+        count = uncoverable.len(),
+        share = format!("{:.1}", 100.0 * lost / total.max(1e-300)),
+        radius = problem.radius,
+        own = if problem.has_place_radii() {
+            "yes"
         } else {
-            ""
+            "no"
         },
-        names.join(", "),
-        if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        }
+        places = names.join(", "),
+        more = more,
+        any_more = if more > 0 { "yes" } else { "no" }
     )))
 }

@@ -102,13 +102,13 @@ impl SiteProblem {
             });
         }
         if sites.is_empty() {
-            return Err(SitingError::Input(format!(
-                "no candidate sites ({}; {} considered, {} excluded, {} set back, {} off the main network)",
-                report.source_text(crate::i18n::Lang::En),
-                report.considered,
-                report.excluded,
-                report.set_back,
-                report.disconnected
+            return Err(SitingError::input(crate::said!(
+                "site-no-candidates",
+                source = report.source_text(crate::i18n::Lang::En),
+                considered = report.considered,
+                excluded = report.excluded,
+                set_back = report.set_back,
+                disconnected = report.disconnected
             )));
         }
         let points = &scenario.demand.points;
@@ -648,7 +648,7 @@ pub fn simulate(
     let scenarios: Vec<&Scenario> = std::iter::once(baseline).chain(proposals).collect();
     let models = scenarios
         .iter()
-        .map(|s| Model::compile(s).map_err(|e| SitingError::Input(format!("{}: {e}", s.name))))
+        .map(|s| Model::compile(s).map_err(|e| SitingError::input(format!("{}: {e}", s.name))))
         .collect::<Result<Vec<_>, _>>()?;
     let arms: Vec<(&Scenario, &Model)> = scenarios.iter().copied().zip(&models).collect();
     // rivals are compared overall only
@@ -662,7 +662,7 @@ pub fn simulate(
         .collect();
     let done =
         compare::run_and_compare(&arms, &rivals, options, progress).map_err(|e| match e {
-            RunError::TooLarge { .. } => SitingError::Input(e.to_string()),
+            RunError::TooLarge { .. } => SitingError::input(e.to_string()),
             RunError::Threads { .. } => SitingError::Solver(e.to_string()),
         })?;
     Ok(Simulation {
