@@ -293,6 +293,19 @@ fn builtin_said(e: &builtin::BuiltinError) -> Said {
     }
 }
 
+/// Road classes of `file` that have no fire-vehicle speed.
+fn missing_speeds<S: std::fmt::Display>(
+    classes: impl IntoIterator<Item = S>,
+    file: &str,
+) -> crate::scenario::Catalogued {
+    let classes: Vec<String> = classes.into_iter().map(|c| format!("`{c}`")).collect();
+    said!(
+        "check-missing-speeds",
+        classes = classes.join(", "),
+        file = file
+    )
+}
+
 /// Default margin around the network's hull, metres.
 const DEFAULT_MARGIN_M: f64 = 1_000.0;
 
@@ -904,18 +917,7 @@ fn file_roads(
                 .collect();
             graph.note = Some(format!("road graph from {}", road_graph.source));
         }
-        Err(missing) => p.error(
-            "network.speeds",
-            said!(
-                "check-missing-speeds",
-                classes = missing
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                file = file
-            ),
-        ),
+        Err(missing) => p.error("network.speeds", missing_speeds(&missing, file)),
     }
 }
 
@@ -987,18 +989,7 @@ fn add_links(
         );
     }
     if !missing.is_empty() {
-        p.error(
-            "network.speeds",
-            said!(
-                "check-missing-speeds",
-                classes = missing
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                file = source
-            ),
-        );
+        p.error("network.speeds", missing_speeds(&missing, source));
     }
 }
 
