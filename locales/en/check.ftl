@@ -162,3 +162,23 @@ check-place-cut-off = demand point at `{$node}` cannot reach or be reached from 
     }
 check-alarms-max = {$expected} alarms per replication is more than the {$max} one replication can hold (each worker thread keeps a replication's alarms, about {$megabytes} MB at the limit); run more, shorter replications
 check-share-without-places = a share of {$share} for setting `{$setting}`, whose demand points all weigh 0: its alarms would have nowhere to happen
+geo-not-geojson = {$file}: not a GeoJSON document: {$detail}
+geo-not-collection = {$file}: expected a GeoJSON FeatureCollection of LineStrings
+geo-linestring = {$file}: {$at}: geometry must be a LineString
+geo-linestring-short = {$file}: {$at}: a LineString needs at least two positions
+geo-property-string = {$file}: {$at}: property `{$key}` must be a string, not {$value}
+geo-node-moved = {$file}: {$at}: node `{$node}` is {$distance} m away from where an earlier feature put it
+geo-property-positive = {$file}: {$at}: property `{$key}` must be a positive number, not {$value}
+geo-property-boolean = {$file}: {$at}: property `{$key}` must be true or false, not {$value}
+geo-expected-polygon = {$file}: expected a Polygon
+geo-ring-open = {$file}: {$at}: a ring must be closed (first position = last) with at least 3 corners
+geo-empty-polygon = {$file}: empty polygon
+geo-position-short = {$file}: {$at}: a position needs a longitude and a latitude, not {$count} number(s)
+geo-position-range = {$file}: {$at}: invalid position [{$lon}, {$lat}]: WGS84 longitude and latitude in degrees are expected (EPSG:4326)
+net-fcnet-magic = {$file}: not a firecover network file (.fcnet): wrong magic bytes
+net-fcnet-version = {$file}: format version {$found}, this firecover reads version {$version}; re-import the OpenStreetMap extract
+net-fcnet-damaged = {$file}: damaged file: {$why}
+net-pbf = {$file}: not a readable OpenStreetMap PBF file: {$why}
+net-osm-xml = {$file}: this is OpenStreetMap XML, not PBF; convert it with `osmium cat {$file} -o extract.osm.pbf`
+net-osm-empty = {$file}: no drivable road inside the clip area
+net-osm-no-roads = {$file}: the extract holds no drivable road

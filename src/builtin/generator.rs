@@ -354,7 +354,7 @@ pub fn generate(
     check_params(&params)?;
     let townships = read_townships(townships_csv)?;
     let boundary = crate::network::geojson::read_polygon(boundary_geojson, "boundary.geojson")
-        .map_err(BuiltinError::Data)?;
+        .map_err(|e| BuiltinError::Data(e.render(crate::i18n::Lang::En)))?;
     let proj = Projection::new(params.builtup.center[0], params.builtup.center[1]);
     let ellipse = Ellipse::new(&params.builtup);
     let mut g = Builder {

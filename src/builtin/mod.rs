@@ -16,7 +16,8 @@ pub use townships::{Terrain, Township, read_townships};
 
 /// A Polygon from one of the district's GeoJSON files.
 fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, BuiltinError> {
-    crate::network::geojson::read_polygon(text, file).map_err(BuiltinError::Data)
+    crate::network::geojson::read_polygon(text, file)
+        .map_err(|e| BuiltinError::Data(e.render(crate::i18n::Lang::En)))
 }
 
 /// Problems with builtin or generator data.

@@ -10,6 +10,7 @@ use firecover::atomic_file::OutputSet;
 use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::report;
+use firecover::tr;
 
 use super::{EXIT_BAD_INPUT, load};
 
@@ -71,7 +72,8 @@ pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitC
         match firecover::html::png::rasteriser() {
             Ok(r) => Some(r),
             Err(e) => {
-                note!("error: {e}");
+                let lang = super::language(lang, None);
+                note!("{}", tr!(lang, "check-error", message = e.to_string()));
                 return Ok(ExitCode::FAILURE);
             }
         }

@@ -132,7 +132,7 @@ pub fn import(
             match firecover::network::geojson::read_polygon(&text, &path.display().to_string()) {
                 Ok(p) => osm::Clip::Polygon(Box::new(p)),
                 Err(e) => {
-                    note!("{e}");
+                    note!("{}", tr!(lang, "check-error", message = e.render(lang)));
                     return Ok(ExitCode::from(EXIT_BAD_INPUT));
                 }
             }
@@ -150,7 +150,10 @@ pub fn import(
     let (graph, report) = match result {
         Ok(r) => r,
         Err(e) => {
-            note!("error: {e}");
+            note!(
+                "{}",
+                tr!(lang, "check-error", message = e.said().render(lang))
+            );
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
@@ -231,7 +234,10 @@ pub fn export(input: &Path, geojson: &Path, lang: Lang) -> anyhow::Result<ExitCo
     let graph = match fcnet::load(input) {
         Ok(g) => g,
         Err(e) => {
-            note!("error: {e}");
+            note!(
+                "{}",
+                tr!(lang, "check-error", message = e.said().render(lang))
+            );
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };

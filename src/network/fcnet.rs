@@ -52,6 +52,30 @@ pub enum FcnetError {
     },
 }
 
+impl FcnetError {
+    /// The message from the catalogue.
+    pub fn said(&self) -> crate::scenario::Said {
+        use crate::said;
+        match self {
+            FcnetError::Input(e) => e.said(),
+            FcnetError::Io { path, source } => {
+                crate::input::io_said(std::path::Path::new(path), source).into()
+            }
+            FcnetError::NotFcnet(path) => said!("net-fcnet-magic", file = path).into(),
+            FcnetError::Version { path, found } => said!(
+                "net-fcnet-version",
+                file = path,
+                found = found,
+                version = VERSION
+            )
+            .into(),
+            FcnetError::Damaged { path, why } => {
+                said!("net-fcnet-damaged", file = path, why = why).into()
+            }
+        }
+    }
+}
+
 /// Encodes a graph with its header.
 pub fn to_bytes(graph: &RoadGraph) -> Vec<u8> {
     let payload = postcard::to_stdvec(graph).unwrap_or_default();

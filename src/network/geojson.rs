@@ -16,24 +16,51 @@ use geo::{Distance, Haversine, LineString, Point, Polygon};
 use geojson::{GeoJson, GeometryValue, JsonObject, JsonValue};
 
 use super::Node;
+use crate::said;
+use crate::scenario::Catalogued;
 
 /// Problems with a road GeoJSON file; each names the feature.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum RoadFileError {
     /// Not JSON, or not GeoJSON.
-    #[error("not a GeoJSON document: {0}")]
     Parse(String),
     /// A FeatureCollection was expected.
-    #[error("expected a GeoJSON FeatureCollection of LineStrings")]
     NotCollection,
     /// One feature is unusable.
-    #[error("features[{index}]: {message}")]
     Feature {
         /// Position of the feature in the collection.
         index: usize,
-        /// What is wrong.
-        message: String,
+        /// What is wrong, from the catalogue (its text begins with the
+        /// file and the feature, given by [`RoadFileError::said`]).
+        message: Catalogued,
     },
+}
+
+impl std::fmt::Display for RoadFileError {
+    /// In English, without the file (the caller names it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.said("").render(crate::i18n::Lang::En);
+        f.write_str(text.trim_start_matches(": "))
+    }
+}
+
+impl std::error::Error for RoadFileError {}
+
+impl RoadFileError {
+    /// The message from the catalogue, naming `file`.
+    pub fn said(&self, file: &str) -> Catalogued {
+        let mut said = match self {
+            RoadFileError::Parse(detail) => said!("geo-not-geojson", detail = detail),
+            RoadFileError::NotCollection => said!("geo-not-collection"),
+            RoadFileError::Feature { index, message } => {
+                let mut m = message.clone();
+                m.args.push(("at", format!("features[{index}]")));
+                m
+            }
+        };
+        said.args.push(("file", file.to_string()));
+        said
+    }
 }
 
 /// One road link as read from the file.
@@ -87,14 +114,14 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
     };
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (index, feature) in collection.features.iter().enumerate() {
-        let fail = |message: String| RoadFileError::Feature { index, message };
+        let fail = |message: Catalogued| RoadFileError::Feature { index, message };
         let Some(GeometryValue::LineString { coordinates }) =
             feature.geometry.as_ref().map(|g| &g.value)
         else {
-            return Err(fail("geometry must be a LineString".into()));
+            return Err(fail(said!("geo-linestring")));
         };
         if coordinates.len() < 2 {
-            return Err(fail("a LineString needs at least two positions".into()));
+            return Err(fail(said!("geo-linestring-short")));
         }
         let mut line = Vec::with_capacity(coordinates.len());
         for p in coordinates {
@@ -107,9 +134,7 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
                 None | Some(JsonValue::Null) => Ok(None),
                 Some(JsonValue::String(s)) => Ok(Some(s.clone())),
                 Some(JsonValue::Number(n)) => Ok(Some(n.to_string())),
-                Some(other) => Err(fail(format!(
-                    "property `{key}` must be a string, not {other}"
-                ))),
+                Some(other) => Err(fail(said!("geo-property-string", key = key, value = other))),
             }
         };
         let ends = [line[0], line[line.len() - 1]];
@@ -121,8 +146,10 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
                     let known = &data.nodes[n];
                     let gap = Haversine.distance(Point::new(known.lon, known.lat), at);
                     if gap > SAME_NODE_TOLERANCE_M {
-                        return Err(fail(format!(
-                            "node `{id}` is {gap:.0} m away from where an earlier feature put it"
+                        return Err(fail(said!(
+                            "geo-node-moved",
+                            node = id,
+                            distance = format!("{gap:.0}")
                         )));
                     }
                     n
@@ -147,8 +174,10 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
             Some(v) => match v.as_f64() {
                 Some(l) if l.is_finite() && l > 0.0 => l,
                 _ => {
-                    return Err(fail(format!(
-                        "property `length_m` must be a positive number, not {v}"
+                    return Err(fail(said!(
+                        "geo-property-positive",
+                        key = "length_m",
+                        value = v
                     )));
                 }
             },
@@ -157,8 +186,10 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
             None | Some(JsonValue::Null) => false,
             Some(JsonValue::Bool(b)) => *b,
             Some(v) => {
-                return Err(fail(format!(
-                    "property `oneway` must be true or false, not {v}"
+                return Err(fail(said!(
+                    "geo-property-boolean",
+                    key = "oneway",
+                    value = v
                 )));
             }
         };
@@ -167,8 +198,10 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
             Some(v) => match v.as_f64() {
                 Some(s) if s.is_finite() && s > 0.0 => Some(s),
                 _ => {
-                    return Err(fail(format!(
-                        "property `maxspeed_kmh` must be a positive number, not {v}"
+                    return Err(fail(said!(
+                        "geo-property-positive",
+                        key = "maxspeed_kmh",
+                        value = v
                     )));
                 }
             },
@@ -288,12 +321,16 @@ pub fn write_road_graph(graph: &super::road_graph::RoadGraph) -> String {
     collection_text(&format!("road graph from {}", graph.source), lines)
 }
 
-/// The first Polygon of a GeoJSON FeatureCollection (or bare geometry).
-pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, String> {
-    let bad = |m: &str| format!("{file}: {m}");
+/// The first Polygon of a GeoJSON FeatureCollection (or bare geometry);
+/// the error names `file`.
+pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, Catalogued> {
+    let bad = |mut said: Catalogued| {
+        said.args.push(("file", file.to_string()));
+        said
+    };
     let doc: GeoJson = text
         .parse()
-        .map_err(|e: geojson::Error| bad(&e.to_string()))?;
+        .map_err(|e: geojson::Error| bad(said!("geo-not-geojson", detail = e)))?;
     let value = match doc {
         GeoJson::FeatureCollection(c) => c
             .features
@@ -304,18 +341,22 @@ pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, String> {
         GeoJson::Geometry(g) => Some(g.value),
     };
     let Some(GeometryValue::Polygon { coordinates }) = value else {
-        return Err(bad("expected a Polygon"));
+        return Err(bad(said!("geo-expected-polygon")));
     };
-    let ring = |(k, r): (usize, &Vec<geojson::Position>)| -> Result<LineString<f64>, String> {
+    let ring = |(k, r): (usize, &Vec<geojson::Position>)| -> Result<LineString<f64>, Catalogued> {
         let points = r
             .iter()
             .map(lon_lat)
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| bad(&format!("ring {k}: {e}")))?;
+            .map_err(|mut e| {
+                e.args.push(("at", format!("coordinates[{k}]")));
+                bad(e)
+            })?;
         // a closed ring of at least three corners
         if points.len() < 4 || points.first() != points.last() {
-            return Err(bad(&format!(
-                "ring {k} must be closed (first position = last) with at least 3 corners"
+            return Err(bad(said!(
+                "geo-ring-open",
+                at = format!("coordinates[{k}]")
             )));
         }
         Ok(points.into())
@@ -324,7 +365,7 @@ pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, String> {
     let exterior = rings
         .next()
         .map(ring)
-        .ok_or_else(|| bad("empty polygon"))??;
+        .ok_or_else(|| bad(said!("geo-empty-polygon")))??;
     let holes = rings.map(ring).collect::<Result<Vec<_>, _>>()?;
     // exterior counter-clockwise, as RFC 7946 asks and geodesic areas need
     Ok(Polygon::new(exterior, holes).orient(Direction::Default))
@@ -333,17 +374,12 @@ pub fn read_polygon(text: &str, file: &str) -> Result<Polygon<f64>, String> {
 /// Longitude and latitude of a GeoJSON position, checked: two finite
 /// numbers in WGS84 range (projected metres, or a swapped pair beyond ±90,
 /// are refused).
-fn lon_lat(p: &geojson::Position) -> Result<(f64, f64), String> {
+fn lon_lat(p: &geojson::Position) -> Result<(f64, f64), Catalogued> {
     let [lon, lat, ..] = p[..] else {
-        return Err(format!(
-            "a position needs a longitude and a latitude, not {} number(s)",
-            p.len()
-        ));
+        return Err(said!("geo-position-short", count = p.len()));
     };
     if !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0) {
-        return Err(format!(
-            "invalid position [{lon}, {lat}]: WGS84 longitude and latitude in degrees are expected (EPSG:4326)"
-        ));
+        return Err(said!("geo-position-range", lon = lon, lat = lat));
     }
     Ok((lon, lat))
 }

@@ -139,6 +139,23 @@ pub enum ImportError {
     NoRoads(String),
 }
 
+impl ImportError {
+    /// The message from the catalogue.
+    pub fn said(&self) -> crate::scenario::Said {
+        use crate::said;
+        match self {
+            ImportError::Input(e) => e.said(),
+            ImportError::Io { path, source } => {
+                crate::input::io_said(std::path::Path::new(path), source).into()
+            }
+            ImportError::Pbf { path, why } => said!("net-pbf", file = path, why = why).into(),
+            ImportError::Xml(path) => said!("net-osm-xml", file = path).into(),
+            ImportError::Empty(path) => said!("net-osm-empty", file = path).into(),
+            ImportError::NoRoads(path) => said!("net-osm-no-roads", file = path).into(),
+        }
+    }
+}
+
 /// A drivable way: its tags' verdict and where its node indices lie.
 #[derive(Clone, Copy, Debug)]
 struct WayHeader {

@@ -869,16 +869,18 @@ fn file_roads(
         .unwrap_or_default();
     let path = base.join(file);
     let lower = file.to_ascii_lowercase();
-    let road_graph = if lower.ends_with(".fcnet") {
-        fcnet::load(&path).map_err(|e| e.to_string())
+    let road_graph: Result<_, Said> = if lower.ends_with(".fcnet") {
+        fcnet::load(&path).map_err(|e| e.said())
     } else if lower.ends_with(".pbf") {
         osm::import(&path, &osm::Clip::None, &|_, _| {})
             .map(|(g, _)| g)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.said())
     } else if lower.ends_with(".geojson") || lower.ends_with(".json") {
         let data = crate::input::read_text(&path, crate::input::Limit::Geodata)
-            .map_err(|e| e.to_string())
-            .and_then(|text| read_roads(&text).map_err(|e| format!("{}: {e}", path.display())));
+            .map_err(|e| e.said())
+            .and_then(|text| {
+                read_roads(&text).map_err(|e| e.said(&path.display().to_string()).into())
+            });
         match data {
             Ok(d) => {
                 add_links(d, raw, file, graph, p);
@@ -890,7 +892,7 @@ fn file_roads(
         }
         return;
     } else {
-        Err(said!("check-road-file-type", file = file).render(crate::i18n::Lang::En))
+        Err(said!("check-road-file-type", file = file).into())
     };
     let road_graph = match road_graph {
         Ok(g) => g,
@@ -928,10 +930,8 @@ fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut P
         Ok(b) => match read_roads(b.roads) {
             Ok(d) => d,
             Err(e) => {
-                return p.error(
-                    "network.builtin",
-                    format!("{}/roads.geojson: {e}", b.folder),
-                );
+                let file = format!("{}/roads.geojson", b.folder);
+                return p.error("network.builtin", e.said(&file));
             }
         },
     };
