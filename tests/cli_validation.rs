@@ -547,7 +547,7 @@ fn indicators_need_their_table() {
 fn a_broken_generator_file_is_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     let source = common::repo("scenarios/liangping");
-    for name in ["townships.csv", "boundary.geojson"] {
+    for name in ["townships.csv", "boundary.geojson", "seat_road_km.csv"] {
         std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
     }
     let params = std::fs::read_to_string(source.join("generator.toml")).unwrap();
@@ -568,25 +568,77 @@ fn a_broken_generator_file_is_bad_input() {
             "unknown township `atlantis`",
         ),
         ("area_km2 = 30.0", "area_km = 30.0", "generator.toml"),
+        (
+            "fuping = 2.51",
+            "fuping = 7",
+            "township_circuity.fuping must be between 0.5 and 3",
+        ),
+        (
+            "panlong = ",
+            "atlantis = 1.0\npanlong = ",
+            "township_circuity.atlantis: no such township",
+        ),
+        (
+            "measured = \"seat_road_km.csv\"",
+            "measured = \"nowhere.csv\"",
+            "[calibration] measured",
+        ),
     ] {
         assert!(
             params.contains(from),
             "generator.toml no longer has `{from}`"
         );
         write(dir.path(), "generator.toml", &params.replacen(from, to, 1));
+        for command in ["generate", "calibrate"] {
+            let out = common::firecover([
+                OsStr::new("network"),
+                OsStr::new(command),
+                dir.path().as_os_str(),
+            ]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{command} {to}: {stderr}");
+            assert!(stderr.contains(expected), "{command} {to}: {stderr}");
+            assert!(
+                !dir.path().join("roads.geojson").exists(),
+                "nothing written on bad input"
+            );
+        }
+    }
+    // a bad row of the measured distances names its file and line
+    write(dir.path(), "generator.toml", &params);
+    write(
+        dir.path(),
+        "seat_road_km.csv",
+        "from,to,road_km\nliangshan,shuanggui,3.1\nliangshan,renxian,far\n",
+    );
+    for command in ["generate", "calibrate"] {
         let out = common::firecover([
             OsStr::new("network"),
-            OsStr::new("generate"),
+            OsStr::new(command),
             dir.path().as_os_str(),
         ]);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{to}: {stderr}");
-        assert!(stderr.contains(expected), "{to}: {stderr}");
-        assert!(
-            !dir.path().join("roads.geojson").exists(),
-            "nothing written on bad input"
-        );
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(stderr.contains("seat_road_km.csv:3"), "{command}: {stderr}");
     }
+}
+
+#[test]
+fn calibrate_fits_township_factors_and_prints_the_table() {
+    // the committed district: two rounds give a factor for every township
+    let out = common::firecover([
+        OsStr::new("network"),
+        OsStr::new("calibrate"),
+        common::repo("scenarios/liangping").as_os_str(),
+        OsStr::new("--fit"),
+        OsStr::new("2"),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("[township_circuity]"), "{stdout}");
+    assert!(stdout.contains("rounded, whole graph:"), "{stdout}");
+    let table = stdout.split("[township_circuity]\n").nth(1).unwrap();
+    assert_eq!(table.lines().count(), 33, "{table}");
 }
 
 #[test]

@@ -68,14 +68,14 @@ fn a_warm_tally_allocates_nothing() {
     let mut moments = RunMoments::for_model(&model);
     let mut replicate = |rep| moments.add(replicator.replicate(&model, 7, rep));
     // warm up: histogram pages appear as durations reach new octaves
-    (0..200).for_each(&mut replicate);
+    (0..1000).for_each(&mut replicate);
     let before = allocations();
-    (200..210).for_each(&mut replicate);
+    (1000..1010).for_each(&mut replicate);
     let after = allocations();
     assert_eq!(
         after - before,
         0,
         "allocations in 10 warm tallied replications"
     );
-    assert_eq!(moments.groups[0].incidents.count(), 210);
+    assert_eq!(moments.groups[0].incidents.count(), 1010);
 }

@@ -12,9 +12,14 @@ use geojson::{GeometryValue, JsonObject};
 use serde::Deserialize;
 
 use super::BuiltinError;
+use super::calibration::{MeasuredDistance, read_measured};
 use super::townships::{Terrain, Township, read_townships};
 use crate::network::geojson::{LinkFeature, collection_text, feature_line, write_links};
 use crate::network::{Node, Projection};
+
+/// Classes whose circuity no township factor changes: expressways are laid
+/// out by their waypoints, ramps are short, town streets are a grid.
+const TOWNSHIP_FACTOR_EXEMPT: &[&str] = &["expressway", "ramp", "urban_"];
 
 /// Interchange access roads longer than this are county roads.
 const MAX_RAMP_M: f64 = 3_000.0;
@@ -37,6 +42,41 @@ pub struct GeneratorParams {
     pub circuity: BTreeMap<String, f64>,
     /// Named roads.
     pub roads: Vec<RoadParams>,
+    /// Per-township circuity multipliers (township id → factor), fitted on
+    /// measured road distances; 1 where a township is not listed.
+    #[serde(default)]
+    pub township_circuity: BTreeMap<String, f64>,
+    /// What the graph is checked against.
+    #[serde(default)]
+    pub calibration: CalibrationParams,
+}
+
+/// `[calibration]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationParams {
+    /// The measured seat-to-seat road distances beside `generator.toml`
+    /// (`from`, `to`, `road_km`).
+    #[serde(default)]
+    pub measured: Option<String>,
+    /// Named roads (prefixes of link names) that the network the seat
+    /// distances were measured on lacks: a pair shorter on the graph only
+    /// by one of them is shorter for a real reason.
+    #[serde(default)]
+    pub roads_missing_from_measured: Vec<String>,
+    /// A road straight from one seat to another (a county road, or a named
+    /// road between consecutive seats) takes the measured road distance
+    /// between them as its length.
+    #[serde(default)]
+    pub seat_links_from_measured: bool,
+}
+
+/// Parses and checks `generator.toml`.
+pub fn read_params(params_toml: &str) -> Result<GeneratorParams, BuiltinError> {
+    let params: GeneratorParams = toml::from_str(params_toml)
+        .map_err(|e| BuiltinError::Data(format!("generator.toml: {e}")))?;
+    check_params(&params)?;
+    Ok(params)
 }
 
 /// `[builtup]`.
@@ -105,6 +145,10 @@ pub struct RoadParams {
     pub name: String,
     /// Base road class.
     pub class: String,
+    /// This road's own length / straight line, replacing its class's and
+    /// the townships' (e.g. a road measured as direct).
+    #[serde(default)]
+    pub circuity: Option<f64>,
     /// Waypoints in order.
     pub through: Vec<Waypoint>,
 }
@@ -210,6 +254,11 @@ struct Builder<'a> {
     proj: Projection,
     townships: &'a [Township],
     circuity: &'a BTreeMap<String, f64>,
+    /// Circuity multiplier per township (index as `townships`).
+    township_factor: Vec<f64>,
+    /// Measured road distance between two seats (node indices, smaller
+    /// first), metres: the length of a road joining them directly.
+    seat_road_m: HashMap<(usize, usize), f64>,
     nodes: Vec<GNode>,
     by_id: HashMap<String, usize>,
     links: Vec<GLink>,
@@ -257,6 +306,19 @@ impl Builder<'_> {
     }
 
     fn add_link(&mut self, a: usize, b: usize, base: &str, name: &str) -> Result<(), BuiltinError> {
+        self.add_link_with(a, b, base, name, None)
+    }
+
+    /// A link; `own_circuity` (a named road's own) replaces the class's and
+    /// the townships' factors.
+    fn add_link_with(
+        &mut self,
+        a: usize,
+        b: usize,
+        base: &str,
+        name: &str,
+        own_circuity: Option<f64>,
+    ) -> Result<(), BuiltinError> {
         let key = (a.min(b), a.max(b));
         if a == b || !self.pairs.insert(key) {
             return Ok(());
@@ -266,17 +328,40 @@ impl Builder<'_> {
         } else {
             base.to_string()
         };
-        let factor = *self.circuity.get(&class).ok_or_else(|| {
-            BuiltinError::Data(format!("generator.toml: [circuity] has no `{class}`"))
-        })?;
+        let class_factor = match own_circuity {
+            Some(c) => c,
+            None => *self.circuity.get(&class).ok_or_else(|| {
+                BuiltinError::Data(format!("generator.toml: [circuity] has no `{class}`"))
+            })?,
+        };
+        // expressways, their ramps and town streets keep their class's
+        // circuity; other roads wind as much as the townships they join
+        let factor = if TOWNSHIP_FACTOR_EXEMPT.iter().any(|c| class.starts_with(c))
+            || own_circuity.is_some()
+        {
+            class_factor
+        } else {
+            let f = |n: usize| {
+                self.township_factor
+                    .get(self.nodes[n].township)
+                    .copied()
+                    .unwrap_or(1.0)
+            };
+            (class_factor * (f(a) * f(b)).sqrt()).max(1.0)
+        };
         let straight_m = self.nodes[a].node.distance_m(&self.nodes[b].node);
+        // a road straight from seat to seat is as long as the measured road
+        let length_m = match self.seat_road_m.get(&key) {
+            Some(&measured) if !class.starts_with("expressway") => measured.max(straight_m),
+            _ => straight_m * factor,
+        };
         self.links.push(GLink {
             a,
             b,
             class,
             name: name.into(),
             straight_m,
-            length_m: straight_m * factor,
+            length_m,
         });
         Ok(())
     }
@@ -344,29 +429,80 @@ impl Builder<'_> {
 }
 
 /// Generates the schematic district from its three input files.
+///
+/// `measured_csv` is the file `[calibration] measured` names (its text),
+/// needed when `seat_links_from_measured` is set.
 pub fn generate(
     params_toml: &str,
     townships_csv: &str,
     boundary_geojson: &str,
+    measured_csv: Option<&str>,
 ) -> Result<Generated, BuiltinError> {
-    let params: GeneratorParams = toml::from_str(params_toml)
-        .map_err(|e| BuiltinError::Data(format!("generator.toml: {e}")))?;
-    check_params(&params)?;
+    let params = read_params(params_toml)?;
     let townships = read_townships(townships_csv)?;
-    let boundary = crate::network::geojson::read_polygon(boundary_geojson, "boundary.geojson")
-        .map_err(|e| BuiltinError::Data(e.render(crate::i18n::Lang::En)))?;
+    let boundary = read_boundary(boundary_geojson)?;
+    let measured = match (measured_csv, &params.calibration.measured) {
+        (Some(text), Some(name)) => read_measured(text, name)?,
+        _ => Vec::new(),
+    };
+    generate_from(&params, &townships, &boundary, &measured)
+}
+
+/// Parses the district outline.
+pub fn read_boundary(boundary_geojson: &str) -> Result<Polygon<f64>, BuiltinError> {
+    crate::network::geojson::read_polygon(boundary_geojson, "boundary.geojson")
+        .map_err(|e| BuiltinError::Data(e.render(crate::i18n::Lang::En)))
+}
+
+/// Generates the schematic district from parsed inputs (the calibration
+/// fit calls this once per round with new township factors).
+pub fn generate_from(
+    params: &GeneratorParams,
+    townships: &[Township],
+    boundary: &Polygon<f64>,
+    measured: &[MeasuredDistance],
+) -> Result<Generated, BuiltinError> {
+    if params.calibration.seat_links_from_measured && measured.is_empty() {
+        return Err(BuiltinError::Data(
+            "generator.toml: [calibration] seat_links_from_measured needs the file `measured` names"
+                .into(),
+        ));
+    }
+    for id in params.township_circuity.keys() {
+        if !townships.iter().any(|t| &t.id == id) {
+            return Err(BuiltinError::Data(format!(
+                "generator.toml: township_circuity.{id}: no such township in townships.csv"
+            )));
+        }
+    }
     let proj = Projection::new(params.builtup.center[0], params.builtup.center[1]);
     let ellipse = Ellipse::new(&params.builtup);
     let mut g = Builder {
         proj,
-        townships: &townships,
+        townships,
         circuity: &params.circuity,
+        seat_road_m: if params.calibration.seat_links_from_measured {
+            measured
+                .iter()
+                .filter_map(|d| {
+                    let seat = |id: &str| townships.iter().position(|t| t.id == id);
+                    let (a, b) = (seat(&d.from)?, seat(&d.to)?);
+                    Some(((a.min(b), a.max(b)), d.road_km * 1000.0))
+                })
+                .collect()
+        } else {
+            HashMap::new()
+        },
+        township_factor: townships
+            .iter()
+            .map(|t| params.township_circuity.get(&t.id).copied().unwrap_or(1.0))
+            .collect(),
         nodes: Vec::new(),
         by_id: HashMap::new(),
         links: Vec::new(),
         pairs: HashSet::new(),
     };
-    for t in &townships {
+    for t in townships {
         g.add_node(&t.id, t.lon, t.lat);
     }
     for (i, n) in g.nodes.iter_mut().enumerate() {
@@ -520,7 +656,7 @@ pub fn generate(
                 g.add_link(n, target, class, &format!("{} access", road.name))?;
             }
             if let Some(p) = previous {
-                g.add_link(p, n, &road.class, &road.name)?;
+                g.add_link_with(p, n, &road.class, &road.name, road.circuity)?;
             }
             previous = Some(n);
         }
@@ -597,6 +733,23 @@ fn check_params(p: &GeneratorParams) -> Result<(), BuiltinError> {
             "generator.toml: urban_grid.arterial_every must be ≥ 1 and builtup.vertices ≥ 8".into(),
         ));
     }
+    for r in &p.roads {
+        if let Some(c) = r.circuity
+            && !(c.is_finite() && (1.0..=3.0).contains(&c))
+        {
+            return Err(BuiltinError::Data(format!(
+                "generator.toml: roads `{}`: circuity must be between 1 and 3, not {c}",
+                r.name
+            )));
+        }
+    }
+    for (t, c) in &p.township_circuity {
+        if !(c.is_finite() && (0.5..=3.0).contains(c)) {
+            return Err(BuiltinError::Data(format!(
+                "generator.toml: township_circuity.{t} must be between 0.5 and 3, not {c}"
+            )));
+        }
+    }
     for (class, c) in &p.circuity {
         if !(c.is_finite() && *c >= 1.0) {
             return Err(BuiltinError::Data(format!(
@@ -608,7 +761,7 @@ fn check_params(p: &GeneratorParams) -> Result<(), BuiltinError> {
 }
 
 /// The note the builtin Liangping road graph carries (its `roads.geojson`).
-pub const SCHEMATIC_NOTE: &str = "SCHEMATIC Liangping graph (scenarios/liangping/generator.toml): town points, named roads as hand-placed waypoints, length = straight line x class circuity; expressways are entered only at interchanges, rivers and railways are not encoded. Not a road map.";
+pub const SCHEMATIC_NOTE: &str = "SCHEMATIC Liangping graph (scenarios/liangping/generator.toml): town points, named roads as hand-placed waypoints, length = straight line x circuity of the road class and the township; calibrated on the road distances between the 33 township seats measured on a vendor road network of about 2015 (seat_road_km.csv: graph / measured over the 435 pairs of known seats, median 1.00, p10 0.87, p90 1.05); expressways are entered only at interchanges, rivers and railways are not encoded. Not a road map.";
 
 fn roads_text(g: &Builder<'_>) -> String {
     let features: Vec<LinkFeature<'_>> = g

@@ -6,6 +6,7 @@
 //! built-up area). The generated files are committed so that a person can
 //! open them in QGIS; a test regenerates them and fails if they drift.
 
+pub mod calibration;
 pub mod generator;
 pub mod townships;
 
@@ -50,6 +51,9 @@ pub struct Builtin {
     pub places: &'static str,
     /// `builtup.geojson` (generated).
     pub builtup: &'static str,
+    /// `seat_road_km.csv`: road distances between seats measured on a real
+    /// network, which the generator is calibrated on.
+    pub measured_distances: &'static str,
 }
 
 /// Every builtin district.
@@ -62,6 +66,7 @@ pub const BUILTINS: &[Builtin] = &[Builtin {
     roads: include_str!("../../scenarios/liangping/roads.geojson"),
     places: include_str!("../../scenarios/liangping/places.geojson"),
     builtup: include_str!("../../scenarios/liangping/builtup.geojson"),
+    measured_distances: include_str!("../../scenarios/liangping/seat_road_km.csv"),
 }];
 
 /// The builtin district of this name.
@@ -132,8 +137,43 @@ impl Builtin {
         read_townships(self.townships)
     }
 
+    /// The committed road graph against the measured seat-to-seat road
+    /// distances (`generator.toml` `[calibration]` names the roads the
+    /// measured network lacks).
+    pub fn calibration(&self) -> Result<calibration::Calibration, BuiltinError> {
+        self.calibration_of(self.roads)
+    }
+
+    /// A road file of this district (e.g. a regenerated one) against the
+    /// measured seat-to-seat road distances.
+    pub fn calibration_of(&self, roads: &str) -> Result<calibration::Calibration, BuiltinError> {
+        let params = generator::read_params(self.generator)?;
+        let measured = calibration::read_measured(
+            self.measured_distances,
+            &format!("{}/seat_road_km.csv", self.folder),
+        )?;
+        let townships = self.township_table()?;
+        let assumed: Vec<&str> = townships
+            .iter()
+            .filter(|t| t.coordinate_source.starts_with("ASSUMPTION"))
+            .map(|t| t.id.as_str())
+            .collect();
+        let newer: Vec<&str> = params
+            .calibration
+            .roads_missing_from_measured
+            .iter()
+            .map(String::as_str)
+            .collect();
+        calibration::Calibration::measure(roads, &measured, &newer, &assumed)
+    }
+
     /// Regenerates the GeoJSON files from the embedded inputs.
     pub fn regenerate(&self) -> Result<generator::Generated, BuiltinError> {
-        generator::generate(self.generator, self.townships, self.boundary)
+        generator::generate(
+            self.generator,
+            self.townships,
+            self.boundary,
+            Some(self.measured_distances),
+        )
     }
 }

@@ -311,6 +311,7 @@ impl Progress {
 }
 
 // after the macros, which it uses
+pub mod calibrate;
 pub mod compare;
 pub mod coverage;
 pub mod indicators;

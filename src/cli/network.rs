@@ -60,6 +60,20 @@ pub enum NetworkCommand {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Compare a schematic district's seat-to-seat road distances with the
+    /// measured ones its generator.toml names (`[calibration] measured`),
+    /// and optionally fit its per-township circuity factors to them.
+    Calibrate {
+        /// Folder holding the generator inputs (e.g. scenarios/liangping).
+        dir: PathBuf,
+        /// Fit `[township_circuity]` in this many rounds and print the table
+        /// to put in generator.toml.
+        #[arg(long, value_name = "ROUNDS", value_parser = clap::value_parser!(u32).range(1..=200))]
+        fit: Option<u32>,
+        /// Seat pairs to list, furthest from the measured distance first.
+        #[arg(long, default_value_t = 15)]
+        worst: usize,
+    },
 }
 
 /// `W,S,E,N` in degrees.
@@ -262,10 +276,29 @@ pub fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
         let path = dir.join(name);
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
     };
+    let params = read("generator.toml")?;
+    let measured_name = match firecover::builtin::generator::read_params(&params) {
+        Ok(p) => p.calibration.measured,
+        Err(e) => {
+            note!("{}: {e}", dir.display());
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let measured = match measured_name.as_deref().map(read).transpose() {
+        Ok(m) => m,
+        Err(e) => {
+            note!(
+                "{}/generator.toml: [calibration] measured: {e:#}",
+                dir.display()
+            );
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
     let generated = match firecover::builtin::generator::generate(
-        &read("generator.toml")?,
+        &params,
         &read("townships.csv")?,
         &read("boundary.geojson")?,
+        measured.as_deref(),
     ) {
         Ok(g) => g,
         Err(e) => {
@@ -314,5 +347,8 @@ pub fn network(command: &NetworkCommand, lang: Option<Lang>) -> anyhow::Result<E
             export(input, geojson, super::language(lang, None))
         }
         NetworkCommand::Generate { dir, out } => generate(dir, out.as_deref().unwrap_or(dir)),
+        NetworkCommand::Calibrate { dir, fit, worst } => {
+            super::calibrate::calibrate(dir, fit.map(|r| r as usize), *worst)
+        }
     }
 }

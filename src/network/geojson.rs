@@ -78,6 +78,8 @@ pub struct RoadLink {
     pub oneway: bool,
     /// Tagged speed limit, km/h, which caps the class speed.
     pub maxspeed_kmh: Option<f64>,
+    /// The road's name, where the file gives one.
+    pub name: Option<String>,
 }
 
 /// Nodes and links of a road file, in file order.
@@ -213,6 +215,7 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
             length_m,
             oneway,
             maxspeed_kmh,
+            name: text_prop("name")?.filter(|n| !n.is_empty()),
         });
     }
     Ok(data)
