@@ -239,6 +239,20 @@ pub fn station_nodes(scenario: &crate::scenario::Scenario, lang: Lang) -> String
     o
 }
 
+/// How far a builtin district's demand places moved to reach the
+/// scenario's network, when it is not the district's own.
+pub fn places_snapped(scenario: &crate::scenario::Scenario, lang: Lang) -> Option<String> {
+    let s = scenario.demand.snapped.as_ref()?;
+    Some(tr!(
+        lang,
+        "report-places-snapped",
+        builtin = s.builtin.as_str(),
+        places = s.places,
+        median = format!("{:.0}", s.median_m),
+        max = format!("{:.0}", s.max_m)
+    ))
+}
+
 /// The readable summary printed by `firecover run`.
 pub fn render_text(s: &Summary, lang: Lang) -> String {
     let mut o = String::new();

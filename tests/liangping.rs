@@ -386,3 +386,91 @@ fn the_schematic_note_states_the_calibration_the_graph_has() {
     // and the committed roads carry that note
     assert!(liangping().roads.contains(note));
 }
+
+/// `scenarios/liangping-2020-osm.toml` over the synthetic OpenStreetMap
+/// extract of the tests (a 100 m street grid over the city of Liangping),
+/// with `max_snap_m` as given.
+fn on_the_synthetic_extract(dir: &std::path::Path, max_snap_m: f64) -> std::path::PathBuf {
+    let file = dir.join(format!("osm-{max_snap_m}.toml"));
+    let text = format!(
+        "extends = {:?}\n[network]\nfile = {:?}\nmax_snap_m = {max_snap_m}\n",
+        common::repo("scenarios/liangping-2020-osm.toml"),
+        common::repo("tests/fixtures/osm/city100k.osm.pbf"),
+    );
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn builtin_places_and_seat_stations_snap_to_another_network_by_coordinates() {
+    let dir = tempfile::tempdir().unwrap();
+    // far enough for the whole district to reach the city's grid
+    let s = common::load(&on_the_synthetic_extract(dir.path(), 40_000.0));
+    let places = liangping().places().unwrap();
+    assert_eq!(s.demand.points.len(), places.len());
+    let snapped = s.demand.snapped.as_ref().expect("places were snapped");
+    assert_eq!(
+        (snapped.builtin.as_str(), snapped.places),
+        ("liangping", places.len())
+    );
+    let mut furthest = 0.0f64;
+    for (point, place) in s.demand.points.iter().zip(&places) {
+        let node = &s.network.nodes()[point.node.index()];
+        let at = firecover::network::Node {
+            id: String::new(),
+            lon: place.lon,
+            lat: place.lat,
+        };
+        let d = at.distance_m(node);
+        furthest = furthest.max(d);
+        // the nearest node: no node of the network is closer
+        let (nearest, nd) = s.network.nearest_node(place.lon, place.lat).unwrap();
+        assert_eq!(nearest, point.node, "{}", place.node);
+        assert!((nd - d).abs() < 1e-6);
+        if place.setting == "urban" {
+            // town places lie on the 100 m grid of the extract
+            assert!(d <= 100.0, "{} {} m from the grid", place.node, d.round());
+        }
+        assert_eq!(s.demand.zones[point.zone.index()], place.zone);
+    }
+    assert!((snapped.max_m - furthest).abs() < 1e-6);
+    // the township teams, named by their seats, snap too
+    let yunlong = s.stations.iter().find(|t| t.id == "yunlong").unwrap();
+    assert!(yunlong.snap_m.is_some_and(|d| d > 1000.0));
+    let out = common::firecover([
+        std::ffi::OsStr::new("run"),
+        on_the_synthetic_extract(dir.path(), 40_000.0).as_os_str(),
+        std::ffi::OsStr::new("--replications"),
+        std::ffi::OsStr::new("4"),
+    ]);
+    let text = common::succeeded(&out);
+    assert!(
+        text.contains("Demand places of builtin `liangping` snapped to this network"),
+        "{text}"
+    );
+}
+
+#[test]
+fn places_beyond_max_snap_m_are_named_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::firecover([
+        std::ffi::OsStr::new("validate"),
+        on_the_synthetic_extract(dir.path(), 1500.0).as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // the grid covers the city, not the countryside: rural places and the
+    // township teams are too far, each named
+    assert!(
+        stderr.contains(
+            "of the 496 builtin demand places are more than [network] max_snap_m = 1500 m"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("回龙镇 v2_4"), "{stderr}");
+    assert!(stderr.contains("stations[1].at"), "{stderr}");
+    assert!(
+        !stderr.contains("stations[0].at"),
+        "the urban station is on the grid: {stderr}"
+    );
+}

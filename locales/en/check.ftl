@@ -151,6 +151,7 @@ check-years-increase = years must increase ({$year} follows {$previous})
 check-no-demand-point = at least one demand point is needed (points = [...] or builtin = "<district>")
 check-weight-max = a relative weight must be at most {$max}, not {$value}
 check-place-not-in-network = place at node `{$node}` is not in the network: use [network] builtin with the same district
+check-places-snap-too-far = {$count} of the {$total} builtin demand places are more than [network] max_snap_m = {$max} m from the nearest node of this network, furthest first: {$places}. Does the network cover the whole district? Import a larger extract, or raise max_snap_m
 check-settings-partial = {$with} of {$total} demand points name a setting: give every point a setting, or none
 check-weights-zero = the weights must not all be zero
 check-years-max = at most {$max} simulated years per replication, not {$value}; run more replications instead

@@ -153,3 +153,4 @@ network-import-components = largest of {$components} strongly connected componen
 network-import-km = km by class (one-way and two-way links counted once): {$classes}
 network-import-wrote = wrote {$file} ({$nodes} nodes, {$links} links, {$megabytes} MB)
 network-export-wrote = wrote {$file} ({$links} links of {$source})
+report-places-snapped = Demand places of builtin `{$builtin}` snapped to this network by their coordinates: {$places} places, median {$median} m, furthest {$max} m

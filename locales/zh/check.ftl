@@ -151,6 +151,7 @@ check-years-increase = 年份须递增（{$year} 排在 {$previous} 之后）
 check-no-demand-point = 至少需要一个需求点（points = [...] 或 builtin = "<区县>"）
 check-weight-max = 相对权重最大为 {$max}，而不是 {$value}
 check-place-not-in-network = 节点 `{$node}` 上的需求点不在路网中：请用同一区县的 [network] builtin
+check-places-snap-too-far = {$total} 个内置需求点中有 {$count} 个离本路网最近的节点超过 [network] max_snap_m = {$max} 米（由远及近）：{$places}。路网是否覆盖了整个区县？请导入更大范围的数据，或调大 max_snap_m
 check-settings-partial = {$total} 个需求点中有 {$with} 个写了区域类型：请全部写上，或全都不写
 check-weights-zero = 权重不能全为零
 check-years-max = 每次仿真最多模拟 {$max} 年，而不是 {$value}；请改为增加仿真次数

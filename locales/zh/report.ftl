@@ -152,3 +152,4 @@ network-import-components = 在 {$components} 个强连通分量中保留最大�
 network-import-km = 各等级道路公里数（单向与双向路段各计一次）：{$classes}
 network-import-wrote = 已写入 {$file}（{$nodes} 个节点，{$links} 条路段，{$megabytes} MB）
 network-export-wrote = 已写入 {$file}（{$source} 的 {$links} 条路段）
+report-places-snapped = 内置 `{$builtin}` 的需求点按坐标吸附到本路网：共 {$places} 个，中位距离 {$median} 米，最远 {$max} 米

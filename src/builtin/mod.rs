@@ -88,6 +88,11 @@ pub struct Place {
     pub setting: String,
     /// Residents represented.
     pub weight: f64,
+    /// Longitude of its road node, degrees: where it snaps to on another
+    /// network.
+    pub lon: f64,
+    /// Latitude of its road node, degrees.
+    pub lat: f64,
 }
 
 impl Builtin {
@@ -110,7 +115,17 @@ impl Builtin {
                     Some(JsonValue::String(s)) => Ok(s.clone()),
                     _ => Err(bad(format!("features[{i}]: missing `{k}`"))),
                 };
+                let (lon, lat) = match f.geometry.as_ref().map(|g| &g.value) {
+                    Some(geojson::GeometryValue::Point { coordinates })
+                        if coordinates.len() >= 2 =>
+                    {
+                        (coordinates[0], coordinates[1])
+                    }
+                    _ => return Err(bad(format!("features[{i}]: not a Point"))),
+                };
                 Ok(Place {
+                    lon,
+                    lat,
                     node: text("node")?,
                     zone: text("zone")?,
                     setting: text("setting")?,

@@ -146,6 +146,9 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         lang.t("report-stations"),
         report::station_nodes(&scenario, lang)
     );
+    if let Some(line) = report::places_snapped(&scenario, lang) {
+        sayln!("{line}");
+    }
     args.outputs.say_written(lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -35,5 +35,8 @@ pub fn validate(path: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         )
     );
     say!("{}", report::station_nodes(&scenario, lang));
+    if let Some(line) = report::places_snapped(&scenario, lang) {
+        sayln!("{line}");
+    }
     Ok(ExitCode::SUCCESS)
 }

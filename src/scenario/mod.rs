@@ -290,6 +290,23 @@ pub struct Demand {
     /// (indexed `[type][setting]`); empty for a type that follows the point
     /// weights alone.
     pub setting_share: Vec<Vec<f64>>,
+    /// How far a builtin district's places moved to reach this network's
+    /// nodes, when the network is not that district's own.
+    pub snapped: Option<PlaceSnap>,
+}
+
+/// A builtin district's demand places snapped by their coordinates to
+/// another network (e.g. an OpenStreetMap import of the district).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceSnap {
+    /// The builtin district.
+    pub builtin: String,
+    /// Places snapped.
+    pub places: usize,
+    /// Median snap distance, metres.
+    pub median_m: f64,
+    /// Largest snap distance, metres.
+    pub max_m: f64,
 }
 
 impl Demand {

@@ -182,7 +182,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     if raw.network.max_snap_m.is_some() {
         p.number("network.max_snap_m", max_snap_m, 0.0, true);
     }
-    let names = place_names(&raw.network);
+    let names = district_seats(&raw.network, &raw.demand);
     let (stations, unit_kinds, units) = stations(
         &raw.stations,
         &network,
@@ -192,7 +192,14 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         p,
     );
     let incident_types = incident_types(&raw.incident_types, &unit_kinds, &units, p);
-    let demand = demand(&raw.demand, &incident_types, &network, p);
+    let demand = demand(
+        &raw.demand,
+        &incident_types,
+        &network,
+        own_builtin(&raw.network, &raw.demand),
+        max_snap_m,
+        p,
+    );
     let simulation = simulation(&raw.simulation, &raw.demand, p);
     if let Some(d) = &demand {
         check_volume(&d.mode, &simulation, p);
@@ -1026,48 +1033,80 @@ fn similar_node_ids(network: &Network, id: &str) -> Vec<String> {
         .collect()
 }
 
-/// Places a builtin network knows by name: (Chinese name, seat node id),
-/// e.g. ("云龙镇", "yunlong"). Empty for other networks.
-fn place_names(raw: &RawNetwork) -> Vec<(String, String)> {
-    raw.builtin
+/// A township seat of a builtin district, which `at` may name.
+struct Seat {
+    /// Node id on the district's own network (`yunlong`).
+    id: String,
+    /// Chinese name (`云龙镇`).
+    name_zh: String,
+    /// Longitude, degrees.
+    lon: f64,
+    /// Latitude, degrees.
+    lat: f64,
+}
+
+/// The seats of the scenario's builtin district: the network's, or else the
+/// demand's (then, on another network, a seat named in `at` snaps by its
+/// coordinates). Empty when neither is builtin.
+fn district_seats(network: &RawNetwork, demand: &RawDemand) -> Vec<Seat> {
+    network
+        .builtin
         .as_deref()
+        .or(demand.builtin.as_deref())
         .and_then(|name| builtin::get(name).ok())
         .and_then(|b| b.township_table().ok())
-        .map(|table| table.into_iter().map(|t| (t.name_zh, t.id)).collect())
+        .map(|table| {
+            table
+                .into_iter()
+                .map(|t| Seat {
+                    id: t.id,
+                    name_zh: t.name_zh,
+                    lon: t.lon,
+                    lat: t.lat,
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
-/// The node id a place name stands for: the full name (`云龙镇`) or the
-/// name without its 镇, 乡 or 街道 (`云龙`).
-fn named_node<'a>(names: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    names
-        .iter()
-        .find(|(full, _)| {
-            full == name
-                || ["街道", "镇", "乡"]
-                    .iter()
-                    .any(|suffix| full.strip_suffix(suffix) == Some(name))
-        })
-        .map(|(_, id)| id.as_str())
+/// The seat `name` stands for: its id (`yunlong`), its full name (`云龙镇`)
+/// or the name without its 镇, 乡 or 街道 (`云龙`).
+fn seat_named<'a>(seats: &'a [Seat], name: &str) -> Option<&'a Seat> {
+    seats.iter().find(|seat| {
+        seat.id == name
+            || seat.name_zh == name
+            || ["街道", "镇", "乡"]
+                .iter()
+                .any(|suffix| seat.name_zh.strip_suffix(suffix) == Some(name))
+    })
 }
 
-/// Resolves `at` to a node: an id, a place name of a builtin network
-/// ([`place_names`]), or a coordinate snapped to the nearest node (with the
-/// distance). A snap farther than `max_snap_m`, when given, is an error;
+/// Resolves `at` to a node: an id, a township seat of the builtin district
+/// ([`district_seats`]: on another network it snaps by its coordinates), or
+/// a coordinate snapped to the nearest node (with the distance). A snap farther than `max_snap_m`, when given, is an error;
 /// else one over [`SNAP_WARNING_M`] a warning.
 fn resolve_at(
     at: &RawAt,
     path: &str,
     network: &Network,
-    names: &[(String, String)],
+    seats: &[Seat],
     max_snap_m: Option<f64>,
     p: &mut Problems,
 ) -> Option<(NodeId, Option<f64>)> {
     match at {
         RawAt::Node(id) => {
+            let seat = seat_named(seats, id);
             let node = network
                 .node_by_id(id)
-                .or_else(|| named_node(names, id).and_then(|n| network.node_by_id(n)));
+                .or_else(|| seat.and_then(|s| network.node_by_id(&s.id)));
+            if let (None, Some(seat)) = (node, seat) {
+                // the district's seat, on a network that is not the district's own
+                let at = RawAt::Coord(RawLonLat {
+                    lon: seat.lon,
+                    lat: seat.lat,
+                });
+                return resolve_at(&at, path, network, &[], max_snap_m, p);
+            }
             if node.is_none() {
                 let similar = similar_node_ids(network, id);
                 if similar.is_empty() {
@@ -1121,7 +1160,7 @@ fn resolve_at(
 fn stations(
     raw: &[RawStation],
     network: &Network,
-    names: &[(String, String)],
+    names: &[Seat],
     default_turnout: f64,
     max_snap_m: f64,
     p: &mut Problems,
@@ -1483,10 +1522,21 @@ fn type_index(types: &[IncidentType], name: &str) -> Option<usize> {
     types.iter().position(|t| t.name == name)
 }
 
+/// Whether the demand's builtin places stand on their own district's
+/// network (then by node id; otherwise they snap by coordinates).
+fn own_builtin(network: &RawNetwork, demand: &RawDemand) -> bool {
+    network.builtin.is_some() && network.builtin == demand.builtin
+}
+
+/// Most far-snapped places an error lists by name.
+const FAR_PLACES_LISTED: usize = 5;
+
 fn demand(
     raw: &RawDemand,
     types: &[IncidentType],
     network: &Network,
+    on_own_network: bool,
+    max_snap_m: f64,
     p: &mut Problems,
 ) -> Option<Demand> {
     let type_names = || {
@@ -1641,13 +1691,28 @@ fn demand(
             setting,
         });
     }
+    let mut snaps = Vec::new();
+    let mut far = Vec::new();
     for place in &builtin_places {
-        let Some(node) = network.node_by_id(&place.node) else {
-            p.error(
-                "demand.builtin",
-                said!("check-place-not-in-network", node = place.node),
-            );
-            break;
+        let node = if on_own_network {
+            let Some(node) = network.node_by_id(&place.node) else {
+                p.error(
+                    "demand.builtin",
+                    said!("check-place-not-in-network", node = place.node),
+                );
+                break;
+            };
+            node
+        } else {
+            // another network: the place goes to the node nearest its point
+            let Some((node, d)) = network.nearest_node(place.lon, place.lat) else {
+                break;
+            };
+            if d > max_snap_m {
+                far.push((place, d));
+            }
+            snaps.push(d);
+            node
         };
         total_weight += place.weight;
         with_setting += 1;
@@ -1658,6 +1723,38 @@ fn demand(
             setting: Some(index_of(&mut settings, &place.setting) as u32),
         });
     }
+    if !far.is_empty() {
+        far.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let listed: Vec<String> = far
+            .iter()
+            .take(FAR_PLACES_LISTED)
+            .map(|(place, d)| {
+                format!(
+                    "{} {} ({:.5}, {:.5}) {:.0} m",
+                    place.zone, place.node, place.lon, place.lat, d
+                )
+            })
+            .collect();
+        p.error(
+            "demand.builtin",
+            said!(
+                "check-places-snap-too-far",
+                count = far.len(),
+                total = builtin_places.len(),
+                max = format!("{max_snap_m:.0}"),
+                places = listed.join("; ")
+            ),
+        );
+    }
+    let snapped = (!snaps.is_empty()).then(|| {
+        snaps.sort_by(f64::total_cmp);
+        PlaceSnap {
+            builtin: raw.builtin.clone().unwrap_or_default(),
+            places: snaps.len(),
+            median_m: snaps[snaps.len() / 2],
+            max_m: snaps[snaps.len() - 1],
+        }
+    });
     if with_setting != 0 && with_setting != points.len() {
         p.error(
             "demand.points",
@@ -1684,6 +1781,7 @@ fn demand(
         zones,
         settings,
         setting_share,
+        snapped,
     })
 }
 
