@@ -96,6 +96,27 @@ pub struct Model {
     pub horizon_s: f64,
     /// Years the alarms are reported by.
     pub year_count: usize,
+    /// Per point, the on-scene seconds an alarm record gives (NaN where it
+    /// gives none); empty unless some record does.
+    pub recorded_on_scene_s: Vec<f64>,
+}
+
+/// Per point, the recorded on-scene seconds of its alarm record (records
+/// mode: one point per record), NaN where none; empty when no record has one.
+fn recorded_on_scene_s(s: &Scenario) -> Vec<f64> {
+    let crate::scenario::DemandMode::Records { alarms, .. } = &s.demand.mode else {
+        return Vec::new();
+    };
+    if alarms.iter().all(|a| a.on_scene_s.is_none()) {
+        return Vec::new();
+    }
+    let mut out = vec![f64::NAN; s.demand.points.len()];
+    for a in alarms {
+        if let Some(v) = a.on_scene_s {
+            out[a.point as usize] = v;
+        }
+    }
+    out
 }
 
 impl Model {
@@ -215,6 +236,7 @@ impl Model {
             when_all_busy: s.simulation.when_all_busy,
             horizon_s: s.horizon_s(),
             year_count: 0,
+            recorded_on_scene_s: recorded_on_scene_s(s),
         };
         model.year_count = model.demand.year_count();
         let type_count = model.types.len();

@@ -273,6 +273,26 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
             busy = busy
         )
     );
+    if let Some(r) = &s.records {
+        let _ = writeln!(
+            o,
+            "{}",
+            tr!(
+                lang,
+                "report-records",
+                file = r.file.as_str(),
+                rows = r.rows,
+                first = r.years[0],
+                last = r.years[1],
+                with_on_scene = r.rows_with_on_scene_time,
+                how = if r.bootstrap_years {
+                    "bootstrap"
+                } else {
+                    "exact"
+                }
+            )
+        );
+    }
     let _ = writeln!(
         o,
         "{}\n",

@@ -474,3 +474,75 @@ fn places_beyond_max_snap_m_are_named_in_the_error() {
         "the urban station is on the grid: {stderr}"
     );
 }
+
+/// A synthetic road file laid over the whole district: a `tertiary` grid
+/// about 1 km apart over the outline's bounding box, as GeoJSON.
+fn district_grid(dir: &std::path::Path) -> std::path::PathBuf {
+    let (lon0, lat0, lon1, lat1): (f64, f64, f64, f64) = (107.40, 30.44, 108.10, 30.90);
+    let (dlon, dlat): (f64, f64) = (0.0104, 0.0090);
+    let (ni, nj) = (
+        ((lon1 - lon0) / dlon).ceil() as i64,
+        ((lat1 - lat0) / dlat).ceil() as i64,
+    );
+    let mut features = Vec::new();
+    let at = |i: i64, j: i64| (lon0 + i as f64 * dlon, lat0 + j as f64 * dlat);
+    for j in 0..=nj {
+        for i in 0..=ni {
+            for (di, dj) in [(1, 0), (0, 1)] {
+                if i + di > ni || j + dj > nj {
+                    continue;
+                }
+                let (a, b) = (at(i, j), at(i + di, j + dj));
+                features.push(format!(
+                    r#"{{"type":"Feature","geometry":{{"type":"LineString","coordinates":[[{:.6},{:.6}],[{:.6},{:.6}]]}},"properties":{{"from":"g{i}_{j}","to":"g{}_{}","class":"tertiary"}}}}"#,
+                    a.0, a.1, b.0, b.1, i + di, j + dj
+                ));
+            }
+        }
+    }
+    let file = dir.join("district-grid.geojson");
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",\n")
+        ),
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn on_a_network_over_the_whole_district_every_place_lands_within_max_snap_m() {
+    let dir = tempfile::tempdir().unwrap();
+    let grid = district_grid(dir.path());
+    let file = dir.path().join("grid.toml");
+    // the scenario's own max_snap_m (1,500 m)
+    std::fs::write(
+        &file,
+        format!(
+            "extends = {:?}\n[network]\nfile = {:?}\n",
+            common::repo("scenarios/liangping-2020-osm.toml"),
+            grid
+        ),
+    )
+    .unwrap();
+    let s = common::load(&file);
+    let snapped = s.demand.snapped.as_ref().unwrap();
+    assert_eq!(snapped.places, liangping().places().unwrap().len());
+    // a 1 km grid: no place is more than half a diagonal from a node
+    assert!(snapped.max_m <= 750.0, "{snapped:?}");
+    assert!(
+        s.stations
+            .iter()
+            .all(|t| t.snap_m.is_some_and(|d| d <= 750.0))
+    );
+    // the same alarms, on either network: the replayed counts do not move
+    let builtin = scenario("liangping-2020");
+    let (a, b) = (
+        common::run(&builtin, 3, 5, Some(1)),
+        common::run(&s, 3, 5, Some(1)),
+    );
+    assert_eq!(a.incidents, b.incidents);
+    assert_eq!(b.unreachable, 0.0);
+}

@@ -34,7 +34,7 @@ fn verdict_counts_the_zones_that_miss_the_standard() {
         "Verdict:",
         "By incident type",
         "By zone",
-        "Alarms replayed per year",
+        "Alarms per year",
         "By unit",
     ] {
         assert!(page.contains(heading), "missing {heading}");

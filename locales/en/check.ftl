@@ -140,11 +140,11 @@ check-probability = probability must be in [0, 1], not {$value}
 check-probabilities-increase = probabilities must increase from row to row
 check-seconds-increase = seconds must not decrease from row to row
 check-quantiles-ends = the table must start at p = 0 and end at p = 1
-check-only-replay = only used with mode = "replay"
+check-only-replay = only used with mode = "counts"
 check-poisson-needs-rates = mode = "poisson" needs per_year = {"{"} <type> = <incidents per year>, ... {"}"}
 check-rates-zero = no incidents would ever happen: every rate is zero
 check-only-poisson = only used with mode = "poisson"
-check-replay-needs-years = mode = "replay" needs years = [ {"{"} year = 2016, <type> = <count>, ... {"}"}, ... ]
+check-replay-needs-years = mode = "counts" needs years = [ {"{"} year = 2016, <type> = <count>, ... {"}"}, ... ]
 check-no-year = needs at least one year
 check-not-a-year = not a calendar year: {$value}
 check-years-increase = years must increase ({$year} follows {$previous})
@@ -156,7 +156,7 @@ check-settings-partial = {$with} of {$total} demand points name a setting: give 
 check-weights-zero = the weights must not all be zero
 check-years-max = at most {$max} simulated years per replication, not {$value}; run more replications instead
 check-poisson-needs-years = mode = "poisson" needs years = <simulated years per replication>
-check-years-ignored = ignored in replay mode: the simulated period is the replayed years
+check-years-ignored = ignored with yearly counts or records: the simulated period is their years
 check-place-cut-off = demand point at `{$node}` cannot reach or be reached from the main road network; { $answered ->
         [part] only stations in its own part can answer it
        *[none] no station can reach it, so its incidents count as unreachable
@@ -183,3 +183,23 @@ net-pbf = {$file}: not a readable OpenStreetMap PBF file: {$why}
 net-osm-xml = {$file}: this is OpenStreetMap XML, not PBF; convert it with `osmium cat {$file} -o extract.osm.pbf`
 net-osm-empty = {$file}: no drivable road inside the clip area
 net-osm-no-roads = {$file}: the extract holds no drivable road
+check-not-with-records = not used with mode = "records": the records say when, where and what
+check-only-records = only used with mode = "records"
+check-replay-renamed = mode = "replay" is now called "counts" (yearly counts at random times and places, not a replay of alarm records): write mode = "counts"; "replay" still works
+check-records-needs-file = mode = "records" needs records = "<file>.csv" or "<file>.geojson" (time, type, lon/lat or place)
+check-records-empty = {$file} holds no alarm record
+check-record-missing = {$file} row {$row}: column `{$column}` is empty
+check-record-time = {$file} row {$row}: column `time`: `{$value}` is not an ISO 8601 time with a UTC offset (e.g. 2019-03-04T21:17:05+08:00)
+check-record-number = {$file} row {$row}: column `{$column}`: `{$value}` is not a number
+check-record-coordinate = {$file} row {$row}: columns `lon`, `lat`: ({$lon}, {$lat}) is not a coordinate (lon -180..180, lat -90..90; swapped?)
+check-record-no-place = {$file} row {$row}: no place: give `lon` and `lat`, or `place`
+check-record-on-scene = {$file} row {$row}: column `on_scene_min`: {$value} minutes is not between 0 and 1,440
+check-record-csv = {$file} row {$row}: {$detail}
+check-record-no-column = {$file}: no column `{$column}` in the header row (columns: id, time, type, lon, lat or place, on_scene_min, zone, setting)
+check-record-geojson = {$file}: {$detail}
+check-record-not-point = {$file} feature {$row}: the geometry must be a Point (or none, with a `place` property)
+check-record-duplicate-id = {$file} row {$row}: column `id`: `{$id}` is already the id of row {$first}
+check-record-type = {$file} row {$row}: column `type`: unknown incident type `{$value}` (types: {$types})
+check-record-outside = {$file} row {$row}: columns `lon`, `lat`: ({$lon}, {$lat}) is outside the region: the nearest road node is {$distance} m away, more than [network] max_snap_m = {$max} m
+check-record-place = {$file} row {$row}: column `place`: `{$value}` is neither a road node nor a township seat of the district
+check-record-more = {$file}: {$more} more bad rows ({$total} in all); fix these and run again

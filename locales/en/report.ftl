@@ -25,7 +25,7 @@ report-by-type = By incident type
 report-by-setting = By setting
 report-by-zone = By zone, slowest mean response first
 report-more-zones = ... and {$count} faster zones (all are in the JSON report)
-report-by-year = Alarms replayed per year
+report-by-year = Alarms per year
 report-by-unit = By unit
 report-more-units = ... and {$count} more units (all are in the JSON report)
 col-type = type
@@ -154,3 +154,7 @@ network-import-km = km by class (one-way and two-way links counted once): {$clas
 network-import-wrote = wrote {$file} ({$nodes} nodes, {$links} links, {$megabytes} MB)
 network-export-wrote = wrote {$file} ({$links} links of {$source})
 report-places-snapped = Demand places of builtin `{$builtin}` snapped to this network by their coordinates: {$places} places, median {$median} m, furthest {$max} m
+report-records = Alarm records: all {$rows} rows of {$file} ({$first}–{$last}) { $how ->
+    [bootstrap] with each replication's years drawn from the record's with replacement
+   *[exact] replayed at their times and places
+}; {$with_on_scene} give their on-scene time, the rest are drawn

@@ -140,11 +140,11 @@ check-probability = 概率须在 [0, 1] 内，而不是 {$value}
 check-probabilities-increase = 概率须逐行递增
 check-seconds-increase = 秒数不得逐行减少
 check-quantiles-ends = 表须从 p = 0 开始、到 p = 1 结束
-check-only-replay = 仅用于 mode = "replay"
+check-only-replay = 仅用于 mode = "counts"
 check-poisson-needs-rates = mode = "poisson" 需要 per_year = {"{"} <类型> = <每年警情数>, ... {"}"}
 check-rates-zero = 所有警情率均为零：不会发生任何警情
 check-only-poisson = 仅用于 mode = "poisson"
-check-replay-needs-years = mode = "replay" 需要 years = [ {"{"} year = 2016, <类型> = <警情数>, ... {"}"}, ... ]
+check-replay-needs-years = mode = "counts" 需要 years = [ {"{"} year = 2016, <类型> = <警情数>, ... {"}"}, ... ]
 check-no-year = 至少需要一年
 check-not-a-year = 不是公历年份：{$value}
 check-years-increase = 年份须递增（{$year} 排在 {$previous} 之后）
@@ -156,7 +156,7 @@ check-settings-partial = {$total} 个需求点中有 {$with} 个写了区域类�
 check-weights-zero = 权重不能全为零
 check-years-max = 每次仿真最多模拟 {$max} 年，而不是 {$value}；请改为增加仿真次数
 check-poisson-needs-years = mode = "poisson" 需要 years = <每次仿真模拟的年数>
-check-years-ignored = 回放模式下不使用：模拟期即回放的年份
+check-years-ignored = 按年警情数或警情记录模式下不使用：模拟期即其年份
 check-place-cut-off = 节点 `{$node}` 上的需求点与主路网不连通；{ $answered ->
         [part] 只有其所在局部路网中的消防救援站能够出动
        *[none] 任何消防救援站都无法到达，其警情计为无法到达
@@ -183,3 +183,23 @@ net-pbf = {$file}：不是可读取的 OpenStreetMap PBF 文件：{$why}
 net-osm-xml = {$file}：这是 OpenStreetMap XML 而不是 PBF；请用 `osmium cat {$file} -o extract.osm.pbf` 转换
 net-osm-empty = {$file}：裁剪范围内没有可通行的道路
 net-osm-no-roads = {$file}：该数据中没有可通行的道路
+check-not-with-records = mode = "records" 不使用此项：时间、地点和类型都由警情记录给出
+check-only-records = 仅用于 mode = "records"
+check-replay-renamed = mode = "replay" 已更名为 "counts"（按年警情数，时间和地点随机，并非逐条回放警情记录）：请写 mode = "counts"；"replay" 仍可使用
+check-records-needs-file = mode = "records" 需要 records = "<文件>.csv" 或 "<文件>.geojson"（时间、类型、经纬度或地点）
+check-records-empty = {$file} 中没有警情记录
+check-record-missing = {$file} 第 {$row} 行：`{$column}` 列为空
+check-record-time = {$file} 第 {$row} 行：`time` 列：`{$value}` 不是带时区偏移的 ISO 8601 时间（例如 2019-03-04T21:17:05+08:00）
+check-record-number = {$file} 第 {$row} 行：`{$column}` 列：`{$value}` 不是数字
+check-record-coordinate = {$file} 第 {$row} 行：`lon`、`lat` 列：({$lon}, {$lat}) 不是有效坐标（经度 -180..180，纬度 -90..90；是否写反了？）
+check-record-no-place = {$file} 第 {$row} 行：没有地点：请给出 `lon` 和 `lat`，或 `place`
+check-record-on-scene = {$file} 第 {$row} 行：`on_scene_min` 列：{$value} 分钟不在 0 到 1440 之间
+check-record-csv = {$file} 第 {$row} 行：{$detail}
+check-record-no-column = {$file}：表头中没有 `{$column}` 列（可用的列：id、time、type、lon、lat 或 place、on_scene_min、zone、setting）
+check-record-geojson = {$file}：{$detail}
+check-record-not-point = {$file} 第 {$row} 个要素：几何必须是 Point（或没有几何而给出 `place` 属性）
+check-record-duplicate-id = {$file} 第 {$row} 行：`id` 列：`{$id}` 已是第 {$first} 行的编号
+check-record-type = {$file} 第 {$row} 行：`type` 列：未知的警情类型 `{$value}`（可用类型：{$types}）
+check-record-outside = {$file} 第 {$row} 行：`lon`、`lat` 列：({$lon}, {$lat}) 在区域之外：最近的路网节点在 {$distance} 米外，超过 [network] max_snap_m = {$max} 米
+check-record-place = {$file} 第 {$row} 行：`place` 列：`{$value}` 既不是路网节点，也不是本区县的乡镇驻地
+check-record-more = {$file}：另有 {$more} 行有误（共 {$total} 行）；请改正后重新运行

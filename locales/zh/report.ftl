@@ -24,7 +24,7 @@ report-by-type = 按警情类型
 report-by-setting = 按地域类型
 report-by-zone = 按区域（平均到场时间最长者在前）
 report-more-zones = …… 另有 {$count} 个到场更快的区域（全部见 JSON 报告）
-report-by-year = 各年度复现的警情数
+report-by-year = 各年度警情数
 report-by-unit = 按车辆
 report-more-units = …… 另有 {$count} 辆车辆（全部见 JSON 报告）
 col-type = 类型
@@ -153,3 +153,7 @@ network-import-km = 各等级道路公里数（单向与双向路段各计一次
 network-import-wrote = 已写入 {$file}（{$nodes} 个节点，{$links} 条路段，{$megabytes} MB）
 network-export-wrote = 已写入 {$file}（{$source} 的 {$links} 条路段）
 report-places-snapped = 内置 `{$builtin}` 的需求点按坐标吸附到本路网：共 {$places} 个，中位距离 {$median} 米，最远 {$max} 米
+report-records = 警情记录：{$file} 全部 {$rows} 行（{$first}–{$last} 年）{ $how ->
+    [bootstrap] ，每次仿真从记录的年份中有放回地抽取年份
+   *[exact] 按原时间、原地点回放
+}；其中 {$with_on_scene} 行给出了现场处置时间，其余按分布抽取

@@ -478,12 +478,14 @@ pub fn point_weights(scenario: &Scenario) -> (Vec<f64>, Vec<f64>) {
     let population: Vec<f64> = d.points.iter().map(|p| p.weight).collect();
     let rates: Vec<f64> = match &d.mode {
         DemandMode::Poisson { per_year } => per_year.clone(),
-        DemandMode::Replay { years } => (0..scenario.incident_types.len())
-            .map(|t| {
-                years.iter().map(|y| f64::from(y.counts[t])).sum::<f64>()
-                    / years.len().max(1) as f64
-            })
-            .collect(),
+        DemandMode::Replay { years } | DemandMode::Records { years, .. } => {
+            (0..scenario.incident_types.len())
+                .map(|t| {
+                    years.iter().map(|y| f64::from(y.counts[t])).sum::<f64>()
+                        / years.len().max(1) as f64
+                })
+                .collect()
+        }
     };
     let mut demand = vec![0.0; d.points.len()];
     for (t, rate) in rates.iter().enumerate() {

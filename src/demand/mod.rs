@@ -165,6 +165,14 @@ enum Arrivals {
         /// (start, length, counts by type) per year.
         years: Vec<(f64, f64, Vec<u32>)>,
     },
+    Records {
+        /// Every recorded alarm in time order, timed from the first year's start.
+        alarms: Vec<Alarm>,
+        /// Per year: its start, its length and the range of its alarms.
+        years: Vec<(f64, f64, std::ops::Range<usize>)>,
+        /// Each replication draws its years with replacement.
+        bootstrap_years: bool,
+    },
 }
 
 /// The compiled demand model of a scenario.
@@ -182,7 +190,14 @@ impl DemandModel {
     /// Compiles the scenario's demand. Fails only on weights the validator
     /// would have rejected.
     pub fn new(scenario: &Scenario) -> Result<DemandModel, String> {
-        let points = (0..scenario.incident_types.len())
+        let records = matches!(scenario.demand.mode, DemandMode::Records { .. });
+        // recorded alarms carry their own places: no table to draw from
+        let point_types = if records {
+            0
+        } else {
+            scenario.incident_types.len()
+        };
+        let points = (0..point_types)
             .map(|t| {
                 AliasTable::new(&scenario.demand.weights_for(t)).map_err(|e| {
                     format!(
@@ -216,6 +231,40 @@ impl DemandModel {
                 }
                 Arrivals::Replay { years: out }
             }
+            DemandMode::Records {
+                years,
+                alarms,
+                bootstrap_years,
+                ..
+            } => {
+                let mut starts = Vec::with_capacity(years.len());
+                let mut start = 0.0;
+                for y in years {
+                    starts.push((start, y.length_s()));
+                    start += y.length_s();
+                }
+                let timed: Vec<Alarm> = alarms
+                    .iter()
+                    .map(|a| Alarm {
+                        time_s: starts[a.year as usize].0 + a.seconds_into_year,
+                        incident_type: a.incident_type,
+                        point: a.point,
+                        year: a.year,
+                    })
+                    .collect();
+                let mut out = Vec::with_capacity(years.len());
+                let mut first = 0;
+                for (y, &(start, length)) in starts.iter().enumerate() {
+                    let end = first + timed[first..].partition_point(|a| usize::from(a.year) == y);
+                    out.push((start, length, first..end));
+                    first = end;
+                }
+                Arrivals::Records {
+                    alarms: timed,
+                    years: out,
+                    bootstrap_years: *bootstrap_years,
+                }
+            }
         };
         let expected_alarms = match &scenario.demand.mode {
             DemandMode::Poisson { per_year } => {
@@ -226,6 +275,7 @@ impl DemandModel {
                 .flat_map(|y| y.counts.iter())
                 .map(|&c| f64::from(c))
                 .sum(),
+            DemandMode::Records { alarms, .. } => alarms.len() as f64,
         };
         Ok(DemandModel {
             arrivals,
@@ -287,6 +337,28 @@ impl DemandModel {
                     scratch.sort_uniform(&mut out[first..], *start, *length);
                 }
             }
+            Arrivals::Records {
+                alarms,
+                bootstrap_years: false,
+                ..
+            } => out.extend_from_slice(alarms),
+            Arrivals::Records {
+                alarms,
+                years,
+                bootstrap_years: true,
+            } => {
+                for (target, &(start, length, _)) in years.iter().enumerate() {
+                    let (from, _, ref range) = years[rng.random_range(0..years.len())];
+                    // a leap year's last day drawn into a shorter year ends
+                    // on its last instant, so times stay in order
+                    let last = f64::from_bits(length.to_bits() - 1);
+                    out.extend(alarms[range.clone()].iter().map(|a| Alarm {
+                        time_s: start + (a.time_s - from).min(last),
+                        year: target as u16,
+                        ..*a
+                    }));
+                }
+            }
         }
     }
 
@@ -297,6 +369,7 @@ impl DemandModel {
                 (horizon_s / SECONDS_PER_YEAR).ceil().max(1.0) as usize
             }
             Arrivals::Replay { years } => years.len(),
+            Arrivals::Records { years, .. } => years.len(),
         }
     }
 }

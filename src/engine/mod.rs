@@ -164,6 +164,13 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
     let t = alarm.incident_type as usize;
     let point = PointId(alarm.point);
     ws.service_s[i] = model.types[t].service.sample(rng);
+    // a record's own on-scene time replaces the draw (drawn all the same,
+    // so the draws of later alarms line up across scenarios)
+    if let Some(&recorded) = model.recorded_on_scene_s.get(point.index())
+        && !recorded.is_nan()
+    {
+        ws.service_s[i] = recorded;
+    }
     let reachable = model.reachable(t, point);
     ws.records.push(IncidentRecord {
         alarm,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::RunOptions;
 use super::moments::{GroupMoments, RunMoments};
 use super::tally::{GroupLayout, Histograms};
-use crate::scenario::{DemandMode, Scenario, WhenAllBusy};
+use crate::scenario::{Scenario, WhenAllBusy};
 use crate::stats::{DurationHistogram, Estimate, RatioMoments, share_estimate};
 
 /// Response-time statistics, seconds: alarm → first arrival.
@@ -87,6 +87,21 @@ pub struct UnitBlock {
     pub utilization_ci95: Option<[f64; 2]>,
 }
 
+/// The alarm records a records-mode run replayed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecordsUsed {
+    /// The file, as the scenario names it.
+    pub file: String,
+    /// Rows used: every row of the file (a bad row stops the run).
+    pub rows: usize,
+    /// First and last calendar year.
+    pub years: [i32; 2],
+    /// Rows whose on-scene time the file gives (the rest are drawn).
+    pub rows_with_on_scene_time: usize,
+    /// Each replication drew its years with replacement.
+    pub bootstrap_years: bool,
+}
+
 /// A whole run, merged over replications.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
@@ -105,6 +120,9 @@ pub struct Summary {
     /// The road network's own note (e.g. that it is schematic).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_note: Option<String>,
+    /// The alarm records replayed, in records mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub records: Option<RecordsUsed>,
     /// The standard.
     pub standard: StandardBlock,
     /// Mean incidents per replication.
@@ -228,27 +246,24 @@ impl Summary {
         let by_setting = blocks(&mut scenario.demand.settings.iter(), &|k| {
             layout.of_setting(k)
         });
-        let by_year = match &scenario.demand.mode {
-            DemandMode::Replay { years } => Some(
-                years
-                    .iter()
-                    .enumerate()
-                    .map(|(y, yc)| {
-                        let per_type = scenario
-                            .incident_types
-                            .iter()
-                            .enumerate()
-                            .map(|(t, ty)| {
-                                let m = &moments.by_year[y * layout.types + t];
-                                (ty.name.clone(), m.estimate().mean)
-                            })
-                            .collect();
-                        (yc.year.to_string(), per_type)
-                    })
-                    .collect(),
-            ),
-            DemandMode::Poisson { .. } => None,
-        };
+        let by_year = scenario.demand.mode.years().map(|years| {
+            years
+                .iter()
+                .enumerate()
+                .map(|(y, yc)| {
+                    let per_type = scenario
+                        .incident_types
+                        .iter()
+                        .enumerate()
+                        .map(|(t, ty)| {
+                            let m = &moments.by_year[y * layout.types + t];
+                            (ty.name.clone(), m.estimate().mean)
+                        })
+                        .collect();
+                    (yc.year.to_string(), per_type)
+                })
+                .collect()
+        });
         let units = scenario
             .units
             .iter()
@@ -279,6 +294,27 @@ impl Summary {
                 WhenAllBusy::MutualAid { delay_s } => Some(delay_s),
             },
             network_note: scenario.network.note().map(str::to_string),
+            records: match &scenario.demand.mode {
+                crate::scenario::DemandMode::Records {
+                    years,
+                    alarms,
+                    bootstrap_years,
+                    file,
+                } => Some(RecordsUsed {
+                    file: file.clone(),
+                    rows: alarms.len(),
+                    years: [
+                        years.first().map_or(0, |y| y.year),
+                        years.last().map_or(0, |y| y.year),
+                    ],
+                    rows_with_on_scene_time: alarms
+                        .iter()
+                        .filter(|a| a.on_scene_s.is_some())
+                        .count(),
+                    bootstrap_years: *bootstrap_years,
+                }),
+                _ => None,
+            },
             standard: StandardBlock {
                 turnout_s: scenario.standard.turnout_s,
                 travel_s: scenario.standard.travel_s,

@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod raw;
+pub mod records;
 pub mod source;
 mod typed;
 mod validate;
@@ -254,11 +255,50 @@ pub enum DemandMode {
         /// Incidents per year, indexed by [`crate::ids::IncidentTypeId`].
         per_year: Vec<f64>,
     },
-    /// Recorded yearly counts, reproduced exactly; times uniform within each year.
+    /// Recorded yearly counts, reproduced exactly; times uniform within each
+    /// year, places by weight (`mode = "counts"`, formerly `"replay"`).
     Replay {
         /// Years in order.
         years: Vec<YearCounts>,
     },
+    /// Alarm records replayed exactly (`mode = "records"`): each record is
+    /// its own demand point.
+    Records {
+        /// Every calendar year from the first record's to the last's, with
+        /// the records' counts.
+        years: Vec<YearCounts>,
+        /// The alarms in time order.
+        alarms: Vec<RecordedAlarm>,
+        /// Each replication draws its years with replacement.
+        bootstrap_years: bool,
+        /// The file they came from, as the scenario names it.
+        file: String,
+    },
+}
+
+/// One recorded alarm.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedAlarm {
+    /// Index into `years`.
+    pub year: u16,
+    /// Seconds from the start of its calendar year.
+    pub seconds_into_year: f64,
+    /// Incident type.
+    pub incident_type: u16,
+    /// Its demand point, an index into [`Demand::points`].
+    pub point: u32,
+    /// Recorded on-scene seconds; drawn per replication when absent.
+    pub on_scene_s: Option<f64>,
+}
+
+impl DemandMode {
+    /// The years of counts or of records.
+    pub fn years(&self) -> Option<&[YearCounts]> {
+        match self {
+            DemandMode::Poisson { .. } => None,
+            DemandMode::Replay { years } | DemandMode::Records { years, .. } => Some(years),
+        }
+    }
 }
 
 /// A place where incidents happen.
@@ -523,7 +563,9 @@ impl Scenario {
     pub fn horizon_s(&self) -> f64 {
         match &self.demand.mode {
             DemandMode::Poisson { .. } => self.simulation.years * SECONDS_PER_YEAR,
-            DemandMode::Replay { years } => years.iter().map(YearCounts::length_s).sum(),
+            DemandMode::Replay { years } | DemandMode::Records { years, .. } => {
+                years.iter().map(YearCounts::length_s).sum()
+            }
         }
     }
 
@@ -531,7 +573,7 @@ impl Scenario {
     pub fn simulated_years(&self) -> f64 {
         match &self.demand.mode {
             DemandMode::Poisson { .. } => self.simulation.years,
-            DemandMode::Replay { years } => years.len() as f64,
+            DemandMode::Replay { years } | DemandMode::Records { years, .. } => years.len() as f64,
         }
     }
 }

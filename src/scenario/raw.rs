@@ -51,7 +51,9 @@ keywords!(RawDistKind { Exponential = "exponential", Lognormal = "lognormal", Ga
 
 keywords!(RawChoose { InOrder = "in_order", Nearest = "nearest" });
 
-keywords!(RawDemandMode { Poisson = "poisson", Replay = "replay" });
+keywords!(RawDemandMode { Poisson = "poisson", Counts = "counts", Replay = "replay", Records = "records" });
+
+keywords!(RawBootstrap { None = "none", Years = "years" });
 
 keywords!(RawBusyKeyword { Queue = "queue" });
 
@@ -570,15 +572,42 @@ fn one() -> i64 {
 pub enum RawDemandMode {
     /// Poisson arrivals at `per_year` rates.
     Poisson,
-    /// Recorded yearly counts reproduced exactly.
+    /// Recorded yearly counts reproduced exactly, at random times and places.
+    Counts,
+    /// The old name of `counts` (kept working, with a deprecation warning).
     Replay,
+    /// Alarm records (time, place, type) replayed exactly.
+    Records,
+}
+
+impl RawDemandMode {
+    /// Yearly counts (`counts`, or its old name `replay`).
+    pub fn is_counts(self) -> bool {
+        matches!(self, RawDemandMode::Counts | RawDemandMode::Replay)
+    }
+}
+
+/// How a record replay resamples its years.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawBootstrap {
+    /// Every replication replays the records as they are.
+    None,
+    /// Each replication draws its years from the record's, with replacement.
+    Years,
 }
 
 /// `[demand]`.
 #[derive(Debug, Deserialize)]
 pub struct RawDemand {
-    /// `poisson` or `replay`.
+    /// `poisson`, `counts` (old name `replay`) or `records`.
     pub mode: RawDemandMode,
+    /// Records mode: the alarm records file (CSV or GeoJSON), relative to
+    /// the scenario file.
+    #[serde(default)]
+    pub records: Option<String>,
+    /// Records mode: `none` (default) or `years`.
+    #[serde(default)]
+    pub bootstrap: Option<RawBootstrap>,
     /// Poisson mode: incidents per year by type.
     #[serde(default)]
     pub per_year: Option<BTreeMap<String, f64>>,

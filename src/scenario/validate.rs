@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::diagnostic::{Diagnostic, Diagnostics, Said, Severity};
+use super::diagnostic::{Catalogued, Diagnostic, Diagnostics, Said, Severity};
 use super::raw::*;
 use super::source::{Document, join_index, join_key};
 use super::*;
@@ -192,12 +192,18 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         p,
     );
     let incident_types = incident_types(&raw.incident_types, &unit_kinds, &units, p);
+    let records_base = doc
+        .locate("demand.records")
+        .and_then(|(f, _)| f.parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_default();
     let demand = demand(
         &raw.demand,
         &incident_types,
         &network,
         own_builtin(&raw.network, &raw.demand),
+        &names,
         max_snap_m,
+        &records_base,
         p,
     );
     let simulation = simulation(&raw.simulation, &raw.demand, p);
@@ -1528,15 +1534,240 @@ fn own_builtin(network: &RawNetwork, demand: &RawDemand) -> bool {
     network.builtin.is_some() && network.builtin == demand.builtin
 }
 
+/// What reading a records file needs.
+struct RecordInputs<'a> {
+    file: &'a str,
+    base: &'a std::path::Path,
+    types: &'a [IncidentType],
+    network: &'a Network,
+    seats: &'a [Seat],
+    max_snap_m: f64,
+    /// The scenario's places (points, builtin places): a record takes its
+    /// zone and setting from the nearest.
+    places: &'a [DemandPoint],
+}
+
+/// A records file, read and checked.
+struct ReadRecords {
+    years: Vec<YearCounts>,
+    alarms: Vec<RecordedAlarm>,
+    points: Vec<DemandPoint>,
+}
+
+/// Most bad rows of a records file listed one by one.
+const BAD_ROWS_LISTED: usize = 20;
+
+impl RecordInputs<'_> {
+    fn read(
+        &self,
+        zones: &mut Vec<String>,
+        settings: &mut Vec<String>,
+        p: &mut Problems,
+    ) -> Option<ReadRecords> {
+        use super::records::{RecordPlace, read_records, seconds_into_year};
+        use chrono::Datelike;
+        const KEY: &str = "demand.records";
+        if self.file.is_empty() {
+            p.error("demand", said!("check-records-needs-file"));
+            return None;
+        }
+        let path = self.base.join(self.file);
+        let shown = path.display().to_string();
+        let text = match crate::input::read_text(&path, crate::input::Limit::Geodata) {
+            Ok(t) => t,
+            Err(e) => {
+                p.error(KEY, e.said());
+                return None;
+            }
+        };
+        let (rows, mut bad) = read_records(&text, self.file);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let index_of =
+            |names: &mut Vec<String>, name: &str| match names.iter().position(|z| z == name) {
+                Some(i) => i,
+                None => {
+                    names.push(name.to_string());
+                    names.len() - 1
+                }
+            };
+        let place_nodes: Vec<&Node> = self
+            .places
+            .iter()
+            .map(|pl| &self.network.nodes()[pl.node.index()])
+            .collect();
+        let mut points = Vec::with_capacity(rows.len());
+        let mut dated = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let fail = |message: Catalogued| super::records::RecordError {
+                row: r.row,
+                message,
+            };
+            if let Some(id) = &r.id {
+                if let Some(&first) = seen.get(id) {
+                    bad.push(fail(said!(
+                        "check-record-duplicate-id",
+                        id = id,
+                        first = first
+                    )));
+                    continue;
+                }
+                seen.insert(id.clone(), r.row);
+            }
+            let Some(t) = type_index(self.types, &r.incident_type) else {
+                let names: Vec<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
+                bad.push(fail(said!(
+                    "check-record-type",
+                    value = r.incident_type,
+                    types = names.join(", ")
+                )));
+                continue;
+            };
+            let node = match &r.place {
+                RecordPlace::Coord(lon, lat) => match self.network.nearest_node(*lon, *lat) {
+                    Some((node, d)) if d <= self.max_snap_m => node,
+                    Some((_, d)) => {
+                        bad.push(fail(said!(
+                            "check-record-outside",
+                            lon = lon,
+                            lat = lat,
+                            distance = format!("{d:.0}"),
+                            max = format!("{:.0}", self.max_snap_m)
+                        )));
+                        continue;
+                    }
+                    None => continue,
+                },
+                RecordPlace::Named(name) => {
+                    let seat = seat_named(self.seats, name);
+                    let by_id = self
+                        .network
+                        .node_by_id(name)
+                        .or_else(|| seat.and_then(|s| self.network.node_by_id(&s.id)));
+                    let by_seat = seat.and_then(|s| {
+                        self.network
+                            .nearest_node(s.lon, s.lat)
+                            .filter(|(_, d)| *d <= self.max_snap_m)
+                            .map(|(n, _)| n)
+                    });
+                    match by_id.or(by_seat) {
+                        Some(n) => n,
+                        None => {
+                            bad.push(fail(said!("check-record-place", value = name)));
+                            continue;
+                        }
+                    }
+                }
+            };
+            let here = &self.network.nodes()[node.index()];
+            let nearest_place = (0..place_nodes.len()).min_by(|&a, &b| {
+                here.distance_m(place_nodes[a])
+                    .total_cmp(&here.distance_m(place_nodes[b]))
+            });
+            let zone = match (&r.zone, nearest_place) {
+                (Some(z), _) => index_of(zones, z),
+                (None, Some(i)) => self.places[i].zone.index(),
+                (None, None) => index_of(zones, &here.id),
+            };
+            let setting = match (&r.setting, nearest_place) {
+                (Some(s), _) => Some(index_of(settings, s) as u32),
+                (None, Some(i)) => self.places[i].setting,
+                (None, None) => None,
+            };
+            dated.push((
+                r.time.year(),
+                seconds_into_year(&r.time),
+                t as u16,
+                points.len() as u32,
+                r.on_scene_min.map(|m| m * 60.0),
+            ));
+            points.push(DemandPoint {
+                node,
+                weight: 0.0,
+                zone: ZoneId::from_index(zone),
+                setting,
+            });
+        }
+        if !bad.is_empty() {
+            bad.sort_by_key(|e| e.row);
+            for e in bad.iter().take(BAD_ROWS_LISTED) {
+                // every row message begins with the file and the row
+                let mut message = e.message.clone();
+                message.args.push(("file", shown.clone()));
+                message.args.push(("row", e.row.to_string()));
+                p.error(KEY, message);
+            }
+            if bad.len() > BAD_ROWS_LISTED {
+                p.error(
+                    KEY,
+                    said!(
+                        "check-record-more",
+                        file = shown,
+                        more = bad.len() - BAD_ROWS_LISTED,
+                        total = bad.len()
+                    ),
+                );
+            }
+            return None;
+        }
+        if dated.is_empty() {
+            p.error(KEY, said!("check-records-empty", file = shown));
+            return None;
+        }
+        let first = dated.iter().map(|d| d.0).min().unwrap_or(0);
+        let last = dated.iter().map(|d| d.0).max().unwrap_or(0);
+        if last - first >= MAX_YEARS as i32 {
+            p.error(
+                KEY,
+                said!("check-years-max", max = MAX_YEARS, value = last - first + 1),
+            );
+            return None;
+        }
+        let mut years: Vec<YearCounts> = (first..=last)
+            .map(|year| YearCounts {
+                year,
+                counts: vec![0; self.types.len()],
+            })
+            .collect();
+        let mut alarms: Vec<RecordedAlarm> = dated
+            .into_iter()
+            .map(|(year, seconds, t, point, on_scene_s)| {
+                let y = (year - first) as usize;
+                years[y].counts[t as usize] += 1;
+                RecordedAlarm {
+                    year: y as u16,
+                    seconds_into_year: seconds,
+                    incident_type: t,
+                    point,
+                    on_scene_s,
+                }
+            })
+            .collect();
+        // in time order; ties keep the file's order
+        alarms.sort_by(|a, b| {
+            (a.year, a.seconds_into_year)
+                .partial_cmp(&(b.year, b.seconds_into_year))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        Some(ReadRecords {
+            years,
+            alarms,
+            points,
+        })
+    }
+}
+
 /// Most far-snapped places an error lists by name.
 const FAR_PLACES_LISTED: usize = 5;
 
+#[allow(clippy::too_many_arguments)]
 fn demand(
     raw: &RawDemand,
     types: &[IncidentType],
     network: &Network,
     on_own_network: bool,
+    seats: &[Seat],
     max_snap_m: f64,
+    records_base: &std::path::Path,
     p: &mut Problems,
 ) -> Option<Demand> {
     let type_names = || {
@@ -1576,7 +1807,28 @@ fn demand(
             }
             DemandMode::Poisson { per_year }
         }
-        RawDemandMode::Replay => {
+        RawDemandMode::Records => {
+            for (key, given) in [
+                ("demand.per_year", raw.per_year.is_some()),
+                ("demand.years", raw.years.is_some()),
+                ("demand.setting_share", !raw.setting_share.is_empty()),
+            ] {
+                if given {
+                    p.error(key, said!("check-not-with-records"));
+                }
+            }
+            // filled from the file once the places are known
+            DemandMode::Records {
+                years: Vec::new(),
+                alarms: Vec::new(),
+                bootstrap_years: raw.bootstrap == Some(RawBootstrap::Years),
+                file: raw.records.clone().unwrap_or_default(),
+            }
+        }
+        RawDemandMode::Counts | RawDemandMode::Replay => {
+            if raw.mode == RawDemandMode::Replay {
+                p.warn("demand.mode", said!("check-replay-renamed"));
+            }
             if raw.per_year.is_some() {
                 p.error("demand.per_year", said!("check-only-poisson"));
             }
@@ -1631,6 +1883,16 @@ fn demand(
             DemandMode::Replay { years }
         }
     };
+    if raw.mode != RawDemandMode::Records {
+        for (key, given) in [
+            ("demand.records", raw.records.is_some()),
+            ("demand.bootstrap", raw.bootstrap.is_some()),
+        ] {
+            if given {
+                p.error(key, said!("check-only-records"));
+            }
+        }
+    }
     let mut builtin_places = Vec::new();
     if let Some(name) = &raw.builtin {
         match builtin::get(name).and_then(|b| b.places()) {
@@ -1638,7 +1900,8 @@ fn demand(
             Err(e) => p.error("demand.builtin", builtin_said(&e)),
         }
     }
-    if raw.points.is_empty() && builtin_places.is_empty() {
+    let records = raw.mode == RawDemandMode::Records;
+    if raw.points.is_empty() && builtin_places.is_empty() && !records {
         p.error("demand.points", said!("check-no-demand-point"));
     }
     let mut points = Vec::new();
@@ -1755,6 +2018,48 @@ fn demand(
             max_m: snaps[snaps.len() - 1],
         }
     });
+    let mut mode = mode;
+    if let DemandMode::Records {
+        years,
+        alarms,
+        file,
+        ..
+    } = &mut mode
+    {
+        // each record becomes its own point; the places name its zone and setting
+        let places = std::mem::take(&mut points);
+        let read = RecordInputs {
+            file,
+            base: records_base,
+            types,
+            network,
+            seats,
+            max_snap_m,
+            places: &places,
+        };
+        match read.read(&mut zones, &mut settings, p) {
+            Some(mut r) => {
+                // only the zones some record is in are reported
+                let mut used: Vec<Option<usize>> = vec![None; zones.len()];
+                let mut kept = Vec::new();
+                for pt in &mut r.points {
+                    let z = pt.zone.index();
+                    let new = *used[z].get_or_insert_with(|| {
+                        kept.push(zones[z].clone());
+                        kept.len() - 1
+                    });
+                    pt.zone = ZoneId::from_index(new);
+                }
+                zones = kept;
+                *years = r.years;
+                *alarms = r.alarms;
+                with_setting = r.points.iter().filter(|pt| pt.setting.is_some()).count();
+                total_weight = 1.0;
+                points = r.points;
+            }
+            None => return None,
+        }
+    }
     if with_setting != 0 && with_setting != points.len() {
         p.error(
             "demand.points",
@@ -1863,11 +2168,11 @@ fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simu
             p.error("simulation", said!("check-poisson-needs-years"));
             0.0
         }
-        (RawDemandMode::Replay, Some(_)) => {
+        (RawDemandMode::Counts | RawDemandMode::Replay | RawDemandMode::Records, Some(_)) => {
             p.warn("simulation.years", said!("check-years-ignored"));
             0.0
         }
-        (RawDemandMode::Replay, None) => 0.0,
+        (RawDemandMode::Counts | RawDemandMode::Replay | RawDemandMode::Records, None) => 0.0,
     };
     let replications = match u32::try_from(raw.replications) {
         Ok(n) if n >= 1 => n,
@@ -1969,6 +2274,7 @@ fn check_volume(mode: &DemandMode, simulation: &Simulation, p: &mut Problems) {
                 .sum(),
             "demand.years",
         ),
+        DemandMode::Records { alarms, .. } => (alarms.len() as f64, "demand.records"),
     };
     if expected > MAX_ALARMS_PER_REPLICATION {
         p.error(
