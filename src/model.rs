@@ -113,7 +113,8 @@ fn recorded_on_scene_s(s: &Scenario) -> Vec<f64> {
     let mut out = vec![f64::NAN; s.demand.points.len()];
     for a in alarms {
         if let Some(v) = a.on_scene_s {
-            out[a.point as usize] = v;
+            let first = a.point as usize;
+            out[first..first + usize::from(a.alternatives)].fill(v);
         }
     }
     out

@@ -12,8 +12,22 @@ fn one_and_four_threads_give_identical_reports() {
     for file in [
         "scenarios/liangping-2020.toml",
         "scenarios/examples/two-stations.toml",
+        "scenarios/liangping-2020-records.toml",
+        "records resampled and jittered",
     ] {
-        let scenario = common::load(&common::repo(file));
+        let dir = tempfile::tempdir().unwrap();
+        let path = if file.starts_with("records") {
+            let path = dir.path().join("jittered.toml");
+            let text = format!(
+                "extends = {:?}\n[demand]\nbootstrap = \"years\"\njitter_m = 300\n",
+                common::repo("scenarios/liangping-2020-records.toml")
+            );
+            std::fs::write(&path, text).unwrap();
+            path
+        } else {
+            common::repo(file)
+        };
+        let scenario = common::load(&path);
         let one = serde_json::to_string(&common::run(&scenario, 37, 11, Some(1))).unwrap();
         let four = serde_json::to_string(&common::run(&scenario, 37, 11, Some(4))).unwrap();
         assert_eq!(one, four, "{file}");

@@ -15,6 +15,11 @@ use firecover::scenario::records::{parse_time, seconds_into_year};
 
 /// Two road nodes 1 km apart; a station at `a`; the records file beside.
 fn scenario_text(records: &str, bootstrap: &str) -> String {
+    scenario_with(records, bootstrap, "")
+}
+
+/// As [`scenario_text`], with extra `[demand]` lines.
+fn scenario_with(records: &str, bootstrap: &str, demand: &str) -> String {
     format!(
         r#"
 [scenario]
@@ -23,8 +28,8 @@ name = "records"
 turnout_s = 60
 travel_s = 240
 [network]
-nodes = [ {{ id = "a", lon = 107.0, lat = 30.0 }}, {{ id = "b", lon = 107.0104, lat = 30.0 }} ]
-edges = [ {{ from = "a", to = "b", time_s = 120 }}, {{ from = "b", to = "a", time_s = 120 }} ]
+nodes = [ {{ id = "a", lon = 107.0, lat = 30.0 }}, {{ id = "b", lon = 107.0104, lat = 30.0 }}, {{ id = "c", lon = 107.00104, lat = 30.0 }} ]
+edges = [ {{ from = "a", to = "b", time_s = 120 }}, {{ from = "b", to = "a", time_s = 120 }}, {{ from = "a", to = "c", time_s = 10 }}, {{ from = "c", to = "a", time_s = 10 }} ]
 max_snap_m = 500
 [[stations]]
 id = "only"
@@ -41,6 +46,7 @@ dispatch = [ {{ kind = "engine" }} ]
 mode = "records"
 records = "{records}"
 bootstrap = "{bootstrap}"
+{demand}
 [simulation]
 replications = 4
 seed = 7
@@ -308,4 +314,49 @@ fn geojson_records_are_read_like_csv_ones() {
     let years = s.demand.mode.years().unwrap();
     assert_eq!(years.len(), 1);
     assert_eq!(years[0].counts, [1, 1]);
+}
+
+#[test]
+fn jitter_moves_a_record_among_the_nodes_within_jitter_m_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("alarms.csv"),
+        "id,time,type,place,on_scene_min\nr1,2019-03-04T21:00:00+08:00,fire,a,30\n",
+    )
+    .unwrap();
+    let file = dir.path().join("records.toml");
+    // c is 100 m from a, b 1 km: only a and c are within 200 m
+    std::fs::write(&file, scenario_with("alarms.csv", "none", "jitter_m = 200")).unwrap();
+    let s = common::load(&file);
+    let model = Model::compile(&s).unwrap();
+    let node_of = |point: u32| {
+        s.network.nodes()[s.demand.points[point as usize].node.index()]
+            .id
+            .clone()
+    };
+    let mut ws = Workspace::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for rep in 0..40 {
+        simulate_replication(&model, 7, rep, &mut ws);
+        seen.insert(node_of(ws.alarms[0].point));
+        // the recorded on-scene time goes with the record wherever it moves
+        let travel = if node_of(ws.alarms[0].point) == "c" {
+            20.0
+        } else {
+            0.0
+        };
+        assert_eq!(ws.units.busy_s[0], 60.0 + travel + 1800.0);
+    }
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["a", "c"]);
+    // bad jitter: negative, or too far
+    for (bad, expected) in [
+        ("jitter_m = -1", "demand.jitter_m"),
+        ("jitter_m = 9000", "at most 5000 m"),
+    ] {
+        std::fs::write(&file, scenario_with("alarms.csv", "none", bad)).unwrap();
+        let out = common::firecover([OsStr::new("validate"), file.as_os_str()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
 }

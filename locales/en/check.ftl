@@ -203,3 +203,4 @@ check-record-type = {$file} row {$row}: column `type`: unknown incident type `{$
 check-record-outside = {$file} row {$row}: columns `lon`, `lat`: ({$lon}, {$lat}) is outside the region: the nearest road node is {$distance} m away, more than [network] max_snap_m = {$max} m
 check-record-place = {$file} row {$row}: column `place`: `{$value}` is neither a road node nor a township seat of the district
 check-record-more = {$file}: {$more} more bad rows ({$total} in all); fix these and run again
+check-jitter-max = jitter_m must be at most {$max} m, not {$value}: a record moved further is no longer where it happened

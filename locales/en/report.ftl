@@ -158,3 +158,4 @@ report-records = Alarm records: all {$rows} rows of {$file} ({$first}–{$last})
     [bootstrap] with each replication's years drawn from the record's with replacement
    *[exact] replayed at their times and places
 }; {$with_on_scene} give their on-scene time, the rest are drawn
+report-records-jitter = each replication moves every record to a road node within {$jitter} m of its place

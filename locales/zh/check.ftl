@@ -203,3 +203,4 @@ check-record-type = {$file} 第 {$row} 行：`type` 列：未知的警情类型 
 check-record-outside = {$file} 第 {$row} 行：`lon`、`lat` 列：({$lon}, {$lat}) 在区域之外：最近的路网节点在 {$distance} 米外，超过 [network] max_snap_m = {$max} 米
 check-record-place = {$file} 第 {$row} 行：`place` 列：`{$value}` 既不是路网节点，也不是本区县的乡镇驻地
 check-record-more = {$file}：另有 {$more} 行有误（共 {$total} 行）；请改正后重新运行
+check-jitter-max = jitter_m 最大为 {$max} 米，而不是 {$value}：移得更远的记录已不在其发生地

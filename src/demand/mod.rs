@@ -172,7 +172,24 @@ enum Arrivals {
         years: Vec<(f64, f64, std::ops::Range<usize>)>,
         /// Each replication draws its years with replacement.
         bootstrap_years: bool,
+        /// Per point: how many points, from it on, a record standing there
+        /// may move to (`jitter_m`); empty without jitter.
+        alternatives: Vec<u16>,
     },
+}
+
+/// Moves each recorded alarm to one of its place's alternatives (none
+/// without jitter: `alternatives` is empty).
+fn jitter<R: Rng + ?Sized>(alarms: &mut [Alarm], alternatives: &[u16], rng: &mut R) {
+    if alternatives.is_empty() {
+        return;
+    }
+    for a in alarms {
+        let k = alternatives[a.point as usize];
+        if k > 1 {
+            a.point += rng.random_range(0..u32::from(k));
+        }
+    }
 }
 
 /// The compiled demand model of a scenario.
@@ -259,10 +276,18 @@ impl DemandModel {
                     out.push((start, length, first..end));
                     first = end;
                 }
+                let mut alternatives = Vec::new();
+                if alarms.iter().any(|a| a.alternatives > 1) {
+                    alternatives = vec![1; scenario.demand.points.len()];
+                    for a in alarms {
+                        alternatives[a.point as usize] = a.alternatives;
+                    }
+                }
                 Arrivals::Records {
                     alarms: timed,
                     years: out,
                     bootstrap_years: *bootstrap_years,
+                    alternatives,
                 }
             }
         };
@@ -340,12 +365,17 @@ impl DemandModel {
             Arrivals::Records {
                 alarms,
                 bootstrap_years: false,
+                alternatives,
                 ..
-            } => out.extend_from_slice(alarms),
+            } => {
+                out.extend_from_slice(alarms);
+                jitter(out, alternatives, rng);
+            }
             Arrivals::Records {
                 alarms,
                 years,
                 bootstrap_years: true,
+                alternatives,
             } => {
                 for (target, &(start, length, _)) in years.iter().enumerate() {
                     let (from, _, ref range) = years[rng.random_range(0..years.len())];
@@ -358,6 +388,7 @@ impl DemandModel {
                         ..*a
                     }));
                 }
+                jitter(out, alternatives, rng);
             }
         }
     }

@@ -100,6 +100,9 @@ pub struct RecordsUsed {
     pub rows_with_on_scene_time: usize,
     /// Each replication drew its years with replacement.
     pub bootstrap_years: bool,
+    /// Each replication moved every record to a road node within this
+    /// many metres (0: none).
+    pub jitter_m: f64,
 }
 
 /// A whole run, merged over replications.
@@ -299,8 +302,10 @@ impl Summary {
                     years,
                     alarms,
                     bootstrap_years,
+                    jitter_m,
                     file,
                 } => Some(RecordsUsed {
+                    jitter_m: *jitter_m,
                     file: file.clone(),
                     rows: alarms.len(),
                     years: [

@@ -271,6 +271,9 @@ pub enum DemandMode {
         alarms: Vec<RecordedAlarm>,
         /// Each replication draws its years with replacement.
         bootstrap_years: bool,
+        /// Each replication moves every record to a road node within this
+        /// many metres (0: none).
+        jitter_m: f64,
         /// The file they came from, as the scenario names it.
         file: String,
     },
@@ -285,8 +288,12 @@ pub struct RecordedAlarm {
     pub seconds_into_year: f64,
     /// Incident type.
     pub incident_type: u16,
-    /// Its demand point, an index into [`Demand::points`].
+    /// Its demand point, an index into [`Demand::points`]; with
+    /// `jitter_m`, the first of its `alternatives` consecutive points.
     pub point: u32,
+    /// Points it may stand at (1 without jitter): each replication picks
+    /// one of `point .. point + alternatives` uniformly.
+    pub alternatives: u16,
     /// Recorded on-scene seconds; drawn per replication when absent.
     pub on_scene_s: Option<f64>,
 }

@@ -608,6 +608,10 @@ pub struct RawDemand {
     /// Records mode: `none` (default) or `years`.
     #[serde(default)]
     pub bootstrap: Option<RawBootstrap>,
+    /// Records mode: each replication moves every record to one of the road
+    /// nodes within this many metres of its place.
+    #[serde(default)]
+    pub jitter_m: Option<f64>,
     /// Poisson mode: incidents per year by type.
     #[serde(default)]
     pub per_year: Option<BTreeMap<String, f64>>,

@@ -1542,6 +1542,8 @@ struct RecordInputs<'a> {
     network: &'a Network,
     seats: &'a [Seat],
     max_snap_m: f64,
+    /// Metres a record may move per replication (0: none).
+    jitter_m: f64,
     /// The scenario's places (points, builtin places): a record takes its
     /// zone and setting from the nearest.
     places: &'a [DemandPoint],
@@ -1553,6 +1555,12 @@ struct ReadRecords {
     alarms: Vec<RecordedAlarm>,
     points: Vec<DemandPoint>,
 }
+
+/// Road nodes a jittered record may move to at most (the nearest ones
+/// within `jitter_m`, its own included).
+const JITTER_NODES: usize = 16;
+/// Largest `jitter_m`: beyond it a record is no longer where it happened.
+const MAX_JITTER_M: f64 = 5_000.0;
 
 /// Most bad rows of a records file listed one by one.
 const BAD_ROWS_LISTED: usize = 20;
@@ -1597,6 +1605,7 @@ impl RecordInputs<'_> {
             .collect();
         let mut points = Vec::with_capacity(rows.len());
         let mut dated = Vec::with_capacity(rows.len());
+        let mut near = Vec::new();
         for r in &rows {
             let fail = |message: Catalogued| super::records::RecordError {
                 row: r.row,
@@ -1673,19 +1682,31 @@ impl RecordInputs<'_> {
                 (None, Some(i)) => self.places[i].setting,
                 (None, None) => None,
             };
+            // the record's own node first, then the others within jitter_m
+            let mut at = vec![node];
+            if self.jitter_m > 0.0 {
+                self.network
+                    .nearest_nodes(here.lon, here.lat, JITTER_NODES, &mut near);
+                at.extend(
+                    near.iter()
+                        .filter(|(n, d)| *n != node && *d <= self.jitter_m)
+                        .map(|(n, _)| *n),
+                );
+            }
             dated.push((
                 r.time.year(),
                 seconds_into_year(&r.time),
                 t as u16,
                 points.len() as u32,
+                at.len() as u16,
                 r.on_scene_min.map(|m| m * 60.0),
             ));
-            points.push(DemandPoint {
+            points.extend(at.into_iter().map(|node| DemandPoint {
                 node,
                 weight: 0.0,
                 zone: ZoneId::from_index(zone),
                 setting,
-            });
+            }));
         }
         if !bad.is_empty() {
             bad.sort_by_key(|e| e.row);
@@ -1730,7 +1751,7 @@ impl RecordInputs<'_> {
             .collect();
         let mut alarms: Vec<RecordedAlarm> = dated
             .into_iter()
-            .map(|(year, seconds, t, point, on_scene_s)| {
+            .map(|(year, seconds, t, point, alternatives, on_scene_s)| {
                 let y = (year - first) as usize;
                 years[y].counts[t as usize] += 1;
                 RecordedAlarm {
@@ -1738,6 +1759,7 @@ impl RecordInputs<'_> {
                     seconds_into_year: seconds,
                     incident_type: t,
                     point,
+                    alternatives,
                     on_scene_s,
                 }
             })
@@ -1822,6 +1844,18 @@ fn demand(
                 years: Vec::new(),
                 alarms: Vec::new(),
                 bootstrap_years: raw.bootstrap == Some(RawBootstrap::Years),
+                jitter_m: match raw.jitter_m {
+                    Some(j) if p.number("demand.jitter_m", j, 0.0, false) => {
+                        if j > MAX_JITTER_M {
+                            p.error(
+                                "demand.jitter_m",
+                                said!("check-jitter-max", max = MAX_JITTER_M, value = show(j)),
+                            );
+                        }
+                        j
+                    }
+                    _ => 0.0,
+                },
                 file: raw.records.clone().unwrap_or_default(),
             }
         }
@@ -1887,6 +1921,7 @@ fn demand(
         for (key, given) in [
             ("demand.records", raw.records.is_some()),
             ("demand.bootstrap", raw.bootstrap.is_some()),
+            ("demand.jitter_m", raw.jitter_m.is_some()),
         ] {
             if given {
                 p.error(key, said!("check-only-records"));
@@ -2023,6 +2058,7 @@ fn demand(
         years,
         alarms,
         file,
+        jitter_m,
         ..
     } = &mut mode
     {
@@ -2035,6 +2071,7 @@ fn demand(
             network,
             seats,
             max_snap_m,
+            jitter_m: *jitter_m,
             places: &places,
         };
         match read.read(&mut zones, &mut settings, p) {
