@@ -99,6 +99,9 @@ pub struct Model {
     /// Per point, the on-scene seconds an alarm record gives (NaN where it
     /// gives none); empty unless some record does.
     pub recorded_on_scene_s: Vec<f64>,
+    /// Lognormal travel-time noise (`[simulation] travel_cv`); `None`:
+    /// every trip takes the road network's time.
+    pub travel_noise: Option<crate::engine::TravelNoise>,
 }
 
 /// Per point, the recorded on-scene seconds of its alarm record (records
@@ -238,6 +241,7 @@ impl Model {
             horizon_s: s.horizon_s(),
             year_count: 0,
             recorded_on_scene_s: recorded_on_scene_s(s),
+            travel_noise: crate::engine::TravelNoise::new(s.simulation.travel_cv),
         };
         model.year_count = model.demand.year_count();
         let type_count = model.types.len();

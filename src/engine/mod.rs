@@ -11,11 +11,13 @@
 //! awaited for it are then no longer sent.
 
 mod events;
+mod noise;
 mod waiting;
 
 use rand::Rng;
 
 pub use events::EventTree;
+pub use noise::TravelNoise;
 use waiting::WaitingQueue;
 
 use crate::demand::{Alarm, AlarmSort};
@@ -84,6 +86,13 @@ pub struct Workspace {
     pub units: UnitActivity,
     /// Buffers of the demand model's sort of replayed alarms.
     pub alarm_sort: AlarmSort,
+    /// This replication's key of the travel-time noise (see
+    /// [`TravelNoise::multiplier`]); unused without noise.
+    pub travel_key: u64,
+    /// Per alarm, units sent to it so far (each one's trips are numbered).
+    sent_count: Vec<u16>,
+    /// Per unit, its place in the order units were sent to its incident.
+    unit_trip: Vec<u16>,
     events: EventTree,
     phase: Vec<Phase>,
     free: Vec<bool>,
@@ -132,6 +141,10 @@ impl Workspace {
         self.outstanding.resize(n, 0);
         self.over.clear();
         self.over.resize(n, false);
+        self.sent_count.clear();
+        self.sent_count.resize(n, 0);
+        self.unit_trip.clear();
+        self.unit_trip.resize(n_units, 0);
         self.waiting.clear();
         self.sent.clear();
     }
@@ -255,7 +268,14 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
         ws.records[i].wait_s = now - ws.alarms[i].time_s;
     }
     let point = PointId(ws.alarms[i].point);
-    let travel = model.travel_out_s(model.station_of(unit), point);
+    let mut travel = model.travel_out_s(model.station_of(unit), point);
+    let k = ws.sent_count[i];
+    ws.sent_count[i] = k.saturating_add(1);
+    ws.unit_trip[u] = k;
+    // dispatch chose by the expected time; the trip takes its own
+    if let Some(noise) = &model.travel_noise {
+        travel *= noise.multiplier(ws.travel_key, i as u32, 2 * u32::from(k));
+    }
     let arrive = now + model.unit_turnout_s[u] + travel;
     // from the alarm: the wait, then turnout and travel (exact when no wait)
     let since_alarm = (now - ws.alarms[i].time_s) + (model.unit_turnout_s[u] + travel);
@@ -274,10 +294,24 @@ fn schedule_next(model: &Model, ws: &mut Workspace, unit: u32, i: usize, clears_
         ws.phase[u] = Phase::Clearing;
         ws.events.schedule(unit, clears_at);
     } else {
-        let point = PointId(ws.alarms[i].point);
-        let back = model.travel_back_s(model.station_of(UnitId(unit)), point);
+        let back = travel_home_s(model, ws, unit, i);
         ws.phase[u] = Phase::Returning;
         ws.events.schedule(unit, clears_at + back);
+    }
+}
+
+/// Seconds `unit` takes from incident `i` back to its station: the road
+/// network's time, times its return trip's noise.
+#[inline]
+fn travel_home_s(model: &Model, ws: &Workspace, unit: u32, i: usize) -> f64 {
+    let point = PointId(ws.alarms[i].point);
+    let back = model.travel_back_s(model.station_of(UnitId(unit)), point);
+    match &model.travel_noise {
+        Some(noise) => {
+            let k = u32::from(ws.unit_trip[unit as usize]);
+            back * noise.multiplier(ws.travel_key, i as u32, 2 * k + 1)
+        }
+        None => back,
     }
 }
 
@@ -304,8 +338,7 @@ fn handle_event(model: &Model, ws: &mut Workspace, now: f64, unit: u32) {
             if !ws.over[i] {
                 incident_over(model, ws, i);
             }
-            let point = PointId(ws.alarms[i].point);
-            let home = now + model.travel_back_s(model.station_of(UnitId(unit)), point);
+            let home = now + travel_home_s(model, ws, unit, i);
             ws.phase[u] = Phase::Returning;
             ws.events.schedule(unit, home);
         }

@@ -30,6 +30,8 @@ const STREAMS_PER_REPLICATION: u64 = 4;
 const DEMAND_STREAM: u64 = 0;
 /// Stream purpose: on-scene times.
 const SERVICE_STREAM: u64 = 1;
+/// Stream of the travel-time noise's key.
+const TRAVEL_STREAM: u64 = 2;
 
 /// How to run.
 #[derive(Clone, Copy, Debug)]
@@ -113,6 +115,9 @@ pub fn simulate_replication(model: &Model, seed: u64, i: u32, ws: &mut Workspace
         .demand
         .generate(&mut demand_rng, &mut ws.alarms, &mut ws.alarm_sort);
     let mut service_rng = stream(seed, i, SERVICE_STREAM);
+    if model.travel_noise.is_some() {
+        ws.travel_key = stream(seed, i, TRAVEL_STREAM).random::<u64>();
+    }
     engine::run_replication(model, &mut service_rng, ws);
 }
 

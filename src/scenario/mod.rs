@@ -408,6 +408,8 @@ pub struct Simulation {
     pub seed: u64,
     /// Busy policy.
     pub when_all_busy: WhenAllBusy,
+    /// Coefficient of variation of each trip's travel time (0: none).
+    pub travel_cv: f64,
 }
 
 /// A validated scenario: every reference resolved to a dense id.

@@ -674,6 +674,10 @@ pub struct RawSimulation {
     /// What happens when no suitable unit is free.
     #[serde(default)]
     pub when_all_busy: Option<RawWhenBusy>,
+    /// Coefficient of variation of a trip's travel time (lognormal, mean
+    /// the road network's time); 0 or absent: travel is deterministic.
+    #[serde(default)]
+    pub travel_cv: Option<f64>,
 }
 
 /// `"queue"` or `{ mutual_aid_delay_s = 900 }`.

@@ -2240,13 +2240,30 @@ fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simu
             }
         }
     };
+    let travel_cv = match raw.travel_cv {
+        Some(cv) if p.number("simulation.travel_cv", cv, 0.0, false) => {
+            if cv > MAX_TRAVEL_CV {
+                p.error(
+                    "simulation.travel_cv",
+                    said!("check-travel-cv-max", max = MAX_TRAVEL_CV, value = show(cv)),
+                );
+            }
+            cv
+        }
+        _ => 0.0,
+    };
     Simulation {
         years,
         replications,
         seed: raw.seed,
         when_all_busy,
+        travel_cv,
     }
 }
+
+/// Largest travel-time coefficient of variation: beyond it a trip's time
+/// says little about the road.
+const MAX_TRAVEL_CV: f64 = 2.0;
 
 /// Warns about stations and demand points outside the main strongly
 /// connected part of the road network: their incidents become unreachable.
