@@ -360,3 +360,20 @@ fn jitter_moves_a_record_among_the_nodes_within_jitter_m_only() {
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+#[test]
+fn static_models_count_each_record_once_a_year_of_the_record() {
+    // siting and coverage weigh places by expected alarms a year: each
+    // record is one alarm in its span of years, jittered or not
+    let dir = tempfile::tempdir().unwrap();
+    for extra in ["", "jitter_m = 2000"] {
+        std::fs::write(dir.path().join("alarms.csv"), GOOD).unwrap();
+        let file = dir.path().join("records.toml");
+        std::fs::write(&file, scenario_with("alarms.csv", "none", extra)).unwrap();
+        let s = common::load(&file);
+        let (_, per_year) = firecover::coverage::point_weights(&s);
+        let total: f64 = per_year.iter().sum();
+        // 6 records over 2019–2021
+        assert!((total - 6.0 / 3.0).abs() < 1e-9, "{extra}: {total}");
+    }
+}

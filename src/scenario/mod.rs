@@ -262,7 +262,8 @@ pub enum DemandMode {
         years: Vec<YearCounts>,
     },
     /// Alarm records replayed exactly (`mode = "records"`): each record is
-    /// its own demand point.
+    /// its own demand point (weight 1, split among its jitter alternatives,
+    /// so that static models count each record once).
     Records {
         /// Every calendar year from the first record's to the last's, with
         /// the records' counts.

@@ -1701,9 +1701,12 @@ impl RecordInputs<'_> {
                 at.len() as u16,
                 r.on_scene_min.map(|m| m * 60.0),
             ));
+            // one alarm, shared among the nodes it may stand at: static
+            // models (coverage, siting) count each record once
+            let weight = 1.0 / at.len() as f64;
             points.extend(at.into_iter().map(|node| DemandPoint {
                 node,
-                weight: 0.0,
+                weight,
                 zone: ZoneId::from_index(zone),
                 setting,
             }));
