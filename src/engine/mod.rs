@@ -141,10 +141,13 @@ impl Workspace {
         self.outstanding.resize(n, 0);
         self.over.clear();
         self.over.resize(n, false);
+        // trips are numbered only for travel noise
         self.sent_count.clear();
-        self.sent_count.resize(n, 0);
         self.unit_trip.clear();
-        self.unit_trip.resize(n_units, 0);
+        if model.travel_noise.is_some() {
+            self.sent_count.resize(n, 0);
+            self.unit_trip.resize(n_units, 0);
+        }
         self.waiting.clear();
         self.sent.clear();
     }
@@ -269,12 +272,9 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
     }
     let point = PointId(ws.alarms[i].point);
     let mut travel = model.travel_out_s(model.station_of(unit), point);
-    let k = ws.sent_count[i];
-    ws.sent_count[i] = k.saturating_add(1);
-    ws.unit_trip[u] = k;
     // dispatch chose by the expected time; the trip takes its own
     if let Some(noise) = &model.travel_noise {
-        travel *= noise.multiplier(ws.travel_key, i as u32, 2 * u32::from(k));
+        travel = noisy_trip_out(noise, ws, u, i, travel);
     }
     let arrive = now + model.unit_turnout_s[u] + travel;
     // from the alarm: the wait, then turnout and travel (exact when no wait)
@@ -307,12 +307,33 @@ fn travel_home_s(model: &Model, ws: &Workspace, unit: u32, i: usize) -> f64 {
     let point = PointId(ws.alarms[i].point);
     let back = model.travel_back_s(model.station_of(UnitId(unit)), point);
     match &model.travel_noise {
-        Some(noise) => {
-            let k = u32::from(ws.unit_trip[unit as usize]);
-            back * noise.multiplier(ws.travel_key, i as u32, 2 * k + 1)
-        }
+        Some(noise) => noisy_trip_back(noise, ws, unit as usize, i, back),
         None => back,
     }
+}
+
+/// The outward trip of the next unit sent to incident `i` with noise:
+/// numbers the trip and draws its multiplier. Out of line, so that runs
+/// without noise keep the engine's loop as it was.
+#[inline(never)]
+fn noisy_trip_out(
+    noise: &TravelNoise,
+    ws: &mut Workspace,
+    u: usize,
+    i: usize,
+    expected: f64,
+) -> f64 {
+    let k = ws.sent_count[i];
+    ws.sent_count[i] = k.saturating_add(1);
+    ws.unit_trip[u] = k;
+    expected * noise.multiplier(ws.travel_key, i as u32, 2 * u32::from(k))
+}
+
+/// The return trip of unit `u` from incident `i` with noise.
+#[inline(never)]
+fn noisy_trip_back(noise: &TravelNoise, ws: &Workspace, u: usize, i: usize, expected: f64) -> f64 {
+    let k = u32::from(ws.unit_trip[u]);
+    expected * noise.multiplier(ws.travel_key, i as u32, 2 * k + 1)
 }
 
 /// Notes an arrival `since_alarm` seconds after the alarm. Arrivals are
