@@ -10,8 +10,10 @@ use rand_distr::{Distribution, Exp, Gamma, LogNormal};
 use crate::scenario::{DemandMode, SECONDS_PER_YEAR, Scenario, ServiceDist};
 
 mod alias;
+mod time_of_day;
 
 pub use alias::{AliasError, AliasTable};
+pub use time_of_day::TimeOfDay;
 
 /// One alarm of a replication.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -201,6 +203,9 @@ pub struct DemandModel {
     points: Vec<AliasTable>,
     /// Mean alarms per replication.
     expected_alarms: f64,
+    /// Per incident type, when in the week its alarms come (`None`:
+    /// uniformly); empty without `[demand.profile]`.
+    time_of_day: Vec<Option<TimeOfDay>>,
 }
 
 impl DemandModel {
@@ -224,15 +229,38 @@ impl DemandModel {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let time_of_day: Vec<Option<TimeOfDay>> = scenario
+            .demand
+            .profiles
+            .iter()
+            .map(|p| {
+                p.as_ref()
+                    .map(|p| TimeOfDay::new(p, scenario.demand.first_weekday))
+                    .transpose()
+            })
+            .collect::<Result<_, _>>()?;
         let arrivals = match &scenario.demand.mode {
             DemandMode::Poisson { per_year } => {
-                let total: f64 = per_year.iter().sum();
+                // with profiles, candidates come at each type's peak rate
+                // and are thinned back to its hour's rate
+                let candidate_rates: Vec<f64> = per_year
+                    .iter()
+                    .enumerate()
+                    .map(|(t, r)| {
+                        let peak = time_of_day
+                            .get(t)
+                            .and_then(Option::as_ref)
+                            .map_or(1.0, TimeOfDay::peak);
+                        r * peak
+                    })
+                    .collect();
+                let total: f64 = candidate_rates.iter().sum();
                 Arrivals::Poisson {
                     gap: Exp::new(total / SECONDS_PER_YEAR).map_err(|e| e.to_string())?,
                     types: match per_year.len() {
                         1 => None,
                         _ => Some(
-                            AliasTable::new(per_year)
+                            AliasTable::new(&candidate_rates)
                                 .map_err(|e| format!("incident rates: {e}"))?,
                         ),
                     },
@@ -306,6 +334,7 @@ impl DemandModel {
             arrivals,
             points,
             expected_alarms,
+            time_of_day,
         })
     }
 
@@ -336,6 +365,11 @@ impl DemandModel {
                         break;
                     }
                     let incident_type = types.as_ref().map_or(0, |types| types.sample(rng));
+                    if let Some(Some(profile)) = self.time_of_day.get(incident_type)
+                        && !profile.keep(rng, t)
+                    {
+                        continue;
+                    }
                     out.push(Alarm {
                         time_s: t,
                         incident_type: incident_type as u16,
@@ -349,9 +383,15 @@ impl DemandModel {
                     let first = out.len();
                     for (incident_type, &n) in counts.iter().enumerate() {
                         let points = &self.points[incident_type];
+                        let profile = self.time_of_day.get(incident_type).and_then(Option::as_ref);
+                        let days = (length / 86_400.0).round() as u64;
                         for _ in 0..n {
+                            let time_s = match profile {
+                                Some(p) => p.time_in(rng, *start, days),
+                                None => start + rng.random::<f64>() * length,
+                            };
                             out.push(Alarm {
-                                time_s: start + rng.random::<f64>() * length,
+                                time_s,
                                 incident_type: incident_type as u16,
                                 point: points.sample(rng) as u32,
                                 year: y as u16,

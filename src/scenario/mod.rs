@@ -341,6 +341,33 @@ pub struct Demand {
     /// How far a builtin district's places moved to reach this network's
     /// nodes, when the network is not that district's own.
     pub snapped: Option<PlaceSnap>,
+    /// Per incident type, when in the week its alarms come (`None`:
+    /// uniformly); empty when no profile is given.
+    pub profiles: Vec<Option<WeekProfile>>,
+    /// Weekday of the first simulated day (0 = Monday): 1 January of the
+    /// first year of counts, a Monday for Poisson arrivals.
+    pub first_weekday: u32,
+}
+
+/// Alarm weights by hour of the week, normalised to a mean of 1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeekProfile {
+    /// 168 weights: Monday 00:00–01:00 first.
+    pub by_hour_of_week: Vec<f64>,
+}
+
+impl WeekProfile {
+    /// From 24 weekday and 24 weekend weights (not all zero).
+    pub fn new(weekday: &[f64], weekend: &[f64]) -> WeekProfile {
+        let mut w: Vec<f64> = (0..7)
+            .flat_map(|d| if d < 5 { weekday } else { weekend }.iter().copied())
+            .collect();
+        let mean = w.iter().sum::<f64>() / w.len() as f64;
+        for x in &mut w {
+            *x /= mean;
+        }
+        WeekProfile { by_hour_of_week: w }
+    }
 }
 
 /// A builtin district's demand places snapped by their coordinates to

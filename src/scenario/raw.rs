@@ -628,6 +628,32 @@ pub struct RawDemand {
     /// `fire = { urban = 0.562, rural = 0.438 }`.
     #[serde(default)]
     pub setting_share: BTreeMap<String, BTreeMap<String, f64>>,
+    /// When in the day (and week) alarms come.
+    #[serde(default)]
+    pub profile: Option<RawProfile>,
+}
+
+/// `[demand.profile]`: hourly weights of alarms, hour 0 = 00:00–01:00.
+#[derive(Debug, Deserialize)]
+pub struct RawProfile {
+    /// 24 weights for every day (or for Monday to Friday, with `weekend`).
+    pub hourly: Vec<f64>,
+    /// 24 weights for Saturdays and Sundays (default: `hourly`).
+    #[serde(default)]
+    pub weekend: Option<Vec<f64>>,
+    /// A type's own profile: `[demand.profile.types.fire] hourly = [...]`.
+    #[serde(default)]
+    pub types: BTreeMap<String, RawTypeProfile>,
+}
+
+/// `[demand.profile.types.<type>]`.
+#[derive(Debug, Deserialize)]
+pub struct RawTypeProfile {
+    /// 24 weights for every day (or weekdays, with `weekend`).
+    pub hourly: Vec<f64>,
+    /// 24 weights for Saturdays and Sundays (default: `hourly`).
+    #[serde(default)]
+    pub weekend: Option<Vec<f64>>,
 }
 
 /// `{ year = 2016, fire = 66, ... }`.

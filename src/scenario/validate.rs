@@ -2120,6 +2120,15 @@ fn demand(
         }
     }
     let setting_share = setting_shares(raw, types, &settings, &setting_weight, p);
+    let profiles = profiles(raw, types, p);
+    let first_weekday = mode
+        .years()
+        .and_then(|y| y.first())
+        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y.year, 1, 1))
+        .map_or(0, |d| {
+            use chrono::Datelike;
+            d.weekday().num_days_from_monday()
+        });
     Some(Demand {
         mode,
         points,
@@ -2127,6 +2136,8 @@ fn demand(
         settings,
         setting_share,
         snapped,
+        profiles,
+        first_weekday,
     })
 }
 
@@ -2262,6 +2273,55 @@ fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simu
         when_all_busy,
         travel_cv,
     }
+}
+
+/// `[demand.profile]`: per type, its week profile (a type's own, else the
+/// common one); empty without a profile.
+fn profiles(raw: &RawDemand, types: &[IncidentType], p: &mut Problems) -> Vec<Option<WeekProfile>> {
+    let Some(profile) = &raw.profile else {
+        return Vec::new();
+    };
+    if raw.mode == RawDemandMode::Records {
+        p.error("demand.profile", said!("check-not-with-records"));
+        return Vec::new();
+    }
+    let day = |path: &str, w: &[f64], p: &mut Problems| -> bool {
+        if w.len() != 24 {
+            p.error(path, said!("check-profile-hours", count = w.len()));
+            return false;
+        }
+        let mut ok = true;
+        for (h, x) in w.iter().enumerate() {
+            ok &= p.number(&join_index(path, h), *x, 0.0, false);
+        }
+        ok
+    };
+    let week = |base: &str, hourly: &[f64], weekend: Option<&Vec<f64>>, p: &mut Problems| {
+        let ok = day(&join_key(base, "hourly"), hourly, p);
+        let weekend = weekend.map(Vec::as_slice).unwrap_or(hourly);
+        let ok_end = day(&join_key(base, "weekend"), weekend, p);
+        // one day type may be empty (e.g. alarms only at weekends), not both
+        if ok && ok_end && hourly.iter().chain(weekend).sum::<f64>() <= 0.0 {
+            p.error(join_key(base, "hourly"), said!("check-profile-zero"));
+            return None;
+        }
+        (ok && ok_end).then(|| WeekProfile::new(hourly, weekend))
+    };
+    let common = week(
+        "demand.profile",
+        &profile.hourly,
+        profile.weekend.as_ref(),
+        p,
+    );
+    let mut out = vec![common; types.len()];
+    for (name, own) in &profile.types {
+        let path = join_key("demand.profile.types", name);
+        match type_index(types, name) {
+            Some(t) => out[t] = week(&path, &own.hourly, own.weekend.as_ref(), p),
+            None => p.error(path, said!("check-unknown-type", name = name)),
+        }
+    }
+    out
 }
 
 /// Largest travel-time coefficient of variation: beyond it a trip's time
