@@ -102,6 +102,9 @@ pub struct Model {
     /// Lognormal travel-time noise (`[simulation] travel_cv`); `None`:
     /// every trip takes the road network's time.
     pub travel_noise: Option<crate::engine::TravelNoise>,
+    /// Results are tallied by hour of the day too: the scenario varies by
+    /// time of day (a demand profile).
+    pub by_hour_of_day: bool,
 }
 
 /// Per point, the recorded on-scene seconds of its alarm record (records
@@ -242,6 +245,7 @@ impl Model {
             year_count: 0,
             recorded_on_scene_s: recorded_on_scene_s(s),
             travel_noise: crate::engine::TravelNoise::new(s.simulation.travel_cv),
+            by_hour_of_day: !s.demand.profiles.is_empty(),
         };
         model.year_count = model.demand.year_count();
         let type_count = model.types.len();

@@ -409,6 +409,15 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
         t.render(&mut o);
     }
 
+    if !s.by_hour.is_empty() {
+        let _ = writeln!(o, "\n{}", lang.t("report-by-hour"));
+        let mut t = group_table(lang, &lang.t("col-hour"));
+        for (name, g) in &s.by_hour {
+            t.row(group_row(&format!("{name}:00"), g));
+        }
+        t.render(&mut o);
+    }
+
     let _ = writeln!(o, "\n{}", lang.t("report-by-zone"));
     let mut t = group_table(lang, &lang.t("col-zone"));
     let mut zones: Vec<(&String, &GroupBlock)> = s.by_zone.iter().collect();

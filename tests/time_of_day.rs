@@ -195,3 +195,69 @@ fn bad_profiles_are_bad_input() {
         "{stderr}"
     );
 }
+
+#[test]
+fn results_come_by_hour_of_the_day_when_the_day_is_not_uniform() {
+    let s = liangping_with(&format!(
+        "[demand.profile]\nhourly = {}",
+        "[0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3]"
+    ));
+    let run = common::run(&s, 10, 4, Some(2));
+    assert_eq!(run.by_hour.len(), 24);
+    let (three, last) = (&run.by_hour["03"], &run.by_hour["23"]);
+    assert!((three.incidents + last.incidents - 907.0).abs() < 1e-9);
+    assert!(three.incidents > 150.0 && last.incidents > 3.0 * three.incidents * 0.8);
+    assert_eq!(run.by_hour["12"].incidents, 0.0);
+    let json = serde_json::to_string(&run).unwrap();
+    assert!(json.contains("\"by_hour\""));
+    // the text report has the table
+    let text = firecover::report::render_text(&run, firecover::i18n::Lang::En);
+    assert!(text.contains("By hour of the day of the alarm"), "{text}");
+    assert!(text.contains("23:00"), "{text}");
+    // a uniform day: no hourly groups, and the JSON as before
+    let plain = common::run(
+        &common::load(&common::repo("scenarios/liangping-2020.toml")),
+        10,
+        4,
+        Some(2),
+    );
+    assert!(plain.by_hour.is_empty());
+    assert!(!serde_json::to_string(&plain).unwrap().contains("by_hour"));
+}
+
+#[test]
+fn the_html_report_has_an_hourly_section_only_when_the_day_varies() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("profiled.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "extends = {:?}\n[demand.profile]\nhourly = {}\n",
+            common::repo("scenarios/liangping-2020.toml"),
+            hours(9, 1.0)
+        ),
+    )
+    .unwrap();
+    for (scenario, hourly) in [
+        (file.clone(), true),
+        (common::repo("scenarios/liangping-2020.toml"), false),
+    ] {
+        let html = dir.path().join(format!("html-{hourly}"));
+        let out = common::firecover([
+            OsStr::new("run"),
+            scenario.as_os_str(),
+            OsStr::new("--replications"),
+            OsStr::new("3"),
+            OsStr::new("--no-png"),
+            OsStr::new("--html"),
+            html.as_os_str(),
+        ]);
+        common::succeeded(&out);
+        let page = std::fs::read_to_string(html.join("index.html")).unwrap();
+        assert_eq!(page.contains(r#"<section id="hours">"#), hourly);
+        if hourly {
+            assert!(page.contains("09:00"));
+            assert!(page.contains("Share within the standard by hour of the alarm"));
+        }
+    }
+}

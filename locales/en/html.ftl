@@ -168,3 +168,7 @@ map-zone-change-ns = {$zone} {$pp} pp (not significant)
 map-moved-station = {$name} (moved here)
 map-moved-from = {$name}: moved from here
 map-removed-station = {$name} (removed)
+html-hours = By hour of the day
+html-hours-intro = The scenario varies by time of day: alarms by the hour they came in, their mean response and the share reached within the standard.
+html-chart-hours = Share within the standard by hour of the alarm
+html-chart-hours-axis = share of alarms within the standard

@@ -159,3 +159,5 @@ report-records = Alarm records: all {$rows} rows of {$file} ({$first}–{$last})
    *[exact] replayed at their times and places
 }; {$with_on_scene} give their on-scene time, the rest are drawn
 report-records-jitter = each replication moves every record to a road node within {$jitter} m of its place
+report-by-hour = By hour of the day of the alarm
+col-hour = hour

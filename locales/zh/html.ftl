@@ -168,3 +168,7 @@ map-zone-change-ns = {$zone} {$pp} 个百分点（不显著）
 map-moved-station = {$name}（迁至此处）
 map-moved-from = {$name}：由此迁出
 map-removed-station = {$name}（撤销）
+html-hours = 按接警时段
+html-hours-intro = 本情景的警情随时段变化：按接警所在小时列出警情数、平均响应时间和达标比例。
+html-chart-hours = 各接警时段的达标比例
+html-chart-hours-axis = 达标警情比例

@@ -158,3 +158,5 @@ report-records = 警情记录：{$file} 全部 {$rows} 行（{$first}–{$last} 
    *[exact] 按原时间、原地点回放
 }；其中 {$with_on_scene} 行给出了现场处置时间，其余按分布抽取
 report-records-jitter = 每次仿真将每条记录移到其地点 {$jitter} 米以内的某个路网节点
+report-by-hour = 按接警时段（每小时）
+col-hour = 时段

@@ -164,6 +164,10 @@ pub struct Summary {
     pub by_zone: BTreeMap<String, GroupBlock>,
     /// By setting (urban, rural...); empty when the scenario has none.
     pub by_setting: BTreeMap<String, GroupBlock>,
+    /// By hour of the day of the alarm (`"00"` = 00:00–01:00), when the
+    /// scenario varies by time of day.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_hour: BTreeMap<String, GroupBlock>,
     /// Replay mode: mean alarms per replication by year and type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_year: Option<BTreeMap<String, BTreeMap<String, f64>>>,
@@ -249,6 +253,8 @@ impl Summary {
         let by_setting = blocks(&mut scenario.demand.settings.iter(), &|k| {
             layout.of_setting(k)
         });
+        let hour_names: Vec<String> = (0..layout.hours).map(|h| format!("{h:02}")).collect();
+        let by_hour = blocks(&mut hour_names.iter(), &|h| layout.of_hour(h));
         let by_year = scenario.demand.mode.years().map(|years| {
             years
                 .iter()
@@ -351,6 +357,7 @@ impl Summary {
             by_type,
             by_zone,
             by_setting,
+            by_hour,
             by_year,
             units,
             coverage: None,

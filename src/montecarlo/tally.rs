@@ -73,6 +73,8 @@ pub struct GroupLayout {
     pub zones: usize,
     /// Settings (urban, rural...).
     pub settings: usize,
+    /// Hours of the day (24) when the scenario varies by time of day, else 0.
+    pub hours: usize,
 }
 
 impl GroupLayout {
@@ -87,12 +89,13 @@ impl GroupLayout {
                 .max()
                 .unwrap_or(0),
             settings: model.setting_count,
+            hours: if model.by_hour_of_day { 24 } else { 0 },
         }
     }
 
     /// Total number of groups.
     pub fn len(&self) -> usize {
-        1 + self.types + self.zones + self.settings
+        1 + self.types + self.zones + self.settings + self.hours
     }
 
     /// Always false: the "all incidents" group exists.
@@ -113,6 +116,11 @@ impl GroupLayout {
     /// Index of a setting's group.
     pub fn of_setting(&self, s: usize) -> usize {
         1 + self.types + self.zones + s
+    }
+
+    /// Index of an hour of the day's group (0 = 00:00–01:00).
+    pub fn of_hour(&self, h: usize) -> usize {
+        1 + self.types + self.zones + self.settings + h
     }
 
     /// The single incident type's group holds every incident.
@@ -321,7 +329,7 @@ impl ReplicationTally {
             // compiler keeps in registers: every record adds to it, and
             // through memory each add would wait on the last one's store
             all.add(r, limit);
-            let mut own = [0usize; 4];
+            let mut own = [0usize; 5];
             let mut n = 1;
             if own_type_group {
                 own[n] = layout.of_type(t);
@@ -333,6 +341,11 @@ impl ReplicationTally {
             }
             if setting != NO_SETTING {
                 own[n] = layout.of_setting(setting as usize);
+                n += 1;
+            }
+            if layout.hours > 0 {
+                let hour = (r.alarm.time_s.rem_euclid(86_400.0) / 3_600.0) as usize;
+                own[n] = layout.of_hour(hour.min(23));
                 n += 1;
             }
             for &g in &own[1..n] {
