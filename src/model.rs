@@ -103,8 +103,49 @@ pub struct Model {
     /// every trip takes the road network's time.
     pub travel_noise: Option<crate::engine::TravelNoise>,
     /// Results are tallied by hour of the day too: the scenario varies by
-    /// time of day (a demand profile).
+    /// time of day (a demand profile, speed windows).
     pub by_hour_of_day: bool,
+    /// Per hour of the day, the speed window in force (0: the network's own
+    /// speeds); the tables of window `w` are those of points `w * P + p`.
+    pub window_of_hour: [u8; 24],
+    /// Some hours have their own speeds.
+    pub has_speed_windows: bool,
+}
+
+/// Forward and backward adjacency of `network` with every edge's time
+/// divided by its class's factor in `window`.
+fn scaled_network(
+    network: &crate::network::Network,
+    window: &crate::scenario::SpeedWindow,
+) -> (crate::network::Csr, crate::network::Csr) {
+    let time = |e: &crate::network::Edge| {
+        let f = window
+            .factor_by_class
+            .get(usize::from(e.class))
+            .copied()
+            .unwrap_or(1.0);
+        e.time_s / f
+    };
+    let n = network.nodes().len();
+    let fwd =
+        crate::network::Csr::build(n, network.edges().iter().map(|e| (e.from, e.to, time(e))));
+    let bwd =
+        crate::network::Csr::build(n, network.edges().iter().map(|e| (e.to, e.from, time(e))));
+    (fwd, bwd)
+}
+
+impl Model {
+    /// The table point of demand point `point` for an alarm at `time_s`:
+    /// the point itself, or its copy in the speed window in force.
+    #[inline]
+    pub fn table_point(&self, point: u32, time_s: f64) -> PointId {
+        if !self.has_speed_windows {
+            return PointId(point);
+        }
+        let hour = (time_s.rem_euclid(86_400.0) / 3_600.0) as usize;
+        let w = u32::from(self.window_of_hour[hour.min(23)]);
+        PointId(point + w * self.point_count as u32)
+    }
 }
 
 /// Per point, the recorded on-scene seconds of its alarm record (records
@@ -133,17 +174,40 @@ impl Model {
         let point_count = s.demand.points.len();
         let station_count = s.stations.len();
         let kind_count = s.unit_kinds.len();
-        let mut travel_out_s = vec![f64::INFINITY; station_count * point_count];
-        let mut travel_back_s = vec![f64::INFINITY; station_count * point_count];
+        // window 0 is the network's own speeds; each speed window has its
+        // own copy of every per-point table, as points `w * P + p`
+        let windows = &s.simulation.speed_windows;
+        let window_count = 1 + windows.len();
+        let table_points = point_count * window_count;
+        let mut travel_out_s = vec![f64::INFINITY; station_count * table_points];
+        let mut travel_back_s = vec![f64::INFINITY; station_count * table_points];
         let mut tree = Vec::new();
-        for (st, station) in s.stations.iter().enumerate() {
-            s.network.times_from(station.node, &mut tree);
-            for (p, point) in s.demand.points.iter().enumerate() {
-                travel_out_s[p * station_count + st] = tree[point.node.index()];
+        for w in 0..window_count {
+            let scaled = (w > 0).then(|| scaled_network(&s.network, &windows[w - 1]));
+            for (st, station) in s.stations.iter().enumerate() {
+                for back in [false, true] {
+                    match (&scaled, back) {
+                        (None, false) => s.network.times_from(station.node, &mut tree),
+                        (None, true) => s.network.times_to(station.node, &mut tree),
+                        (Some((fwd, _)), false) => fwd.dijkstra(station.node, &mut tree),
+                        (Some((_, bwd)), true) => bwd.dijkstra(station.node, &mut tree),
+                    }
+                    let table = if back {
+                        &mut travel_back_s
+                    } else {
+                        &mut travel_out_s
+                    };
+                    for (p, point) in s.demand.points.iter().enumerate() {
+                        table[(w * point_count + p) * station_count + st] =
+                            tree[point.node.index()];
+                    }
+                }
             }
-            s.network.times_to(station.node, &mut tree);
-            for (p, point) in s.demand.points.iter().enumerate() {
-                travel_back_s[p * station_count + st] = tree[point.node.index()];
+        }
+        let mut window_of_hour = [0u8; 24];
+        for (w, win) in windows.iter().enumerate() {
+            for h in win.from_hour..win.to_hour {
+                window_of_hour[h as usize] = (w + 1) as u8;
             }
         }
         let unit_station: Vec<u32> = s.units.iter().map(|u| u.station.0).collect();
@@ -155,10 +219,10 @@ impl Model {
             .collect();
 
         // candidate lists: serving units of each kind, nearest first (ties by unit id)
-        let mut candidate_offsets = Vec::with_capacity(point_count * kind_count + 1);
+        let mut candidate_offsets = Vec::with_capacity(table_points * kind_count + 1);
         let mut candidates = Vec::new();
         candidate_offsets.push(0);
-        for p in 0..point_count {
+        for p in 0..table_points {
             for k in 0..kind_count {
                 let start = candidates.len();
                 for (u, &kind) in unit_kind.iter().enumerate() {
@@ -245,15 +309,17 @@ impl Model {
             year_count: 0,
             recorded_on_scene_s: recorded_on_scene_s(s),
             travel_noise: crate::engine::TravelNoise::new(s.simulation.travel_cv),
-            by_hour_of_day: !s.demand.profiles.is_empty(),
+            by_hour_of_day: !s.demand.profiles.is_empty() || !windows.is_empty(),
+            window_of_hour,
+            has_speed_windows: !windows.is_empty(),
         };
         model.year_count = model.demand.year_count();
         let type_count = model.types.len();
-        let mut fillable = vec![0u16; type_count * max_requirements * point_count];
-        let mut reachable = vec![false; model.types.len() * point_count];
+        let mut fillable = vec![0u16; type_count * max_requirements * table_points];
+        let mut reachable = vec![false; model.types.len() * table_points];
         for (t, ty) in model.types.iter().enumerate() {
             for (r, req) in ty.requirements.iter().enumerate() {
-                for p in 0..point_count {
+                for p in 0..table_points {
                     let serving: usize = req
                         .kinds
                         .iter()

@@ -207,3 +207,7 @@ check-jitter-max = jitter_m must be at most {$max} m, not {$value}: a record mov
 check-travel-cv-max = travel_cv must be at most {$max}, not {$value}
 check-profile-hours = 24 hourly weights are needed (hour 0 = 00:00–01:00), not {$count}
 check-profile-zero = the hourly weights must not all be zero
+check-window-hours = from_hour = {$from}, to_hour = {$to}: the window needs 0 ≤ from_hour < to_hour ≤ 24
+check-window-factor-max = a speed factor must be at most 2, not {$value}
+check-window-class = no road class `{$class}` in this network (classes: {$classes}; "*" for every class)
+check-window-overlap = hours {$from}–{$to} overlap network.speed_windows[{$other}] ({$other_from}–{$other_to}): windows must not overlap

@@ -207,3 +207,7 @@ check-jitter-max = jitter_m 最大为 {$max} 米，而不是 {$value}：移得�
 check-travel-cv-max = travel_cv 最大为 {$max}，而不是 {$value}
 check-profile-hours = 需要 24 个小时权重（第 0 小时 = 00:00–01:00），而不是 {$count} 个
 check-profile-zero = 小时权重不能全为零
+check-window-hours = from_hour = {$from}，to_hour = {$to}：时段须满足 0 ≤ from_hour < to_hour ≤ 24
+check-window-factor-max = 车速系数最大为 2，而不是 {$value}
+check-window-class = 本路网中没有道路等级 `{$class}`（可用等级：{$classes}；"*" 表示所有等级）
+check-window-overlap = {$from}–{$to} 时与 network.speed_windows[{$other}]（{$other_from}–{$other_to} 时）重叠：时段不能重叠

@@ -438,6 +438,20 @@ pub struct Simulation {
     pub when_all_busy: WhenAllBusy,
     /// Coefficient of variation of each trip's travel time (0: none).
     pub travel_cv: f64,
+    /// Hours of the day with other road speeds (`[[network.speed_windows]]`),
+    /// in order, not overlapping; empty: the same speeds all day.
+    pub speed_windows: Vec<SpeedWindow>,
+}
+
+/// Hours of the day in which road classes drive at a factor of their speed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpeedWindow {
+    /// First hour in the window.
+    pub from_hour: u32,
+    /// Hour it ends (exclusive).
+    pub to_hour: u32,
+    /// Speed factor per road class, indexed as [`Network::classes`].
+    pub factor_by_class: Vec<f64>,
 }
 
 /// A validated scenario: every reference resolved to a dense id.

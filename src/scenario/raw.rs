@@ -359,6 +359,20 @@ pub struct RawNetwork {
     /// snapped to, metres (default 1,000).
     #[serde(default)]
     pub max_snap_m: Option<f64>,
+    /// Speed factors per road class in hours of the day (congestion).
+    #[serde(default)]
+    pub speed_windows: Vec<RawSpeedWindow>,
+}
+
+/// `[[network.speed_windows]] from_hour = 7, to_hour = 9, factors = { urban_street = 0.7 }`.
+#[derive(Debug, Deserialize)]
+pub struct RawSpeedWindow {
+    /// First hour of the day in the window (0–23).
+    pub from_hour: i64,
+    /// Hour the window ends (1–24, after `from_hour`).
+    pub to_hour: i64,
+    /// Speed factor per road class; `"*"` for every class not named.
+    pub factors: BTreeMap<String, f64>,
 }
 
 /// One node.

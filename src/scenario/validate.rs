@@ -206,7 +206,8 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         &records_base,
         p,
     );
-    let simulation = simulation(&raw.simulation, &raw.demand, p);
+    let mut simulation = simulation(&raw.simulation, &raw.demand, p);
+    simulation.speed_windows = speed_windows(&raw.network, &network, p);
     if let Some(d) = &demand {
         check_volume(&d.mode, &simulation, p);
         let entries = stations.len().saturating_mul(d.points.len());
@@ -2272,7 +2273,88 @@ fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simu
         seed: raw.seed,
         when_all_busy,
         travel_cv,
+        speed_windows: Vec::new(),
     }
+}
+
+/// `[[network.speed_windows]]`: hours in range and not overlapping, factors
+/// of known classes, positive and at most 2.
+fn speed_windows(raw: &RawNetwork, network: &Network, p: &mut Problems) -> Vec<SpeedWindow> {
+    let classes = network.classes();
+    let mut out: Vec<(usize, SpeedWindow)> = Vec::new();
+    for (i, w) in raw.speed_windows.iter().enumerate() {
+        let path = join_index("network.speed_windows", i);
+        let (from, to) = (w.from_hour, w.to_hour);
+        if !(0..24).contains(&from) || !(1..=24).contains(&to) || to <= from {
+            p.error(&path, said!("check-window-hours", from = from, to = to));
+            continue;
+        }
+        let mut factor_by_class = vec![f64::NAN; classes.len()];
+        let mut every = 1.0;
+        let mut ok = true;
+        for (class, f) in &w.factors {
+            let fpath = join_key(&join_key(&path, "factors"), class);
+            if !p.number(&fpath, *f, 0.0, true) {
+                ok = false;
+                continue;
+            }
+            if *f > 2.0 {
+                p.error(&fpath, said!("check-window-factor-max", value = show(*f)));
+                ok = false;
+                continue;
+            }
+            if class == "*" {
+                every = *f;
+            } else if let Some(c) = classes.iter().position(|k| k == class) {
+                factor_by_class[c] = *f;
+            } else {
+                p.error(
+                    &fpath,
+                    said!(
+                        "check-window-class",
+                        class = class,
+                        classes = classes.join(", ")
+                    ),
+                );
+                ok = false;
+            }
+        }
+        for f in &mut factor_by_class {
+            if f.is_nan() {
+                *f = every;
+            }
+        }
+        if let Some((j, other)) = out
+            .iter()
+            .find(|(_, o)| (from as u32) < o.to_hour && o.from_hour < to as u32)
+        {
+            p.error(
+                &path,
+                said!(
+                    "check-window-overlap",
+                    from = from,
+                    to = to,
+                    other = j,
+                    other_from = other.from_hour,
+                    other_to = other.to_hour
+                ),
+            );
+            continue;
+        }
+        if ok {
+            out.push((
+                i,
+                SpeedWindow {
+                    from_hour: from as u32,
+                    to_hour: to as u32,
+                    factor_by_class,
+                },
+            ));
+        }
+    }
+    let mut windows: Vec<SpeedWindow> = out.into_iter().map(|(_, w)| w).collect();
+    windows.sort_by_key(|w| w.from_hour);
+    windows
 }
 
 /// `[demand.profile]`: per type, its week profile (a type's own, else the
