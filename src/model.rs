@@ -105,11 +105,22 @@ pub struct Model {
     /// Results are tallied by hour of the day too: the scenario varies by
     /// time of day (a demand profile, speed windows).
     pub by_hour_of_day: bool,
-    /// Per hour of the day, the speed window in force (0: the network's own
-    /// speeds); the tables of window `w` are those of points `w * P + p`.
-    pub window_of_hour: [u8; 24],
-    /// Some hours have their own speeds.
-    pub has_speed_windows: bool,
+    /// Copies of the demand points in the tables: one per speed window
+    /// (1 without). An alarm's point is `w * point_count + p` for demand
+    /// point `p` in window `w`: the demand model sets it from the alarm's
+    /// hour, and every per-point table, the zone, setting and limit
+    /// included, holds a copy per window.
+    pub window_count: usize,
+}
+
+/// A per-point table repeated for every speed window's copy of the points.
+fn per_window<T: Clone>(values: impl Iterator<Item = T>, window_count: usize) -> Vec<T> {
+    let one: Vec<T> = values.collect();
+    let mut all = Vec::with_capacity(one.len() * window_count);
+    for _ in 0..window_count {
+        all.extend_from_slice(&one);
+    }
+    all
 }
 
 /// Forward and backward adjacency of `network` with every edge's time
@@ -132,20 +143,6 @@ fn scaled_network(
     let bwd =
         crate::network::Csr::build(n, network.edges().iter().map(|e| (e.to, e.from, time(e))));
     (fwd, bwd)
-}
-
-impl Model {
-    /// The table point of demand point `point` for an alarm at `time_s`:
-    /// the point itself, or its copy in the speed window in force.
-    #[inline]
-    pub fn table_point(&self, point: u32, time_s: f64) -> PointId {
-        if !self.has_speed_windows {
-            return PointId(point);
-        }
-        let hour = (time_s.rem_euclid(86_400.0) / 3_600.0) as usize;
-        let w = u32::from(self.window_of_hour[hour.min(23)]);
-        PointId(point + w * self.point_count as u32)
-    }
 }
 
 /// Per point, the recorded on-scene seconds of its alarm record (records
@@ -204,12 +201,7 @@ impl Model {
                 }
             }
         }
-        let mut window_of_hour = [0u8; 24];
-        for (w, win) in windows.iter().enumerate() {
-            for h in win.from_hour..win.to_hour {
-                window_of_hour[h as usize] = (w + 1) as u8;
-            }
-        }
+
         let unit_station: Vec<u32> = s.units.iter().map(|u| u.station.0).collect();
         let unit_kind: Vec<u16> = s.units.iter().map(|u| u.kind.0 as u16).collect();
         let unit_turnout_s: Vec<f64> = s
@@ -277,13 +269,14 @@ impl Model {
             unit_turnout_s,
             point_count,
             kind_count,
-            point_zone: s.demand.points.iter().map(|p| p.zone.0).collect(),
-            point_setting: s
-                .demand
-                .points
-                .iter()
-                .map(|p| p.setting.unwrap_or(NO_SETTING))
-                .collect(),
+            point_zone: per_window(s.demand.points.iter().map(|p| p.zone.0), window_count),
+            point_setting: per_window(
+                s.demand
+                    .points
+                    .iter()
+                    .map(|p| p.setting.unwrap_or(NO_SETTING)),
+                window_count,
+            ),
             setting_count: s.demand.settings.len(),
             types,
             max_requirements,
@@ -295,23 +288,27 @@ impl Model {
             reachable: Vec::new(),
             demand: DemandModel::new(s).map_err(CompileError::Demand)?,
             response_limit_s: s.standard.response_limit_s(),
-            point_limit_s: s
-                .demand
-                .points
-                .iter()
-                .map(|p| {
+            point_limit_s: per_window(
+                s.demand.points.iter().map(|p| {
                     let setting = p.setting.map(|k| s.demand.settings[k as usize].as_str());
                     s.standard.limit_for(setting)
-                })
-                .collect(),
+                }),
+                window_count,
+            ),
             when_all_busy: s.simulation.when_all_busy,
             horizon_s: s.horizon_s(),
             year_count: 0,
-            recorded_on_scene_s: recorded_on_scene_s(s),
+            recorded_on_scene_s: {
+                let v = recorded_on_scene_s(s);
+                if v.is_empty() {
+                    v
+                } else {
+                    per_window(v.into_iter(), window_count)
+                }
+            },
             travel_noise: crate::engine::TravelNoise::new(s.simulation.travel_cv),
             by_hour_of_day: !s.demand.profiles.is_empty() || !windows.is_empty(),
-            window_of_hour,
-            has_speed_windows: !windows.is_empty(),
+            window_count,
         };
         model.year_count = model.demand.year_count();
         let type_count = model.types.len();

@@ -74,7 +74,11 @@ factors = { "*" = 0.5 }"#;
     let slow = records(&scenario(windows), 4);
     let mut checked = 0;
     for (p, s) in plain.iter().flatten().zip(slow.iter().flatten()) {
-        assert_eq!(p.alarm, s.alarm);
+        // the same alarm (its point is the window's copy in the tables)
+        assert_eq!(
+            (p.alarm.time_s, p.alarm.incident_type),
+            (s.alarm.time_s, s.alarm.incident_type)
+        );
         if p.first_unit == s.first_unit && !p.queued && !s.queued {
             assert_eq!(s.travel_s, 2.0 * p.travel_s);
             checked += 1;

@@ -206,6 +206,10 @@ pub struct DemandModel {
     /// Per incident type, when in the week its alarms come (`None`:
     /// uniformly); empty without `[demand.profile]`.
     time_of_day: Vec<Option<TimeOfDay>>,
+    /// With speed windows: per hour of the day, the offset of the window's
+    /// copy of the points in the model's tables (`w * point count`); empty
+    /// without.
+    window_offset_by_hour: Vec<u32>,
 }
 
 impl DemandModel {
@@ -330,11 +334,23 @@ impl DemandModel {
                 .sum(),
             DemandMode::Records { alarms, .. } => alarms.len() as f64,
         };
+        let windows = &scenario.simulation.speed_windows;
+        let mut window_offset_by_hour = Vec::new();
+        if !windows.is_empty() {
+            let points = scenario.demand.points.len() as u32;
+            window_offset_by_hour = vec![0; 24];
+            for (w, win) in windows.iter().enumerate() {
+                for h in win.from_hour..win.to_hour {
+                    window_offset_by_hour[h as usize] = (w as u32 + 1) * points;
+                }
+            }
+        }
         Ok(DemandModel {
             arrivals,
             points,
             expected_alarms,
             time_of_day,
+            window_offset_by_hour,
         })
     }
 
@@ -429,6 +445,14 @@ impl DemandModel {
                     }));
                 }
                 jitter(out, alternatives, rng);
+            }
+        }
+        // the speed window in force at each alarm picks its copy of the
+        // model's tables
+        if !self.window_offset_by_hour.is_empty() {
+            for a in out.iter_mut() {
+                let hour = (a.time_s.rem_euclid(86_400.0) / 3_600.0) as usize;
+                a.point += self.window_offset_by_hour[hour.min(23)];
             }
         }
     }

@@ -93,9 +93,6 @@ pub struct Workspace {
     sent_count: Vec<u16>,
     /// Per unit, its place in the order units were sent to its incident.
     unit_trip: Vec<u16>,
-    /// Per alarm, the point of the model's tables it is dispatched by (its
-    /// demand point, in the speed window in force at the alarm).
-    table_point: Vec<u32>,
     events: EventTree,
     phase: Vec<Phase>,
     free: Vec<bool>,
@@ -144,8 +141,6 @@ impl Workspace {
         self.outstanding.resize(n, 0);
         self.over.clear();
         self.over.resize(n, false);
-        self.table_point.clear();
-        self.table_point.resize(n, 0);
         // trips are numbered only for travel noise
         self.sent_count.clear();
         self.unit_trip.clear();
@@ -183,13 +178,11 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
     let alarm = ws.alarms[i];
     let now = alarm.time_s;
     let t = alarm.incident_type as usize;
-    // the tables of the speed window in force at the alarm
-    let point = model.table_point(alarm.point, now);
-    ws.table_point[i] = point.0;
+    let point = PointId(alarm.point);
     ws.service_s[i] = model.types[t].service.sample(rng);
     // a record's own on-scene time replaces the draw (drawn all the same,
     // so the draws of later alarms line up across scenarios)
-    if let Some(&recorded) = model.recorded_on_scene_s.get(alarm.point as usize)
+    if let Some(&recorded) = model.recorded_on_scene_s.get(point.index())
         && !recorded.is_nan()
     {
         ws.service_s[i] = recorded;
@@ -277,7 +270,7 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
     if ws.records[i].wait_s.is_nan() {
         ws.records[i].wait_s = now - ws.alarms[i].time_s;
     }
-    let point = PointId(ws.table_point[i]);
+    let point = PointId(ws.alarms[i].point);
     let mut travel = model.travel_out_s(model.station_of(unit), point);
     // dispatch chose by the expected time; the trip takes its own
     if let Some(noise) = &model.travel_noise {
@@ -311,7 +304,7 @@ fn schedule_next(model: &Model, ws: &mut Workspace, unit: u32, i: usize, clears_
 /// network's time, times its return trip's noise.
 #[inline]
 fn travel_home_s(model: &Model, ws: &Workspace, unit: u32, i: usize) -> f64 {
-    let point = PointId(ws.table_point[i]);
+    let point = PointId(ws.alarms[i].point);
     let back = model.travel_back_s(model.station_of(UnitId(unit)), point);
     match &model.travel_noise {
         Some(noise) => noisy_trip_back(noise, ws, unit as usize, i, back),
@@ -410,7 +403,7 @@ fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64
             dispatch::slot_for_freed_unit(
                 model,
                 alarm.incident_type as usize,
-                PointId(ws.table_point[i]),
+                PointId(alarm.point),
                 open,
                 unit,
             )
