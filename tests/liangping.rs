@@ -546,3 +546,43 @@ fn on_a_network_over_the_whole_district_every_place_lands_within_max_snap_m() {
     assert_eq!(a.incidents, b.incidents);
     assert_eq!(b.unreachable, 0.0);
 }
+
+#[test]
+fn records_naming_a_township_seat_snap_to_another_network_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let grid = district_grid(dir.path());
+    std::fs::write(
+        dir.path().join("alarms.csv"),
+        "id,time,type,lon,lat,place\n\
+         a,2019-03-04T21:17:05+08:00,fire,,,云龙镇\n\
+         b,2019-03-05T08:00:00+08:00,rescue,107.7956,30.6747,\n",
+    )
+    .unwrap();
+    let file = dir.path().join("records.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "extends = {:?}\nunset = [\"demand.years\", \"demand.setting_share\"]\n[network]\nfile = {:?}\n[demand]\nmode = \"records\"\nrecords = \"alarms.csv\"\n",
+            common::repo("scenarios/liangping-2020-osm.toml"),
+            grid
+        ),
+    )
+    .unwrap();
+    let s = common::load(&file);
+    assert_eq!(s.demand.points.len(), 2);
+    // the 云龙 record stands on the grid node nearest the seat, in 云龙's zone
+    let seat = liangping()
+        .township_table()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == "yunlong")
+        .unwrap();
+    let (nearest, _) = s.network.nearest_node(seat.lon, seat.lat).unwrap();
+    let first = s
+        .demand
+        .points
+        .iter()
+        .find(|p| p.node == nearest)
+        .expect("a record at the seat's node");
+    assert_eq!(s.demand.zones[first.zone.index()], "云龙镇");
+}

@@ -377,3 +377,22 @@ fn static_models_count_each_record_once_a_year_of_the_record() {
         assert!((total - 6.0 / 3.0).abs() < 1e-9, "{extra}: {total}");
     }
 }
+
+#[test]
+fn records_at_the_same_moment_queue_for_the_only_free_unit() {
+    // one station with one engine; two simultaneous alarms at the place b:
+    // the second waits for the engine to come home
+    let dir = tempfile::tempdir().unwrap();
+    let records = "id,time,type,place,on_scene_min\n\
+        r1,2019-03-04T21:00:00+08:00,fire,b,30\n\
+        r2,2019-03-04T21:00:00+08:00,fire,b,30\n";
+    let s = common::load(&write(dir.path(), records, "none"));
+    let model = Model::compile(&s).unwrap();
+    let mut ws = Workspace::new();
+    simulate_replication(&model, 7, 0, &mut ws);
+    // the only unit answers r1 at once; r2 waits until it is home again:
+    // 60 s turnout + 120 s out + 30 min on scene + 120 s back
+    assert!(!ws.records[0].queued);
+    assert!(ws.records[1].queued);
+    assert_eq!(ws.records[1].wait_s, 60.0 + 120.0 + 1800.0 + 120.0);
+}

@@ -15,6 +15,13 @@ mod time_of_day;
 pub use alias::{AliasError, AliasTable};
 pub use time_of_day::TimeOfDay;
 
+/// The hour of the day (0–23) of a time in seconds from the start of the
+/// replication, which starts at midnight.
+#[inline]
+pub fn hour_of_day(time_s: f64) -> usize {
+    ((time_s.rem_euclid(86_400.0) / 3_600.0) as usize).min(23)
+}
+
 /// One alarm of a replication.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Alarm {
@@ -451,8 +458,7 @@ impl DemandModel {
         // model's tables
         if !self.window_offset_by_hour.is_empty() {
             for a in out.iter_mut() {
-                let hour = (a.time_s.rem_euclid(86_400.0) / 3_600.0) as usize;
-                a.point += self.window_offset_by_hour[hour.min(23)];
+                a.point += self.window_offset_by_hour[hour_of_day(a.time_s)];
             }
         }
     }

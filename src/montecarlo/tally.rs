@@ -344,8 +344,7 @@ impl ReplicationTally {
                 n += 1;
             }
             if layout.hours > 0 {
-                let hour = (r.alarm.time_s.rem_euclid(86_400.0) / 3_600.0) as usize;
-                own[n] = layout.of_hour(hour.min(23));
+                own[n] = layout.of_hour(crate::demand::hour_of_day(r.alarm.time_s));
                 n += 1;
             }
             for &g in &own[1..n] {

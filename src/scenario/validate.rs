@@ -1535,6 +1535,54 @@ fn own_builtin(network: &RawNetwork, demand: &RawDemand) -> bool {
     network.builtin.is_some() && network.builtin == demand.builtin
 }
 
+/// The index of `name` in `names`, added at the end when new (zones and
+/// settings are numbered in order of first appearance).
+fn index_of(names: &mut Vec<String>, name: &str) -> usize {
+    match names.iter().position(|z| z == name) {
+        Some(i) => i,
+        None => {
+            names.push(name.to_string());
+            names.len() - 1
+        }
+    }
+}
+
+/// The scenario's places in an R-tree of their nodes, for the place nearest
+/// a record: a linear scan per record would take records × places
+/// distances, hours on a city's records.
+struct NearestPlaces {
+    projection: crate::network::Projection,
+    tree: rstar::RTree<rstar::primitives::GeomWithData<[f64; 2], usize>>,
+}
+
+impl NearestPlaces {
+    fn new(network: &Network, places: &[DemandPoint]) -> NearestPlaces {
+        let first = places.first().map(|p| &network.nodes()[p.node.index()]);
+        let projection = crate::network::Projection::new(
+            first.map_or(0.0, |n| n.lon),
+            first.map_or(0.0, |n| n.lat),
+        );
+        let tree = rstar::RTree::bulk_load(
+            places
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let n = &network.nodes()[p.node.index()];
+                    let (x, y) = projection.xy(n.lon, n.lat);
+                    rstar::primitives::GeomWithData::new([x, y], i)
+                })
+                .collect(),
+        );
+        NearestPlaces { projection, tree }
+    }
+
+    /// The index of the place nearest `node`; `None` without places.
+    fn to(&self, node: &Node) -> Option<usize> {
+        let (x, y) = self.projection.xy(node.lon, node.lat);
+        self.tree.nearest_neighbor(&[x, y]).map(|hit| hit.data)
+    }
+}
+
 /// What reading a records file needs.
 struct RecordInputs<'a> {
     file: &'a str,
@@ -1591,19 +1639,7 @@ impl RecordInputs<'_> {
         };
         let (rows, mut bad) = read_records(&text, self.file);
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let index_of =
-            |names: &mut Vec<String>, name: &str| match names.iter().position(|z| z == name) {
-                Some(i) => i,
-                None => {
-                    names.push(name.to_string());
-                    names.len() - 1
-                }
-            };
-        let place_nodes: Vec<&Node> = self
-            .places
-            .iter()
-            .map(|pl| &self.network.nodes()[pl.node.index()])
-            .collect();
+        let nearest_places = NearestPlaces::new(self.network, self.places);
         let mut points = Vec::with_capacity(rows.len());
         let mut dated = Vec::with_capacity(rows.len());
         let mut near = Vec::new();
@@ -1669,10 +1705,7 @@ impl RecordInputs<'_> {
                 }
             };
             let here = &self.network.nodes()[node.index()];
-            let nearest_place = (0..place_nodes.len()).min_by(|&a, &b| {
-                here.distance_m(place_nodes[a])
-                    .total_cmp(&here.distance_m(place_nodes[b]))
-            });
+            let nearest_place = nearest_places.to(here);
             let zone = match (&r.zone, nearest_place) {
                 (Some(z), _) => index_of(zones, z),
                 (None, Some(i)) => self.places[i].zone.index(),
@@ -1948,14 +1981,6 @@ fn demand(
     let mut settings: Vec<String> = Vec::new();
     let mut with_setting = 0usize;
     let mut total_weight = 0.0;
-    let index_of = |names: &mut Vec<String>, name: &str| match names.iter().position(|z| z == name)
-    {
-        Some(z) => z,
-        None => {
-            names.push(name.to_string());
-            names.len() - 1
-        }
-    };
     for (i, pt) in raw.points.iter().enumerate() {
         let path = join_index("demand.points", i);
         let node =
