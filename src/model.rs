@@ -53,8 +53,14 @@ pub struct Model {
     pub unit_station: Vec<u32>,
     /// Kind of each unit.
     pub unit_kind: Vec<u16>,
-    /// Turnout time of each unit (its station's), seconds.
-    pub unit_turnout_s: Vec<f64>,
+    /// Turnout seconds of each unit in each window of the day,
+    /// `[window * units + unit]`: its station's, or its shift's.
+    unit_turnout_s: Vec<f64>,
+    /// Whether each unit is crewed in each window, same layout; empty when
+    /// no station has shifts (every unit always is).
+    unit_staffed: Vec<bool>,
+    /// Window of the day of each hour (see [`crate::scenario::DayWindows`]).
+    window_of_hour: [u8; 24],
     /// Number of demand points.
     pub point_count: usize,
     /// Number of stations.
@@ -105,11 +111,12 @@ pub struct Model {
     /// Results are tallied by hour of the day too: the scenario varies by
     /// time of day (a demand profile, speed windows).
     pub by_hour_of_day: bool,
-    /// Copies of the demand points in the tables: one per speed window
-    /// (1 without). An alarm's point is `w * point_count + p` for demand
-    /// point `p` in window `w`: the demand model sets it from the alarm's
-    /// hour, and every per-point table, the zone, setting and limit
-    /// included, holds a copy per window.
+    /// Copies of the demand points in the tables: one per window of the
+    /// day (speed windows and station shifts; 1 without). An alarm's point
+    /// is `w * point_count + p` for demand point `p` in window `w`: the
+    /// demand model sets it from the alarm's hour, and every per-point
+    /// table, the zone, setting and limit included, holds a copy per
+    /// window. Candidate lists leave out the units not crewed in it.
     pub window_count: usize,
 }
 
@@ -145,6 +152,29 @@ fn scaled_network(
     (fwd, bwd)
 }
 
+/// Per window of the day and unit (`[window * units + unit]`), its turnout
+/// and whether it is crewed; the second is empty when no station has
+/// shifts. A shift crews the first `staffed` units of its station.
+fn crewing(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, Vec<bool>) {
+    let any_shift = s.stations.iter().any(|st| !st.shifts.is_empty());
+    let mut turnout = Vec::with_capacity(days.windows.len() * s.units.len());
+    let mut staffed = Vec::new();
+    for day in &days.windows {
+        let mut rank = vec![0u32; s.stations.len()];
+        for u in &s.units {
+            let st = u.station.index();
+            let station = &s.stations[st];
+            let shift = day.shifts[st].map(|k| &station.shifts[k]);
+            turnout.push(shift.map_or(station.turnout_s, |sh| sh.turnout_s));
+            if any_shift {
+                staffed.push(shift.is_none_or(|sh| rank[st] < sh.staffed));
+            }
+            rank[st] += 1;
+        }
+    }
+    (turnout, staffed)
+}
+
 /// Per point, the recorded on-scene seconds of its alarm record (records
 /// mode: one point per record), NaN where none; empty when no record has one.
 fn recorded_on_scene_s(s: &Scenario) -> Vec<f64> {
@@ -171,16 +201,25 @@ impl Model {
         let point_count = s.demand.points.len();
         let station_count = s.stations.len();
         let kind_count = s.unit_kinds.len();
-        // window 0 is the network's own speeds; each speed window has its
-        // own copy of every per-point table, as points `w * P + p`
+        // each window of the day has its own copy of every per-point
+        // table, as points `w * P + p`
+        let days = s.day_windows();
         let windows = &s.simulation.speed_windows;
-        let window_count = 1 + windows.len();
+        let window_count = days.windows.len();
         let table_points = point_count * window_count;
         let mut travel_out_s = vec![f64::INFINITY; station_count * table_points];
         let mut travel_back_s = vec![f64::INFINITY; station_count * table_points];
         let mut tree = Vec::new();
-        for w in 0..window_count {
-            let scaled = (w > 0).then(|| scaled_network(&s.network, &windows[w - 1]));
+        let block = point_count * station_count;
+        for (w, day) in days.windows.iter().enumerate() {
+            // windows that differ only in crewing share their travel times
+            if let Some(same) = days.windows[..w].iter().position(|d| d.speed == day.speed) {
+                for table in [&mut travel_out_s, &mut travel_back_s] {
+                    table.copy_within(same * block..(same + 1) * block, w * block);
+                }
+                continue;
+            }
+            let scaled = day.speed.map(|k| scaled_network(&s.network, &windows[k]));
             for (st, station) in s.stations.iter().enumerate() {
                 for back in [false, true] {
                     match (&scaled, back) {
@@ -204,11 +243,11 @@ impl Model {
 
         let unit_station: Vec<u32> = s.units.iter().map(|u| u.station.0).collect();
         let unit_kind: Vec<u16> = s.units.iter().map(|u| u.kind.0 as u16).collect();
-        let unit_turnout_s: Vec<f64> = s
-            .units
-            .iter()
-            .map(|u| s.stations[u.station.index()].turnout_s)
-            .collect();
+        let (unit_turnout_s, unit_staffed) = crewing(s, &days);
+        let unit_count = unit_station.len();
+        let turnout = |w: usize, u: usize| unit_turnout_s[w * unit_count + u];
+        let staffed =
+            |w: usize, u: usize| unit_staffed.is_empty() || unit_staffed[w * unit_count + u];
 
         // candidate lists: serving units of each kind, nearest first (ties by unit id)
         let mut candidate_offsets = Vec::with_capacity(table_points * kind_count + 1);
@@ -217,16 +256,18 @@ impl Model {
         for p in 0..table_points {
             for k in 0..kind_count {
                 let start = candidates.len();
+                let w = p / point_count;
                 for (u, &kind) in unit_kind.iter().enumerate() {
                     let st = unit_station[u] as usize;
                     let serves = travel_out_s[p * station_count + st].is_finite()
-                        && travel_back_s[p * station_count + st].is_finite();
+                        && travel_back_s[p * station_count + st].is_finite()
+                        && staffed(w, u);
                     if kind as usize == k && serves {
                         candidates.push(u as u32);
                     }
                 }
                 let response = |u: u32| {
-                    unit_turnout_s[u as usize]
+                    turnout(w, u as usize)
                         + travel_out_s[p * station_count + unit_station[u as usize] as usize]
                 };
                 candidates[start..]
@@ -267,6 +308,8 @@ impl Model {
             unit_station,
             unit_kind,
             unit_turnout_s,
+            unit_staffed,
+            window_of_hour: days.of_hour,
             point_count,
             kind_count,
             point_zone: per_window(s.demand.points.iter().map(|p| p.zone.0), window_count),
@@ -307,7 +350,7 @@ impl Model {
                 }
             },
             travel_noise: crate::engine::TravelNoise::new(s.simulation.travel_cv),
-            by_hour_of_day: !s.demand.profiles.is_empty() || !windows.is_empty(),
+            by_hour_of_day: !s.demand.profiles.is_empty() || window_count > 1,
             window_count,
         };
         model.year_count = model.demand.year_count();
@@ -382,6 +425,28 @@ impl Model {
             + size_of_val(self.candidates.as_slice())
             + size_of_val(self.fillable.as_slice())
             + size_of_val(self.reachable.as_slice())
+    }
+
+    /// Turnout seconds of `unit` sent to `point` (a table point: the
+    /// window of the day is part of it).
+    #[inline]
+    pub fn turnout_s(&self, unit: UnitId, point: PointId) -> f64 {
+        let window = if self.window_count == 1 {
+            0
+        } else {
+            point.index() / self.point_count
+        };
+        self.unit_turnout_s[window * self.unit_station.len() + unit.index()]
+    }
+
+    /// Whether `unit` is crewed at simulated second `time_s`.
+    #[inline]
+    pub fn staffed_at(&self, unit: UnitId, time_s: f64) -> bool {
+        if self.unit_staffed.is_empty() {
+            return true;
+        }
+        let window = usize::from(self.window_of_hour[crate::demand::hour_of_day(time_s)]);
+        self.unit_staffed[window * self.unit_station.len() + unit.index()]
     }
 
     /// Home station of a unit.

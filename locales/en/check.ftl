@@ -211,3 +211,6 @@ check-window-hours = from_hour = {$from}, to_hour = {$to}: the window needs 0 �
 check-window-factor-max = a speed factor must be at most 2, not {$value}
 check-window-class = no road class `{$class}` in this network (classes: {$classes}; "*" for every class)
 check-window-overlap = hours {$from}–{$to} overlap network.speed_windows[{$other}] ({$other_from}–{$other_to}): windows must not overlap
+check-shift-hours = from_hour = {$from}, to_hour = {$to}: a shift needs 0 ≤ from_hour ≤ 23 and 1 ≤ to_hour ≤ 24, not equal (to_hour before from_hour runs past midnight)
+check-shift-staffed = staffed = {$value}: the station has {$units} unit(s); a shift crews from 0 to all of them
+check-shift-overlap = hours {$from}–{$to} overlap this station's shifts[{$other}] ({$other_from}–{$other_to}): a station's shifts must not overlap

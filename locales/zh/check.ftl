@@ -211,3 +211,6 @@ check-window-hours = from_hour = {$from}，to_hour = {$to}：时段须满足 0 �
 check-window-factor-max = 车速系数最大为 2，而不是 {$value}
 check-window-class = 本路网中没有道路等级 `{$class}`（可用等级：{$classes}；"*" 表示所有等级）
 check-window-overlap = {$from}–{$to} 时与 network.speed_windows[{$other}]（{$other_from}–{$other_to} 时）重叠：时段不能重叠
+check-shift-hours = from_hour = {$from}，to_hour = {$to}：班次须满足 0 ≤ from_hour ≤ 23、1 ≤ to_hour ≤ 24 且两者不等（to_hour 小于 from_hour 表示跨过午夜）
+check-shift-staffed = staffed = {$value}：该站共有 {$units} 辆车；一个班次在岗的车辆数须在 0 到全部之间
+check-shift-overlap = {$from}–{$to} 时与本站 shifts[{$other}]（{$other_from}–{$other_to} 时）重叠：同一站的班次不能重叠

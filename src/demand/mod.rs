@@ -341,16 +341,15 @@ impl DemandModel {
                 .sum(),
             DemandMode::Records { alarms, .. } => alarms.len() as f64,
         };
-        let windows = &scenario.simulation.speed_windows;
+        let days = scenario.day_windows();
         let mut window_offset_by_hour = Vec::new();
-        if !windows.is_empty() {
+        if days.windows.len() > 1 {
             let points = scenario.demand.points.len() as u32;
-            window_offset_by_hour = vec![0; 24];
-            for (w, win) in windows.iter().enumerate() {
-                for h in win.from_hour..win.to_hour {
-                    window_offset_by_hour[h as usize] = (w as u32 + 1) * points;
-                }
-            }
+            window_offset_by_hour = days
+                .of_hour
+                .iter()
+                .map(|&w| u32::from(w) * points)
+                .collect();
         }
         Ok(DemandModel {
             arrivals,
@@ -454,8 +453,8 @@ impl DemandModel {
                 jitter(out, alternatives, rng);
             }
         }
-        // the speed window in force at each alarm picks its copy of the
-        // model's tables
+        // the window of the day (speeds, crewing) at each alarm picks its
+        // copy of the model's tables
         if !self.window_offset_by_hour.is_empty() {
             for a in out.iter_mut() {
                 a.point += self.window_offset_by_hour[hour_of_day(a.time_s)];

@@ -276,9 +276,10 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
     if let Some(noise) = &model.travel_noise {
         travel = noisy_trip_out(noise, ws, u, i, travel);
     }
-    let arrive = now + model.unit_turnout_s[u] + travel;
+    let turnout = model.turnout_s(unit, point);
+    let arrive = now + turnout + travel;
     // from the alarm: the wait, then turnout and travel (exact when no wait)
-    let since_alarm = (now - ws.alarms[i].time_s) + (model.unit_turnout_s[u] + travel);
+    let since_alarm = (now - ws.alarms[i].time_s) + (turnout + travel);
     record_arrival(&mut ws.records[i], since_alarm, unit.0, travel);
     arrive + ws.service_s[i]
 }
@@ -406,6 +407,7 @@ fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64
                 PointId(alarm.point),
                 open,
                 unit,
+                now,
             )
             .map(|r| (q, i, r))
         });

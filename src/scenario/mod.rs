@@ -78,6 +78,56 @@ pub struct Station {
     pub removable: bool,
     /// Its 建标152-2017 class, when the file gives one.
     pub class: Option<StationClass>,
+    /// Hours with other crewing, not overlapping; empty: its turnout and
+    /// every unit all day.
+    pub shifts: Vec<Shift>,
+}
+
+/// Hours of the day in which a station turns out at another speed or
+/// crews fewer units (`[[stations.shifts]]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shift {
+    /// First hour in the shift.
+    pub from_hour: u32,
+    /// Hour it ends (exclusive); at or before `from_hour`, it runs past
+    /// midnight.
+    pub to_hour: u32,
+    /// Turnout of the station's crews in these hours, seconds.
+    pub turnout_s: f64,
+    /// Units crewed: the first this many of the station's, in file order.
+    pub staffed: u32,
+}
+
+impl Shift {
+    /// Whether hour `h` (0–23) of the day falls in the shift.
+    pub fn covers(&self, h: u32) -> bool {
+        if self.from_hour < self.to_hour {
+            (self.from_hour..self.to_hour).contains(&h)
+        } else {
+            h >= self.from_hour || h < self.to_hour
+        }
+    }
+}
+
+/// The day cut into the hours that share their road speeds and crewing:
+/// each window is one combination of a speed window and a shift per
+/// station, in the order the day first meets it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayWindows {
+    /// The distinct combinations; one (nothing in force) when the day is
+    /// uniform.
+    pub windows: Vec<DayWindow>,
+    /// Window of each hour of the day.
+    pub of_hour: [u8; 24],
+}
+
+/// What is in force in one [`DayWindows`] window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayWindow {
+    /// Index into [`Simulation::speed_windows`], if any.
+    pub speed: Option<usize>,
+    /// Per station, the index of its shift in force, if any.
+    pub shifts: Vec<Option<usize>>,
 }
 
 /// A station's class under 建标152-2017 (城市消防站建设标准), which sets
@@ -597,6 +647,37 @@ pub struct AreaSettings {
 }
 
 impl Scenario {
+    /// The windows of the day: where speed windows and station shifts
+    /// start and end.
+    pub fn day_windows(&self) -> DayWindows {
+        let mut windows: Vec<DayWindow> = Vec::new();
+        let mut of_hour = [0u8; 24];
+        for (h, slot) in (0u32..).zip(of_hour.iter_mut()) {
+            let here = DayWindow {
+                speed: self
+                    .simulation
+                    .speed_windows
+                    .iter()
+                    .position(|w| (w.from_hour..w.to_hour).contains(&h)),
+                shifts: self
+                    .stations
+                    .iter()
+                    .map(|s| s.shifts.iter().position(|sh| sh.covers(h)))
+                    .collect(),
+            };
+            let w = match windows.iter().position(|w| *w == here) {
+                Some(w) => w,
+                None => {
+                    windows.push(here);
+                    windows.len() - 1
+                }
+            };
+            // at most 24 windows
+            *slot = w as u8;
+        }
+        DayWindows { windows, of_hour }
+    }
+
     /// Reads and validates a scenario file. On success also returns the
     /// warnings; on failure every problem found.
     pub fn load(path: &Path) -> Result<(Scenario, Diagnostics), Diagnostics> {

@@ -375,6 +375,23 @@ pub struct RawSpeedWindow {
     pub factors: BTreeMap<String, f64>,
 }
 
+/// `[[stations.shifts]] from_hour = 22, to_hour = 7, turnout_s = 120, staffed = 1`.
+#[derive(Debug, Deserialize)]
+pub struct RawShift {
+    /// First hour of the day in the shift (0–23).
+    pub from_hour: i64,
+    /// Hour the shift ends (1–24); before `from_hour`, it runs past midnight.
+    pub to_hour: i64,
+    /// Turnout time of the station's crews in these hours, seconds
+    /// (default: the station's).
+    #[serde(default)]
+    pub turnout_s: Option<f64>,
+    /// Units crewed in these hours: the first this many of the station's
+    /// units, in the order listed (default: all).
+    #[serde(default)]
+    pub staffed: Option<i64>,
+}
+
 /// One node.
 #[derive(Debug, Deserialize)]
 pub struct RawNode {
@@ -466,6 +483,9 @@ pub struct RawStation {
     /// `firecover site` may close or move it (default: it stays).
     #[serde(default)]
     pub removable: bool,
+    /// Hours with other crewing (`[[stations.shifts]]`).
+    #[serde(default)]
+    pub shifts: Vec<RawShift>,
     /// 建标152-2017 class: `first`, `second`, `small` or `special`; sets its
     /// jurisdiction's area limit.
     #[serde(default)]

@@ -1283,6 +1283,7 @@ fn stations(
                 said!("check-vehicles", vehicles = vehicles, units = unit_count),
             );
         }
+        let shifts = shifts(&s.shifts, &path, turnout_s, unit_count, p);
         stations.push(Station {
             id: s.id.clone(),
             name: s.name.clone(),
@@ -1304,9 +1305,83 @@ fn stations(
                 RawStationClass::Small => StationClass::Small,
                 RawStationClass::Special => StationClass::Special,
             }),
+            shifts,
         });
     }
     (stations, kinds, units)
+}
+
+/// `[[stations.shifts]]` of one station: hours in range, not overlapping,
+/// a turnout like the station's and at most its units staffed.
+fn shifts(
+    raw: &[RawShift],
+    station: &str,
+    turnout_s: f64,
+    units: i64,
+    p: &mut Problems,
+) -> Vec<Shift> {
+    let mut out: Vec<(usize, Shift)> = Vec::new();
+    for (i, sh) in raw.iter().enumerate() {
+        let path = join_index(&join_key(station, "shifts"), i);
+        let (from, to) = (sh.from_hour, sh.to_hour);
+        if !(0..24).contains(&from) || !(1..=24).contains(&to) || from == to {
+            p.error(&path, said!("check-shift-hours", from = from, to = to));
+            continue;
+        }
+        let mut ok = true;
+        let turnout = sh.turnout_s.unwrap_or(turnout_s);
+        if sh.turnout_s.is_some() {
+            let key = join_key(&path, "turnout_s");
+            if !p.number(&key, turnout, 0.0, false) {
+                ok = false;
+            } else if turnout > MAX_STANDARD_S {
+                p.error(
+                    key,
+                    said!(
+                        "check-at-most-a-day",
+                        max = MAX_STANDARD_S,
+                        value = show(turnout)
+                    ),
+                );
+                ok = false;
+            }
+        }
+        let staffed = sh.staffed.unwrap_or(units);
+        if !(0..=units).contains(&staffed) {
+            p.error(
+                join_key(&path, "staffed"),
+                said!("check-shift-staffed", value = staffed, units = units),
+            );
+            ok = false;
+        }
+        let shift = Shift {
+            from_hour: from as u32,
+            to_hour: to as u32,
+            turnout_s: turnout,
+            staffed: staffed.clamp(0, units) as u32,
+        };
+        if let Some((j, other)) = out
+            .iter()
+            .find(|(_, o)| (0..24).any(|h| o.covers(h) && shift.covers(h)))
+        {
+            p.error(
+                &path,
+                said!(
+                    "check-shift-overlap",
+                    from = from,
+                    to = to,
+                    other = j,
+                    other_from = other.from_hour,
+                    other_to = other.to_hour
+                ),
+            );
+            continue;
+        }
+        if ok {
+            out.push((i, shift));
+        }
+    }
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 fn incident_types(

@@ -485,6 +485,12 @@ pub fn scenario_toml(
             }
         }
         t += &units_line(&units);
+        for sh in &st.shifts {
+            t += &format!(
+                "[[stations.shifts]]\nfrom_hour = {}\nto_hour = {}\nturnout_s = {}\nstaffed = {}\n",
+                sh.from_hour, sh.to_hour, sh.turnout_s, sh.staffed
+            );
+        }
     }
     let tpl = &spec.template;
     let ids = new_station_ids(scenario, tpl, proposal.new_sites.len());
