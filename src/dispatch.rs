@@ -46,7 +46,7 @@ pub fn response_s(model: &Model, unit: UnitId, point: PointId) -> f64 {
 
 /// Which open requirement of a waiting incident a just-freed `unit` can fill:
 /// the first requirement with an open slot that accepts the unit's kind, when
-/// the unit can reach the incident and return and is crewed at `now`.
+/// the unit can reach the incident and return.
 #[inline]
 pub fn slot_for_freed_unit(
     model: &Model,
@@ -54,13 +54,10 @@ pub fn slot_for_freed_unit(
     point: PointId,
     open_slots: &[u16],
     unit: UnitId,
-    now: f64,
 ) -> Option<usize> {
     let kind = model.unit_kind[unit.index()];
     let station = model.station_of(unit);
-    if !model.staffed_at(unit, now) {
-        return None;
-    }
+
     if !(model.travel_out_s(station, point).is_finite()
         && model.travel_back_s(station, point).is_finite())
     {

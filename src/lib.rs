@@ -27,4 +27,5 @@ pub mod report;
 pub mod scenario;
 pub mod siting;
 pub mod stats;
+pub mod sweep;
 pub mod text_wrap;

@@ -50,6 +50,10 @@ enum Command {
     /// Where new stations should go: a location model (cover, lscp, median,
     /// center, backup) solved exactly, each solution checked by simulation.
     Site(Box<cli::site::SiteArgs>),
+    /// A scenario over variations of its assumptions (speeds, turnouts,
+    /// shares, a station's site), with common random numbers: how the
+    /// figures move and which assumption moves them most (tornado chart).
+    Sweep(Box<cli::sweep::SweepArgs>),
     /// The plan's resource indicators (stations per 100k, township-team
     /// coverage, firefighters and vehicles per 10k) next to the plan's figures.
     Indicators {
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cli::compare::compare(&args, lang),
         Command::Validate { scenario } => cli::validate::validate(&scenario, lang),
         Command::Site(args) => cli::site::site(&args, lang),
+        Command::Sweep(args) => cli::sweep::sweep(&args, lang),
         Command::Indicators { scenario } => cli::indicators::indicators(&scenario, lang),
         Command::Coverage(args) => cli::coverage::coverage(&args, lang),
         Command::Network(command) => cli::network::network(&command, lang),

@@ -431,11 +431,10 @@ impl Model {
     /// window of the day is part of it).
     #[inline]
     pub fn turnout_s(&self, unit: UnitId, point: PointId) -> f64 {
-        let window = if self.window_count == 1 {
-            0
-        } else {
-            point.index() / self.point_count
-        };
+        if self.window_count == 1 {
+            return self.unit_turnout_s[unit.index()];
+        }
+        let window = point.index() / self.point_count;
         self.unit_turnout_s[window * self.unit_station.len() + unit.index()]
     }
 

@@ -318,4 +318,5 @@ pub mod indicators;
 pub mod network;
 pub mod run;
 pub mod site;
+pub mod sweep;
 pub mod validate;

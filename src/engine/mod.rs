@@ -388,9 +388,12 @@ fn incident_over(model: &Model, ws: &mut Workspace, i: usize) {
     ws.records[i].complete = false;
 }
 
-/// A freed unit takes the oldest waiting incident it can serve (FCFS);
-/// false when none needs it.
+/// A freed unit takes the oldest waiting incident it can serve (FCFS),
+/// if it is crewed now; false when none needs it.
 fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64) -> bool {
+    if ws.waiting.as_slice().is_empty() || !model.staffed_at(unit, now) {
+        return false;
+    }
     let found = ws
         .waiting
         .as_slice()
@@ -407,7 +410,6 @@ fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64
                 PointId(alarm.point),
                 open,
                 unit,
-                now,
             )
             .map(|r| (q, i, r))
         });

@@ -17,6 +17,11 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Catalogued, Diagnostic, Diagnostics, Said, Severity};
 pub use source::Document;
 
+/// Whether the scenario format has a key of this name anywhere.
+pub fn is_format_key(name: &str) -> bool {
+    typed::known_keys().iter().any(|k| k == name)
+}
+
 use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};
 use crate::network::Network;
 
@@ -676,6 +681,12 @@ impl Scenario {
             *slot = w as u8;
         }
         DayWindows { windows, of_hour }
+    }
+
+    /// Validates a scenario document (a file after `extends`, perhaps
+    /// edited in memory, as a sweep does).
+    pub fn from_document(doc: &Document) -> Result<(Scenario, Diagnostics), Diagnostics> {
+        validate::validate(doc)
     }
 
     /// Reads and validates a scenario file. On success also returns the

@@ -31,7 +31,7 @@ pub struct Loc {
 
 /// A scenario after `extends` resolution: one merged TOML table plus, for
 /// every key path, where it was written.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     /// The merged table, `extends` removed.
     pub table: toml::Table,

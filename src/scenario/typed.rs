@@ -101,7 +101,7 @@ pub(super) fn read(table: &toml::Table) -> Reading {
 
 /// Every key the file format has: the fields of the raw structs (read from
 /// their source, so the list cannot drift), with their serde renames.
-fn known_keys() -> &'static [String] {
+pub(super) fn known_keys() -> &'static [String] {
     static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
         let mut keys = BTreeSet::new();
