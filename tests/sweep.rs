@@ -271,3 +271,67 @@ fn bad_variations_are_bad_input() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_builtin_district_regenerates_under_generator_keys() {
+    let base = common::repo("scenarios/liangping-2020.toml");
+    // the generator's own value: the regenerated district is the shipped one
+    let same = sweep_json(
+        &base,
+        &[
+            "--replications",
+            "4",
+            "--vary",
+            "generator.population.seat_share=0.4..0.4:1",
+            "--vary",
+            "generator.builtup.axis_ratio=1.0",
+        ],
+    );
+    let rows = same["rows"].as_array().unwrap();
+    assert_eq!(
+        rows[0]["within_standard"],
+        same["written"]["within_standard"]
+    );
+    assert_eq!(
+        rows[0]["mean_response_s"],
+        same["written"]["mean_response_s"]
+    );
+    // a round built-up area: other places are urban
+    assert_ne!(
+        rows[1]["within_standard_by_setting"]["urban"],
+        same["written"]["within_standard_by_setting"]["urban"]
+    );
+    for (vary, expected) in [
+        (
+            "generator.population.seat_share=1.5",
+            "seat_share must be in [0, 1]",
+        ),
+        (
+            "generator.population.seat_shar=0.5",
+            "nearest numeric keys: population.seat_share",
+        ),
+    ] {
+        let out = common::firecover([
+            "sweep",
+            base.to_str().unwrap(),
+            "--replications",
+            "2",
+            "--vary",
+            vary,
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{vary}: {stderr}");
+        assert!(stderr.contains(expected), "{vary}: {stderr}");
+    }
+    // an inline network has no generator
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "s.toml", SCENARIO);
+    let out = common::firecover([
+        "sweep",
+        file.to_str().unwrap(),
+        "--vary",
+        "generator.population.seat_share=0.5",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no builtin district"));
+}

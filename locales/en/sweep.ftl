@@ -50,3 +50,5 @@ sweep-dir-s = S
 sweep-dir-sw = SW
 sweep-dir-w = W
 sweep-dir-nw = NW
+sweep-err-generator = --vary {$spec}: {$reason}
+sweep-err-regenerate = the scenario with {$settings} cannot be generated: {$reason}

@@ -50,3 +50,5 @@ sweep-dir-s = 南
 sweep-dir-sw = 西南
 sweep-dir-w = 西
 sweep-dir-nw = 西北
+sweep-err-generator = --vary {$spec}：{$reason}
+sweep-err-regenerate = 设为 {$settings} 后无法生成路网：{$reason}

@@ -10,6 +10,8 @@ pub mod calibration;
 pub mod generator;
 pub mod townships;
 
+use std::borrow::Cow;
+
 use geo::Polygon;
 use geojson::{GeoJson, JsonValue};
 
@@ -44,13 +46,13 @@ pub struct Builtin {
     /// `boundary.geojson`.
     pub boundary: &'static str,
     /// `generator.toml`.
-    pub generator: &'static str,
+    pub generator: Cow<'static, str>,
     /// `roads.geojson` (generated).
-    pub roads: &'static str,
+    pub roads: Cow<'static, str>,
     /// `places.geojson` (generated).
-    pub places: &'static str,
+    pub places: Cow<'static, str>,
     /// `builtup.geojson` (generated).
-    pub builtup: &'static str,
+    pub builtup: Cow<'static, str>,
     /// `seat_road_km.csv`: road distances between seats measured on a real
     /// network, which the generator is calibrated on.
     pub measured_distances: &'static str,
@@ -62,10 +64,10 @@ pub const BUILTINS: &[Builtin] = &[Builtin {
     folder: "scenarios/liangping",
     townships: include_str!("../../scenarios/liangping/townships.csv"),
     boundary: include_str!("../../scenarios/liangping/boundary.geojson"),
-    generator: include_str!("../../scenarios/liangping/generator.toml"),
-    roads: include_str!("../../scenarios/liangping/roads.geojson"),
-    places: include_str!("../../scenarios/liangping/places.geojson"),
-    builtup: include_str!("../../scenarios/liangping/builtup.geojson"),
+    generator: Cow::Borrowed(include_str!("../../scenarios/liangping/generator.toml")),
+    roads: Cow::Borrowed(include_str!("../../scenarios/liangping/roads.geojson")),
+    places: Cow::Borrowed(include_str!("../../scenarios/liangping/places.geojson")),
+    builtup: Cow::Borrowed(include_str!("../../scenarios/liangping/builtup.geojson")),
     measured_distances: include_str!("../../scenarios/liangping/seat_road_km.csv"),
 }];
 
@@ -101,6 +103,7 @@ impl Builtin {
         let bad = |m: String| BuiltinError::Data(format!("{}/places.geojson: {m}", self.folder));
         let doc: GeoJson = self
             .places
+            .as_ref()
             .parse()
             .map_err(|e: geojson::Error| bad(e.to_string()))?;
         let GeoJson::FeatureCollection(c) = doc else {
@@ -144,7 +147,7 @@ impl Builtin {
 
     /// The (assumed) built-up area.
     pub fn builtup_polygon(&self) -> Result<Polygon<f64>, BuiltinError> {
-        read_polygon(self.builtup, "builtup.geojson")
+        read_polygon(&self.builtup, "builtup.geojson")
     }
 
     /// The township table.
@@ -156,13 +159,13 @@ impl Builtin {
     /// distances (`generator.toml` `[calibration]` names the roads the
     /// measured network lacks).
     pub fn calibration(&self) -> Result<calibration::Calibration, BuiltinError> {
-        self.calibration_of(self.roads)
+        self.calibration_of(&self.roads)
     }
 
     /// A road file of this district (e.g. a regenerated one) against the
     /// measured seat-to-seat road distances.
     pub fn calibration_of(&self, roads: &str) -> Result<calibration::Calibration, BuiltinError> {
-        let params = generator::read_params(self.generator)?;
+        let params = generator::read_params(&self.generator)?;
         let measured = calibration::read_measured(
             self.measured_distances,
             &format!("{}/seat_road_km.csv", self.folder),
@@ -182,10 +185,29 @@ impl Builtin {
         calibration::Calibration::measure(roads, &measured, &newer, &assumed)
     }
 
+    /// The district with another `generator.toml`: its road graph, places
+    /// and built-up area generated afresh (a sweep over the generator's
+    /// assumptions).
+    pub fn with_generator(&self, generator_toml: String) -> Result<Builtin, BuiltinError> {
+        let made = generator::generate(
+            &generator_toml,
+            self.townships,
+            self.boundary,
+            Some(self.measured_distances),
+        )?;
+        Ok(Builtin {
+            generator: Cow::Owned(generator_toml),
+            roads: Cow::Owned(made.roads),
+            places: Cow::Owned(made.places),
+            builtup: Cow::Owned(made.builtup),
+            ..*self
+        })
+    }
+
     /// Regenerates the GeoJSON files from the embedded inputs.
     pub fn regenerate(&self) -> Result<generator::Generated, BuiltinError> {
         generator::generate(
-            self.generator,
+            &self.generator,
             self.townships,
             self.boundary,
             Some(self.measured_distances),

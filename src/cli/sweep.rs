@@ -104,17 +104,31 @@ fn validated(
     variations: &[Variation],
     point: &Point,
     lenient: bool,
+    cache: &mut sweep::Regenerated,
     lang: Lang,
 ) -> Result<Scenario, ExitCode> {
-    let (varied, _) = sweep::apply(doc, variations, point, lenient).map_err(|source| {
-        refuse(
-            &SweepError::Key {
-                spec: describe(variations, point),
-                source,
-            },
-            lang,
-        )
-    })?;
+    let (varied, _) =
+        sweep::apply(doc, variations, point, lenient, cache).map_err(|e| match e {
+            sweep::ApplyError::Key(source) => refuse(
+                &SweepError::Key {
+                    spec: describe(variations, point),
+                    source,
+                },
+                lang,
+            ),
+            sweep::ApplyError::Builtin(reason) => {
+                note!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "sweep-err-regenerate",
+                        settings = describe(variations, point),
+                        reason = reason.to_string()
+                    )
+                );
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
+        })?;
     match Scenario::from_document(&varied) {
         Ok((s, warnings)) => {
             let unread: Vec<_> = warnings
@@ -188,31 +202,21 @@ pub fn sweep(args: &SweepArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
     let not_in_against: Vec<String> = match &against {
         Some((_, d)) => variations
             .iter()
-            .filter(|v| {
-                let one: Point = variations
-                    .iter()
-                    .map(|w| (w.key == v.key).then_some(0))
-                    .collect();
-                sweep::apply(d, &variations, &one, true).is_ok_and(|(_, applied)| {
-                    !applied
-                        .iter()
-                        .zip(&variations)
-                        .any(|(a, w)| *a && w.key == v.key)
-                })
-            })
+            .filter(|v| !sweep::applies_to(d, v))
             .map(|v| v.key.clone())
             .collect(),
         None => Vec::new(),
     };
     // every run's scenario, validated before any simulation
     let mut runs: Vec<(Scenario, Option<Scenario>)> = Vec::with_capacity(points.len());
+    let mut regenerated = sweep::Regenerated::default();
     for point in &points {
-        let s = match validated(&doc, &variations, point, false, lang) {
+        let s = match validated(&doc, &variations, point, false, &mut regenerated, lang) {
             Ok(s) => s,
             Err(code) => return Ok(code),
         };
         let a = match &against {
-            Some((_, d)) => match validated(d, &variations, point, true, lang) {
+            Some((_, d)) => match validated(d, &variations, point, true, &mut regenerated, lang) {
                 Ok(a) => Some(a),
                 Err(code) => return Ok(code),
             },

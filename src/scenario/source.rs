@@ -40,6 +40,9 @@ pub struct Document {
     locations: BTreeMap<String, Loc>,
     /// (key path, message): what the merge did that may surprise.
     pub warnings: Vec<(String, Said)>,
+    /// Builtin districts that replace the shipped ones of the same name
+    /// (a sweep over a district's generator); empty when read from files.
+    pub builtins: Vec<std::sync::Arc<crate::builtin::Builtin>>,
 }
 
 impl Document {
@@ -56,6 +59,7 @@ impl Document {
             files,
             locations,
             warnings,
+            builtins: Vec::new(),
         })
     }
 
@@ -86,7 +90,20 @@ impl Document {
             files,
             locations,
             warnings,
+            builtins: Vec::new(),
         })
+    }
+
+    /// The builtin district of this name: one this document carries, else
+    /// the shipped one.
+    pub fn builtin(
+        &self,
+        name: &str,
+    ) -> Result<&crate::builtin::Builtin, crate::builtin::BuiltinError> {
+        match self.builtins.iter().find(|b| b.name == name) {
+            Some(b) => Ok(b),
+            None => crate::builtin::get(name),
+        }
     }
 
     /// The file and line for a key path, falling back to the nearest enclosing

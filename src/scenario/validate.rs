@@ -182,7 +182,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     if raw.network.max_snap_m.is_some() {
         p.number("network.max_snap_m", max_snap_m, 0.0, true);
     }
-    let names = district_seats(&raw.network, &raw.demand);
+    let names = district_seats(&raw.network, &raw.demand, doc);
     let (stations, unit_kinds, units) = stations(
         &raw.stations,
         &network,
@@ -204,6 +204,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         &names,
         max_snap_m,
         &records_base,
+        doc,
         p,
     );
     let mut simulation = simulation(&raw.simulation, &raw.demand, p);
@@ -328,7 +329,7 @@ fn area_settings(raw: &RawScenario, doc: &Document, p: &mut Problems) -> AreaSet
         .network
         .builtin
         .as_deref()
-        .and_then(|name| builtin::get(name).ok());
+        .and_then(|name| doc.builtin(name).ok());
     let mut area = AreaSettings {
         boundary: None,
         boundary_source: None,
@@ -721,7 +722,7 @@ fn network(raw: &RawNetwork, doc: &Document, p: &mut Problems) -> Option<Network
     let mut graph = GraphParts::default();
     match (&raw.builtin, &raw.file) {
         (Some(_), Some(_)) => p.error("network.file", said!("check-builtin-or-file")),
-        (Some(name), None) => builtin_roads(name, raw, &mut graph, p),
+        (Some(name), None) => builtin_roads(name, raw, doc, &mut graph, p),
         (None, Some(file)) => file_roads(file, raw, doc, &mut graph, p),
         (None, None) => {}
     }
@@ -938,10 +939,16 @@ fn file_roads(
 }
 
 /// Adds a builtin district's road graph, timed by `[network.speeds]`.
-fn builtin_roads(name: &str, raw: &RawNetwork, graph: &mut GraphParts, p: &mut Problems) {
-    let data = match builtin::get(name) {
+fn builtin_roads(
+    name: &str,
+    raw: &RawNetwork,
+    doc: &Document,
+    graph: &mut GraphParts,
+    p: &mut Problems,
+) {
+    let data = match doc.builtin(name) {
         Err(e) => return p.error("network.builtin", builtin_said(&e)),
-        Ok(b) => match read_roads(b.roads) {
+        Ok(b) => match read_roads(&b.roads) {
             Ok(d) => d,
             Err(e) => {
                 let file = format!("{}/roads.geojson", b.folder);
@@ -1055,12 +1062,12 @@ struct Seat {
 /// The seats of the scenario's builtin district: the network's, or else the
 /// demand's (then, on another network, a seat named in `at` snaps by its
 /// coordinates). Empty when neither is builtin.
-fn district_seats(network: &RawNetwork, demand: &RawDemand) -> Vec<Seat> {
+fn district_seats(network: &RawNetwork, demand: &RawDemand, doc: &Document) -> Vec<Seat> {
     network
         .builtin
         .as_deref()
         .or(demand.builtin.as_deref())
-        .and_then(|name| builtin::get(name).ok())
+        .and_then(|name| doc.builtin(name).ok())
         .and_then(|b| b.township_table().ok())
         .map(|table| {
             table
@@ -1902,6 +1909,7 @@ fn demand(
     seats: &[Seat],
     max_snap_m: f64,
     records_base: &std::path::Path,
+    doc: &Document,
     p: &mut Problems,
 ) -> Option<Demand> {
     let type_names = || {
@@ -2042,7 +2050,7 @@ fn demand(
     }
     let mut builtin_places = Vec::new();
     if let Some(name) = &raw.builtin {
-        match builtin::get(name).and_then(|b| b.places()) {
+        match doc.builtin(name).and_then(|b| b.places()) {
             Ok(places) => builtin_places = places,
             Err(e) => p.error("demand.builtin", builtin_said(&e)),
         }

@@ -28,6 +28,42 @@ pub const DEFAULT_STEPS: u32 = 3;
 pub const MAX_RUNS: usize = 2_000;
 /// Largest radius a station's site may be moved within, metres.
 pub const MAX_SITE_RADIUS_M: f64 = 10_000.0;
+/// Keys of a builtin district's `generator.toml` are varied as
+/// `generator.<key>`: each run regenerates the district's roads and places.
+pub const GENERATOR_PREFIX: &str = "generator.";
+
+/// The builtin district a document uses (its network's, else its demand's).
+fn builtin_name(doc: &Document) -> Option<&str> {
+    ["network", "demand"].iter().find_map(|t| {
+        doc.table
+            .get(*t)
+            .and_then(|v| v.get("builtin"))
+            .and_then(toml::Value::as_str)
+    })
+}
+
+/// The `generator.toml` of the document's builtin district, as a table.
+fn generator_table(doc: &Document) -> Result<toml::Table, String> {
+    let name =
+        builtin_name(doc).ok_or_else(|| "the scenario uses no builtin district".to_string())?;
+    let b = doc.builtin(name).map_err(|e| e.to_string())?;
+    toml::from_str(&b.generator).map_err(|e| format!("{}/generator.toml: {e}", b.folder))
+}
+
+/// Districts regenerated for a sweep, by their `generator.toml` text, so
+/// that runs with the same generator settings share one.
+#[derive(Debug, Default)]
+pub struct Regenerated(Vec<(String, std::sync::Arc<crate::builtin::Builtin>)>);
+
+/// Why a varied document could not be made.
+#[derive(Debug)]
+pub enum ApplyError {
+    /// A key not there.
+    Key(KeyError),
+    /// The district's generator refused the settings.
+    Builtin(crate::builtin::BuiltinError),
+}
+
 /// Compass directions a station's site is moved in (catalogue ids).
 const DIRECTIONS: [&str; 8] = [
     "sweep-dir-n",
@@ -136,6 +172,13 @@ pub enum SweepError {
         /// Most allowed.
         max: usize,
     },
+    /// A `generator.` key where there is no builtin generator.
+    Generator {
+        /// As typed.
+        spec: String,
+        /// Why (English: the generator's own messages are).
+        reason: String,
+    },
     /// `--setting` names no setting of the scenario.
     Setting {
         /// As given.
@@ -223,6 +266,12 @@ impl SweepError {
             SweepError::TooMany { runs, max } => {
                 tr!(lang, "sweep-err-too-many", runs = *runs, max = *max)
             }
+            SweepError::Generator { spec, reason } => tr!(
+                lang,
+                "sweep-err-generator",
+                spec = spec.as_str(),
+                reason = reason.as_str()
+            ),
             SweepError::Setting { setting, known } => tr!(
                 lang,
                 "sweep-err-setting",
@@ -370,11 +419,20 @@ pub fn resolve(
         }
         let variation = match spec {
             VarySpec::Values { key, values } => {
-                let r = key::resolve(&doc.table, key, &is_format_key).map_err(|source| {
-                    SweepError::Key {
-                        spec: text.clone(),
-                        source,
+                let r = match key.strip_prefix(GENERATOR_PREFIX) {
+                    Some(rest) => {
+                        let generator =
+                            generator_table(doc).map_err(|reason| SweepError::Generator {
+                                spec: text.clone(),
+                                reason,
+                            })?;
+                        key::resolve(&generator, rest, &|_| false)
                     }
+                    None => key::resolve(&doc.table, key, &is_format_key),
+                }
+                .map_err(|source| SweepError::Key {
+                    spec: text.clone(),
+                    source,
                 })?;
                 Variation {
                     key: key.clone(),
@@ -523,29 +581,83 @@ pub fn points(variations: &[Variation], grid: bool) -> Result<Vec<Point>, SweepE
     Ok(out)
 }
 
+/// Whether `doc` has the key `var` sets (a baseline may lack a plan's
+/// station).
+pub fn applies_to(doc: &Document, var: &Variation) -> bool {
+    let Some(setting) = var.settings.first() else {
+        return false;
+    };
+    match setting.path.strip_prefix(GENERATOR_PREFIX) {
+        Some(rest) => generator_table(doc).is_ok_and(|t| key::locate(&t, rest, &|_| false).is_ok()),
+        None => key::locate(&doc.table, &setting.path, &is_format_key).is_ok(),
+    }
+}
+
 /// `doc` with the settings of `point`. With `lenient`, a key `doc` does not
 /// have is left alone (a plan's own station, absent from its baseline);
-/// returns which variations applied.
+/// returns which variations applied. `generator.` settings regenerate the
+/// document's builtin district (once per distinct generator, in `cache`).
 pub fn apply(
     doc: &Document,
     variations: &[Variation],
     point: &Point,
     lenient: bool,
-) -> Result<(Document, Vec<bool>), KeyError> {
+    cache: &mut Regenerated,
+) -> Result<(Document, Vec<bool>), ApplyError> {
     let mut out = doc.clone();
     let mut applied = vec![false; variations.len()];
+    let mut generator: Option<toml::Table> = None;
     for (v, (var, choice)) in variations.iter().zip(point).enumerate() {
         let Some(s) = choice else {
             continue;
         };
         let setting = &var.settings[*s];
+        if let Some(rest) = setting.path.strip_prefix(GENERATOR_PREFIX) {
+            let table = match &mut generator {
+                Some(t) => t,
+                None => match generator_table(doc) {
+                    Ok(t) => generator.insert(t),
+                    Err(_) if lenient => continue,
+                    Err(reason) => {
+                        return Err(ApplyError::Builtin(crate::builtin::BuiltinError::Data(
+                            reason,
+                        )));
+                    }
+                },
+            };
+            match key::locate(table, rest, &|_| false) {
+                Ok((steps, _)) => key::set(table, &steps, setting.value.clone()),
+                Err(_) if lenient => continue,
+                Err(e) => return Err(ApplyError::Key(e)),
+            }
+            applied[v] = true;
+            continue;
+        }
         let steps = match key::locate(&out.table, &setting.path, &is_format_key) {
             Ok((steps, _)) => steps,
             Err(_) if lenient => continue,
-            Err(e) => return Err(e),
+            Err(e) => return Err(ApplyError::Key(e)),
         };
         key::set(&mut out.table, &steps, setting.value.clone());
         applied[v] = true;
+    }
+    if let (Some(table), Some(name)) = (generator, builtin_name(doc)) {
+        let text = toml::to_string(&table)
+            .map_err(|e| ApplyError::Builtin(crate::builtin::BuiltinError::Data(e.to_string())))?;
+        let made = match cache.0.iter().find(|(t, _)| *t == text) {
+            Some((_, b)) => b.clone(),
+            None => {
+                let base = doc.builtin(name).map_err(ApplyError::Builtin)?;
+                let b = std::sync::Arc::new(
+                    base.with_generator(text.clone())
+                        .map_err(ApplyError::Builtin)?,
+                );
+                cache.0.push((text, b.clone()));
+                b
+            }
+        };
+        out.builtins.retain(|b| b.name != made.name);
+        out.builtins.push(made);
     }
     Ok((out, applied))
 }
