@@ -108,6 +108,11 @@ pub struct Model {
     /// Lognormal travel-time noise (`[simulation] travel_cv`); `None`:
     /// every trip takes the road network's time.
     pub travel_noise: Option<crate::engine::TravelNoise>,
+    /// With `[simulation] travel_cv_by_class`: the σ of each trip's
+    /// lognormal, from its path's mix of road classes, station → point and
+    /// point → station, laid out as the travel tables; empty otherwise.
+    trip_sigma_out: Vec<f64>,
+    trip_sigma_back: Vec<f64>,
     /// Results are tallied by hour of the day too: the scenario varies by
     /// time of day (a demand profile, speed windows).
     pub by_hour_of_day: bool,
@@ -150,6 +155,74 @@ fn scaled_network(
     let bwd =
         crate::network::Csr::build(n, network.edges().iter().map(|e| (e.to, e.from, time(e))));
     (fwd, bwd)
+}
+
+/// With per-class travel noise, the σ of each trip's lognormal, out and
+/// back, laid out as the travel tables: its cv is the time-weighted mean
+/// of its road classes' cvs along the shortest path (the delays on one
+/// trip move together). Empty without per-class noise.
+fn trip_sigmas(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, Vec<f64>) {
+    let by_class = &s.simulation.travel_cv_by_class;
+    if by_class.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let point_count = s.demand.points.len();
+    let station_count = s.stations.len();
+    let block = point_count * station_count;
+    let mut out = vec![0.0; block * days.windows.len()];
+    let mut back = out.clone();
+    let n = s.network.nodes().len();
+    let mut dist = Vec::new();
+    for (w, day) in days.windows.iter().enumerate() {
+        if let Some(same) = days.windows[..w].iter().position(|d| d.speed == day.speed) {
+            out.copy_within(same * block..(same + 1) * block, w * block);
+            back.copy_within(same * block..(same + 1) * block, w * block);
+            continue;
+        }
+        let factor = |e: &crate::network::Edge| {
+            day.speed
+                .and_then(|k| {
+                    s.simulation.speed_windows[k]
+                        .factor_by_class
+                        .get(usize::from(e.class))
+                })
+                .copied()
+                .unwrap_or(1.0)
+        };
+        let time = |e: &crate::network::Edge| e.time_s / factor(e);
+        let spread = |e: &crate::network::Edge| {
+            time(e) * by_class.get(usize::from(e.class)).copied().unwrap_or(0.0)
+        };
+        let edges = s.network.edges();
+        let csr = |f: &dyn Fn(&crate::network::Edge) -> f64, reverse: bool| {
+            crate::network::Csr::build(
+                n,
+                edges.iter().map(move |e| {
+                    if reverse {
+                        (e.to, e.from, f(e))
+                    } else {
+                        (e.from, e.to, f(e))
+                    }
+                }),
+            )
+        };
+        for reverse in [false, true] {
+            let times = csr(&time, reverse);
+            let values = csr(&spread, reverse);
+            let table = if reverse { &mut back } else { &mut out };
+            for (st, station) in s.stations.iter().enumerate() {
+                times.dijkstra(station.node, &mut dist);
+                let sums = times.tree_sums(&dist, &values);
+                for (p, point) in s.demand.points.iter().enumerate() {
+                    let (t, v) = (dist[point.node.index()], sums[point.node.index()]);
+                    let cv = if t > 0.0 && t.is_finite() { v / t } else { 0.0 };
+                    table[(w * point_count + p) * station_count + st] =
+                        crate::engine::TravelNoise::sigma_of(cv);
+                }
+            }
+        }
+    }
+    (out, back)
 }
 
 /// Per window of the day and unit (`[window * units + unit]`), its turnout
@@ -240,6 +313,8 @@ impl Model {
                 }
             }
         }
+
+        let (trip_sigma_out, trip_sigma_back) = trip_sigmas(s, &days);
 
         let unit_station: Vec<u32> = s.units.iter().map(|u| u.station.0).collect();
         let unit_kind: Vec<u16> = s.units.iter().map(|u| u.kind.0 as u16).collect();
@@ -349,7 +424,19 @@ impl Model {
                     per_window(v.into_iter(), window_count)
                 }
             },
-            travel_noise: crate::engine::TravelNoise::new(s.simulation.travel_cv),
+            travel_noise: if s.simulation.travel_cv_by_class.is_empty() {
+                crate::engine::TravelNoise::new(s.simulation.travel_cv)
+            } else {
+                // the overall noise stands for "some noise"; each trip has its own σ
+                s.simulation
+                    .travel_cv_by_class
+                    .iter()
+                    .any(|&cv| cv > 0.0)
+                    .then(|| crate::engine::TravelNoise::new(1.0))
+                    .flatten()
+            },
+            trip_sigma_out,
+            trip_sigma_back,
             by_hour_of_day: !s.demand.profiles.is_empty() || window_count > 1,
             window_count,
         };
@@ -446,6 +533,28 @@ impl Model {
         }
         let window = usize::from(self.window_of_hour[crate::demand::hour_of_day(time_s)]);
         self.unit_staffed[window * self.unit_station.len() + unit.index()]
+    }
+
+    /// The travel-noise multiplier of trip `trip` of alarm `alarm` from
+    /// `station` to `point` (`back`: from `point` home), keyed `key`.
+    #[inline]
+    pub fn trip_multiplier(
+        &self,
+        noise: &crate::engine::TravelNoise,
+        station: StationId,
+        point: PointId,
+        back: bool,
+        (key, alarm, trip): (u64, u32, u32),
+    ) -> f64 {
+        let table = if back {
+            &self.trip_sigma_back
+        } else {
+            &self.trip_sigma_out
+        };
+        match table.get(point.index() * self.station_count + station.index()) {
+            Some(&sigma) => crate::engine::TravelNoise::multiplier_of(sigma, key, alarm, trip),
+            None => noise.multiplier(key, alarm, trip),
+        }
     }
 
     /// Home station of a unit.

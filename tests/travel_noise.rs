@@ -162,3 +162,103 @@ fn a_bad_travel_cv_is_bad_input() {
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+/// `near` reaches the place over a street (150 s) then a road (150 s),
+/// `far` over a road (420 s).
+fn by_class(classes: &str) -> String {
+    format!(
+        r#"
+[scenario]
+name = "noise by class"
+[standard]
+turnout_s = 60
+travel_s = 240
+[network]
+nodes = [ {{ id = "n", lon = 107.0, lat = 30.0 }}, {{ id = "m", lon = 107.005, lat = 30.0 }}, {{ id = "f", lon = 107.02, lat = 30.0 }}, {{ id = "p", lon = 107.01, lat = 30.0 }} ]
+edges = [ {{ from = "n", to = "m", time_s = 150, class = "street" }}, {{ from = "m", to = "n", time_s = 150, class = "street" }},
+          {{ from = "m", to = "p", time_s = 150, class = "road" }}, {{ from = "p", to = "m", time_s = 150, class = "road" }},
+          {{ from = "f", to = "p", time_s = 420, class = "road" }}, {{ from = "p", to = "f", time_s = 420, class = "road" }} ]
+[[stations]]
+id = "near"
+at = "n"
+units = [ {{ kind = "engine", count = 1 }} ]
+[[stations]]
+id = "far"
+at = "f"
+units = [ {{ kind = "engine", count = 1 }} ]
+[incident_types.call]
+service = {{ dist = "fixed", value_s = 1200 }}
+dispatch = [ {{ kind = "engine" }} ]
+[demand]
+mode = "poisson"
+per_year = {{ call = 3000 }}
+points = [ {{ at = "p" }} ]
+[simulation]
+years = 1
+replications = 4
+seed = 3
+{classes}
+"#
+    )
+}
+
+#[test]
+fn noise_by_road_class_follows_each_trips_mix_of_classes() {
+    let s = common::parse(&by_class("travel_cv_by_class = { street = 0.4 }"));
+    let model = Model::compile(&s).unwrap();
+    let mut ws = Workspace::new();
+    let (mut near, mut far) = (Vec::new(), 0);
+    for rep in 0..4 {
+        simulate_replication(&model, 3, rep, &mut ws);
+        for r in &ws.records {
+            match r.first_unit {
+                0 => near.push(r.travel_s / 300.0),
+                1 => {
+                    // all road, cv 0: exact
+                    assert_eq!(r.travel_s, 420.0);
+                    far += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    // half the time on a street of cv 0.4: the trip's cv is 0.2
+    let n = near.len() as f64;
+    let mean = near.iter().sum::<f64>() / n;
+    let sd = (near.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    assert!(n > 5000.0 && far > 500, "{n} {far}");
+    assert!((mean - 1.0).abs() < 0.01, "{mean}");
+    assert!((sd - 0.2).abs() < 0.01, "{sd}");
+    // "*" and travel_cv give the classes not named
+    let every = common::parse(&by_class(
+        "travel_cv = 0.3\ntravel_cv_by_class = { street = 0.0 }",
+    ));
+    assert_eq!(every.simulation.travel_cv_by_class.len(), 2);
+    assert!(every.simulation.travel_cv_by_class.contains(&0.3));
+}
+
+#[test]
+fn bad_travel_cv_by_class_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    for (classes, expected) in [
+        (
+            "travel_cv_by_class = { lane = 0.2 }",
+            "no road class `lane`",
+        ),
+        (
+            "travel_cv_by_class = { street = -0.2 }",
+            "simulation.travel_cv_by_class.street",
+        ),
+        (
+            "travel_cv_by_class = { street = 9 }",
+            "simulation.travel_cv_by_class.street",
+        ),
+    ] {
+        std::fs::write(&file, by_class(classes)).unwrap();
+        let out = common::firecover([OsStr::new("validate"), file.as_os_str()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{classes}: {stderr}");
+        assert!(stderr.contains(expected), "{classes}: {stderr}");
+    }
+}

@@ -274,7 +274,7 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
     let mut travel = model.travel_out_s(model.station_of(unit), point);
     // dispatch chose by the expected time; the trip takes its own
     if let Some(noise) = &model.travel_noise {
-        travel = noisy_trip_out(noise, ws, u, i, travel);
+        travel = noisy_trip_out(model, noise, ws, u, i, travel);
     }
     let turnout = model.turnout_s(unit, point);
     let arrive = now + turnout + travel;
@@ -308,7 +308,7 @@ fn travel_home_s(model: &Model, ws: &Workspace, unit: u32, i: usize) -> f64 {
     let point = PointId(ws.alarms[i].point);
     let back = model.travel_back_s(model.station_of(UnitId(unit)), point);
     match &model.travel_noise {
-        Some(noise) => noisy_trip_back(noise, ws, unit as usize, i, back),
+        Some(noise) => noisy_trip_back(model, noise, ws, unit as usize, i, back),
         None => back,
     }
 }
@@ -318,6 +318,7 @@ fn travel_home_s(model: &Model, ws: &Workspace, unit: u32, i: usize) -> f64 {
 /// without noise keep the engine's loop as it was.
 #[inline(never)]
 fn noisy_trip_out(
+    model: &Model,
     noise: &TravelNoise,
     ws: &mut Workspace,
     u: usize,
@@ -327,14 +328,31 @@ fn noisy_trip_out(
     let k = ws.sent_count[i];
     ws.sent_count[i] = k.saturating_add(1);
     ws.unit_trip[u] = k;
-    expected * noise.multiplier(ws.travel_key, i as u32, 2 * u32::from(k))
+    let (station, point) = (
+        model.station_of(UnitId(u as u32)),
+        PointId(ws.alarms[i].point),
+    );
+    let trip = (ws.travel_key, i as u32, 2 * u32::from(k));
+    expected * model.trip_multiplier(noise, station, point, false, trip)
 }
 
 /// The return trip of unit `u` from incident `i` with noise.
 #[inline(never)]
-fn noisy_trip_back(noise: &TravelNoise, ws: &Workspace, u: usize, i: usize, expected: f64) -> f64 {
+fn noisy_trip_back(
+    model: &Model,
+    noise: &TravelNoise,
+    ws: &Workspace,
+    u: usize,
+    i: usize,
+    expected: f64,
+) -> f64 {
     let k = u32::from(ws.unit_trip[u]);
-    expected * noise.multiplier(ws.travel_key, i as u32, 2 * k + 1)
+    let (station, point) = (
+        model.station_of(UnitId(u as u32)),
+        PointId(ws.alarms[i].point),
+    );
+    let trip = (ws.travel_key, i as u32, 2 * k + 1);
+    expected * model.trip_multiplier(noise, station, point, true, trip)
 }
 
 /// Notes an arrival `since_alarm` seconds after the alarm. Arrivals are

@@ -35,7 +35,7 @@ impl TravelNoise {
     /// travel, exactly as without noise).
     pub fn new(cv: f64) -> Option<TravelNoise> {
         (cv > 0.0 && cv.is_finite()).then(|| {
-            let sigma = (1.0 + cv * cv).ln().sqrt();
+            let sigma = TravelNoise::sigma_of(cv);
             TravelNoise {
                 sigma,
                 mu: -0.5 * sigma * sigma,
@@ -47,13 +47,33 @@ impl TravelNoise {
     /// unit sent) of alarm `alarm` in the replication keyed `key`.
     #[inline]
     pub fn multiplier(&self, key: u64, alarm: u32, trip: u32) -> f64 {
-        let h = mix(key ^ mix((u64::from(alarm) << 32) | u64::from(trip)));
-        // Box–Muller from two uniforms
-        let (u1, u2) = (unit_interval(h), unit_interval(mix(h)));
-        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-        (self.mu + self.sigma * z).exp()
+        (self.mu + self.sigma * normal(key, alarm, trip)).exp()
+    }
+
+    /// The σ of the lognormal of mean 1 and coefficient of variation `cv`.
+    pub fn sigma_of(cv: f64) -> f64 {
+        (1.0 + cv * cv).ln().sqrt()
+    }
+
+    /// The multiplier of a trip whose own lognormal has σ `sigma` (a trip
+    /// over road classes of different spread), from the same standard
+    /// normal as [`TravelNoise::multiplier`].
+    #[inline]
+    pub fn multiplier_of(sigma: f64, key: u64, alarm: u32, trip: u32) -> f64 {
+        (sigma * normal(key, alarm, trip) - 0.5 * sigma * sigma).exp()
     }
 }
+
+/// The standard normal of (key, alarm, trip): Box–Muller from two uniforms
+/// of a counter-based hash.
+#[inline]
+fn normal(key: u64, alarm: u32, trip: u32) -> f64 {
+    let h = mix(key ^ mix((u64::from(alarm) << 32) | u64::from(trip)));
+    let (u1, u2) = (unit_interval(h), unit_interval(mix(h)));
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+impl TravelNoise {}
 
 #[cfg(test)]
 mod tests {

@@ -72,4 +72,39 @@ impl Csr {
             }
         }
     }
+
+    /// Along the shortest-path tree of `dist` (this adjacency's distances
+    /// from one source, [`Csr::dijkstra`]), the sum of `values` (an
+    /// adjacency built from the same arcs in the same order, holding a
+    /// value per arc) over each node's path; infinite where unreachable.
+    /// Of equally short paths, the one through the first arc found.
+    pub fn tree_sums(&self, dist: &[f64], values: &Csr) -> Vec<f64> {
+        let n = dist.len();
+        let mut order: Vec<u32> = (0..n as u32)
+            .filter(|&v| dist[v as usize].is_finite())
+            .collect();
+        order.sort_by(|&a, &b| {
+            dist[a as usize]
+                .total_cmp(&dist[b as usize])
+                .then(a.cmp(&b))
+        });
+        let mut sums = vec![f64::INFINITY; n];
+        if let Some(&first) = order.first() {
+            sums[first as usize] = 0.0;
+        }
+        for &u in &order {
+            let u = u as usize;
+            let (lo, hi) = (self.offsets[u] as usize, self.offsets[u + 1] as usize);
+            for k in lo..hi {
+                let v = self.targets[k] as usize;
+                if sums[v].is_infinite()
+                    && dist[u] + self.weights[k] == dist[v]
+                    && sums[u].is_finite()
+                {
+                    sums[v] = sums[u] + values.weights[k];
+                }
+            }
+        }
+        sums
+    }
 }

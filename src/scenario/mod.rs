@@ -493,6 +493,10 @@ pub struct Simulation {
     pub when_all_busy: WhenAllBusy,
     /// Coefficient of variation of each trip's travel time (0: none).
     pub travel_cv: f64,
+    /// Per road class of the network, the coefficient of variation of the
+    /// time on it (`[simulation] travel_cv_by_class`); empty: `travel_cv`
+    /// for every trip.
+    pub travel_cv_by_class: Vec<f64>,
     /// Hours of the day with other road speeds (`[[network.speed_windows]]`),
     /// in order, not overlapping; empty: the same speeds all day.
     pub speed_windows: Vec<SpeedWindow>,

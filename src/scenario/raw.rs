@@ -738,6 +738,10 @@ pub struct RawSimulation {
     /// the road network's time); 0 or absent: travel is deterministic.
     #[serde(default)]
     pub travel_cv: Option<f64>,
+    /// Coefficients of variation per road class (`"*"`: every class not
+    /// named; others take `travel_cv`).
+    #[serde(default)]
+    pub travel_cv_by_class: BTreeMap<String, f64>,
 }
 
 /// `"queue"` or `{ mutual_aid_delay_s = 900 }`.

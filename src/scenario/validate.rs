@@ -209,6 +209,8 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     );
     let mut simulation = simulation(&raw.simulation, &raw.demand, p);
     simulation.speed_windows = speed_windows(&raw.network, &network, p);
+    simulation.travel_cv_by_class =
+        travel_cv_by_class(&raw.simulation, &network, simulation.travel_cv, p);
     if let Some(d) = &demand {
         check_volume(&d.mode, &simulation, p);
         let entries = stations.len().saturating_mul(d.points.len());
@@ -2381,8 +2383,58 @@ fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simu
         seed: raw.seed,
         when_all_busy,
         travel_cv,
+        travel_cv_by_class: Vec::new(),
         speed_windows: Vec::new(),
     }
+}
+
+/// `[simulation] travel_cv_by_class`: known classes, each cv like
+/// `travel_cv`; per class of the network, the rest at `travel_cv` (or
+/// `"*"`); empty without the table.
+fn travel_cv_by_class(
+    raw: &RawSimulation,
+    network: &Network,
+    overall: f64,
+    p: &mut Problems,
+) -> Vec<f64> {
+    if raw.travel_cv_by_class.is_empty() {
+        return Vec::new();
+    }
+    let classes = network.classes();
+    let every = raw.travel_cv_by_class.get("*").copied().unwrap_or(overall);
+    let mut out = vec![every; classes.len()];
+    for (class, cv) in &raw.travel_cv_by_class {
+        let path = join_key("simulation.travel_cv_by_class", class);
+        if !p.number(&path, *cv, 0.0, false) {
+            continue;
+        }
+        if *cv > MAX_TRAVEL_CV {
+            p.error(
+                &path,
+                said!(
+                    "check-travel-cv-max",
+                    max = MAX_TRAVEL_CV,
+                    value = show(*cv)
+                ),
+            );
+            continue;
+        }
+        if class == "*" {
+            continue;
+        }
+        match classes.iter().position(|k| k == class) {
+            Some(c) => out[c] = *cv,
+            None => p.error(
+                &path,
+                said!(
+                    "check-window-class",
+                    class = class,
+                    classes = classes.join(", ")
+                ),
+            ),
+        }
+    }
+    out
 }
 
 /// `[[network.speed_windows]]`: hours in range and not overlapping, factors
