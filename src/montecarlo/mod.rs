@@ -1,6 +1,7 @@
 //! Replications over rayon: per-replication random streams, merging in
 //! replication order, so results do not depend on the thread count.
 
+pub mod fold;
 pub mod memory;
 mod moments;
 mod paired;
@@ -15,7 +16,8 @@ use rand_pcg::Pcg64Mcg;
 use rayon::prelude::*;
 use thiserror::Error;
 
-pub use moments::{GroupMoments, RunMoments};
+pub use fold::{Block, Foldable, TreeFold};
+pub use moments::{GroupMoments, LockstepMoments, RunMoments};
 pub use paired::{GroupPairMoments, PairMoments, PairSpec, PairedMeasure};
 pub use summary::{GroupBlock, ResponseBlock, StandardBlock, Summary, TravelBlock, UnitBlock};
 pub use tally::{GroupLayout, GroupTally, Histograms, QuantileScratch, ReplicationTally};
@@ -319,12 +321,25 @@ pub struct Lockstep {
     pub pairs: Vec<PairMoments>,
 }
 
-/// One part's accumulated moments per run and per pair, and, when kept,
+/// One part's folded moments (runs and pairs together) and, when kept,
 /// its tallies per run.
 struct Part {
-    runs: Vec<RunMoments>,
-    pairs: Vec<PairMoments>,
+    blocks: Vec<Block<LockstepMoments>>,
     kept: Vec<Vec<ReplicationTally>>,
+}
+
+/// A range of a lockstep's replications, simulated but not yet finished:
+/// the blocks of its fold and its pooled histograms. Pieces covering every
+/// replication in order finish ([`finish_lockstep`]) exactly as the run in
+/// one piece.
+#[derive(Debug)]
+pub struct LockstepPiece {
+    /// The fold's finished blocks, oldest first.
+    pub blocks: Vec<Block<LockstepMoments>>,
+    /// Pooled histograms per run.
+    pub hists: Vec<Histograms>,
+    /// Per run, one tally per replication, when kept.
+    pub kept: Vec<Vec<ReplicationTally>>,
 }
 
 /// Runs every `(scenario, model)` with the same options, in lockstep: each
@@ -339,71 +354,113 @@ pub fn run_lockstep(
     keep: Keep,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Lockstep, RunError> {
+    let piece = run_lockstep_range(
+        arms,
+        pairs,
+        options,
+        0..options.replications,
+        keep,
+        progress,
+    )?;
+    let mut fold = TreeFold::new();
+    for block in piece.blocks {
+        if let Err(e) = fold.push(block) {
+            unreachable!("a piece's own blocks follow each other: {e}")
+        }
+    }
+    let moments = fold
+        .finish()
+        .unwrap_or_else(|| LockstepMoments::for_arms(arms, pairs));
+    Ok(finish_lockstep(
+        arms,
+        options,
+        moments,
+        piece.hists,
+        piece.kept,
+    ))
+}
+
+/// Replications `range` of a lockstep (see [`run_lockstep`]): a shard's
+/// share of a run.
+pub fn run_lockstep_range(
+    arms: &[(&Scenario, &Model)],
+    pairs: &[PairSpec],
+    options: &RunOptions,
+    range: std::ops::Range<u32>,
+    keep: Keep,
+    progress: &(dyn Fn() + Sync),
+) -> Result<LockstepPiece, RunError> {
     let layouts: Vec<GroupLayout> = arms.iter().map(|(_, m)| GroupLayout::of(m)).collect();
     check_memory(arms, pairs, options)?;
-    let empty = || Part {
-        runs: arms.iter().map(|(_, m)| RunMoments::for_model(m)).collect(),
-        pairs: pairs.iter().cloned().map(PairMoments::new).collect(),
-        kept: vec![Vec::new(); arms.len()],
-    };
+    let template = LockstepMoments::for_arms(arms, pairs);
     let pool = WorkerPool {
         idle: Mutex::new(Vec::new()),
         layouts: layouts.clone(),
     };
+    // parts are cut from the whole run's replications, whatever the range
     let reps = options.replications;
     let part_len = part_size(reps);
-    let parts = reps.div_ceil(part_len);
+    let first_part = range.start / part_len;
+    let parts_end = range.end.div_ceil(part_len);
     let simulate_part = |loan: &mut Loan<'_>, part: u32| -> Part {
         let Some(workers) = loan.worker.as_mut() else {
             unreachable!("a loan holds its worker until dropped")
         };
-        let mut acc = empty();
-        for i in part * part_len..((part + 1) * part_len).min(reps) {
+        let mut fold = TreeFold::new();
+        let mut kept = vec![Vec::new(); arms.len()];
+        let from = (part * part_len).max(range.start);
+        let to = ((part + 1) * part_len).min(range.end);
+        for i in from..to {
             for (w, (_, model)) in workers.iter_mut().zip(arms) {
                 w.replicate(model, options.seed, i);
                 progress();
             }
+            let mut acc = fold.leaf(&template);
             for (m, w) in acc.runs.iter_mut().zip(workers.iter()) {
                 m.add(&w.tally);
             }
             for p in &mut acc.pairs {
                 p.add(|k| &workers[k].tally);
             }
+            fold.push_replication(i, acc);
             if keep == Keep::Tallies {
-                for (k, w) in acc.kept.iter_mut().zip(workers.iter()) {
+                for (k, w) in kept.iter_mut().zip(workers.iter()) {
                     k.push(w.tally.clone());
                 }
             }
         }
-        acc
+        Part {
+            blocks: fold.into_blocks(),
+            kept,
+        }
     };
     let work = || {
-        let mut total = empty();
+        let mut total = TreeFold::new();
+        let mut kept = vec![Vec::new(); arms.len()];
         let wave = (rayon::current_num_threads() * PARTS_PER_THREAD).max(1) as u32;
-        let mut start = 0;
-        while start < parts {
-            let end = (start + wave).min(parts);
+        let mut start = first_part;
+        while start < parts_end {
+            let end = (start + wave).min(parts_end);
             let done: Vec<Part> = (start..end)
                 .into_par_iter()
                 .map_init(|| pool.take(), simulate_part)
                 .collect();
             // merge in replication order: sums then do not depend on scheduling
             for part in done {
-                for (a, b) in total.runs.iter_mut().zip(&part.runs) {
-                    a.merge(b);
+                for block in part.blocks {
+                    if let Err(e) = total.push(block) {
+                        unreachable!("parts are merged in order: {e}")
+                    }
                 }
-                for (a, b) in total.pairs.iter_mut().zip(&part.pairs) {
-                    a.merge(b);
-                }
-                for (a, b) in total.kept.iter_mut().zip(part.kept) {
+                for (a, b) in kept.iter_mut().zip(part.kept) {
                     a.extend(b);
                 }
             }
             start = end;
         }
-        total
+        (total, kept)
     };
-    let total = match options.threads {
+    let (total, kept) = match options.threads {
         Some(threads) => rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
@@ -411,25 +468,40 @@ pub fn run_lockstep(
             .install(work),
         None => work(),
     };
-    let hists = pool.into_histograms();
+    Ok(LockstepPiece {
+        blocks: total.into_blocks(),
+        hists: pool.into_histograms(),
+        kept,
+    })
+}
+
+/// The runs and pairs of a lockstep from its folded moments and pooled
+/// histograms (per run), as [`run_lockstep`] returns them.
+pub fn finish_lockstep(
+    arms: &[(&Scenario, &Model)],
+    options: &RunOptions,
+    moments: LockstepMoments,
+    hists: Vec<Histograms>,
+    kept: Vec<Vec<ReplicationTally>>,
+) -> Lockstep {
     let runs = arms
         .iter()
-        .zip(total.runs)
-        .zip(total.kept)
+        .zip(moments.runs)
+        .zip(kept)
         .zip(hists)
-        .zip(layouts)
-        .map(
-            |((((&(scenario, _), moments), tallies), hist), layout)| RunOutput {
+        .map(|(((&(scenario, model), moments), tallies), hist)| {
+            let layout = GroupLayout::of(model);
+            RunOutput {
                 summary: Summary::build(scenario, options, layout, &moments, &hist),
                 moments,
                 tallies,
                 hist,
                 layout,
-            },
-        )
+            }
+        })
         .collect();
-    Ok(Lockstep {
+    Lockstep {
         runs,
-        pairs: total.pairs,
-    })
+        pairs: moments.pairs,
+    }
 }

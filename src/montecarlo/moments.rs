@@ -1,12 +1,15 @@
 //! The streaming accumulator of a run: per group, unit and year, the moments
 //! every reported estimate needs, so memory does not grow with replications.
 
+use serde::{Deserialize, Serialize};
+
+use super::PairMoments;
 use super::tally::{GroupLayout, GroupTally, ReplicationTally};
 use crate::model::Model;
 use crate::stats::RatioMoments;
 
 /// Per-replication moments of one group of incidents.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupMoments {
     /// Alarms per replication.
     pub incidents: RatioMoments,
@@ -71,7 +74,7 @@ impl GroupMoments {
 /// Everything a run's summary is built from, accumulated replication by
 /// replication. Parts cover consecutive replications and are merged in
 /// replication order, so the result does not depend on the thread count.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunMoments {
     /// Per group, see [`GroupLayout`].
     pub groups: Vec<GroupMoments>,
@@ -146,5 +149,48 @@ impl RunMoments {
         self.dispatches.fill(RatioMoments::default());
         self.utilization.fill(RatioMoments::default());
         self.by_year.fill(RatioMoments::default());
+    }
+}
+
+/// The moments of every run and pair of a lockstep, folded together
+/// replication by replication (see [`super::fold`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LockstepMoments {
+    /// Per run.
+    pub runs: Vec<RunMoments>,
+    /// Per pair.
+    pub pairs: Vec<PairMoments>,
+}
+
+impl LockstepMoments {
+    /// Empty accumulators for these runs and pairs.
+    pub fn for_arms(
+        arms: &[(&crate::scenario::Scenario, &Model)],
+        pairs: &[super::PairSpec],
+    ) -> LockstepMoments {
+        LockstepMoments {
+            runs: arms.iter().map(|(_, m)| RunMoments::for_model(m)).collect(),
+            pairs: pairs.iter().cloned().map(PairMoments::new).collect(),
+        }
+    }
+}
+
+impl super::fold::Foldable for LockstepMoments {
+    fn merge_later(&mut self, later: &Self) {
+        for (a, b) in self.runs.iter_mut().zip(&later.runs) {
+            a.merge(b);
+        }
+        for (a, b) in self.pairs.iter_mut().zip(&later.pairs) {
+            a.merge(b);
+        }
+    }
+
+    fn reset(&mut self) {
+        for r in &mut self.runs {
+            r.clear();
+        }
+        for p in &mut self.pairs {
+            p.clear();
+        }
     }
 }

@@ -8,7 +8,7 @@ use crate::stats::{CoMoments, Difference, RatioMoments};
 
 /// Which two runs to pair, and which of their groups stand for the same
 /// incidents (all, a type, a setting or a zone, matched by name).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PairSpec {
     /// Index of the first run (the baseline of the difference).
     pub first: usize,
@@ -58,7 +58,7 @@ impl PairedMeasure {
 }
 
 /// Joint per-replication moments of one group in two runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupPairMoments {
     /// Per [`PairedMeasure::ALL`]: (num₁, den₁, num₂ − num₁, den₂ − den₁).
     /// Common random numbers make the two runs close, so their differences
@@ -132,7 +132,7 @@ impl GroupPairMoments {
 }
 
 /// The accumulated pairs of one [`PairSpec`], group by group.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PairMoments {
     /// What is paired.
     pub spec: PairSpec,
@@ -153,6 +153,11 @@ impl PairMoments {
         for (m, &(ga, gb)) in self.groups.iter_mut().zip(&self.spec.groups) {
             m.add(&a.groups[ga], &b.groups[gb]);
         }
+    }
+
+    /// Forgets everything, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.groups.fill(GroupPairMoments::default());
     }
 
     /// Folds in the part covering the replications that follow.

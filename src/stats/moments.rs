@@ -8,7 +8,7 @@ use super::{Estimate, t_quantile_95};
 /// (Welford) and merged pairwise (Chan et al.): a [`CoMoments`] of the
 /// pair. Merging the same parts in the same order gives the same bits,
 /// whatever thread produced each part.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RatioMoments {
     /// Of `[y, x]`.
     m: CoMoments<2>,
@@ -103,6 +103,34 @@ pub struct CoMoments<const D: usize> {
     n: u64,
     mean: [f64; D],
     c: [[f64; D]; D],
+}
+
+/// Stored as (count, means, co-moments row by row): the exact state, for a
+/// shard's partial result.
+impl<const D: usize> serde::Serialize for CoMoments<D> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c: Vec<f64> = self.c.iter().flatten().copied().collect();
+        (self.n, self.mean.as_slice(), c).serialize(s)
+    }
+}
+
+impl<'de, const D: usize> serde::Deserialize<'de> for CoMoments<D> {
+    fn deserialize<De: serde::Deserializer<'de>>(d: De) -> Result<Self, De::Error> {
+        let (n, mean, c): (u64, Vec<f64>, Vec<f64>) = serde::Deserialize::deserialize(d)?;
+        if mean.len() != D || c.len() != D * D {
+            return Err(serde::de::Error::custom(format!(
+                "co-moments of {} values, expected {D}",
+                mean.len()
+            )));
+        }
+        let mut out = CoMoments::<D>::default();
+        out.n = n;
+        out.mean.copy_from_slice(&mean);
+        for (row, chunk) in out.c.iter_mut().zip(c.chunks(D)) {
+            row.copy_from_slice(chunk);
+        }
+        Ok(out)
+    }
 }
 
 impl<const D: usize> Default for CoMoments<D> {
