@@ -123,8 +123,10 @@ impl<'de, const D: usize> serde::Deserialize<'de> for CoMoments<D> {
                 mean.len()
             )));
         }
-        let mut out = CoMoments::<D>::default();
-        out.n = n;
+        let mut out = CoMoments::<D> {
+            n,
+            ..CoMoments::default()
+        };
         out.mean.copy_from_slice(&mean);
         for (row, chunk) in out.c.iter_mut().zip(c.chunks(D)) {
             row.copy_from_slice(chunk);
