@@ -13,21 +13,23 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::{LanguageIdentifier, langid};
 
 /// The catalogue files of each language, in lookup order.
-const EN: [(&str, &str); 6] = [
+const EN: [(&str, &str); 7] = [
     ("report.ftl", include_str!("../locales/en/report.ftl")),
     ("compare.ftl", include_str!("../locales/en/compare.ftl")),
     ("html.ftl", include_str!("../locales/en/html.ftl")),
     ("site.ftl", include_str!("../locales/en/site.ftl")),
     ("check.ftl", include_str!("../locales/en/check.ftl")),
     ("sweep.ftl", include_str!("../locales/en/sweep.ftl")),
+    ("cluster.ftl", include_str!("../locales/en/cluster.ftl")),
 ];
-const ZH: [(&str, &str); 6] = [
+const ZH: [(&str, &str); 7] = [
     ("report.ftl", include_str!("../locales/zh/report.ftl")),
     ("compare.ftl", include_str!("../locales/zh/compare.ftl")),
     ("html.ftl", include_str!("../locales/zh/html.ftl")),
     ("site.ftl", include_str!("../locales/zh/site.ftl")),
     ("check.ftl", include_str!("../locales/zh/check.ftl")),
     ("sweep.ftl", include_str!("../locales/zh/sweep.ftl")),
+    ("cluster.ftl", include_str!("../locales/zh/cluster.ftl")),
 ];
 
 /// A language of the output.

@@ -17,6 +17,8 @@ pub enum Limit {
     Geodata,
     /// `.fcnet` road graphs: 4 GB (a 10-million-node extract is 152 MB).
     RoadGraph,
+    /// A shard's partial result (`.fcpart`): 1 GB.
+    Partial,
 }
 
 impl Limit {
@@ -26,6 +28,7 @@ impl Limit {
             Limit::Scenario => 64 << 20,
             Limit::Geodata => 512 << 20,
             Limit::RoadGraph => 4 << 30,
+            Limit::Partial => 1 << 30,
         }
     }
 
@@ -34,6 +37,7 @@ impl Limit {
             Limit::Scenario => "a scenario file",
             Limit::Geodata => "a GeoJSON or CSV file",
             Limit::RoadGraph => "a .fcnet road graph",
+            Limit::Partial => "a shard's partial result (.fcpart)",
         }
     }
 }
@@ -90,13 +94,19 @@ impl Limit {
             Limit::Scenario => "scenario",
             Limit::Geodata => "geodata",
             Limit::RoadGraph => "graph",
+            Limit::Partial => "partial",
         }
     }
 
     fn of_kind(kind: &str) -> Option<Limit> {
-        [Limit::Scenario, Limit::Geodata, Limit::RoadGraph]
-            .into_iter()
-            .find(|l| l.what() == kind)
+        [
+            Limit::Scenario,
+            Limit::Geodata,
+            Limit::RoadGraph,
+            Limit::Partial,
+        ]
+        .into_iter()
+        .find(|l| l.what() == kind)
     }
 }
 

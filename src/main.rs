@@ -50,6 +50,9 @@ enum Command {
     /// Where new stations should go: a location model (cover, lscp, median,
     /// center, backup) solved exactly, each solution checked by simulation.
     Site(Box<cli::site::SiteArgs>),
+    /// The partial results of every shard of a run or comparison
+    /// (`--shard K/N`), merged into the single run's report exactly.
+    Merge(cli::merge::MergeArgs),
     /// A scenario over variations of its assumptions (speeds, turnouts,
     /// shares, a station's site), with common random numbers: how the
     /// figures move and which assumption moves them most (tornado chart).
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         Command::Validate { scenario } => cli::validate::validate(&scenario, lang),
         Command::Site(args) => cli::site::site(&args, lang),
         Command::Sweep(args) => cli::sweep::sweep(&args, lang),
+        Command::Merge(args) => cli::merge::merge(&args, lang),
         Command::Indicators { scenario } => cli::indicators::indicators(&scenario, lang),
         Command::Coverage(args) => cli::coverage::coverage(&args, lang),
         Command::Network(command) => cli::network::network(&command, lang),

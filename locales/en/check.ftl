@@ -35,6 +35,7 @@ check-too-large = {$file} is {$size} MB; { $kind ->
         [scenario] a scenario file
         [geodata] a GeoJSON or CSV file
         [graph] a .fcnet road graph
+        [partial] a partial result (.fcpart)
        *[other] such a file
     } may be at most {$limit} MB
 check-not-utf8 = {$file}:{$line}: not valid UTF-8 (byte {$byte} of the file); save it as UTF-8 (a GBK or GB 2312 file must be converted, e.g. `iconv -f GBK -t UTF-8`)

@@ -35,6 +35,7 @@ check-too-large = {$file} 有 {$size} MB；{ $kind ->
         [scenario] 情景文件
         [geodata] GeoJSON 或 CSV 文件
         [graph] .fcnet 路网文件
+        [partial] 分片结果文件（.fcpart）
        *[other] 此类文件
     }最大为 {$limit} MB
 check-not-utf8 = {$file}:{$line}：不是有效的 UTF-8（文件第 {$byte} 字节）；请另存为 UTF-8（GBK 或 GB 2312 文件须先转换，例如 `iconv -f GBK -t UTF-8`）

@@ -26,6 +26,8 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub sampling: Sampling,
     #[command(flatten)]
+    pub sharding: super::shard::Sharding,
+    #[command(flatten)]
     pub outputs: Outputs,
 }
 
@@ -65,24 +67,55 @@ pub fn compare(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<ExitCod
             );
         }
     }
-    let total = u64::from(options.replications) * scenarios.len() as u64;
-    let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
     let mut models = Vec::new();
     for (path, s) in args.scenarios.iter().zip(&scenarios) {
         models.push(Model::compile(s).with_context(|| format!("compiling {}", path.display()))?);
     }
     let arms: Vec<(&Scenario, &Model)> = scenarios.iter().zip(&models).collect();
+    let shard = match args
+        .sharding
+        .shard(options.replications, &args.outputs, lang)
+    {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    if let Some(shard) = shard {
+        let pairs = firecover::compare::baseline_pairs(&arms);
+        return super::shard::run_shard(
+            "compare",
+            &args.scenarios,
+            &arms,
+            &pairs,
+            &options,
+            shard,
+            &args.sharding,
+            lang,
+        );
+    }
+    let total = u64::from(options.replications) * scenarios.len() as u64;
+    let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
     // in lockstep: the paired intervals stream, memory stays flat in replications
+    let compared = firecover::compare::run_and_compare(&arms, &[], &options, &|| bar.tick())?;
+    bar.finish_and_clear();
+    report_compare(&scenarios, compared, &args.outputs, lang)
+}
+
+/// Writes and prints a comparison's reports (shared with `merge`).
+pub fn report_compare(
+    scenarios: &[Scenario],
+    compared: firecover::compare::ComparedRuns,
+    outputs: &Outputs,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
     let firecover::compare::ComparedRuns {
         runs, comparison, ..
-    } = firecover::compare::run_and_compare(&arms, &[], &options, &|| bar.tick())?;
-    bar.finish_and_clear();
+    } = compared;
     let mut out = OutputSet::new();
-    if let Some(json) = &args.outputs.json {
+    if let Some(json) = &outputs.json {
         let text = serde_json::to_string_pretty(&comparison)?;
         out.file(json, (text + "\n").as_bytes())?;
     }
-    if let Some(dir) = &args.outputs.html {
+    if let Some(dir) = &outputs.html {
         let all: Vec<&Scenario> = scenarios.iter().collect();
         let coverages = super::report_coverages(&all)?;
         let report_arms = super::report_arms(&all, &runs, &coverages);
@@ -91,12 +124,12 @@ pub fn compare(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<ExitCod
             &staged,
             &report_arms,
             Some(&comparison),
-            &provenance(&args.outputs.heading),
+            &provenance(&outputs.heading),
             lang,
         )?;
     }
     out.commit()?;
     say!("{}", firecover::compare::render_text(&comparison, lang));
-    args.outputs.say_written(lang);
+    outputs.say_written(lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -27,6 +27,8 @@ pub struct RunArgs {
     #[command(flatten)]
     pub sampling: Sampling,
     #[command(flatten)]
+    pub sharding: super::shard::Sharding,
+    #[command(flatten)]
     pub outputs: Outputs,
 }
 
@@ -93,11 +95,31 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let lang = super::language(lang, Some(&scenario));
     let model = Model::compile(&scenario).context("compiling the scenario")?;
     let options = args.sampling.options(args.replications, &scenario);
+    let shard = match args
+        .sharding
+        .shard(options.replications, &args.outputs, lang)
+    {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    if let Some(shard) = shard {
+        let arms = [(&scenario, &model)];
+        return super::shard::run_shard(
+            "run",
+            std::slice::from_ref(&args.scenario),
+            &arms,
+            &[],
+            &options,
+            shard,
+            &args.sharding,
+            lang,
+        );
+    }
     let bar = Progress::new(
         u64::from(options.replications),
         "{spinner} replications {pos}/{len} {wide_bar} {eta}",
     );
-    let mut output = montecarlo::run_detailed(
+    let output = montecarlo::run_detailed(
         &scenario,
         &model,
         &options,
@@ -105,10 +127,21 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         &|| bar.tick(),
     )?;
     bar.finish_and_clear();
-    let coverage = if args.outputs.json.is_some() || args.outputs.html.is_some() {
+    report_run(&scenario, &model, output, &args.outputs, lang)
+}
+
+/// Writes and prints a run's reports (shared with `merge`).
+pub fn report_run(
+    scenario: &Scenario,
+    model: &Model,
+    mut output: montecarlo::RunOutput,
+    outputs: &Outputs,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let coverage = if outputs.json.is_some() || outputs.html.is_some() {
         // one file holds the static and the dynamic view
         let cell_m = firecover::coverage::DEFAULT_CELL_M;
-        match firecover::coverage::analyze(&scenario, &model, cell_m) {
+        match firecover::coverage::analyze(scenario, model, cell_m) {
             Ok(c) => Some(c),
             Err(e) => {
                 note!("warning: no coverage analysis in the reports: {e}");
@@ -121,34 +154,28 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     output.summary.coverage = coverage.as_ref().map(|c| c.report.clone());
     let summary = &output.summary;
     let mut out = OutputSet::new();
-    if let Some(json) = &args.outputs.json {
+    if let Some(json) = &outputs.json {
         out.file(json, report::json_text(summary)?.as_bytes())?;
     }
-    if let Some(dir) = &args.outputs.html {
+    if let Some(dir) = &outputs.html {
         let arm = html::ReportArm {
-            scenario: &scenario,
+            scenario,
             run: &output,
             coverage: coverage.as_ref(),
         };
         let staged = out.folder(dir)?;
-        html::write_report(
-            &staged,
-            &[arm],
-            None,
-            &provenance(&args.outputs.heading),
-            lang,
-        )?;
+        html::write_report(&staged, &[arm], None, &provenance(&outputs.heading), lang)?;
     }
     out.commit()?;
     say!("{}", report::render_text(summary, lang));
     say!(
         "\n{}\n{}",
         lang.t("report-stations"),
-        report::station_nodes(&scenario, lang)
+        report::station_nodes(scenario, lang)
     );
-    if let Some(line) = report::places_snapped(&scenario, lang) {
+    if let Some(line) = report::places_snapped(scenario, lang) {
         sayln!("{line}");
     }
-    args.outputs.say_written(lang);
+    outputs.say_written(lang);
     Ok(ExitCode::SUCCESS)
 }

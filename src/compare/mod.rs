@@ -268,6 +268,13 @@ pub struct ComparedRuns {
     pub extra: Vec<PairMoments>,
 }
 
+/// The pairs of every scenario after the first with the first.
+pub fn baseline_pairs(arms: &[(&Scenario, &Model)]) -> Vec<PairSpec> {
+    (1..arms.len())
+        .map(|k| pair_spec((0, arms[0].0, arms[0].1), (k, arms[k].0, arms[k].1)))
+        .collect()
+}
+
 /// Runs the baseline and every scenario in lockstep with the same options
 /// and compares each with the baseline (paired where common random numbers
 /// hold); `extra` pairs (say, two proposals) are accumulated too. Memory
@@ -278,24 +285,30 @@ pub fn run_and_compare(
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<ComparedRuns, RunError> {
-    let mut specs: Vec<PairSpec> = (1..arms.len())
-        .map(|k| pair_spec((0, arms[0].0, arms[0].1), (k, arms[k].0, arms[k].1)))
-        .collect();
-    let with_baseline = specs.len();
+    let mut specs = baseline_pairs(arms);
     specs.extend_from_slice(extra);
-    let mut lockstep = montecarlo::run_lockstep(arms, &specs, options, Keep::Summary, progress)?;
-    let extra = lockstep.pairs.split_off(with_baseline);
+    let lockstep = montecarlo::run_lockstep(arms, &specs, options, Keep::Summary, progress)?;
+    Ok(compared_runs(arms, lockstep))
+}
+
+/// The comparison of a lockstep whose pairs are [`baseline_pairs`]
+/// followed by any extra ones.
+pub fn compared_runs(
+    arms: &[(&Scenario, &Model)],
+    mut lockstep: montecarlo::Lockstep,
+) -> ComparedRuns {
+    let extra = lockstep.pairs.split_off(arms.len().saturating_sub(1));
     let compared: Vec<Arm> = arms
         .iter()
         .zip(&lockstep.runs)
         .map(|(&(scenario, _), run)| Arm { scenario, run })
         .collect();
     let comparison = compare(&compared, &lockstep.pairs);
-    Ok(ComparedRuns {
+    ComparedRuns {
         runs: lockstep.runs,
         comparison,
         extra,
-    })
+    }
 }
 
 /// The two sides' pooled values and the unpaired (Welch) difference of a

@@ -5,6 +5,7 @@ pub mod fold;
 pub mod memory;
 mod moments;
 mod paired;
+pub mod shard;
 mod summary;
 mod tally;
 

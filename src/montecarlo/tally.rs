@@ -207,6 +207,26 @@ impl Histograms {
         }
     }
 
+    /// The histograms as stored in a shard's partial result: response per
+    /// group, then travel.
+    pub fn to_parts(&self) -> (&[DurationHistogram], &DurationHistogram) {
+        (&self.response, &self.travel)
+    }
+
+    /// Histograms of `layout` from stored parts; `None` when they do not
+    /// fit the layout.
+    pub fn from_parts(
+        layout: GroupLayout,
+        response: Vec<DurationHistogram>,
+        travel: DurationHistogram,
+    ) -> Option<Histograms> {
+        (response.len() == layout.len()).then_some(Histograms {
+            response,
+            layout,
+            travel,
+        })
+    }
+
     /// Adds another set's counts (a derived "all" histogram is left to
     /// [`Histograms::complete`]).
     pub fn merge(&mut self, other: &Histograms) {

@@ -94,6 +94,48 @@ impl Document {
         })
     }
 
+    /// SHA-256 of everything the scenario is made of: its merged table,
+    /// the bytes of every file of its `extends` chain and of every file a
+    /// string value of it names (a road graph, alarm records, outlines),
+    /// and the generator of any regenerated builtin district. Shards of one
+    /// run carry it, so a merge can refuse parts of a changed scenario.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(toml::to_string(&self.table).unwrap_or_default().as_bytes());
+        let hash_file = |h: &mut Sha256, path: &Path| {
+            if let Ok(mut f) = std::fs::File::open(path) {
+                h.update(path.to_string_lossy().as_bytes());
+                h.update([0]);
+                let _ = std::io::copy(&mut f, h);
+            }
+        };
+        for f in &self.files {
+            hash_file(&mut h, f);
+        }
+        let mut named = Vec::new();
+        collect_strings(
+            &toml::Value::Table(self.table.clone()),
+            String::new(),
+            &mut named,
+        );
+        for (key, value) in named {
+            let dir = self
+                .locate(&key)
+                .and_then(|(f, _)| f.parent().map(Path::to_path_buf))
+                .unwrap_or_default();
+            let path = dir.join(value);
+            if path.is_file() {
+                hash_file(&mut h, &path);
+            }
+        }
+        for b in &self.builtins {
+            h.update(b.name.as_bytes());
+            h.update(b.generator.as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The builtin district of this name: one this document carries, else
     /// the shipped one.
     pub fn builtin(
@@ -125,6 +167,29 @@ impl Document {
             None => (Some(self.files[0].clone()), None),
         };
         Diagnostic::new(severity, file, line, path.to_string(), said)
+    }
+}
+
+/// Every string value of `v` with its key path (`a.b[2].c`).
+fn collect_strings(v: &toml::Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        toml::Value::String(s) => out.push((path, s.clone())),
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                collect_strings(v, p, out);
+            }
+        }
+        toml::Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                collect_strings(v, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
     }
 }
 

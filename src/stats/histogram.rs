@@ -29,6 +29,62 @@ pub struct DurationHistogram {
     max: f64,
 }
 
+/// Stored sparse: (count, min, max, per non-empty page its index and its
+/// non-zero buckets), the exact state, for a shard's partial result.
+impl serde::Serialize for DurationHistogram {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let pages: Vec<(u8, Vec<(u16, u64)>)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(p, page)| {
+                page.as_ref().map(|counts| {
+                    let nonzero = counts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| **c > 0)
+                        .map(|(b, c)| (b as u16, *c))
+                        .collect();
+                    (p as u8, nonzero)
+                })
+            })
+            .collect();
+        (self.count, self.min, self.max, pages).serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DurationHistogram {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        type Stored = (u64, f64, f64, Vec<(u8, Vec<(u16, u64)>)>);
+        let (count, min, max, pages): Stored = serde::Deserialize::deserialize(d)?;
+        let mut h = DurationHistogram::new();
+        let mut total = 0u64;
+        for (p, buckets) in pages {
+            let page = h
+                .pages
+                .get_mut(usize::from(p))
+                .ok_or_else(|| serde::de::Error::custom(format!("histogram page {p}")))?;
+            let counts = page.get_or_insert_with(|| Box::new([0; SUBS]));
+            for (b, c) in buckets {
+                let slot = counts
+                    .get_mut(usize::from(b))
+                    .ok_or_else(|| serde::de::Error::custom(format!("histogram bucket {b}")))?;
+                *slot = c;
+                total = total.saturating_add(c);
+            }
+        }
+        if total != count {
+            return Err(serde::de::Error::custom(format!(
+                "histogram of {count} values holds {total}"
+            )));
+        }
+        h.count = count;
+        h.min = min;
+        h.max = max;
+        Ok(h)
+    }
+}
+
 impl Default for DurationHistogram {
     fn default() -> Self {
         DurationHistogram::new()

@@ -1,0 +1,24 @@
+# 在集群上分片运行并精确合并
+
+shard-syntax = --shard {$text}：格式应为 K/N（N 片中的第 K 片，从 0 起）、auto（Slurm 作业数组任务）或 auto/N（N 个任务的 Kubernetes Indexed Job）
+shard-range = --shard {$index}/{$count}：须 0 ≤ K < N，且 N 不超过重复次数（{$replications}）
+shard-environment = --shard auto：未设置 {$variable}；请作为 Slurm 作业数组任务运行，或在 Kubernetes Indexed Job 中使用 auto/N
+shard-environment-value = --shard auto：{$variable} = `{$value}` 不是整数
+shard-written = 第 {$index} 片（共 {$count} 片）：{$replications} 次重复中的第 {$from}–{$to} 次已写入 {$file}；请用 `firecover merge` 合并全部分片
+shard-no-reports = --shard 只写出分片结果；--json 和 --html 请在 `firecover merge` 中给出
+part-magic = {$file}：不是 firecover 分片结果文件（.fcpart）：文件标识不符
+part-format = {$file}：分片结果格式为 {$found}，本程序读取格式 {$format}；请用本版本重新运行该分片
+part-damaged = {$file}：分片结果已损坏：{$why}；请重新运行该分片
+part-mismatch = {$file}：与 {$first} 不属于同一次运行：{ $what ->
+    [program] 程序版本
+    [command] 命令
+    [files] 情景文件
+    [content] 情景内容
+    [seed] 随机种子
+    [replications] 重复次数
+   *[count] 分片数
+}不同
+part-duplicate = 第 {$index} 片给出了两次：{$first} 和 {$second}；请保留需要的一个
+part-missing = 共 {$count} 片中缺少 {$missing} 片：{$list}；只需重新运行这些分片（Slurm：sbatch --array={$list} ...）后再合并
+part-changed = 分片运行之后 {$path} 已被修改（内容不同）；请恢复该文件，或重新运行全部分片
+part-none = 未给出分片结果

@@ -1,0 +1,159 @@
+//! `firecover merge`: the partial results of every shard of a run or
+//! comparison, folded in shard order into the single run's report.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+
+use firecover::i18n::Lang;
+use firecover::model::Model;
+use firecover::montecarlo::shard::{self, PartHeader, ShardError};
+use firecover::montecarlo::{self, GroupLayout, Histograms, LockstepMoments, RunOptions, TreeFold};
+use firecover::scenario::Scenario;
+use firecover::tr;
+
+use super::run::Outputs;
+use super::{EXIT_BAD_INPUT, load};
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Partial results (.fcpart) of every shard of one run, in any order.
+    #[arg(required = true, value_name = "PARTS")]
+    pub parts: Vec<PathBuf>,
+    #[command(flatten)]
+    pub outputs: Outputs,
+}
+
+fn refuse(e: &ShardError, lang: Lang) -> ExitCode {
+    note!("{}", tr!(lang, "check-error", message = e.message(lang)));
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
+    if let Err(code) = args.outputs.check(flag) {
+        return Ok(code);
+    }
+    let early = super::language(flag, None);
+    // every header first: a missing or foreign part is named before any work
+    let mut headers: Vec<(String, PartHeader)> = Vec::with_capacity(args.parts.len());
+    for path in &args.parts {
+        match shard::read_header(path) {
+            Ok(h) => headers.push((path.display().to_string(), h)),
+            Err(e) => return Ok(refuse(&e, early)),
+        }
+    }
+    let order = match shard::order_parts(&headers) {
+        Ok(o) => o,
+        Err(e) => return Ok(refuse(&e, early)),
+    };
+    let header = headers[0].1.clone();
+    let mut scenarios: Vec<Scenario> = Vec::new();
+    for s in &header.scenarios {
+        let path = PathBuf::from(&s.path);
+        let scenario = match load(&path, flag) {
+            Ok(sc) => sc,
+            Err(code) => return Ok(code),
+        };
+        match super::shard::scenario_hash(&path, early) {
+            Ok(hash) if hash == s.hash => {}
+            Ok(_) => {
+                return Ok(refuse(
+                    &ShardError::Changed {
+                        path: s.path.clone(),
+                    },
+                    early,
+                ));
+            }
+            Err(code) => return Ok(code),
+        }
+        scenarios.push(scenario);
+    }
+    let lang = super::language(flag, scenarios.first());
+    let mut models = Vec::new();
+    for (s, sc) in header.scenarios.iter().zip(&scenarios) {
+        models.push(Model::compile(sc).with_context(|| format!("compiling {}", s.path))?);
+    }
+    let arms: Vec<(&Scenario, &Model)> = scenarios.iter().zip(&models).collect();
+    let compare = header.command == "compare";
+    let pairs = if compare {
+        firecover::compare::baseline_pairs(&arms)
+    } else {
+        Vec::new()
+    };
+    let layouts: Vec<GroupLayout> = models.iter().map(GroupLayout::of).collect();
+    let mut hists: Vec<Histograms> = layouts.iter().map(|&l| Histograms::new(l)).collect();
+    let mut fold: TreeFold<LockstepMoments> = TreeFold::new();
+    // one part in memory at a time, in shard order
+    for &k in &order {
+        let path = &args.parts[k];
+        let file = path.display().to_string();
+        let damaged = |why: String| ShardError::Damaged {
+            file: file.clone(),
+            why,
+        };
+        let (h, body) = match shard::read_part(path) {
+            Ok(p) => p,
+            Err(e) => return Ok(refuse(&e, lang)),
+        };
+        if h != headers[k].1 {
+            return Ok(refuse(&damaged("it changed during the merge".into()), lang));
+        }
+        let range = h.shard.range(h.replications);
+        let mut covered = range.start;
+        for block in body.blocks {
+            let shape_ok = block.start == covered
+                && block.value.runs.len() == arms.len()
+                && block.value.pairs.len() == pairs.len();
+            if !shape_ok {
+                return Ok(refuse(
+                    &damaged("its blocks do not fit its shard".into()),
+                    lang,
+                ));
+            }
+            covered = block.start + block.len;
+            if let Err(e) = fold.push(block) {
+                return Ok(refuse(&damaged(e.to_string()), lang));
+            }
+        }
+        if covered != range.end || body.hists.len() != arms.len() {
+            return Ok(refuse(
+                &damaged("its blocks do not fit its shard".into()),
+                lang,
+            ));
+        }
+        for ((total, (response, travel)), &layout) in hists.iter_mut().zip(body.hists).zip(&layouts)
+        {
+            let Some(part) = Histograms::from_parts(layout, response, travel) else {
+                return Ok(refuse(
+                    &damaged("its histograms do not fit the scenario".into()),
+                    lang,
+                ));
+            };
+            total.merge(&part);
+        }
+    }
+    for h in &mut hists {
+        h.complete();
+    }
+    let Some(moments) = fold.finish() else {
+        return Ok(refuse(&ShardError::NoParts, lang));
+    };
+    let options = RunOptions {
+        replications: header.replications,
+        seed: header.seed,
+        threads: None,
+    };
+    let kept = vec![Vec::new(); arms.len()];
+    let lockstep = montecarlo::finish_lockstep(&arms, &options, moments, hists, kept);
+    if compare {
+        let compared = firecover::compare::compared_runs(&arms, lockstep);
+        super::compare::report_compare(&scenarios, compared, &args.outputs, lang)
+    } else {
+        let Some(output) = lockstep.runs.into_iter().next() else {
+            return Ok(refuse(&ShardError::NoParts, lang));
+        };
+        super::run::report_run(&scenarios[0], &models[0], output, &args.outputs, lang)
+    }
+}

@@ -1,0 +1,167 @@
+//! `--shard K/N` of `run` and `compare`: run a share of the replications and
+//! write a partial result for `firecover merge`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use firecover::i18n::Lang;
+use firecover::model::Model;
+use firecover::montecarlo::shard::{self, PartBody, PartHeader, PartScenario, Shard, ShardSpec};
+use firecover::montecarlo::{self, Keep, PairSpec, RunOptions};
+use firecover::scenario::{Diagnostics, Document, Scenario};
+use firecover::tr;
+
+use super::run::Outputs;
+use super::{EXIT_BAD_INPUT, Progress, print_diagnostics};
+
+/// `--shard` and where its partial result goes.
+#[derive(Args)]
+pub struct Sharding {
+    /// Run only shard K of N of the replications (0 ≤ K < N ≤ replications)
+    /// and write a partial result for `firecover merge`, which gives the
+    /// single run's report exactly. `auto`: the Slurm array task
+    /// (SLURM_ARRAY_TASK_ID from SLURM_ARRAY_TASK_MIN, of
+    /// SLURM_ARRAY_TASK_COUNT); `auto/N`: the task id of N (Slurm's, else
+    /// Kubernetes' JOB_COMPLETION_INDEX).
+    #[arg(long, value_name = "K/N|auto|auto/N")]
+    pub shard: Option<String>,
+    /// The partial result's file (default: STEM.shard-K-of-N.fcpart in the
+    /// current folder, STEM the first scenario's file name).
+    #[arg(long, value_name = "FILE", requires = "shard")]
+    pub part: Option<PathBuf>,
+}
+
+fn refuse(e: &shard::ShardError, lang: Lang) -> ExitCode {
+    note!("{}", tr!(lang, "check-error", message = e.message(lang)));
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+impl Sharding {
+    /// The shard to run, if any: `--shard` checked against the
+    /// replications (exit 2 on a bad one, or with report outputs, which
+    /// belong to the merge).
+    pub fn shard(
+        &self,
+        replications: u32,
+        outputs: &Outputs,
+        lang: Lang,
+    ) -> Result<Option<Shard>, ExitCode> {
+        let Some(text) = &self.shard else {
+            return Ok(None);
+        };
+        if outputs.json.is_some() || outputs.html.is_some() {
+            note!(
+                "{}",
+                tr!(lang, "check-error", message = tr!(lang, "shard-no-reports"))
+            );
+            return Err(ExitCode::from(EXIT_BAD_INPUT));
+        }
+        ShardSpec::parse(text)
+            .and_then(|spec| spec.resolve(&|k| std::env::var(k).ok()))
+            .and_then(|s| s.check(replications))
+            .map(Some)
+            .map_err(|e| refuse(&e, lang))
+    }
+
+    /// Where shard `shard` of a run of `first` writes.
+    fn part_path(&self, first: &Path, shard: Shard) -> PathBuf {
+        self.part.clone().unwrap_or_else(|| {
+            let stem = first
+                .file_stem()
+                .map_or_else(|| "firecover".into(), |s| s.to_string_lossy().into_owned());
+            PathBuf::from(format!(
+                "{stem}.shard-{}-of-{}.fcpart",
+                shard.index, shard.count
+            ))
+        })
+    }
+}
+
+/// The content hash of a scenario file, as a part records it.
+pub fn scenario_hash(path: &Path, lang: Lang) -> Result<String, ExitCode> {
+    Document::load(path)
+        .map(|d| d.content_hash())
+        .map_err(|problems| {
+            print_diagnostics(&Diagnostics(problems), lang);
+            ExitCode::from(EXIT_BAD_INPUT)
+        })
+}
+
+/// Runs shard `shard` of `arms` (and `pairs`) and writes its part.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call per command, each argument named"
+)]
+pub fn run_shard(
+    command: &str,
+    paths: &[PathBuf],
+    arms: &[(&Scenario, &Model)],
+    pairs: &[PairSpec],
+    options: &RunOptions,
+    shard: Shard,
+    sharding: &Sharding,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let mut scenarios = Vec::new();
+    for path in paths {
+        match scenario_hash(path, lang) {
+            Ok(hash) => scenarios.push(PartScenario {
+                path: path.display().to_string(),
+                hash,
+            }),
+            Err(code) => return Ok(code),
+        }
+    }
+    let range = shard.range(options.replications);
+    let bar = Progress::new(
+        u64::from(range.end - range.start) * arms.len() as u64,
+        "{spinner} replications {pos}/{len} {wide_bar} {eta}",
+    );
+    let piece = montecarlo::run_lockstep_range(
+        arms,
+        pairs,
+        options,
+        range.clone(),
+        Keep::Summary,
+        &|| bar.tick(),
+    )?;
+    bar.finish_and_clear();
+    let header = PartHeader {
+        program: env!("CARGO_PKG_VERSION").to_string(),
+        command: command.to_string(),
+        scenarios,
+        seed: options.seed,
+        replications: options.replications,
+        shard,
+    };
+    let body = PartBody {
+        blocks: piece.blocks,
+        hists: piece
+            .hists
+            .iter()
+            .map(|h| {
+                let (response, travel) = h.to_parts();
+                (response.to_vec(), travel.clone())
+            })
+            .collect(),
+    };
+    let bytes = shard::to_bytes(&header, &body)?;
+    let path = sharding.part_path(&paths[0], shard);
+    firecover::atomic_file::write(&path, &bytes)?;
+    sayln!(
+        "{}",
+        tr!(
+            lang,
+            "shard-written",
+            index = shard.index,
+            count = shard.count,
+            from = range.start + 1,
+            to = range.end,
+            replications = options.replications,
+            file = path.display().to_string()
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}

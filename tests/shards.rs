@@ -1,0 +1,327 @@
+//! `--shard K/N` and `firecover merge`: shards of a run merge into the
+//! single run's report byte for byte, and bad parts are refused.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn firecover_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("firecover runs")
+}
+
+fn ok(out: &Output) -> String {
+    common::succeeded(out)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs `command ARGS --shard k/n --part part-k.fcpart` for each k; the parts.
+fn shards(dir: &Path, command: &[&str], n: u32, extra: &[&str]) -> Vec<PathBuf> {
+    (0..n)
+        .map(|k| {
+            let part = dir.join(format!("part-{k}.fcpart"));
+            let shard = format!("{k}/{n}");
+            let mut args: Vec<&str> = command.to_vec();
+            args.extend(["--shard", &shard, "--part", part.to_str().unwrap()]);
+            args.extend(extra);
+            ok(&firecover_in(dir, &args));
+            part
+        })
+        .collect()
+}
+
+fn merge_json(dir: &Path, parts: &[PathBuf]) -> Vec<u8> {
+    let json = dir.join("merged.json");
+    let mut args = vec!["merge".to_string()];
+    args.extend(parts.iter().map(|p| p.display().to_string()));
+    args.extend(["--json".into(), json.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ok(&firecover_in(dir, &args));
+    std::fs::read(json).unwrap()
+}
+
+fn single_json(dir: &Path, command: &[&str]) -> Vec<u8> {
+    let json = dir.join("single.json");
+    let mut args: Vec<&str> = command.to_vec();
+    args.extend(["--json", json.to_str().unwrap()]);
+    ok(&firecover_in(dir, &args));
+    std::fs::read(json).unwrap()
+}
+
+#[test]
+fn eight_shards_of_a_run_merge_to_the_single_run_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = common::repo("scenarios/liangping-2020.toml");
+    let run = ["run", scenario.to_str().unwrap(), "--replications", "40"];
+    let single = single_json(dir.path(), &run);
+    let mut parts = shards(dir.path(), &run, 8, &["--threads", "2"]);
+    // any order on the command line
+    parts.reverse();
+    assert_eq!(merge_json(dir.path(), &parts), single);
+    // uneven shards, one replication each, and other thread counts
+    for (n, threads) in [(3, "1"), (40, "3")] {
+        let parts = shards(dir.path(), &run, n, &["--threads", threads]);
+        assert_eq!(merge_json(dir.path(), &parts), single, "{n} shards");
+    }
+}
+
+#[test]
+fn four_shards_of_a_comparison_merge_to_the_single_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = |f: &str| {
+        common::repo(&format!("scenarios/{f}"))
+            .display()
+            .to_string()
+    };
+    let (a, b, c) = (
+        s("liangping-2020.toml"),
+        s("liangping-2025-plan.toml"),
+        s("liangping-2025-all-townships.toml"),
+    );
+    let compare = ["compare", &a, &b, &c, "--replications", "24"];
+    let single = single_json(dir.path(), &compare);
+    let parts = shards(dir.path(), &compare, 4, &[]);
+    assert_eq!(merge_json(dir.path(), &parts), single);
+}
+
+#[test]
+fn a_missing_shard_is_named_and_rerunning_it_alone_completes_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = common::repo("scenarios/liangping-2020.toml");
+    let run = ["run", scenario.to_str().unwrap(), "--replications", "20"];
+    let single = single_json(dir.path(), &run);
+    let parts = shards(dir.path(), &run, 5, &[]);
+    // shards 1 and 3 were lost
+    std::fs::remove_file(&parts[1]).unwrap();
+    std::fs::remove_file(&parts[3]).unwrap();
+    let present = [parts[0].clone(), parts[2].clone(), parts[4].clone()];
+    let mut args = vec!["merge"];
+    args.extend(present.iter().map(|p| p.to_str().unwrap()));
+    let out = firecover_in(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("2 of 5 shard(s) missing: 1,3"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--array=1,3"));
+    // resubmit just those two
+    for k in ["1", "3"] {
+        let part = dir.path().join(format!("part-{k}.fcpart"));
+        let shard = format!("{k}/5");
+        let mut a: Vec<&str> = run.to_vec();
+        a.extend(["--shard", &shard, "--part", part.to_str().unwrap()]);
+        ok(&firecover_in(dir.path(), &a));
+    }
+    assert_eq!(merge_json(dir.path(), &parts), single);
+}
+
+#[test]
+fn damaged_duplicate_and_foreign_parts_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let scenario = common::repo("scenarios/liangping-2020.toml");
+    let run = ["run", scenario.to_str().unwrap(), "--replications", "8"];
+    let parts = shards(d, &run, 2, &[]);
+    let bytes = std::fs::read(&parts[0]).unwrap();
+    let truncated = d.join("truncated.fcpart");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let flipped = d.join("flipped.fcpart");
+    let mut f = bytes.clone();
+    let at = f.len() - 10;
+    f[at] ^= 0x40;
+    std::fs::write(&flipped, &f).unwrap();
+    let other = d.join("other");
+    std::fs::create_dir(&other).unwrap();
+    let other_seed = shards(&other, &run, 2, &["--seed", "7"]);
+    let not_a_part = d.join("x.fcpart");
+    std::fs::write(&not_a_part, "hello").unwrap();
+    let p = |p: &PathBuf| p.display().to_string();
+    for (given, expected) in [
+        (vec![p(&truncated), p(&parts[1])], "damaged partial result"),
+        (vec![p(&flipped), p(&parts[1])], "checksum mismatch"),
+        (
+            vec![p(&parts[0]), p(&parts[0]), p(&parts[1])],
+            "shard 0 is given twice",
+        ),
+        (vec![p(&not_a_part)], "not a firecover partial result"),
+        (vec![p(&parts[0]), p(&other_seed[1])], "its seed differs"),
+    ] {
+        let mut args = vec!["merge"];
+        args.extend(given.iter().map(String::as_str));
+        let out = firecover_in(d, &args);
+        assert_eq!(out.status.code(), Some(2), "{given:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{given:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_scenario_changed_between_shards_or_before_the_merge_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("s.toml");
+    let text = common::single_station(2, 40.0, 1800.0, 1.0, "\"queue\"");
+    std::fs::write(&file, &text).unwrap();
+    let run = ["run", "s.toml", "--replications", "10"];
+    let first = shards(d, &run, 2, &[]);
+    std::fs::write(&file, text.replace("seed = ", "# edited\nseed = ")).unwrap();
+    let part1 = d.join("late.fcpart");
+    ok(&firecover_in(
+        d,
+        &[
+            "run",
+            "s.toml",
+            "--replications",
+            "10",
+            "--shard",
+            "1/2",
+            "--part",
+            part1.to_str().unwrap(),
+        ],
+    ));
+    let out = firecover_in(
+        d,
+        &["merge", first[0].to_str().unwrap(), part1.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("its scenario content differs"),
+        "{}",
+        stderr(&out)
+    );
+    // both shards of the old file, but the file has changed since
+    let out = firecover_in(
+        d,
+        &[
+            "merge",
+            first[0].to_str().unwrap(),
+            first[1].to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("s.toml has changed since the shards ran"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bad_shard_options_are_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = common::repo("scenarios/liangping-2020.toml");
+    let s = scenario.to_str().unwrap();
+    for (shard, expected) in [
+        ("4/4", "needs 0 ≤ K < N"),
+        ("0/0", "needs 0 ≤ K < N"),
+        ("0/11", "at most the replications (10)"),
+        ("1", "expected K/N"),
+        ("auto", "SLURM_ARRAY_TASK_ID is not set"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+            .current_dir(dir.path())
+            .args(["run", s, "--replications", "10", "--shard", shard])
+            .env_remove("SLURM_ARRAY_TASK_ID")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{shard}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{shard}: {}", stderr(&out));
+    }
+    let out = firecover_in(
+        dir.path(),
+        &["run", s, "--shard", "0/2", "--json", "x.json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn auto_shards_come_from_slurm_and_kubernetes() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = common::repo("scenarios/liangping-2020.toml");
+    let s = scenario.to_str().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .current_dir(dir.path())
+        .args(["run", s, "--replications", "10", "--shard", "auto"])
+        .envs([
+            ("SLURM_ARRAY_TASK_ID", "3"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
+            ("SLURM_ARRAY_TASK_COUNT", "4"),
+        ])
+        .output()
+        .unwrap();
+    assert!(ok(&out).contains("shard 2 of 4"));
+    assert!(
+        dir.path()
+            .join("liangping-2020.shard-2-of-4.fcpart")
+            .is_file()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .current_dir(dir.path())
+        .args(["run", s, "--replications", "10", "--shard", "auto/5"])
+        .env_remove("SLURM_ARRAY_TASK_ID")
+        .env("JOB_COMPLETION_INDEX", "4")
+        .output()
+        .unwrap();
+    assert!(ok(&out).contains("shard 4 of 5"));
+}
+
+/// Peak resident set, KiB, of `firecover merge PARTS` in `dir`.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its peak memory"
+)]
+fn merge_peak_kib(dir: &Path, parts: &[PathBuf]) -> i64 {
+    let child = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .current_dir(dir)
+        .arg("merge")
+        .args(parts)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("firecover starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for the child we started
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid);
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+    usage.ru_maxrss
+}
+
+#[test]
+fn merging_a_thousand_parts_keeps_memory_flat() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("s.toml"),
+        common::single_station(2, 12.0, 1800.0, 1.0, "\"queue\""),
+    )
+    .unwrap();
+    let run = ["run", "s.toml", "--replications", "1000"];
+    let few = shards(d, &run, 10, &[]);
+    let few_peak = merge_peak_kib(d, &few);
+    for p in &few {
+        std::fs::remove_file(p).unwrap();
+    }
+    let many = shards(d, &run, 1000, &["--threads", "1"]);
+    let many_peak = merge_peak_kib(d, &many);
+    assert!(
+        many_peak - few_peak < 10 * 1024,
+        "peak RSS of merge grew from {few_peak} KiB to {many_peak} KiB for 100x the parts"
+    );
+    // and the result is the single run's
+    let single = single_json(d, &run);
+    assert_eq!(merge_json(d, &many), single);
+}
