@@ -53,6 +53,9 @@ enum Command {
     /// The partial results of every shard of a run or comparison
     /// (`--shard K/N`), merged into the single run's report exactly.
     Merge(cli::merge::MergeArgs),
+    /// Slurm scripts for a sharded run or comparison: an array of shards
+    /// and a merge that waits for them; `--submit` submits both.
+    Slurm(cli::slurm::SlurmArgs),
     /// A scenario over variations of its assumptions (speeds, turnouts,
     /// shares, a station's site), with common random numbers: how the
     /// figures move and which assumption moves them most (tornado chart).
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
         Command::Site(args) => cli::site::site(&args, lang),
         Command::Sweep(args) => cli::sweep::sweep(&args, lang),
         Command::Merge(args) => cli::merge::merge(&args, lang),
+        Command::Slurm(args) => cli::slurm::slurm(&args, lang),
         Command::Indicators { scenario } => cli::indicators::indicators(&scenario, lang),
         Command::Coverage(args) => cli::coverage::coverage(&args, lang),
         Command::Network(command) => cli::network::network(&command, lang),

@@ -22,3 +22,6 @@ part-duplicate = shard {$index} is given twice: {$first} and {$second}; keep the
 part-missing = {$missing} of {$count} shard(s) missing: {$list}; run just those again (Slurm: sbatch --array={$list} ...) and merge once more
 part-changed = {$path} has changed since the shards ran (its content differs); restore it, or run every shard again
 part-none = no partial result given
+slurm-written = wrote {$array} (an array of {$tasks} shard(s) of {$replications} replications) and {$merge} (their merge)
+slurm-how = submit: jid=$(sbatch --parsable {$array}) && sbatch --dependency=afterok:$jid {$merge}   (or run `firecover slurm ... --submit`)
+slurm-submitted = submitted the shards as job {$array} and their merge as job {$merge} (after every shard succeeds); the result will be {$result}. Progress:

@@ -22,3 +22,6 @@ part-duplicate = 第 {$index} 片给出了两次：{$first} 和 {$second}；请�
 part-missing = 共 {$count} 片中缺少 {$missing} 片：{$list}；只需重新运行这些分片（Slurm：sbatch --array={$list} ...）后再合并
 part-changed = 分片运行之后 {$path} 已被修改（内容不同）；请恢复该文件，或重新运行全部分片
 part-none = 未给出分片结果
+slurm-written = 已写出 {$array}（{$tasks} 个分片的作业数组，共 {$replications} 次重复）和 {$merge}（合并作业）
+slurm-how = 提交：jid=$(sbatch --parsable {$array}) && sbatch --dependency=afterok:$jid {$merge}（或运行 `firecover slurm ... --submit`）
+slurm-submitted = 分片已作为作业 {$array} 提交，合并作业为 {$merge}（全部分片成功后运行）；结果将写入 {$result}。查看进度：

@@ -320,5 +320,6 @@ pub mod network;
 pub mod run;
 pub mod shard;
 pub mod site;
+pub mod slurm;
 pub mod sweep;
 pub mod validate;
