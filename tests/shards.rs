@@ -325,3 +325,73 @@ fn merging_a_thousand_parts_keeps_memory_flat() {
     let single = single_json(d, &run);
     assert_eq!(merge_json(d, &many), single);
 }
+
+#[test]
+fn slurm_scripts_name_each_shard_and_the_merge_waits_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let scenario = common::repo("scenarios/liangping-2020.toml");
+    // a stand-in sbatch that records its arguments and answers job ids
+    let bin = d.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let log = d.join("sbatch.log");
+    let fake = bin.join("sbatch");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\necho \"$@\" >> {}\nn=$(wc -l < {})\necho \"$((100 + n))\"\n",
+            log.display(),
+            log.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .current_dir(d)
+        .args([
+            "slurm",
+            scenario.to_str().unwrap(),
+            "--tasks",
+            "8",
+            "--partition",
+            "short",
+            "--time",
+            "10",
+            "--submit",
+        ])
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let text = ok(&out);
+    assert!(
+        text.contains("job 101") && text.contains("job 102"),
+        "{text}"
+    );
+    assert!(text.contains("squeue -j 101,102"), "{text}");
+    let calls = std::fs::read_to_string(&log).unwrap();
+    let calls: Vec<&str> = calls.lines().collect();
+    assert!(calls[0].contains("--parsable") && calls[0].ends_with("shards.sbatch"));
+    assert!(calls[1].contains("--dependency=afterok:101") && calls[1].ends_with("merge.sbatch"));
+    let array = std::fs::read_to_string(d.join("firecover-slurm/shards.sbatch")).unwrap();
+    for line in [
+        "#SBATCH --array=0-7",
+        "#SBATCH --partition=short",
+        "#SBATCH --time=10",
+        "--shard \"${SLURM_ARRAY_TASK_ID}/8\"",
+        "--replications 200 --seed 20210101",
+    ] {
+        assert!(array.contains(line), "{line}: {array}");
+    }
+    let merge = std::fs::read_to_string(d.join("firecover-slurm/merge.sbatch")).unwrap();
+    assert!(merge.contains(" merge ") && merge.contains("parts/shard-*.fcpart"));
+    // more tasks than replications
+    let out = firecover_in(d, &["slurm", scenario.to_str().unwrap(), "--tasks", "201"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("at most the replications (200)"));
+}

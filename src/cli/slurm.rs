@@ -57,7 +57,13 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// The array script: shard `$SLURM_ARRAY_TASK_ID` of `tasks`, named
 /// explicitly so that one index can be resubmitted alone.
-fn array_script(args: &SlurmArgs, exe: &str, command: &str, scenarios: &[String], out: &Path) -> String {
+fn array_script(
+    args: &SlurmArgs,
+    exe: &str,
+    command: &str,
+    scenarios: &[String],
+    out: &Path,
+) -> String {
     let dir = out.display().to_string();
     let mut s = String::from("#!/bin/bash\n");
     s += "# Shards of a firecover run, one per array task (written by `firecover slurm`).\n";
@@ -119,7 +125,12 @@ fn sbatch(args: &[&str]) -> Result<String, String> {
     }
     let text = String::from_utf8_lossy(&out.stdout);
     // `--parsable` prints `id` or `id;cluster`
-    Ok(text.trim().split(';').next().unwrap_or_default().to_string())
+    Ok(text
+        .trim()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .to_string())
 }
 
 pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
@@ -136,7 +147,9 @@ pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     };
     let lang = super::language(flag, Some(&scenario));
-    let replications = args.replications.unwrap_or(scenario.simulation.replications);
+    let replications = args
+        .replications
+        .unwrap_or(scenario.simulation.replications);
     let seed = args.seed.unwrap_or(scenario.simulation.seed);
     if let Err(e) = (Shard {
         index: 0,
