@@ -25,6 +25,7 @@ pub mod montecarlo;
 pub mod network;
 pub mod report;
 pub mod scenario;
+pub mod sealed;
 pub mod siting;
 pub mod stats;
 pub mod sweep;

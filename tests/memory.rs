@@ -3,39 +3,19 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// Peak resident set, KiB, of `firecover COMMAND SCENARIOS...` with
 /// `replications`.
-#[expect(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4, which also reports its peak memory"
-)]
 fn peak_rss_kib(command: &str, scenarios: &[&std::path::Path], replications: u32) -> i64 {
-    let child = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .arg(command)
-        .args(scenarios)
-        .args([
-            "--replications",
-            &replications.to_string(),
-            "--threads",
-            "2",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("firecover starts");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for the child we started
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid, "waiting for the child");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "firecover {command} failed: status {status}"
-    );
-    usage.ru_maxrss
+    let mut c = Command::new(env!("CARGO_BIN_EXE_firecover"));
+    c.arg(command).args(scenarios).args([
+        "--replications",
+        &replications.to_string(),
+        "--threads",
+        "2",
+    ]);
+    common::peak_rss_kib(c)
 }
 
 #[test]

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn firecover_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_firecover"))
@@ -277,27 +277,10 @@ fn auto_shards_come_from_slurm_and_kubernetes() {
 }
 
 /// Peak resident set, KiB, of `firecover merge PARTS` in `dir`.
-#[expect(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4, which also reports its peak memory"
-)]
 fn merge_peak_kib(dir: &Path, parts: &[PathBuf]) -> i64 {
-    let child = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .current_dir(dir)
-        .arg("merge")
-        .args(parts)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("firecover starts");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for the child we started
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid);
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
-    usage.ru_maxrss
+    let mut c = Command::new(env!("CARGO_BIN_EXE_firecover"));
+    c.current_dir(dir).arg("merge").args(parts);
+    common::peak_rss_kib(c)
 }
 
 #[test]

@@ -7,11 +7,9 @@
 //! blocks in shard order rebuilds the single run's fold node for node, so
 //! the merged report is the single run's, byte for byte.
 //!
-//! The `.fcpart` file (little-endian): 8-byte magic `FCPART\r\n`, `u32`
-//! format version, `u64` payload length, `u32` CRC-32 of the payload, then
-//! the payload: the [`PartHeader`] and the [`PartBody`], each in `postcard`
-//! encoding behind its `u64` length. The magic catches a wrong file, the
-//! length a truncated one, the checksum a damaged one.
+//! The `.fcpart` file is framed as [`crate::sealed`] describes, magic
+//! `FCPART\r\n`; the payload is the [`PartHeader`] and the [`PartBody`],
+//! each in `postcard` encoding behind its `u64` length.
 
 use std::ops::Range;
 use std::path::Path;
@@ -28,7 +26,6 @@ use crate::tr;
 pub const MAGIC: &[u8; 8] = b"FCPART\r\n";
 /// Format version this build writes and reads.
 pub const FORMAT: u32 = 1;
-const PREFIX_LEN: usize = 8 + 4 + 8 + 4;
 
 /// Shard `index` of `count`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -385,57 +382,30 @@ pub fn to_bytes(header: &PartHeader, body: &PartBody) -> Result<Vec<u8>, postcar
     payload.extend_from_slice(&head);
     payload.extend_from_slice(&(rest.len() as u64).to_le_bytes());
     payload.extend_from_slice(&rest);
-    let mut out = Vec::with_capacity(PREFIX_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Ok(out)
+    Ok(crate::sealed::seal(MAGIC, FORMAT, &payload))
 }
 
 /// The checked payload's two sections.
 fn sections<'b>(bytes: &'b [u8], file: &str) -> Result<(&'b [u8], &'b [u8]), ShardError> {
+    use crate::sealed::Unsealed;
     let damaged = |why: String| ShardError::Damaged {
         file: file.to_string(),
         why,
     };
-    if bytes.len() < 8 || &bytes[..8] != MAGIC {
-        return Err(ShardError::NotPart {
+    let payload = crate::sealed::open(bytes, MAGIC, FORMAT).map_err(|e| match e {
+        Unsealed::Magic => ShardError::NotPart {
             file: file.to_string(),
-        });
-    }
-    if bytes.len() < PREFIX_LEN {
-        return Err(damaged("truncated header".into()));
-    }
-    let u32_at = |a: usize| {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&bytes[a..a + 4]);
-        u32::from_le_bytes(w)
-    };
+        },
+        Unsealed::Version(found) => ShardError::Format {
+            file: file.to_string(),
+            found,
+        },
+        Unsealed::Damaged(why) => damaged(why),
+    })?;
     let u64_at = |b: &[u8], a: usize| -> Option<u64> {
         let w: [u8; 8] = b.get(a..a + 8)?.try_into().ok()?;
         Some(u64::from_le_bytes(w))
     };
-    let format = u32_at(8);
-    if format != FORMAT {
-        return Err(ShardError::Format {
-            file: file.to_string(),
-            found: format,
-        });
-    }
-    let length = u64_at(bytes, 12).unwrap_or(0);
-    let crc = u32_at(20);
-    let payload = &bytes[PREFIX_LEN..];
-    if payload.len() as u64 != length {
-        return Err(damaged(format!(
-            "the header announces {length} bytes of data, the file holds {}",
-            payload.len()
-        )));
-    }
-    if crc32fast::hash(payload) != crc {
-        return Err(damaged("checksum mismatch".into()));
-    }
     let section = |at: usize| -> Option<(&'b [u8], usize)> {
         let len = usize::try_from(u64_at(payload, at)?).ok()?;
         let end = at.checked_add(8)?.checked_add(len)?;

@@ -1,9 +1,7 @@
 //! The `.fcnet` file: a versioned, checksummed binary road graph.
 //!
-//! Layout (little-endian): 8-byte magic `FCNET\r\n\x1a`, `u32` format
-//! version, `u64` payload length, `u32` CRC-32 of the payload, then the
-//! payload: a [`RoadGraph`] in `postcard` encoding. The magic catches a
-//! wrong file, the length a truncated one, the checksum a damaged one.
+//! Framed as [`crate::sealed`] describes, magic `FCNET\r\n\x1a`; the
+//! payload is a [`RoadGraph`] in `postcard` encoding.
 
 use std::path::Path;
 
@@ -13,7 +11,6 @@ use super::road_graph::RoadGraph;
 pub const MAGIC: &[u8; 8] = b"FCNET\r\n\x1a";
 /// Format version this build writes and reads.
 pub const VERSION: u32 = 1;
-const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
 /// Why an `.fcnet` file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -79,51 +76,24 @@ impl FcnetError {
 /// Encodes a graph with its header.
 pub fn to_bytes(graph: &RoadGraph) -> Vec<u8> {
     let payload = postcard::to_stdvec(graph).unwrap_or_default();
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    crate::sealed::seal(MAGIC, VERSION, &payload)
 }
 
 /// Decodes a graph, checking magic, version, length, checksum and indices.
 pub fn from_bytes(bytes: &[u8], path: &str) -> Result<RoadGraph, FcnetError> {
+    use crate::sealed::Unsealed;
     let damaged = |why: String| FcnetError::Damaged {
         path: path.into(),
         why,
     };
-    if bytes.len() < 8 || &bytes[..8] != MAGIC {
-        return Err(FcnetError::NotFcnet(path.into()));
-    }
-    if bytes.len() < HEADER_LEN {
-        return Err(damaged("truncated header".into()));
-    }
-    let word = |a: usize, b: usize| -> [u8; 8] {
-        let mut w = [0u8; 8];
-        w[..b - a].copy_from_slice(&bytes[a..b]);
-        w
-    };
-    let version = u32::from_le_bytes(word(8, 12)[..4].try_into().unwrap_or([0; 4]));
-    if version != VERSION {
-        return Err(FcnetError::Version {
+    let payload = crate::sealed::open(bytes, MAGIC, VERSION).map_err(|e| match e {
+        Unsealed::Magic => FcnetError::NotFcnet(path.into()),
+        Unsealed::Version(found) => FcnetError::Version {
             path: path.into(),
-            found: version,
-        });
-    }
-    let length = u64::from_le_bytes(word(12, 20));
-    let crc = u32::from_le_bytes(word(20, 24)[..4].try_into().unwrap_or([0; 4]));
-    let payload = &bytes[HEADER_LEN..];
-    if payload.len() as u64 != length {
-        return Err(damaged(format!(
-            "the header announces {length} bytes of data, the file holds {}",
-            payload.len()
-        )));
-    }
-    if crc32fast::hash(payload) != crc {
-        return Err(damaged("checksum mismatch".into()));
-    }
+            found,
+        },
+        Unsealed::Damaged(why) => damaged(why),
+    })?;
     let graph: RoadGraph = postcard::from_bytes(payload).map_err(|e| damaged(e.to_string()))?;
     graph.check().map_err(damaged)?;
     Ok(graph)

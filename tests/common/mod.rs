@@ -102,3 +102,29 @@ when_all_busy = {busy}
 "#
     )
 }
+
+/// Runs `command` to its end (its output discarded) and returns its peak
+/// resident set, KiB; panics unless it exits 0.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its peak memory"
+)]
+pub fn peak_rss_kib(mut command: Command) -> i64 {
+    use std::process::Stdio;
+    let child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the command starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for the child we started
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "waiting for the child");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed: status {status}"
+    );
+    usage.ru_maxrss
+}
