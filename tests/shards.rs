@@ -378,3 +378,38 @@ fn slurm_scripts_name_each_shard_and_the_merge_waits_for_them() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("at most the replications (200)"));
 }
+
+#[test]
+fn shards_of_a_siting_study_merge_to_the_single_study() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let scenario = common::repo("scenarios/liangping-siting-industrial-park.toml");
+    let site = [
+        "site",
+        scenario.to_str().unwrap(),
+        "--replications",
+        "12",
+        "--out",
+        "study",
+    ];
+    let single = single_json(d, &site);
+    let parts = shards(d, &site, 3, &[]);
+    assert_eq!(merge_json(d, &parts), single);
+    // the shards of a study with other options are another run
+    let other = d.join("other");
+    std::fs::create_dir(&other).unwrap();
+    let mut more: Vec<&str> = site.to_vec();
+    more.extend(["--alternatives", "1"]);
+    let foreign = shards(&other, &more, 3, &[]);
+    let out = firecover_in(
+        d,
+        &[
+            "merge",
+            parts[0].to_str().unwrap(),
+            parts[1].to_str().unwrap(),
+            foreign[2].to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("differs"), "{}", stderr(&out));
+}

@@ -16,6 +16,7 @@ part-mismatch = {$file}: from another run than {$first}: its { $what ->
     [content] scenario content
     [seed] seed
     [replications] replication count
+    [arguments] command-line arguments
    *[count] shard count
 } differs
 part-duplicate = shard {$index} is given twice: {$first} and {$second}; keep the one you want

@@ -145,3 +145,5 @@ site-uncoverable = {$count} demand place(s) with {$share} % of the demand cannot
         [yes] {" "}and {$more} more
        *[no] {""}
     }
+site-shard-needs-simulation = --shard shares out the simulated check; it cannot go with --no-simulate
+site-merge-differs = {$file}: the study solved again for the merge differs from the one the shards simulated (a solver time limit, or changed inputs); run every shard again

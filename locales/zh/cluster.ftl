@@ -16,6 +16,7 @@ part-mismatch = {$file}：与 {$first} 不属于同一次运行：{ $what ->
     [content] 情景内容
     [seed] 随机种子
     [replications] 重复次数
+    [arguments] 命令行参数
    *[count] 分片数
 }不同
 part-duplicate = 第 {$index} 片给出了两次：{$first} 和 {$second}；请保留需要的一个

@@ -145,3 +145,5 @@ site-uncoverable = {$count} 个需求点（占需求的 {$share} %）在 {$radiu
         [yes] {" "}等，另有 {$more} 个
        *[no] {""}
     }
+site-shard-needs-simulation = --shard 用于分片运行模拟检验，不能与 --no-simulate 同时使用
+site-merge-differs = {$file}：合并时重新求解的方案与各分片模拟的方案不同（求解时间限制，或输入已改变）；请重新运行全部分片

@@ -74,23 +74,19 @@ pub fn compare(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<ExitCod
     let arms: Vec<(&Scenario, &Model)> = scenarios.iter().zip(&models).collect();
     let shard = match args
         .sharding
-        .shard(options.replications, &args.outputs, lang)
+        .shard(options.replications, args.outputs.wants_reports(), lang)
     {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
     if let Some(shard) = shard {
         let pairs = firecover::compare::baseline_pairs(&arms);
-        return super::shard::run_shard(
-            "compare",
-            &args.scenarios,
-            &arms,
-            &pairs,
-            &options,
-            shard,
-            &args.sharding,
-            lang,
-        );
+        let of = super::shard::ShardOf {
+            command: "compare",
+            paths: &args.scenarios,
+            args: Vec::new(),
+        };
+        return super::shard::run_shard(of, &arms, &pairs, &options, shard, &args.sharding, lang);
     }
     let total = u64::from(options.replications) * scenarios.len() as u64;
     let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");

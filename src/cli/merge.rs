@@ -49,6 +49,16 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         Err(e) => return Ok(refuse(&e, early)),
     };
     let header = headers[0].1.clone();
+    if header.command == "site" {
+        return super::site::site_merged(
+            &header,
+            &args.parts,
+            &order,
+            &headers,
+            &args.outputs,
+            flag,
+        );
+    }
     let mut scenarios: Vec<Scenario> = Vec::new();
     for s in &header.scenarios {
         let path = PathBuf::from(&s.path);
@@ -82,71 +92,15 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
     } else {
         Vec::new()
     };
-    let layouts: Vec<GroupLayout> = models.iter().map(GroupLayout::of).collect();
-    let mut hists: Vec<Histograms> = layouts.iter().map(|&l| Histograms::new(l)).collect();
-    let mut fold: TreeFold<LockstepMoments> = TreeFold::new();
-    // one part in memory at a time, in shard order
-    for &k in &order {
-        let path = &args.parts[k];
-        let file = path.display().to_string();
-        let damaged = |why: String| ShardError::Damaged {
-            file: file.clone(),
-            why,
-        };
-        let (h, body) = match shard::read_part(path) {
-            Ok(p) => p,
-            Err(e) => return Ok(refuse(&e, lang)),
-        };
-        if h != headers[k].1 {
-            return Ok(refuse(&damaged("it changed during the merge".into()), lang));
-        }
-        let range = h.shard.range(h.replications);
-        let mut covered = range.start;
-        for block in body.blocks {
-            let shape_ok = block.start == covered
-                && block.value.runs.len() == arms.len()
-                && block.value.pairs.len() == pairs.len();
-            if !shape_ok {
-                return Ok(refuse(
-                    &damaged("its blocks do not fit its shard".into()),
-                    lang,
-                ));
-            }
-            covered = block.start + block.len;
-            if let Err(e) = fold.push(block) {
-                return Ok(refuse(&damaged(e.to_string()), lang));
-            }
-        }
-        if covered != range.end || body.hists.len() != arms.len() {
-            return Ok(refuse(
-                &damaged("its blocks do not fit its shard".into()),
-                lang,
-            ));
-        }
-        for ((total, (response, travel)), &layout) in hists.iter_mut().zip(body.hists).zip(&layouts)
-        {
-            let Some(part) = Histograms::from_parts(layout, response, travel) else {
-                return Ok(refuse(
-                    &damaged("its histograms do not fit the scenario".into()),
-                    lang,
-                ));
-            };
-            total.merge(&part);
-        }
-    }
-    for h in &mut hists {
-        h.complete();
-    }
-    let Some(moments) = fold.finish() else {
-        return Ok(refuse(&ShardError::NoParts, lang));
-    };
     let options = RunOptions {
         replications: header.replications,
         seed: header.seed,
         threads: None,
     };
-    let kept = vec![Vec::new(); arms.len()];
-    let lockstep = montecarlo::finish_lockstep(&arms, &options, moments, hists, kept);
+    let lockstep = match fold_parts(&args.parts, &order, &headers, &arms, &pairs, &options) {
+        Ok(l) => l,
+        Err(e) => return Ok(refuse(&e, lang)),
+    };
     if compare {
         let compared = firecover::compare::compared_runs(&arms, lockstep);
         super::compare::report_compare(&scenarios, compared, &args.outputs, lang)
@@ -156,4 +110,61 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         };
         super::run::report_run(&scenarios[0], &models[0], output, &args.outputs, lang)
     }
+}
+
+/// Folds the parts (`order`: shard order into `parts`, `headers` as read)
+/// of a lockstep of `arms` and `pairs` into its runs and pairs, one part in
+/// memory at a time.
+pub fn fold_parts(
+    parts: &[PathBuf],
+    order: &[usize],
+    headers: &[(String, PartHeader)],
+    arms: &[(&Scenario, &Model)],
+    pairs: &[montecarlo::PairSpec],
+    options: &RunOptions,
+) -> Result<montecarlo::Lockstep, ShardError> {
+    let layouts: Vec<GroupLayout> = arms.iter().map(|(_, m)| GroupLayout::of(m)).collect();
+    let mut hists: Vec<Histograms> = layouts.iter().map(|&l| Histograms::new(l)).collect();
+    let mut fold: TreeFold<LockstepMoments> = TreeFold::new();
+    for &k in order {
+        let path = &parts[k];
+        let file = path.display().to_string();
+        let damaged = |why: String| ShardError::Damaged {
+            file: file.clone(),
+            why,
+        };
+        let (h, body) = shard::read_part(path)?;
+        if h != headers[k].1 {
+            return Err(damaged("it changed during the merge".into()));
+        }
+        let range = h.shard.range(h.replications);
+        let mut covered = range.start;
+        for block in body.blocks {
+            let shape_ok = block.start == covered
+                && block.value.runs.len() == arms.len()
+                && block.value.pairs.len() == pairs.len();
+            if !shape_ok {
+                return Err(damaged("its blocks do not fit its shard".into()));
+            }
+            covered = block.start + block.len;
+            fold.push(block).map_err(|e| damaged(e.to_string()))?;
+        }
+        if covered != range.end || body.hists.len() != arms.len() {
+            return Err(damaged("its blocks do not fit its shard".into()));
+        }
+        for ((total, (response, travel)), &layout) in hists.iter_mut().zip(body.hists).zip(&layouts)
+        {
+            let part = Histograms::from_parts(layout, response, travel)
+                .ok_or_else(|| damaged("its histograms do not fit the scenario".into()))?;
+            total.merge(&part);
+        }
+    }
+    for h in &mut hists {
+        h.complete();
+    }
+    let moments = fold.finish().ok_or(ShardError::NoParts)?;
+    let kept = vec![Vec::new(); arms.len()];
+    Ok(montecarlo::finish_lockstep(
+        arms, options, moments, hists, kept,
+    ))
 }

@@ -217,7 +217,7 @@ pub fn report_arms<'a>(
 }
 
 /// The HTML report's title and author, for `run`, `compare` and `site`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct Heading {
     /// The HTML report's title (default: what it compares).
     #[arg(long, value_name = "TEXT", value_parser = one_line)]

@@ -78,6 +78,11 @@ impl Outputs {
         )
     }
 
+    /// Whether a JSON or HTML report is asked for.
+    pub fn wants_reports(&self) -> bool {
+        self.json.is_some() || self.html.is_some()
+    }
+
     /// Says where the committed reports are.
     pub fn say_written(&self, lang: Lang) {
         super::say_written(self.json.as_deref(), self.html.as_deref(), lang);
@@ -97,23 +102,19 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let options = args.sampling.options(args.replications, &scenario);
     let shard = match args
         .sharding
-        .shard(options.replications, &args.outputs, lang)
+        .shard(options.replications, args.outputs.wants_reports(), lang)
     {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
     if let Some(shard) = shard {
         let arms = [(&scenario, &model)];
-        return super::shard::run_shard(
-            "run",
-            std::slice::from_ref(&args.scenario),
-            &arms,
-            &[],
-            &options,
-            shard,
-            &args.sharding,
-            lang,
-        );
+        let of = super::shard::ShardOf {
+            command: "run",
+            paths: std::slice::from_ref(&args.scenario),
+            args: Vec::new(),
+        };
+        return super::shard::run_shard(of, &arms, &[], &options, shard, &args.sharding, lang);
     }
     let bar = Progress::new(
         u64::from(options.replications),

@@ -13,7 +13,6 @@ use firecover::montecarlo::{self, Keep, PairSpec, RunOptions};
 use firecover::scenario::{Diagnostics, Document, Scenario};
 use firecover::tr;
 
-use super::run::Outputs;
 use super::{EXIT_BAD_INPUT, Progress, print_diagnostics};
 
 /// `--shard` and where its partial result goes.
@@ -40,18 +39,18 @@ fn refuse(e: &shard::ShardError, lang: Lang) -> ExitCode {
 
 impl Sharding {
     /// The shard to run, if any: `--shard` checked against the
-    /// replications (exit 2 on a bad one, or with report outputs, which
-    /// belong to the merge).
+    /// replications (exit 2 on a bad one, or when `reports` are asked for:
+    /// they belong to the merge).
     pub fn shard(
         &self,
         replications: u32,
-        outputs: &Outputs,
+        reports: bool,
         lang: Lang,
     ) -> Result<Option<Shard>, ExitCode> {
         let Some(text) = &self.shard else {
             return Ok(None);
         };
-        if outputs.json.is_some() || outputs.html.is_some() {
+        if reports {
             note!(
                 "{}",
                 tr!(lang, "check-error", message = tr!(lang, "shard-no-reports"))
@@ -89,14 +88,20 @@ pub fn scenario_hash(path: &Path, lang: Lang) -> Result<String, ExitCode> {
         })
 }
 
+/// What a shard is a share of: the command, its scenario files (for
+/// `site`, the input then the proposals) and, for `site`, its arguments.
+pub struct ShardOf<'a> {
+    /// `run`, `compare` or `site`.
+    pub command: &'a str,
+    /// The scenario files, in arm order.
+    pub paths: &'a [PathBuf],
+    /// The command's arguments a merge re-runs (`site`); empty otherwise.
+    pub args: Vec<String>,
+}
+
 /// Runs shard `shard` of `arms` (and `pairs`) and writes its part.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one call per command, each argument named"
-)]
 pub fn run_shard(
-    command: &str,
-    paths: &[PathBuf],
+    of: ShardOf<'_>,
     arms: &[(&Scenario, &Model)],
     pairs: &[PairSpec],
     options: &RunOptions,
@@ -104,6 +109,7 @@ pub fn run_shard(
     sharding: &Sharding,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
+    let paths = of.paths;
     let mut scenarios = Vec::new();
     for path in paths {
         match scenario_hash(path, lang) {
@@ -130,11 +136,12 @@ pub fn run_shard(
     bar.finish_and_clear();
     let header = PartHeader {
         program: env!("CARGO_PKG_VERSION").to_string(),
-        command: command.to_string(),
+        command: of.command.to_string(),
         scenarios,
         seed: options.seed,
         replications: options.replications,
         shard,
+        args: of.args,
     };
     let body = PartBody {
         blocks: piece.blocks,

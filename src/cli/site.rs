@@ -10,6 +10,7 @@ use clap::Args;
 use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::montecarlo::RunOptions;
+use firecover::montecarlo::shard::{PartHeader, ShardError};
 use firecover::scenario::{Catalogued, Said};
 use firecover::scenario::{Scenario, SiteTemplate, StationCategory};
 use firecover::siting::study::{self, Proposal, SiteProblem, StudySpec, TemplateSource};
@@ -102,6 +103,48 @@ pub struct SiteArgs {
     /// Coverage radius for --costs, in the matrix's unit.
     #[arg(long, value_name = "R", requires = "costs")]
     radius: Option<f64>,
+    /// Simulate only shard K of N of the replications (after solving, which
+    /// every shard does alike) and write a partial result for `firecover
+    /// merge`; see `run --shard`.
+    #[command(flatten)]
+    sharding: super::shard::Sharding,
+}
+
+/// Parses `site` arguments as a shard recorded them, for its merge.
+#[derive(clap::Parser)]
+#[command(name = "firecover-site")]
+struct SiteCommandLine {
+    #[command(flatten)]
+    site: SiteArgs,
+}
+
+/// The arguments after `site` (global flags before it aside), without the
+/// shard's own `--shard` and `--part`: the same for every shard of a study.
+fn recorded_args() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut args = std::env::args().skip_while(|a| a != "site").skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--shard" | "--part" => {
+                args.next();
+            }
+            _ if a.starts_with("--shard=") || a.starts_with("--part=") => {}
+            _ => out.push(a),
+        }
+    }
+    out
+}
+
+/// Where the simulated check comes from.
+enum Check<'a> {
+    /// Simulated here, in full.
+    Simulate,
+    /// Merged from the parts of a sharded run of the same study.
+    Merge {
+        parts: &'a [PathBuf],
+        order: &'a [usize],
+        headers: &'a [(String, PartHeader)],
+    },
 }
 
 fn share(s: &str) -> Result<f64, String> {
@@ -129,6 +172,59 @@ fn siting_failure(e: SitingError, lang: Lang) -> anyhow::Result<ExitCode> {
 
 /// Runs `firecover site`.
 pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
+    site_with(args, lang, Check::Simulate)
+}
+
+/// `firecover merge` of the parts of a sharded `site`: the study solved
+/// again from its recorded arguments (its proposals must come out as the
+/// shards wrote them), its simulated check merged from the parts, and the
+/// reports `outputs` asks for.
+pub fn site_merged(
+    header: &PartHeader,
+    parts: &[PathBuf],
+    order: &[usize],
+    headers: &[(String, PartHeader)],
+    outputs: &super::run::Outputs,
+    lang: Option<Lang>,
+) -> anyhow::Result<ExitCode> {
+    use clap::Parser;
+    let argv = std::iter::once("firecover-site".to_string()).chain(header.args.iter().cloned());
+    let mut args = match SiteCommandLine::try_parse_from(argv) {
+        Ok(c) => c.site,
+        Err(e) => {
+            let why = format!("its site arguments do not parse: {e}");
+            let e = ShardError::Damaged {
+                file: headers[0].0.clone(),
+                why,
+            };
+            note!(
+                "{}",
+                tr!(
+                    super::language(lang, None),
+                    "check-error",
+                    message = e.message(super::language(lang, None))
+                )
+            );
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    args.sharding.shard = None;
+    args.sharding.part = None;
+    args.json = outputs.json.clone();
+    args.html = outputs.html.clone();
+    args.heading = outputs.heading.clone();
+    site_with(
+        &args,
+        lang,
+        Check::Merge {
+            parts,
+            order,
+            headers,
+        },
+    )
+}
+
+fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::Result<ExitCode> {
     // output paths are checked before any solving or simulating
     if let Err(code) = super::check_outputs(
         &[args.json.as_deref()],
@@ -204,17 +300,113 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let mut simulation = None;
     let mut checks = Vec::new();
     let mut sim_output = None;
+    let shard = match args.sharding.shard(
+        options.replications,
+        args.json.is_some() || args.html.is_some(),
+        lang,
+    ) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    if shard.is_some() && args.no_simulate {
+        return refuse(said!("site-shard-needs-simulation"), lang);
+    }
     if !args.no_simulate {
         let total = u64::from(options.replications) * (written.len() as u64 + 1);
-        let bar = Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
         let rivals = study::rivals(&proposals);
-        let simulated =
-            match study::simulate(&scenario, &written, &rivals, &options, &|| bar.tick()) {
-                Ok(r) => r,
-                Err(e) => return siting_failure(e, lang),
+        let all: Vec<&Scenario> = std::iter::once(&scenario).chain(&written).collect();
+        let models = match study::compile_all(&all) {
+            Ok(m) => m,
+            Err(e) => return siting_failure(e, lang),
+        };
+        let arms: Vec<(&Scenario, &Model)> = all.iter().copied().zip(&models).collect();
+        let pairs = study::simulation_pairs(&arms, &rivals);
+        let paths: Vec<PathBuf> = std::iter::once(path.to_path_buf())
+            .chain(files.iter().cloned())
+            .collect();
+        if let Some(shard) = shard {
+            let of = super::shard::ShardOf {
+                command: "site",
+                paths: &paths,
+                args: recorded_args(),
             };
+            return super::shard::run_shard(
+                of,
+                &arms,
+                &pairs,
+                &options,
+                shard,
+                &args.sharding,
+                lang,
+            );
+        }
+        let simulated = match check {
+            Check::Simulate => {
+                let bar =
+                    Progress::new(total, "{spinner} replications {pos}/{len} {wide_bar} {eta}");
+                let lockstep = match firecover::montecarlo::run_lockstep(
+                    &arms,
+                    &pairs,
+                    &options,
+                    firecover::montecarlo::Keep::Summary,
+                    &|| bar.tick(),
+                ) {
+                    Ok(l) => l,
+                    Err(e @ firecover::montecarlo::RunError::TooLarge { .. }) => {
+                        return siting_failure(SitingError::input(e.to_string()), lang);
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                bar.finish_and_clear();
+                study::simulation_of(&arms, lockstep)
+            }
+            Check::Merge {
+                parts,
+                order,
+                headers,
+            } => {
+                let header = &headers[0].1;
+                // the re-solved study must be the one the shards simulated
+                for (p, recorded) in paths.iter().zip(&header.scenarios) {
+                    match super::shard::scenario_hash(p, lang) {
+                        Ok(h) if h == recorded.hash && header.scenarios.len() == paths.len() => {}
+                        Ok(_) => {
+                            return refuse(
+                                said!("site-merge-differs", file = p.display().to_string()),
+                                lang,
+                            );
+                        }
+                        Err(code) => return Ok(code),
+                    }
+                }
+                if header.scenarios.len() != paths.len() {
+                    return refuse(
+                        said!("site-merge-differs", file = out_dir.display().to_string()),
+                        lang,
+                    );
+                }
+                let merged_options = firecover::montecarlo::RunOptions {
+                    replications: header.replications,
+                    seed: header.seed,
+                    threads: None,
+                };
+                match super::merge::fold_parts(
+                    parts,
+                    order,
+                    headers,
+                    &arms,
+                    &pairs,
+                    &merged_options,
+                ) {
+                    Ok(l) => study::simulation_of(&arms, l),
+                    Err(e) => {
+                        note!("{}", tr!(lang, "check-error", message = e.message(lang)));
+                        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                    }
+                }
+            }
+        };
         let comparison = &simulated.comparison;
-        bar.finish_and_clear();
         checks = study::checks(&proposals, comparison);
         let base = &comparison.runs[0];
         simulation = Some(SimulationBlock {

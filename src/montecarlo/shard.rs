@@ -147,11 +147,15 @@ pub struct PartHeader {
     pub replications: u32,
     /// Which shard.
     pub shard: Shard,
+    /// The command's own arguments, for a merge that re-runs its
+    /// deterministic part (`site`: the solve); empty for `run`, `compare`.
+    pub args: Vec<String>,
 }
 
 impl PartHeader {
     /// The first way `other` belongs to another run, if any: `program`,
-    /// `command`, `files`, `content`, `seed`, `replications` or `count`.
+    /// `command`, `files`, `content`, `seed`, `replications`, `count` or
+    /// `arguments`.
     pub fn mismatch(&self, other: &PartHeader) -> Option<&'static str> {
         if self.program != other.program {
             Some("program")
@@ -172,6 +176,8 @@ impl PartHeader {
             Some("replications")
         } else if self.shard.count != other.shard.count {
             Some("count")
+        } else if self.args != other.args {
+            Some("arguments")
         } else {
             None
         }

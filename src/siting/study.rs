@@ -652,30 +652,56 @@ pub fn simulate(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Simulation, SitingError> {
     let scenarios: Vec<&Scenario> = std::iter::once(baseline).chain(proposals).collect();
-    let models = scenarios
+    let models = compile_all(&scenarios)?;
+    let arms: Vec<(&Scenario, &Model)> = scenarios.iter().copied().zip(&models).collect();
+    let pairs = simulation_pairs(&arms, rivals);
+    let lockstep = crate::montecarlo::run_lockstep(
+        &arms,
+        &pairs,
+        options,
+        crate::montecarlo::Keep::Summary,
+        progress,
+    )
+    .map_err(|e| match e {
+        RunError::TooLarge { .. } => SitingError::input(e.to_string()),
+        RunError::Threads { .. } => SitingError::Solver(e.to_string()),
+    })?;
+    Ok(simulation_of(&arms, lockstep))
+}
+
+/// Each scenario's compiled model.
+pub fn compile_all(scenarios: &[&Scenario]) -> Result<Vec<Model>, SitingError> {
+    scenarios
         .iter()
         .map(|s| Model::compile(s).map_err(|e| SitingError::input(format!("{}: {e}", s.name))))
-        .collect::<Result<Vec<_>, _>>()?;
-    let arms: Vec<(&Scenario, &Model)> = scenarios.iter().copied().zip(&models).collect();
+        .collect()
+}
+
+/// What the simulated check accumulates: every proposal against the
+/// baseline, then the `rivals` (proposal indices) overall.
+pub fn simulation_pairs(arms: &[(&Scenario, &Model)], rivals: &[(usize, usize)]) -> Vec<PairSpec> {
+    let mut pairs = compare::baseline_pairs(arms);
     // rivals are compared overall only
-    let rivals: Vec<PairSpec> = rivals
-        .iter()
-        .map(|&(a, b)| PairSpec {
-            first: a + 1,
-            second: b + 1,
-            groups: vec![(0, 0)],
-        })
-        .collect();
-    let done =
-        compare::run_and_compare(&arms, &rivals, options, progress).map_err(|e| match e {
-            RunError::TooLarge { .. } => SitingError::input(e.to_string()),
-            RunError::Threads { .. } => SitingError::Solver(e.to_string()),
-        })?;
-    Ok(Simulation {
+    pairs.extend(rivals.iter().map(|&(a, b)| PairSpec {
+        first: a + 1,
+        second: b + 1,
+        groups: vec![(0, 0)],
+    }));
+    pairs
+}
+
+/// The simulated check from a lockstep of the baseline and the proposals
+/// with [`simulation_pairs`] (simulated here, or merged from shards).
+pub fn simulation_of(
+    arms: &[(&Scenario, &Model)],
+    lockstep: crate::montecarlo::Lockstep,
+) -> Simulation {
+    let done = compare::compared_runs(arms, lockstep);
+    Simulation {
         runs: done.runs,
         comparison: done.comparison,
         rivals: done.extra,
-    })
+    }
 }
 
 /// The simulated check of each proposal from a comparison whose runs are
