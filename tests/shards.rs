@@ -413,3 +413,31 @@ fn shards_of_a_siting_study_merge_to_the_single_study() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("differs"), "{}", stderr(&out));
 }
+
+#[test]
+fn shards_of_a_sweep_merge_to_the_single_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let s = |f: &str| {
+        common::repo(&format!("scenarios/{f}"))
+            .display()
+            .to_string()
+    };
+    let (plan, base) = (s("liangping-2025-plan.toml"), s("liangping-2020.toml"));
+    // 10 varied runs: two batches of lockstep runs in every part
+    let sweep = [
+        "sweep",
+        &plan,
+        "--against",
+        &base,
+        "--replications",
+        "6",
+        "--vary",
+        "network.speeds.urban_street=15..35:5",
+        "--vary",
+        "generator.builtup.axis_ratio=1..3:5",
+    ];
+    let single = single_json(d, &sweep);
+    let parts = shards(d, &sweep, 3, &[]);
+    assert_eq!(merge_json(d, &parts), single);
+}

@@ -49,15 +49,15 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         Err(e) => return Ok(refuse(&e, early)),
     };
     let header = headers[0].1.clone();
-    if header.command == "site" {
-        return super::site::site_merged(
-            &header,
-            &args.parts,
-            &order,
-            &headers,
-            &args.outputs,
-            flag,
-        );
+    let merged = super::shard::Merged {
+        parts: &args.parts,
+        order: &order,
+        headers: &headers,
+    };
+    match header.command.as_str() {
+        "site" => return super::site::site_merged(&header, merged, &args.outputs, flag),
+        "sweep" => return super::sweep::sweep_merged(&header, merged, &args.outputs, flag),
+        _ => {}
     }
     let mut scenarios: Vec<Scenario> = Vec::new();
     for s in &header.scenarios {
@@ -97,7 +97,7 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         seed: header.seed,
         threads: None,
     };
-    let lockstep = match fold_parts(&args.parts, &order, &headers, &arms, &pairs, &options) {
+    let lockstep = match fold_parts(&args.parts, &order, &headers, 0, &arms, &pairs, &options) {
         Ok(l) => l,
         Err(e) => return Ok(refuse(&e, lang)),
     };
@@ -112,13 +112,14 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Folds the parts (`order`: shard order into `parts`, `headers` as read)
-/// of a lockstep of `arms` and `pairs` into its runs and pairs, one part in
-/// memory at a time.
+/// Folds lockstep `index` of the parts (`order`: shard order into
+/// `parts`, `headers` as read), a lockstep of `arms` and `pairs`, into its
+/// runs and pairs, one part in memory at a time.
 pub fn fold_parts(
     parts: &[PathBuf],
     order: &[usize],
     headers: &[(String, PartHeader)],
+    index: usize,
     arms: &[(&Scenario, &Model)],
     pairs: &[montecarlo::PairSpec],
     options: &RunOptions,
@@ -133,10 +134,14 @@ pub fn fold_parts(
             file: file.clone(),
             why,
         };
-        let (h, body) = shard::read_part(path)?;
+        let (h, mut body) = shard::read_part(path)?;
         if h != headers[k].1 {
             return Err(damaged("it changed during the merge".into()));
         }
+        if index >= body.locksteps.len() {
+            return Err(damaged("it holds fewer runs than its command makes".into()));
+        }
+        let body = body.locksteps.swap_remove(index);
         let range = h.shard.range(h.replications);
         let mut covered = range.start;
         for block in body.blocks {

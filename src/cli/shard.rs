@@ -8,7 +8,9 @@ use clap::Args;
 
 use firecover::i18n::Lang;
 use firecover::model::Model;
-use firecover::montecarlo::shard::{self, PartBody, PartHeader, PartScenario, Shard, ShardSpec};
+use firecover::montecarlo::shard::{
+    self, LockstepPart, PartBody, PartHeader, PartScenario, Shard, ShardSpec,
+};
 use firecover::montecarlo::{self, Keep, PairSpec, RunOptions};
 use firecover::scenario::{Diagnostics, Document, Scenario};
 use firecover::tr;
@@ -109,6 +111,49 @@ pub fn run_shard(
     sharding: &Sharding,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
+    let range = shard.range(options.replications);
+    let bar = Progress::new(
+        u64::from(range.end - range.start) * arms.len() as u64,
+        "{spinner} replications {pos}/{len} {wide_bar} {eta}",
+    );
+    let piece = run_piece(arms, pairs, options, shard, &|| bar.tick())?;
+    bar.finish_and_clear();
+    write_part(of, options, shard, vec![piece], sharding, lang)
+}
+
+/// Shard `shard`'s replications of one lockstep, as a part holds them.
+pub fn run_piece(
+    arms: &[(&Scenario, &Model)],
+    pairs: &[PairSpec],
+    options: &RunOptions,
+    shard: Shard,
+    progress: &(dyn Fn() + Sync),
+) -> Result<LockstepPart, montecarlo::RunError> {
+    let range = shard.range(options.replications);
+    let piece =
+        montecarlo::run_lockstep_range(arms, pairs, options, range, Keep::Summary, progress)?;
+    Ok(LockstepPart {
+        blocks: piece.blocks,
+        hists: piece
+            .hists
+            .iter()
+            .map(|h| {
+                let (response, travel) = h.to_parts();
+                (response.to_vec(), travel.clone())
+            })
+            .collect(),
+    })
+}
+
+/// Writes shard `shard`'s part: its locksteps' shares and the header.
+pub fn write_part(
+    of: ShardOf<'_>,
+    options: &RunOptions,
+    shard: Shard,
+    locksteps: Vec<LockstepPart>,
+    sharding: &Sharding,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
     let paths = of.paths;
     let mut scenarios = Vec::new();
     for path in paths {
@@ -121,19 +166,6 @@ pub fn run_shard(
         }
     }
     let range = shard.range(options.replications);
-    let bar = Progress::new(
-        u64::from(range.end - range.start) * arms.len() as u64,
-        "{spinner} replications {pos}/{len} {wide_bar} {eta}",
-    );
-    let piece = montecarlo::run_lockstep_range(
-        arms,
-        pairs,
-        options,
-        range.clone(),
-        Keep::Summary,
-        &|| bar.tick(),
-    )?;
-    bar.finish_and_clear();
     let header = PartHeader {
         program: env!("CARGO_PKG_VERSION").to_string(),
         command: of.command.to_string(),
@@ -143,18 +175,7 @@ pub fn run_shard(
         shard,
         args: of.args,
     };
-    let body = PartBody {
-        blocks: piece.blocks,
-        hists: piece
-            .hists
-            .iter()
-            .map(|h| {
-                let (response, travel) = h.to_parts();
-                (response.to_vec(), travel.clone())
-            })
-            .collect(),
-    };
-    let bytes = shard::to_bytes(&header, &body)?;
+    let bytes = shard::to_bytes(&header, &PartBody { locksteps })?;
     let path = sharding.part_path(&paths[0], shard);
     firecover::atomic_file::write(&path, &bytes)?;
     sayln!(
@@ -171,4 +192,73 @@ pub fn run_shard(
         )
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The parts of a run to merge, read and ordered by shard.
+#[derive(Clone, Copy)]
+pub struct Merged<'a> {
+    /// The part files as given.
+    pub parts: &'a [PathBuf],
+    /// Shard order: indices into `parts`.
+    pub order: &'a [usize],
+    /// Each part's file name and header, as `parts`.
+    pub headers: &'a [(String, PartHeader)],
+}
+
+impl Merged<'_> {
+    /// Lockstep `index` of every part, folded (see [`super::merge::fold_parts`]).
+    pub fn fold(
+        &self,
+        index: usize,
+        arms: &[(&Scenario, &Model)],
+        pairs: &[PairSpec],
+        options: &RunOptions,
+    ) -> Result<montecarlo::Lockstep, shard::ShardError> {
+        super::merge::fold_parts(
+            self.parts,
+            self.order,
+            self.headers,
+            index,
+            arms,
+            pairs,
+            options,
+        )
+    }
+
+    /// The first of `paths` whose content is not what its shards recorded
+    /// (`None`: all are); exit 2 when one cannot be read.
+    pub fn changed_scenario(
+        &self,
+        paths: &[PathBuf],
+        lang: Lang,
+    ) -> Result<Option<String>, ExitCode> {
+        let recorded = &self.headers[0].1.scenarios;
+        if recorded.len() != paths.len() {
+            return Ok(Some(self.headers[0].0.clone()));
+        }
+        for (p, r) in paths.iter().zip(recorded) {
+            if scenario_hash(p, lang)? != r.hash {
+                return Ok(Some(p.display().to_string()));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The arguments after the subcommand `command` (global flags before it
+/// aside), without the shard's own `--shard` and `--part`: the same for
+/// every shard of one study, for a merge that re-runs it.
+pub fn recorded_args(command: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut args = std::env::args().skip_while(|a| a != command).skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--shard" | "--part" => {
+                args.next();
+            }
+            _ if a.starts_with("--shard=") || a.starts_with("--part=") => {}
+            _ => out.push(a),
+        }
+    }
+    out
 }

@@ -118,33 +118,12 @@ struct SiteCommandLine {
     site: SiteArgs,
 }
 
-/// The arguments after `site` (global flags before it aside), without the
-/// shard's own `--shard` and `--part`: the same for every shard of a study.
-fn recorded_args() -> Vec<String> {
-    let mut out = Vec::new();
-    let mut args = std::env::args().skip_while(|a| a != "site").skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--shard" | "--part" => {
-                args.next();
-            }
-            _ if a.starts_with("--shard=") || a.starts_with("--part=") => {}
-            _ => out.push(a),
-        }
-    }
-    out
-}
-
 /// Where the simulated check comes from.
 enum Check<'a> {
     /// Simulated here, in full.
     Simulate,
     /// Merged from the parts of a sharded run of the same study.
-    Merge {
-        parts: &'a [PathBuf],
-        order: &'a [usize],
-        headers: &'a [(String, PartHeader)],
-    },
+    Merge(super::shard::Merged<'a>),
 }
 
 fn share(s: &str) -> Result<f64, String> {
@@ -181,12 +160,11 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
 /// reports `outputs` asks for.
 pub fn site_merged(
     header: &PartHeader,
-    parts: &[PathBuf],
-    order: &[usize],
-    headers: &[(String, PartHeader)],
+    merged: super::shard::Merged<'_>,
     outputs: &super::run::Outputs,
     lang: Option<Lang>,
 ) -> anyhow::Result<ExitCode> {
+    let headers = merged.headers;
     use clap::Parser;
     let argv = std::iter::once("firecover-site".to_string()).chain(header.args.iter().cloned());
     let mut args = match SiteCommandLine::try_parse_from(argv) {
@@ -213,15 +191,7 @@ pub fn site_merged(
     args.json = outputs.json.clone();
     args.html = outputs.html.clone();
     args.heading = outputs.heading.clone();
-    site_with(
-        &args,
-        lang,
-        Check::Merge {
-            parts,
-            order,
-            headers,
-        },
-    )
+    site_with(&args, lang, Check::Merge(merged))
 }
 
 fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::Result<ExitCode> {
@@ -328,7 +298,7 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
             let of = super::shard::ShardOf {
                 command: "site",
                 paths: &paths,
-                args: recorded_args(),
+                args: super::shard::recorded_args("site"),
             };
             return super::shard::run_shard(
                 of,
@@ -360,44 +330,22 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
                 bar.finish_and_clear();
                 study::simulation_of(&arms, lockstep)
             }
-            Check::Merge {
-                parts,
-                order,
-                headers,
-            } => {
-                let header = &headers[0].1;
+            Check::Merge(merged) => {
                 // the re-solved study must be the one the shards simulated
-                for (p, recorded) in paths.iter().zip(&header.scenarios) {
-                    match super::shard::scenario_hash(p, lang) {
-                        Ok(h) if h == recorded.hash && header.scenarios.len() == paths.len() => {}
-                        Ok(_) => {
-                            return refuse(
-                                said!("site-merge-differs", file = p.display().to_string()),
-                                lang,
-                            );
-                        }
-                        Err(code) => return Ok(code),
+                let header = &merged.headers[0].1;
+                match merged.changed_scenario(&paths, lang) {
+                    Ok(None) => {}
+                    Ok(Some(file)) => {
+                        return refuse(said!("site-merge-differs", file = file), lang);
                     }
-                }
-                if header.scenarios.len() != paths.len() {
-                    return refuse(
-                        said!("site-merge-differs", file = out_dir.display().to_string()),
-                        lang,
-                    );
+                    Err(code) => return Ok(code),
                 }
                 let merged_options = firecover::montecarlo::RunOptions {
                     replications: header.replications,
                     seed: header.seed,
                     threads: None,
                 };
-                match super::merge::fold_parts(
-                    parts,
-                    order,
-                    headers,
-                    &arms,
-                    &pairs,
-                    &merged_options,
-                ) {
+                match merged.fold(0, &arms, &pairs, &merged_options) {
                     Ok(l) => study::simulation_of(&arms, l),
                     Err(e) => {
                         note!("{}", tr!(lang, "check-error", message = e.message(lang)));

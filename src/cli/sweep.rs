@@ -57,6 +57,59 @@ pub struct SweepArgs {
     /// folder (new, empty, or an earlier one, which it replaces whole).
     #[arg(long, value_name = "DIR")]
     pub html: Option<PathBuf>,
+    /// Simulate only shard K of N of every run's replications and write a
+    /// partial result for `firecover merge`; see `run --shard`.
+    #[command(flatten)]
+    pub sharding: super::shard::Sharding,
+}
+
+/// Parses `sweep` arguments as a shard recorded them, for its merge.
+#[derive(clap::Parser)]
+#[command(name = "firecover-sweep")]
+struct SweepCommandLine {
+    #[command(flatten)]
+    sweep: SweepArgs,
+}
+
+/// `firecover merge` of the parts of a sharded sweep: the sweep set up
+/// again from its recorded arguments, each batch of runs merged from the
+/// parts, and the reports `outputs` asks for.
+pub fn sweep_merged(
+    header: &firecover::montecarlo::shard::PartHeader,
+    merged: super::shard::Merged<'_>,
+    outputs: &super::run::Outputs,
+    lang: Option<Lang>,
+) -> anyhow::Result<ExitCode> {
+    use clap::Parser;
+    let argv = std::iter::once("firecover-sweep".to_string()).chain(header.args.iter().cloned());
+    let mut args = match SweepCommandLine::try_parse_from(argv) {
+        Ok(c) => c.sweep,
+        Err(e) => {
+            let e = firecover::montecarlo::shard::ShardError::Damaged {
+                file: merged.headers[0].0.clone(),
+                why: format!("its sweep arguments do not parse: {e}"),
+            };
+            let lang = super::language(lang, None);
+            note!("{}", tr!(lang, "check-error", message = e.message(lang)));
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    args.sharding.shard = None;
+    args.sharding.part = None;
+    args.json = outputs.json.clone();
+    args.html = outputs.html.clone();
+    sweep_with(&args, lang, Mode::Merge(merged))
+}
+
+/// How the sweep's runs are simulated.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    /// All here.
+    Simulate,
+    /// One shard's replications of every run, into a part.
+    Shard(firecover::montecarlo::shard::Shard),
+    /// Merged from the parts.
+    Merge(super::shard::Merged<'a>),
 }
 
 /// A bad `--vary` or `--setting`: the message, exit 2.
@@ -152,6 +205,10 @@ fn validated(
 }
 
 pub fn sweep(args: &SweepArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
+    sweep_with(args, flag, Mode::Simulate)
+}
+
+fn sweep_with(args: &SweepArgs, flag: Option<Lang>, mode: Mode<'_>) -> anyhow::Result<ExitCode> {
     if let Err(code) = super::check_outputs(
         &[args.json.as_deref()],
         &[args.html.as_deref()],
@@ -226,6 +283,34 @@ pub fn sweep(args: &SweepArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
     }
     let mut options = args.sampling.options(args.replications, &scenario);
     options.replications = options.replications.max(2);
+    let paths: Vec<PathBuf> = std::iter::once(args.scenario.clone())
+        .chain(args.against.clone())
+        .collect();
+    let mut mode = mode;
+    let wants_reports = args.json.is_some() || args.html.is_some();
+    match args
+        .sharding
+        .shard(options.replications, wants_reports, lang)
+    {
+        Ok(Some(shard)) => mode = Mode::Shard(shard),
+        Ok(None) => {}
+        Err(code) => return Ok(code),
+    }
+    if let Mode::Merge(merged) = mode {
+        match merged.changed_scenario(&paths, lang) {
+            Ok(None) => {}
+            Ok(Some(path)) => {
+                let e = firecover::montecarlo::shard::ShardError::Changed { path };
+                note!("{}", tr!(lang, "check-error", message = e.message(lang)));
+                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            }
+            Err(code) => return Ok(code),
+        }
+        let h = &merged.headers[0].1;
+        options.replications = h.replications;
+        options.seed = h.seed;
+    }
+    let mut shard_parts = Vec::new();
     let compile = |s: &Scenario| {
         Model::compile(s).with_context(|| format!("compiling {}", args.scenario.display()))
     };
@@ -245,7 +330,7 @@ pub fn sweep(args: &SweepArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         Option<montecarlo::PairMoments>,
     )> = None;
     let mut results: Vec<RunSet> = Vec::with_capacity(points.len());
-    for chunk in runs.chunks(RUNS_PER_BATCH) {
+    for (batch, chunk) in runs.chunks(RUNS_PER_BATCH).enumerate() {
         let models: Vec<(Model, Option<Model>)> = chunk
             .iter()
             .map(|(s, a)| Ok((compile(s)?, a.as_ref().map(compile).transpose()?)))
@@ -275,8 +360,28 @@ pub fn sweep(args: &SweepArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
                 pairs.push(spec(own + 1, own));
             }
         }
-        let mut lockstep =
-            montecarlo::run_lockstep(&arms, &pairs, &options, Keep::Summary, &|| bar.tick())?;
+        let mut lockstep = match mode {
+            Mode::Simulate => {
+                montecarlo::run_lockstep(&arms, &pairs, &options, Keep::Summary, &|| bar.tick())?
+            }
+            Mode::Shard(shard) => {
+                shard_parts.push(super::shard::run_piece(
+                    &arms,
+                    &pairs,
+                    &options,
+                    shard,
+                    &|| bar.tick(),
+                )?);
+                continue;
+            }
+            Mode::Merge(merged) => match merged.fold(batch, &arms, &pairs, &options) {
+                Ok(l) => l,
+                Err(e) => {
+                    note!("{}", tr!(lang, "check-error", message = e.message(lang)));
+                    return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                }
+            },
+        };
         let mut pair_moments = lockstep.pairs.drain(..);
         let mut outs = lockstep.runs.drain(..);
         let first = outs.next().context("a lockstep returns every run")?;
@@ -307,6 +412,14 @@ pub fn sweep(args: &SweepArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         }
     }
     bar.finish_and_clear();
+    if let Mode::Shard(shard) = mode {
+        let of = super::shard::ShardOf {
+            command: "sweep",
+            paths: &paths,
+            args: super::shard::recorded_args("sweep"),
+        };
+        return super::shard::write_part(of, &options, shard, shard_parts, &args.sharding, lang);
+    }
     let Some((written_run, written_base, written_gain)) = written else {
         anyhow::bail!("a sweep has at least one run");
     };

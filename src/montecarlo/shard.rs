@@ -184,13 +184,22 @@ impl PartHeader {
     }
 }
 
-/// What a part holds: its fold's blocks and its histograms per run.
+/// One lockstep's share in a part: its fold's blocks and its histograms
+/// per run.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PartBody {
-    /// The blocks of its replications, oldest first.
+pub struct LockstepPart {
+    /// The blocks of the shard's replications, oldest first.
     pub blocks: Vec<Block<LockstepMoments>>,
     /// Per run: response time per group, then travel.
     pub hists: Vec<(Vec<DurationHistogram>, DurationHistogram)>,
+}
+
+/// What a part holds: one [`LockstepPart`] per lockstep of the command
+/// (one for `run`, `compare` and `site`; a `sweep` runs several).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PartBody {
+    /// In the command's order.
+    pub locksteps: Vec<LockstepPart>,
 }
 
 /// Why a shard cannot run or parts cannot merge.
