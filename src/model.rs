@@ -7,6 +7,10 @@ use crate::demand::{DemandModel, ServiceSampler};
 use crate::ids::{PointId, StationId, UnitId};
 use crate::scenario::{Scenario, WhenAllBusy};
 
+/// Trip numbers of turnout draws in the noise stream (travel uses 2k and
+/// 2k + 1 below it).
+const TURNOUT_TRIPS: u32 = 1 << 31;
+
 /// [`Model::point_setting`] of a point without a setting.
 pub const NO_SETTING: u32 = u32::MAX;
 
@@ -59,6 +63,12 @@ pub struct Model {
     /// Whether each unit is crewed in each window, same layout; empty when
     /// no station has shifts (every unit always is).
     unit_staffed: Vec<bool>,
+    /// The σ of each unit's lognormal turnout in each window, same layout;
+    /// empty when every turnout is fixed.
+    unit_turnout_sigma: Vec<f64>,
+    /// Some trip or turnout is random: dispatches are numbered and drawn
+    /// from the replication's noise key.
+    pub noisy: bool,
     /// Window of the day of each hour (see [`crate::scenario::DayWindows`]).
     window_of_hour: [u8; 24],
     /// Number of demand points.
@@ -225,13 +235,19 @@ fn trip_sigmas(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, V
     (out, back)
 }
 
-/// Per window of the day and unit (`[window * units + unit]`), its turnout
-/// and whether it is crewed; the second is empty when no station has
-/// shifts. A shift crews the first `staffed` units of its station.
-fn crewing(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, Vec<bool>) {
+/// Per window of the day and unit (`[window * units + unit]`), its turnout,
+/// whether it is crewed and the σ of its lognormal turnout; the second is
+/// empty when no station has shifts, the third when every turnout is
+/// fixed. A shift crews the first `staffed` units of its station.
+fn crewing(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, Vec<bool>, Vec<f64>) {
     let any_shift = s.stations.iter().any(|st| !st.shifts.is_empty());
+    let any_cv = s
+        .stations
+        .iter()
+        .any(|st| st.turnout_cv > 0.0 || st.shifts.iter().any(|sh| sh.turnout_cv > 0.0));
     let mut turnout = Vec::with_capacity(days.windows.len() * s.units.len());
     let mut staffed = Vec::new();
+    let mut sigma = Vec::new();
     for day in &days.windows {
         let mut rank = vec![0u32; s.stations.len()];
         for u in &s.units {
@@ -239,13 +255,17 @@ fn crewing(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, Vec<b
             let station = &s.stations[st];
             let shift = day.shifts[st].map(|k| &station.shifts[k]);
             turnout.push(shift.map_or(station.turnout_s, |sh| sh.turnout_s));
+            if any_cv {
+                let cv = shift.map_or(station.turnout_cv, |sh| sh.turnout_cv);
+                sigma.push(crate::engine::TravelNoise::sigma_of(cv));
+            }
             if any_shift {
                 staffed.push(shift.is_none_or(|sh| rank[st] < sh.staffed));
             }
             rank[st] += 1;
         }
     }
-    (turnout, staffed)
+    (turnout, staffed, sigma)
 }
 
 /// Per point, the recorded on-scene seconds of its alarm record (records
@@ -318,7 +338,7 @@ impl Model {
 
         let unit_station: Vec<u32> = s.units.iter().map(|u| u.station.0).collect();
         let unit_kind: Vec<u16> = s.units.iter().map(|u| u.kind.0 as u16).collect();
-        let (unit_turnout_s, unit_staffed) = crewing(s, &days);
+        let (unit_turnout_s, unit_staffed, unit_turnout_sigma) = crewing(s, &days);
         let unit_count = unit_station.len();
         let turnout = |w: usize, u: usize| unit_turnout_s[w * unit_count + u];
         let staffed =
@@ -384,6 +404,10 @@ impl Model {
             unit_kind,
             unit_turnout_s,
             unit_staffed,
+            noisy: s.simulation.travel_cv > 0.0
+                || s.simulation.travel_cv_by_class.iter().any(|&cv| cv > 0.0)
+                || !unit_turnout_sigma.is_empty(),
+            unit_turnout_sigma,
             window_of_hour: days.of_hour,
             point_count,
             kind_count,
@@ -523,6 +547,30 @@ impl Model {
         }
         let window = point.index() / self.point_count;
         self.unit_turnout_s[window * self.unit_station.len() + unit.index()]
+    }
+
+    /// The turnout of `unit` sent to `point` as the k-th unit of alarm
+    /// `alarm` (`key` the replication's noise key): its expected turnout
+    /// times its lognormal draw, when turnouts are random.
+    #[inline]
+    pub fn drawn_turnout_s(
+        &self,
+        unit: UnitId,
+        point: PointId,
+        (key, alarm, k): (u64, u32, u32),
+    ) -> f64 {
+        let expected = self.turnout_s(unit, point);
+        if self.unit_turnout_sigma.is_empty() {
+            return expected;
+        }
+        let window = if self.window_count == 1 {
+            0
+        } else {
+            point.index() / self.point_count
+        };
+        let sigma = self.unit_turnout_sigma[window * self.unit_station.len() + unit.index()];
+        // turnouts draw from their own trips of the counter-based stream
+        expected * crate::engine::TravelNoise::multiplier_of(sigma, key, alarm, TURNOUT_TRIPS | k)
     }
 
     /// Whether `unit` is crewed at simulated second `time_s`.

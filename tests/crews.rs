@@ -199,3 +199,49 @@ fn bad_shifts_are_bad_input() {
         assert!(stderr.contains(expected), "{shifts}: {stderr}");
     }
 }
+
+#[test]
+fn random_turnouts_keep_their_mean_and_spread_and_follow_the_shift() {
+    // the near station's crews turn out in 60 s on average, cv 0.3 by day
+    // and fixed at night
+    let shift = "[[stations.shifts]]\nfrom_hour = 22\nto_hour = 6\nturnout_cv = 0";
+    let text = scenario(1, shift).replace("at = \"n\"\n", "at = \"n\"\nturnout_cv = 0.3\n");
+    let all = records(&text);
+    let mut day = Vec::new();
+    for r in all.iter().filter(|r| !r.queued && r.first_unit == 0) {
+        let turnout = r.response_s - 300.0;
+        if at_night(hour(r)) {
+            assert_eq!(turnout, 60.0, "fixed at night");
+        } else {
+            day.push(turnout / 60.0);
+        }
+    }
+    let n = day.len() as f64;
+    let mean = day.iter().sum::<f64>() / n;
+    let sd = (day.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    assert!(n > 500.0, "{n}");
+    assert!((mean - 1.0).abs() < 0.03, "{mean}");
+    assert!((sd - 0.3).abs() < 0.03, "{sd}");
+    // travel stays exact: the far unit's trips are not drawn
+    for r in all.iter().filter(|r| !r.queued && r.first_unit == 1) {
+        assert_eq!(r.travel_s, 420.0);
+    }
+    // a cv of 0 is the fixed turnout, bit for bit
+    let zero = records(&scenario(1, "").replace("at = \"n\"\n", "at = \"n\"\nturnout_cv = 0\n"));
+    assert_eq!(zero, records(&scenario(1, "")));
+}
+
+#[test]
+fn a_bad_turnout_cv_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    for (cv, expected) in [("-0.1", "stations[0].turnout_cv"), ("9", "at most 2")] {
+        let text =
+            scenario(1, "").replace("at = \"n\"\n", &format!("at = \"n\"\nturnout_cv = {cv}\n"));
+        std::fs::write(&file, text).unwrap();
+        let out = common::firecover([OsStr::new("validate"), file.as_os_str()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cv}: {stderr}");
+        assert!(stderr.contains(expected), "{cv}: {stderr}");
+    }
+}

@@ -144,7 +144,7 @@ impl Workspace {
         // trips are numbered only for travel noise
         self.sent_count.clear();
         self.unit_trip.clear();
-        if model.travel_noise.is_some() {
+        if model.noisy {
             self.sent_count.resize(n, 0);
             self.unit_trip.resize(n_units, 0);
         }
@@ -272,11 +272,11 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
     }
     let point = PointId(ws.alarms[i].point);
     let mut travel = model.travel_out_s(model.station_of(unit), point);
-    // dispatch chose by the expected time; the trip takes its own
-    if let Some(noise) = &model.travel_noise {
-        travel = noisy_trip_out(model, noise, ws, u, i, travel);
+    let mut turnout = model.turnout_s(unit, point);
+    // dispatch chose by the expected times; the crew and the trip take their own
+    if model.noisy {
+        (turnout, travel) = noisy_dispatch(model, ws, u, i, travel);
     }
-    let turnout = model.turnout_s(unit, point);
     let arrive = now + turnout + travel;
     // from the alarm: the wait, then turnout and travel (exact when no wait)
     let since_alarm = (now - ws.alarms[i].time_s) + (turnout + travel);
@@ -313,27 +313,31 @@ fn travel_home_s(model: &Model, ws: &Workspace, unit: u32, i: usize) -> f64 {
     }
 }
 
-/// The outward trip of the next unit sent to incident `i` with noise:
-/// numbers the trip and draws its multiplier. Out of line, so that runs
-/// without noise keep the engine's loop as it was.
+/// The turnout and outward trip of the next unit sent to incident `i`
+/// when some are random: numbers the dispatch and draws its turnout and
+/// travel multipliers. Out of line, so that runs without noise keep the
+/// engine's loop as it was.
 #[inline(never)]
-fn noisy_trip_out(
+fn noisy_dispatch(
     model: &Model,
-    noise: &TravelNoise,
     ws: &mut Workspace,
     u: usize,
     i: usize,
     expected: f64,
-) -> f64 {
+) -> (f64, f64) {
     let k = ws.sent_count[i];
     ws.sent_count[i] = k.saturating_add(1);
     ws.unit_trip[u] = k;
-    let (station, point) = (
-        model.station_of(UnitId(u as u32)),
-        PointId(ws.alarms[i].point),
-    );
-    let trip = (ws.travel_key, i as u32, 2 * u32::from(k));
-    expected * model.trip_multiplier(noise, station, point, false, trip)
+    let (unit, point) = (UnitId(u as u32), PointId(ws.alarms[i].point));
+    let turnout = model.drawn_turnout_s(unit, point, (ws.travel_key, i as u32, u32::from(k)));
+    let travel = match &model.travel_noise {
+        Some(noise) => {
+            let trip = (ws.travel_key, i as u32, 2 * u32::from(k));
+            expected * model.trip_multiplier(noise, model.station_of(unit), point, false, trip)
+        }
+        None => expected,
+    };
+    (turnout, travel)
 }
 
 /// The return trip of unit `u` from incident `i` with noise.

@@ -118,7 +118,7 @@ pub fn simulate_replication(model: &Model, seed: u64, i: u32, ws: &mut Workspace
         .demand
         .generate(&mut demand_rng, &mut ws.alarms, &mut ws.alarm_sort);
     let mut service_rng = stream(seed, i, SERVICE_STREAM);
-    if model.travel_noise.is_some() {
+    if model.noisy {
         ws.travel_key = stream(seed, i, TRAVEL_STREAM).random::<u64>();
     }
     engine::run_replication(model, &mut service_rng, ws);

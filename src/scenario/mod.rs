@@ -70,6 +70,8 @@ pub struct Station {
     pub snap_m: Option<f64>,
     /// Turnout time of its crews, seconds.
     pub turnout_s: f64,
+    /// Coefficient of variation of each turnout (0: always `turnout_s`).
+    pub turnout_cv: f64,
     /// What it is.
     pub category: StationCategory,
     /// Full-time firefighters on its roll.
@@ -99,6 +101,8 @@ pub struct Shift {
     pub to_hour: u32,
     /// Turnout of the station's crews in these hours, seconds.
     pub turnout_s: f64,
+    /// Its coefficient of variation.
+    pub turnout_cv: f64,
     /// Units crewed: the first this many of the station's, in file order.
     pub staffed: u32,
 }

@@ -386,6 +386,10 @@ pub struct RawShift {
     /// (default: the station's).
     #[serde(default)]
     pub turnout_s: Option<f64>,
+    /// Coefficient of variation of each turnout in these hours (default:
+    /// the station's).
+    #[serde(default)]
+    pub turnout_cv: Option<f64>,
     /// Units crewed in these hours: the first this many of the station's
     /// units, in the order listed (default: all).
     #[serde(default)]
@@ -463,6 +467,10 @@ pub struct RawStation {
     /// Turnout time of its crews, seconds (default: the standard's).
     #[serde(default)]
     pub turnout_s: Option<f64>,
+    /// Coefficient of variation of each turnout (lognormal, mean
+    /// `turnout_s`); 0 or absent: every turnout takes `turnout_s`.
+    #[serde(default)]
+    pub turnout_cv: Option<f64>,
     /// Vehicles by kind.
     #[serde(default)]
     pub units: Vec<RawUnits>,

@@ -1292,13 +1292,18 @@ fn stations(
                 said!("check-vehicles", vehicles = vehicles, units = unit_count),
             );
         }
-        let shifts = shifts(&s.shifts, &path, turnout_s, unit_count, p);
+        let turnout_cv = match s.turnout_cv {
+            Some(cv) => coefficient_of_variation(&join_key(&path, "turnout_cv"), cv, p),
+            None => 0.0,
+        };
+        let shifts = shifts(&s.shifts, &path, (turnout_s, turnout_cv), unit_count, p);
         stations.push(Station {
             id: s.id.clone(),
             name: s.name.clone(),
             node: node.map_or(NodeId(0), |(n, _)| n),
             snap_m: node.and_then(|(_, d)| d),
             turnout_s,
+            turnout_cv,
             category: match s.category {
                 RawStationCategory::Station => StationCategory::Station,
                 RawStationCategory::TownshipTeam => StationCategory::TownshipTeam,
@@ -1320,12 +1325,28 @@ fn stations(
     (stations, kinds, units)
 }
 
+/// A coefficient of variation at `path`: at least 0, at most
+/// [`MAX_TRAVEL_CV`]; 0 when it is not.
+fn coefficient_of_variation(path: &str, cv: f64, p: &mut Problems) -> f64 {
+    if !p.number(path, cv, 0.0, false) {
+        return 0.0;
+    }
+    if cv > MAX_TRAVEL_CV {
+        p.error(
+            path,
+            said!("check-cv-max", max = MAX_TRAVEL_CV, value = show(cv)),
+        );
+        return 0.0;
+    }
+    cv
+}
+
 /// `[[stations.shifts]]` of one station: hours in range, not overlapping,
 /// a turnout like the station's and at most its units staffed.
 fn shifts(
     raw: &[RawShift],
     station: &str,
-    turnout_s: f64,
+    (turnout_s, turnout_cv): (f64, f64),
     units: i64,
     p: &mut Problems,
 ) -> Vec<Shift> {
@@ -1363,10 +1384,15 @@ fn shifts(
             );
             ok = false;
         }
+        let cv = match sh.turnout_cv {
+            Some(cv) => coefficient_of_variation(&join_key(&path, "turnout_cv"), cv, p),
+            None => turnout_cv,
+        };
         let shift = Shift {
             from_hour: from as u32,
             to_hour: to as u32,
             turnout_s: turnout,
+            turnout_cv: cv,
             staffed: staffed.clamp(0, units) as u32,
         };
         if let Some((j, other)) = out

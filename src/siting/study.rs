@@ -467,6 +467,9 @@ pub fn scenario_toml(
         }
         t += &format!("at = {}\n", quoted(&nodes[st.node.index()].id));
         t += &format!("turnout_s = {}\n", st.turnout_s);
+        if st.turnout_cv > 0.0 {
+            t += &format!("turnout_cv = {}\n", st.turnout_cv);
+        }
         t += &format!("category = {}\n", quoted(category_name(st.category)));
         t += &format!("firefighters = {}\n", st.firefighters);
         t += &format!("vehicles = {}\n", st.vehicles);
@@ -487,8 +490,8 @@ pub fn scenario_toml(
         t += &units_line(&units);
         for sh in &st.shifts {
             t += &format!(
-                "[[stations.shifts]]\nfrom_hour = {}\nto_hour = {}\nturnout_s = {}\nstaffed = {}\n",
-                sh.from_hour, sh.to_hour, sh.turnout_s, sh.staffed
+                "[[stations.shifts]]\nfrom_hour = {}\nto_hour = {}\nturnout_s = {}\nturnout_cv = {}\nstaffed = {}\n",
+                sh.from_hour, sh.to_hour, sh.turnout_s, sh.turnout_cv, sh.staffed
             );
         }
     }
