@@ -115,14 +115,10 @@ pub struct Model {
     /// Per point, the on-scene seconds an alarm record gives (NaN where it
     /// gives none); empty unless some record does.
     pub recorded_on_scene_s: Vec<f64>,
-    /// Lognormal travel-time noise (`[simulation] travel_cv`); `None`:
-    /// every trip takes the road network's time.
-    pub travel_noise: Option<crate::engine::TravelNoise>,
-    /// With `[simulation] travel_cv_by_class`: the σ of each trip's
-    /// lognormal, from its path's mix of road classes, station → point and
-    /// point → station, laid out as the travel tables; empty otherwise.
-    trip_sigma_out: Vec<f64>,
-    trip_sigma_back: Vec<f64>,
+    /// Lognormal travel-time noise (`[simulation] travel_cv`,
+    /// `travel_cv_by_class`); `None`: every trip takes the road network's
+    /// time.
+    pub travel_noise: Option<TripNoise>,
     /// Results are tallied by hour of the day too: the scenario varies by
     /// time of day (a demand profile, speed windows).
     pub by_hour_of_day: bool,
@@ -133,6 +129,22 @@ pub struct Model {
     /// table, the zone, setting and limit included, holds a copy per
     /// window. Candidate lists leave out the units not crewed in it.
     pub window_count: usize,
+}
+
+/// How trips' times vary.
+#[derive(Clone, Debug)]
+pub enum TripNoise {
+    /// One lognormal for every trip (`[simulation] travel_cv`).
+    Uniform(crate::engine::TravelNoise),
+    /// Each trip's own lognormal σ, from its path's mix of road classes
+    /// (`travel_cv_by_class`), station → point and point → station, laid
+    /// out as the travel tables.
+    ByPath {
+        /// Outward trips.
+        sigma_out: Vec<f64>,
+        /// Trips home.
+        sigma_back: Vec<f64>,
+    },
 }
 
 /// A per-point table repeated for every speed window's copy of the points.
@@ -167,14 +179,17 @@ fn scaled_network(
     (fwd, bwd)
 }
 
-/// With per-class travel noise, the σ of each trip's lognormal, out and
-/// back, laid out as the travel tables: its cv is the time-weighted mean
-/// of its road classes' cvs along the shortest path (the delays on one
-/// trip move together). Empty without per-class noise.
-fn trip_sigmas(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, Vec<f64>) {
+/// The scenario's travel noise: one lognormal for every trip, or with
+/// per-class noise the σ of each trip's, out and back, laid out as the
+/// travel tables (its cv is the time-weighted mean of its road classes'
+/// cvs along the shortest path: the delays on one trip move together).
+fn trip_noise(s: &Scenario, days: &crate::scenario::DayWindows) -> Option<TripNoise> {
     let by_class = &s.simulation.travel_cv_by_class;
     if by_class.is_empty() {
-        return (Vec::new(), Vec::new());
+        return crate::engine::TravelNoise::new(s.simulation.travel_cv).map(TripNoise::Uniform);
+    }
+    if by_class.iter().all(|&cv| cv <= 0.0) {
+        return None;
     }
     let point_count = s.demand.points.len();
     let station_count = s.stations.len();
@@ -232,7 +247,10 @@ fn trip_sigmas(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, V
             }
         }
     }
-    (out, back)
+    Some(TripNoise::ByPath {
+        sigma_out: out,
+        sigma_back: back,
+    })
 }
 
 /// Per window of the day and unit (`[window * units + unit]`), its turnout,
@@ -334,7 +352,7 @@ impl Model {
             }
         }
 
-        let (trip_sigma_out, trip_sigma_back) = trip_sigmas(s, &days);
+        let travel_noise = trip_noise(s, &days);
 
         let unit_station: Vec<u32> = s.units.iter().map(|u| u.station.0).collect();
         let unit_kind: Vec<u16> = s.units.iter().map(|u| u.kind.0 as u16).collect();
@@ -404,9 +422,7 @@ impl Model {
             unit_kind,
             unit_turnout_s,
             unit_staffed,
-            noisy: s.simulation.travel_cv > 0.0
-                || s.simulation.travel_cv_by_class.iter().any(|&cv| cv > 0.0)
-                || !unit_turnout_sigma.is_empty(),
+            noisy: travel_noise.is_some() || !unit_turnout_sigma.is_empty(),
             unit_turnout_sigma,
             window_of_hour: days.of_hour,
             point_count,
@@ -448,19 +464,7 @@ impl Model {
                     per_window(v.into_iter(), window_count)
                 }
             },
-            travel_noise: if s.simulation.travel_cv_by_class.is_empty() {
-                crate::engine::TravelNoise::new(s.simulation.travel_cv)
-            } else {
-                // the overall noise stands for "some noise"; each trip has its own σ
-                s.simulation
-                    .travel_cv_by_class
-                    .iter()
-                    .any(|&cv| cv > 0.0)
-                    .then(|| crate::engine::TravelNoise::new(1.0))
-                    .flatten()
-            },
-            trip_sigma_out,
-            trip_sigma_back,
+            travel_noise,
             by_hour_of_day: !s.demand.profiles.is_empty() || window_count > 1,
             window_count,
         };
@@ -545,8 +549,7 @@ impl Model {
         if self.window_count == 1 {
             return self.unit_turnout_s[unit.index()];
         }
-        let window = point.index() / self.point_count;
-        self.unit_turnout_s[window * self.unit_station.len() + unit.index()]
+        self.unit_turnout_s[self.unit_in_window(unit, point)]
     }
 
     /// The turnout of `unit` sent to `point` as the k-th unit of alarm
@@ -563,14 +566,16 @@ impl Model {
         if self.unit_turnout_sigma.is_empty() {
             return expected;
         }
-        let window = if self.window_count == 1 {
-            0
-        } else {
-            point.index() / self.point_count
-        };
-        let sigma = self.unit_turnout_sigma[window * self.unit_station.len() + unit.index()];
+        let sigma = self.unit_turnout_sigma[self.unit_in_window(unit, point)];
         // turnouts draw from their own trips of the counter-based stream
         expected * crate::engine::TravelNoise::multiplier_of(sigma, key, alarm, TURNOUT_TRIPS | k)
+    }
+
+    /// Index of `unit` in the per-window unit tables, for an alarm at table
+    /// point `point` (`[window * units + unit]`).
+    #[inline]
+    fn unit_in_window(&self, unit: UnitId, point: PointId) -> usize {
+        (point.index() / self.point_count) * self.unit_station.len() + unit.index()
     }
 
     /// Whether `unit` is crewed at simulated second `time_s`.
@@ -588,20 +593,22 @@ impl Model {
     #[inline]
     pub fn trip_multiplier(
         &self,
-        noise: &crate::engine::TravelNoise,
+        noise: &TripNoise,
         station: StationId,
         point: PointId,
         back: bool,
         (key, alarm, trip): (u64, u32, u32),
     ) -> f64 {
-        let table = if back {
-            &self.trip_sigma_back
-        } else {
-            &self.trip_sigma_out
-        };
-        match table.get(point.index() * self.station_count + station.index()) {
-            Some(&sigma) => crate::engine::TravelNoise::multiplier_of(sigma, key, alarm, trip),
-            None => noise.multiplier(key, alarm, trip),
+        match noise {
+            TripNoise::Uniform(n) => n.multiplier(key, alarm, trip),
+            TripNoise::ByPath {
+                sigma_out,
+                sigma_back,
+            } => {
+                let table = if back { sigma_back } else { sigma_out };
+                let sigma = table[point.index() * self.station_count + station.index()];
+                crate::engine::TravelNoise::multiplier_of(sigma, key, alarm, trip)
+            }
         }
     }
 

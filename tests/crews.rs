@@ -245,3 +245,31 @@ fn a_bad_turnout_cv_is_bad_input() {
         assert!(stderr.contains(expected), "{cv}: {stderr}");
     }
 }
+
+#[test]
+fn night_alarms_with_every_crew_off_duty_count_as_unreachable() {
+    // near closed at night by its shift, far by its own
+    let text = scenario(1, "[[stations.shifts]]\nfrom_hour = 22\nto_hour = 6\nstaffed = 0").replace(
+        "at = \"f\"\nunits = [ { kind = \"engine\", count = 1 } ]",
+        "at = \"f\"\nunits = [ { kind = \"engine\", count = 1 } ]\n[[stations.shifts]]\nfrom_hour = 22\nto_hour = 6\nstaffed = 0",
+    );
+    let all = records(&text);
+    let (mut night, mut day) = (0, 0);
+    for r in &all {
+        if at_night(hour(r)) {
+            night += 1;
+            assert!(
+                r.unreachable && r.first_unit == firecover::engine::NO_UNIT,
+                "at {}",
+                r.alarm.time_s
+            );
+        } else {
+            day += 1;
+            assert!(!r.unreachable);
+        }
+    }
+    assert!(night > 300 && day > 700, "{night} {day}");
+    // the report counts them as unreachable, not as answered
+    let run = common::run(&common::parse(&text), 4, 3, Some(1));
+    assert!(run.unreachable > 75.0, "{}", run.unreachable);
+}

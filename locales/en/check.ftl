@@ -205,7 +205,6 @@ check-record-outside = {$file} row {$row}: columns `lon`, `lat`: ({$lon}, {$lat}
 check-record-place = {$file} row {$row}: column `place`: `{$value}` is neither a road node nor a township seat of the district
 check-record-more = {$file}: {$more} more bad rows ({$total} in all); fix these and run again
 check-jitter-max = jitter_m must be at most {$max} m, not {$value}: a record moved further is no longer where it happened
-check-travel-cv-max = travel_cv must be at most {$max}, not {$value}
 check-cv-max = a coefficient of variation must be at most {$max}, not {$value}
 check-profile-hours = 24 hourly weights are needed (hour 0 = 00:00–01:00), not {$count}
 check-profile-zero = the hourly weights must not all be zero

@@ -205,7 +205,6 @@ check-record-outside = {$file} 第 {$row} 行：`lon`、`lat` 列：({$lon}, {$l
 check-record-place = {$file} 第 {$row} 行：`place` 列：`{$value}` 既不是路网节点，也不是本区县的乡镇驻地
 check-record-more = {$file}：另有 {$more} 行有误（共 {$total} 行）；请改正后重新运行
 check-jitter-max = jitter_m 最大为 {$max} 米，而不是 {$value}：移得更远的记录已不在其发生地
-check-travel-cv-max = travel_cv 最大为 {$max}，而不是 {$value}
 check-cv-max = 变异系数最大为 {$max}，而不是 {$value}
 check-profile-hours = 需要 24 个小时权重（第 0 小时 = 00:00–01:00），而不是 {$count} 个
 check-profile-zero = 小时权重不能全为零

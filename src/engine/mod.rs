@@ -344,7 +344,7 @@ fn noisy_dispatch(
 #[inline(never)]
 fn noisy_trip_back(
     model: &Model,
-    noise: &TravelNoise,
+    noise: &crate::model::TripNoise,
     ws: &Workspace,
     u: usize,
     i: usize,

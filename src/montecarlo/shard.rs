@@ -469,6 +469,12 @@ pub fn order_parts(headers: &[(String, PartHeader)]) -> Result<Vec<usize>, Shard
         return Err(ShardError::NoParts);
     };
     let count = first.shard.count;
+    if let Err(why) = first.shard.check(first.replications) {
+        return Err(ShardError::Damaged {
+            file: first_file.clone(),
+            why: why.message(Lang::En),
+        });
+    }
     let mut by_index: Vec<Option<usize>> = vec![None; count as usize];
     for (k, (file, h)) in headers.iter().enumerate() {
         if let Some(what) = first.mismatch(h) {

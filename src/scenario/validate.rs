@@ -1326,16 +1326,13 @@ fn stations(
 }
 
 /// A coefficient of variation at `path`: at least 0, at most
-/// [`MAX_TRAVEL_CV`]; 0 when it is not.
+/// [`MAX_CV`]; 0 when it is not.
 fn coefficient_of_variation(path: &str, cv: f64, p: &mut Problems) -> f64 {
     if !p.number(path, cv, 0.0, false) {
         return 0.0;
     }
-    if cv > MAX_TRAVEL_CV {
-        p.error(
-            path,
-            said!("check-cv-max", max = MAX_TRAVEL_CV, value = show(cv)),
-        );
+    if cv > MAX_CV {
+        p.error(path, said!("check-cv-max", max = MAX_CV, value = show(cv)));
         return 0.0;
     }
     cv
@@ -2391,18 +2388,9 @@ fn simulation(raw: &RawSimulation, demand: &RawDemand, p: &mut Problems) -> Simu
             }
         }
     };
-    let travel_cv = match raw.travel_cv {
-        Some(cv) if p.number("simulation.travel_cv", cv, 0.0, false) => {
-            if cv > MAX_TRAVEL_CV {
-                p.error(
-                    "simulation.travel_cv",
-                    said!("check-travel-cv-max", max = MAX_TRAVEL_CV, value = show(cv)),
-                );
-            }
-            cv
-        }
-        _ => 0.0,
-    };
+    let travel_cv = raw.travel_cv.map_or(0.0, |cv| {
+        coefficient_of_variation("simulation.travel_cv", cv, p)
+    });
     Simulation {
         years,
         replications,
@@ -2431,18 +2419,7 @@ fn travel_cv_by_class(
     let mut out = vec![every; classes.len()];
     for (class, cv) in &raw.travel_cv_by_class {
         let path = join_key("simulation.travel_cv_by_class", class);
-        if !p.number(&path, *cv, 0.0, false) {
-            continue;
-        }
-        if *cv > MAX_TRAVEL_CV {
-            p.error(
-                &path,
-                said!(
-                    "check-travel-cv-max",
-                    max = MAX_TRAVEL_CV,
-                    value = show(*cv)
-                ),
-            );
+        if coefficient_of_variation(&path, *cv, p) != *cv {
             continue;
         }
         if class == "*" {
@@ -2594,7 +2571,7 @@ fn profiles(raw: &RawDemand, types: &[IncidentType], p: &mut Problems) -> Vec<Op
 
 /// Largest travel-time coefficient of variation: beyond it a trip's time
 /// says little about the road.
-const MAX_TRAVEL_CV: f64 = 2.0;
+const MAX_CV: f64 = 2.0;
 
 /// Warns about stations and demand points outside the main strongly
 /// connected part of the road network: their incidents become unreachable.
