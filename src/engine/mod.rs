@@ -260,6 +260,7 @@ fn handle_shortfall(model: &Model, ws: &mut Workspace, i: usize, outstanding: u1
 /// Sends `unit` to incident `i` at `now`. Its arrival is known at once
 /// (travel times are fixed), so it is recorded now; returns when the crew
 /// clears, one on-scene time after arriving (see [`schedule_next`]).
+#[inline(always)]
 fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -> f64 {
     let u = unit.index();
     ws.free[u] = false;
@@ -289,6 +290,7 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
 /// to clear ends the wait); once nothing more will be sent it changes
 /// nothing, so the unit is scheduled straight for its return home, at the
 /// same time the clearing would have set.
+#[inline(always)]
 fn schedule_next(model: &Model, ws: &mut Workspace, unit: u32, i: usize, clears_at: f64) {
     let u = unit as usize;
     if ws.outstanding[i] > 0 {
