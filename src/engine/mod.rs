@@ -75,6 +75,42 @@ pub struct UnitActivity {
     pub busy_s: Vec<f64>,
 }
 
+/// A busy unit: the incident it serves, what it does next and since when
+/// it has been away. Kept together, since the engine reads them together.
+#[derive(Clone, Copy, Debug)]
+struct BusyUnit {
+    busy_since: f64,
+    incident: u32,
+    phase: Phase,
+}
+
+impl BusyUnit {
+    const IDLE: BusyUnit = BusyUnit {
+        busy_since: 0.0,
+        incident: 0,
+        phase: Phase::Clearing,
+    };
+}
+
+/// What the engine tracks of an incident besides its record.
+#[derive(Clone, Copy, Debug)]
+struct IncidentState {
+    /// Its on-scene time, seconds.
+    service_s: f64,
+    /// Units still awaited (0 once nothing more will be sent).
+    outstanding: u16,
+    /// The first crew on scene has cleared.
+    over: bool,
+}
+
+impl IncidentState {
+    const NEW: IncidentState = IncidentState {
+        service_s: 0.0,
+        outstanding: 0,
+        over: false,
+    };
+}
+
 /// Reusable buffers for replications; one per worker.
 #[derive(Debug, Default)]
 pub struct Workspace {
@@ -94,14 +130,13 @@ pub struct Workspace {
     /// Per unit, its place in the order units were sent to its incident.
     unit_trip: Vec<u16>,
     events: EventTree,
-    phase: Vec<Phase>,
+    /// Per unit, whether it is at station and free (dispatch scans these).
     free: Vec<bool>,
-    unit_incident: Vec<u32>,
-    busy_since: Vec<f64>,
-    service_s: Vec<f64>,
+    /// Per unit, what it is doing while busy.
+    busy: Vec<BusyUnit>,
+    /// Per alarm, the state of its incident.
+    incidents: Vec<IncidentState>,
     open_slots: Vec<u16>,
-    outstanding: Vec<u16>,
-    over: Vec<bool>,
     waiting: WaitingQueue,
     /// Units sent to the alarm being handled, with the time their crews
     /// clear: their next event waits until it is known whether the incident
@@ -121,26 +156,18 @@ impl Workspace {
         self.records.clear();
         self.records.reserve(n);
         self.events.reset(n_units);
-        self.phase.clear();
-        self.phase.resize(n_units, Phase::Clearing);
         self.free.clear();
         self.free.resize(n_units, true);
-        self.unit_incident.clear();
-        self.unit_incident.resize(n_units, 0);
-        self.busy_since.clear();
-        self.busy_since.resize(n_units, 0.0);
+        self.busy.clear();
+        self.busy.resize(n_units, BusyUnit::IDLE);
         self.units.dispatches.clear();
         self.units.dispatches.resize(n_units, 0);
         self.units.busy_s.clear();
         self.units.busy_s.resize(n_units, 0.0);
-        self.service_s.clear();
-        self.service_s.resize(n, 0.0);
+        self.incidents.clear();
+        self.incidents.resize(n, IncidentState::NEW);
         self.open_slots.clear();
         self.open_slots.resize(n * model.max_requirements, 0);
-        self.outstanding.clear();
-        self.outstanding.resize(n, 0);
-        self.over.clear();
-        self.over.resize(n, false);
         // trips are numbered only for travel noise
         self.sent_count.clear();
         self.unit_trip.clear();
@@ -179,14 +206,13 @@ fn handle_alarm<R: Rng + ?Sized>(model: &Model, rng: &mut R, ws: &mut Workspace,
     let now = alarm.time_s;
     let t = alarm.incident_type as usize;
     let point = PointId(alarm.point);
-    ws.service_s[i] = model.types[t].service.sample(rng);
+    let drawn = model.types[t].service.sample(rng);
     // a record's own on-scene time replaces the draw (drawn all the same,
     // so the draws of later alarms line up across scenarios)
-    if let Some(&recorded) = model.recorded_on_scene_s.get(point.index())
-        && !recorded.is_nan()
-    {
-        ws.service_s[i] = recorded;
-    }
+    ws.incidents[i].service_s = match model.recorded_on_scene_s.get(point.index()) {
+        Some(&recorded) if !recorded.is_nan() => recorded,
+        _ => drawn,
+    };
     let reachable = model.reachable(t, point);
     ws.records.push(IncidentRecord {
         alarm,
@@ -240,7 +266,7 @@ fn handle_shortfall(model: &Model, ws: &mut Workspace, i: usize, outstanding: u1
     ws.records[i].queued = matches!(model.when_all_busy, WhenAllBusy::Queue);
     match model.when_all_busy {
         WhenAllBusy::Queue => {
-            ws.outstanding[i] = outstanding;
+            ws.incidents[i].outstanding = outstanding;
             ws.waiting.push(i as u32);
         }
         WhenAllBusy::MutualAid { delay_s } => {
@@ -264,14 +290,14 @@ fn handle_shortfall(model: &Model, ws: &mut Workspace, i: usize, outstanding: u1
 fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -> f64 {
     let u = unit.index();
     ws.free[u] = false;
-    ws.unit_incident[u] = i as u32;
-    ws.busy_since[u] = now;
+    ws.busy[u] = BusyUnit {
+        busy_since: now,
+        incident: i as u32,
+        phase: ws.busy[u].phase,
+    };
     ws.units.dispatches[u] += 1;
-    // the first dispatch order ends the wait
-    if ws.records[i].wait_s.is_nan() {
-        ws.records[i].wait_s = now - ws.alarms[i].time_s;
-    }
-    let point = PointId(ws.alarms[i].point);
+    let alarm = ws.alarms[i];
+    let point = PointId(alarm.point);
     let mut travel = model.travel_out_s(model.station_of(unit), point);
     let mut turnout = model.turnout_s(unit, point);
     // dispatch chose by the expected times; the crew and the trip take their own
@@ -280,9 +306,14 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
     }
     let arrive = now + turnout + travel;
     // from the alarm: the wait, then turnout and travel (exact when no wait)
-    let since_alarm = (now - ws.alarms[i].time_s) + (turnout + travel);
-    record_arrival(&mut ws.records[i], since_alarm, unit.0, travel);
-    arrive + ws.service_s[i]
+    let since_alarm = (now - alarm.time_s) + (turnout + travel);
+    let record = &mut ws.records[i];
+    // the first dispatch order ends the wait
+    if record.wait_s.is_nan() {
+        record.wait_s = now - alarm.time_s;
+    }
+    record_arrival(record, since_alarm, unit.0, travel);
+    arrive + ws.incidents[i].service_s
 }
 
 /// Schedules the next event of `unit`, just sent to incident `i`. While the
@@ -293,12 +324,12 @@ fn assign(model: &Model, ws: &mut Workspace, unit: UnitId, i: usize, now: f64) -
 #[inline(always)]
 fn schedule_next(model: &Model, ws: &mut Workspace, unit: u32, i: usize, clears_at: f64) {
     let u = unit as usize;
-    if ws.outstanding[i] > 0 {
-        ws.phase[u] = Phase::Clearing;
+    if ws.incidents[i].outstanding > 0 {
+        ws.busy[u].phase = Phase::Clearing;
         ws.events.schedule(unit, clears_at);
     } else {
         let back = travel_home_s(model, ws, unit, i);
-        ws.phase[u] = Phase::Returning;
+        ws.busy[u].phase = Phase::Returning;
         ws.events.schedule(unit, clears_at + back);
     }
 }
@@ -378,19 +409,20 @@ fn record_arrival(rec: &mut IncidentRecord, since_alarm: f64, unit: u32, travel_
 /// The unit's pending event at `now`: its crew clears, or it is home.
 fn handle_event(model: &Model, ws: &mut Workspace, now: f64, unit: u32) {
     let u = unit as usize;
-    match ws.phase[u] {
+    let busy = ws.busy[u];
+    match busy.phase {
         Phase::Clearing => {
-            let i = ws.unit_incident[u] as usize;
-            if !ws.over[i] {
+            let i = busy.incident as usize;
+            if !ws.incidents[i].over {
                 incident_over(model, ws, i);
             }
             let home = now + travel_home_s(model, ws, unit, i);
-            ws.phase[u] = Phase::Returning;
+            ws.busy[u].phase = Phase::Returning;
             ws.events.schedule(unit, home);
         }
         Phase::Returning => {
             ws.free[u] = true;
-            ws.units.busy_s[u] += now - ws.busy_since[u];
+            ws.units.busy_s[u] += now - busy.busy_since;
             if !take_oldest_waiting(model, ws, UnitId(unit), now) {
                 ws.events.cancel(unit);
             }
@@ -401,11 +433,12 @@ fn handle_event(model: &Model, ws: &mut Workspace, now: f64, unit: u32) {
 /// The first crew on scene has finished: the incident is over, and units
 /// still awaited for it are no longer needed.
 fn incident_over(model: &Model, ws: &mut Workspace, i: usize) {
-    ws.over[i] = true;
-    if ws.outstanding[i] == 0 {
+    let incident = &mut ws.incidents[i];
+    incident.over = true;
+    if incident.outstanding == 0 {
         return;
     }
-    ws.outstanding[i] = 0;
+    incident.outstanding = 0;
     let base = i * model.max_requirements;
     ws.open_slots[base..base + model.max_requirements].fill(0);
     ws.waiting.remove_incident(i as u32);
@@ -441,8 +474,8 @@ fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64
         return false;
     };
     ws.open_slots[i * model.max_requirements + r] -= 1;
-    ws.outstanding[i] -= 1;
-    if ws.outstanding[i] == 0 {
+    ws.incidents[i].outstanding -= 1;
+    if ws.incidents[i].outstanding == 0 {
         ws.waiting.remove(q);
     }
     let clears_at = assign(model, ws, unit, i, now);
