@@ -183,6 +183,9 @@ impl Workspace {
 /// Runs one replication over `ws.alarms`, drawing on-scene times from
 /// `service_rng` (one draw per alarm, in alarm order, so the draws line up
 /// across scenarios). Results are left in `ws.records` and `ws.units`.
+/// Never inlined, so that the engine's loop compiles alike whatever calls
+/// it (as `Replicator::replicate`).
+#[inline(never)]
 pub fn run_replication<R: Rng + ?Sized>(model: &Model, service_rng: &mut R, ws: &mut Workspace) {
     ws.reset(model);
     for i in 0..ws.alarms.len() {
