@@ -12,10 +12,10 @@ use firecover::model::Model;
 use firecover::montecarlo::shard::{self, PartHeader, ShardError};
 use firecover::montecarlo::{self, GroupLayout, Histograms, LockstepMoments, RunOptions, TreeFold};
 use firecover::scenario::Scenario;
-use firecover::tr;
 
+use super::load;
 use super::run::Outputs;
-use super::{EXIT_BAD_INPUT, load};
+use super::shard::refuse;
 
 #[derive(Args)]
 pub struct MergeArgs {
@@ -24,11 +24,6 @@ pub struct MergeArgs {
     pub parts: Vec<PathBuf>,
     #[command(flatten)]
     pub outputs: Outputs,
-}
-
-fn refuse(e: &ShardError, lang: Lang) -> ExitCode {
-    note!("{}", tr!(lang, "check-error", message = e.message(lang)));
-    ExitCode::from(EXIT_BAD_INPUT)
 }
 
 pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {

@@ -34,9 +34,30 @@ pub struct Sharding {
     pub part: Option<PathBuf>,
 }
 
-fn refuse(e: &shard::ShardError, lang: Lang) -> ExitCode {
+/// A shard or merge error: its message, exit 2.
+pub fn refuse(e: &shard::ShardError, lang: Lang) -> ExitCode {
     note!("{}", tr!(lang, "check-error", message = e.message(lang)));
     ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// The arguments a shard of `command` recorded in `header` (of part file
+/// `file`), parsed by `C` as the command line once was, for the merge that
+/// re-runs the command; exit 2, the part being damaged, when they do not
+/// parse.
+pub fn recorded_command<C: clap::Parser>(
+    command: &str,
+    header: &PartHeader,
+    file: &str,
+    lang: Lang,
+) -> Result<C, ExitCode> {
+    let argv = std::iter::once(format!("firecover-{command}")).chain(header.args.iter().cloned());
+    C::try_parse_from(argv).map_err(|e| {
+        let damaged = shard::ShardError::Damaged {
+            file: file.to_string(),
+            why: format!("its {command} arguments do not parse: {e}"),
+        };
+        refuse(&damaged, lang)
+    })
 }
 
 impl Sharding {

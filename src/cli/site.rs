@@ -10,7 +10,7 @@ use clap::Args;
 use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::montecarlo::RunOptions;
-use firecover::montecarlo::shard::{PartHeader, ShardError};
+use firecover::montecarlo::shard::PartHeader;
 use firecover::scenario::{Catalogued, Said};
 use firecover::scenario::{Scenario, SiteTemplate, StationCategory};
 use firecover::siting::study::{self, Proposal, SiteProblem, StudySpec, TemplateSource};
@@ -164,27 +164,15 @@ pub fn site_merged(
     outputs: &super::run::Outputs,
     lang: Option<Lang>,
 ) -> anyhow::Result<ExitCode> {
-    let headers = merged.headers;
-    use clap::Parser;
-    let argv = std::iter::once("firecover-site".to_string()).chain(header.args.iter().cloned());
-    let mut args = match SiteCommandLine::try_parse_from(argv) {
+    let file = &merged.headers[0].0;
+    let mut args = match super::shard::recorded_command::<SiteCommandLine>(
+        "site",
+        header,
+        file,
+        super::language(lang, None),
+    ) {
         Ok(c) => c.site,
-        Err(e) => {
-            let why = format!("its site arguments do not parse: {e}");
-            let e = ShardError::Damaged {
-                file: headers[0].0.clone(),
-                why,
-            };
-            note!(
-                "{}",
-                tr!(
-                    super::language(lang, None),
-                    "check-error",
-                    message = e.message(super::language(lang, None))
-                )
-            );
-            return Ok(ExitCode::from(EXIT_BAD_INPUT));
-        }
+        Err(code) => return Ok(code),
     };
     args.sharding.shard = None;
     args.sharding.part = None;
@@ -347,10 +335,7 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
                 };
                 match merged.fold(0, &arms, &pairs, &merged_options) {
                     Ok(l) => study::simulation_of(&arms, l),
-                    Err(e) => {
-                        note!("{}", tr!(lang, "check-error", message = e.message(lang)));
-                        return Ok(ExitCode::from(EXIT_BAD_INPUT));
-                    }
+                    Err(e) => return Ok(super::shard::refuse(&e, lang)),
                 }
             }
         };

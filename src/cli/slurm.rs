@@ -157,8 +157,7 @@ pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
     })
     .check(replications)
     {
-        note!("{}", tr!(lang, "check-error", message = e.message(lang)));
-        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        return Ok(super::shard::refuse(&e, lang));
     }
     let command = if args.scenarios.len() == 1 {
         "run"

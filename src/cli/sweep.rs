@@ -80,19 +80,15 @@ pub fn sweep_merged(
     outputs: &super::run::Outputs,
     lang: Option<Lang>,
 ) -> anyhow::Result<ExitCode> {
-    use clap::Parser;
-    let argv = std::iter::once("firecover-sweep".to_string()).chain(header.args.iter().cloned());
-    let mut args = match SweepCommandLine::try_parse_from(argv) {
+    let file = &merged.headers[0].0;
+    let mut args = match super::shard::recorded_command::<SweepCommandLine>(
+        "sweep",
+        header,
+        file,
+        super::language(lang, None),
+    ) {
         Ok(c) => c.sweep,
-        Err(e) => {
-            let e = firecover::montecarlo::shard::ShardError::Damaged {
-                file: merged.headers[0].0.clone(),
-                why: format!("its sweep arguments do not parse: {e}"),
-            };
-            let lang = super::language(lang, None);
-            note!("{}", tr!(lang, "check-error", message = e.message(lang)));
-            return Ok(ExitCode::from(EXIT_BAD_INPUT));
-        }
+        Err(code) => return Ok(code),
     };
     args.sharding.shard = None;
     args.sharding.part = None;
@@ -300,9 +296,8 @@ fn sweep_with(args: &SweepArgs, flag: Option<Lang>, mode: Mode<'_>) -> anyhow::R
         match merged.changed_scenario(&paths, lang) {
             Ok(None) => {}
             Ok(Some(path)) => {
-                let e = firecover::montecarlo::shard::ShardError::Changed { path };
-                note!("{}", tr!(lang, "check-error", message = e.message(lang)));
-                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                let changed = firecover::montecarlo::shard::ShardError::Changed { path };
+                return Ok(super::shard::refuse(&changed, lang));
             }
             Err(code) => return Ok(code),
         }
@@ -376,10 +371,7 @@ fn sweep_with(args: &SweepArgs, flag: Option<Lang>, mode: Mode<'_>) -> anyhow::R
             }
             Mode::Merge(merged) => match merged.fold(batch, &arms, &pairs, &options) {
                 Ok(l) => l,
-                Err(e) => {
-                    note!("{}", tr!(lang, "check-error", message = e.message(lang)));
-                    return Ok(ExitCode::from(EXIT_BAD_INPUT));
-                }
+                Err(e) => return Ok(super::shard::refuse(&e, lang)),
             },
         };
         let mut pair_moments = lockstep.pairs.drain(..);

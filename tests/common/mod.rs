@@ -105,6 +105,11 @@ when_all_busy = {busy}
 
 /// Runs `command` to its end (its output discarded) and returns its peak
 /// resident set, KiB; panics unless it exits 0.
+///
+/// The figure is never below the test process's own peak: the child is
+/// spawned sharing this process's memory until it execs, and the kernel
+/// keeps that memory's peak as the child's. A test binary that measures
+/// children must itself stay small (see `tests/merge_recorded_args.rs`).
 #[expect(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, which also reports its peak memory"
