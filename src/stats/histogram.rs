@@ -5,10 +5,13 @@
 //! Counts are integers and the extremes are kept exactly, so merging in any
 //! order gives the same histogram, and a quantile that falls on the smallest
 //! or largest value seen is exact (every response 900 s reports 900 s).
-//! Pages of 1,024 buckets are allocated the first time a value lands in
-//! their octave, so a histogram costs what its data spans (8 KB per octave,
+//! The counts are kept for one contiguous span of pages (1,024 buckets
+//! each), from the page of the smallest duration seen to that of the
+//! largest, so a histogram costs what its data spans (8 KB per octave,
 //! small enough for a core's L2 cache to hold a replication's working set)
-//! and recording into a warm one never allocates.
+//! and recording into a warm one never allocates. A duration's bucket is
+//! one subtraction from its bits, and one comparison tells whether it
+//! falls inside the span.
 
 /// Mantissa bits that pick the bucket within an octave.
 const SUB_BITS: u32 = 10;
@@ -17,13 +20,20 @@ const SUBS: usize = 1 << SUB_BITS;
 /// Page 0 holds [0, 1) s linearly; page k ≥ 1 holds [2^(k−1), 2^k) s.
 /// The last page also takes everything above its range.
 const PAGES: usize = 33;
-
-type Page = Box<[u64; SUBS]>;
+/// Bits of 1.0 s, the start of page 1.
+const ONE_BITS: u64 = 0x3ff0_0000_0000_0000;
+/// Subtracted from a duration's top bits (exponent and the bucket's
+/// mantissa bits) to give its flat index `page * SUBS + sub`, for
+/// durations of at least 1 s.
+const FLAT_BASE: u64 = (0x3ff << SUB_BITS) - SUBS as u64;
 
 /// Pooled durations in seconds; see the module documentation.
 #[derive(Clone, Debug)]
 pub struct DurationHistogram {
-    pages: Vec<Option<Page>>,
+    /// Flat index (`page * SUBS`) of the first bucket in `counts`.
+    start: usize,
+    /// Counts of the buckets from `start` on, whole pages.
+    counts: Vec<u64>,
     count: u64,
     min: f64,
     max: f64,
@@ -33,20 +43,19 @@ pub struct DurationHistogram {
 /// non-zero buckets), the exact state, for a shard's partial result.
 impl serde::Serialize for DurationHistogram {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let first_page = self.start / SUBS;
         let pages: Vec<(u8, Vec<(u16, u64)>)> = self
-            .pages
-            .iter()
+            .counts
+            .chunks_exact(SUBS)
             .enumerate()
-            .filter_map(|(p, page)| {
-                page.as_ref().map(|counts| {
-                    let nonzero = counts
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| **c > 0)
-                        .map(|(b, c)| (b as u16, *c))
-                        .collect();
-                    (p as u8, nonzero)
-                })
+            .filter_map(|(k, counts)| {
+                let nonzero: Vec<(u16, u64)> = counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c > 0)
+                    .map(|(b, c)| (b as u16, *c))
+                    .collect();
+                (!nonzero.is_empty()).then(|| ((first_page + k) as u8, nonzero))
             })
             .collect();
         (self.count, self.min, self.max, pages).serialize(s)
@@ -60,16 +69,16 @@ impl<'de> serde::Deserialize<'de> for DurationHistogram {
         let mut h = DurationHistogram::new();
         let mut total = 0u64;
         for (p, buckets) in pages {
-            let page = h
-                .pages
-                .get_mut(usize::from(p))
-                .ok_or_else(|| serde::de::Error::custom(format!("histogram page {p}")))?;
-            let counts = page.get_or_insert_with(|| Box::new([0; SUBS]));
+            let p = usize::from(p);
+            if p >= PAGES {
+                return Err(serde::de::Error::custom(format!("histogram page {p}")));
+            }
             for (b, c) in buckets {
-                let slot = counts
-                    .get_mut(usize::from(b))
-                    .ok_or_else(|| serde::de::Error::custom(format!("histogram bucket {b}")))?;
-                *slot = c;
+                let b = usize::from(b);
+                if b >= SUBS {
+                    return Err(serde::de::Error::custom(format!("histogram bucket {b}")));
+                }
+                *h.bucket_mut(p * SUBS + b) = c;
                 total = total.saturating_add(c);
             }
         }
@@ -124,14 +133,32 @@ fn bounds(page: usize, sub: usize) -> (f64, f64) {
 }
 
 impl DurationHistogram {
-    /// An empty histogram (allocates only its page table).
+    /// An empty histogram (allocates nothing until the first value).
     pub fn new() -> DurationHistogram {
         DurationHistogram {
-            pages: vec![None; PAGES],
+            start: 0,
+            counts: Vec::new(),
             count: 0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
         }
+    }
+
+    /// The count of the bucket at flat index `flat` (`page * SUBS + sub`),
+    /// widening the span to its page first if need be.
+    fn bucket_mut(&mut self, flat: usize) -> &mut u64 {
+        let page_start = flat - flat % SUBS;
+        if self.counts.is_empty() {
+            self.start = page_start;
+            self.counts.resize(SUBS, 0);
+        } else if page_start < self.start {
+            let grow = self.start - page_start;
+            self.counts.splice(0..0, std::iter::repeat_n(0, grow));
+            self.start = page_start;
+        } else if flat >= self.start + self.counts.len() {
+            self.counts.resize(page_start + SUBS - self.start, 0);
+        }
+        &mut self.counts[flat - self.start]
     }
 
     /// Records one duration in seconds (NaN is ignored).
@@ -141,42 +168,47 @@ impl DurationHistogram {
             return;
         }
         let (page, sub) = locate(seconds);
-        let counts = self.pages[page].get_or_insert_with(|| Box::new([0; SUBS]));
-        counts[sub] += 1;
+        *self.bucket_mut(page * SUBS + sub) += 1;
         self.count += 1;
         self.min = self.min.min(seconds);
         self.max = self.max.max(seconds);
     }
 
     /// Records many durations given as `f64` bit patterns (NaN ignored), as
-    /// [`DurationHistogram::record`] would one by one, with the count and
-    /// the extremes kept in registers meanwhile.
+    /// [`DurationHistogram::record`] would one by one. A duration of at
+    /// least 1 s inside the span takes the fast path: its bucket straight
+    /// from its bits, and the count and the extremes (as bits, which order
+    /// like non-negative times) kept in registers meanwhile.
     pub fn record_bits(&mut self, values: &[u64]) {
-        let (mut count, mut min, mut max) = (0u64, self.min, self.max);
+        let (mut count, mut min_bits, mut max_bits) = (0u64, u64::MAX, 0u64);
         for &bits in values {
-            let seconds = f64::from_bits(bits);
-            if seconds.is_nan() {
-                continue;
+            let local = ((bits >> (52 - SUB_BITS)).wrapping_sub(FLAT_BASE) as usize)
+                .wrapping_sub(self.start);
+            if bits >= ONE_BITS && local < self.counts.len() {
+                self.counts[local] += 1;
+                count += 1;
+                min_bits = min_bits.min(bits);
+                max_bits = max_bits.max(bits);
+            } else {
+                self.record(f64::from_bits(bits));
             }
-            count += 1;
-            min = min.min(seconds);
-            max = max.max(seconds);
-            let (page, sub) = locate(seconds);
-            self.pages[page].get_or_insert_with(|| Box::new([0; SUBS]))[sub] += 1;
         }
-        self.count += count;
-        self.min = min;
-        self.max = max;
+        if count > 0 {
+            self.count += count;
+            self.min = self.min.min(f64::from_bits(min_bits));
+            self.max = self.max.max(f64::from_bits(max_bits));
+        }
     }
 
     /// Adds another histogram's counts.
     pub fn merge(&mut self, other: &DurationHistogram) {
-        for (mine, theirs) in self.pages.iter_mut().zip(&other.pages) {
-            if let Some(theirs) = theirs {
-                let mine = mine.get_or_insert_with(|| Box::new([0; SUBS]));
-                for (a, b) in mine.iter_mut().zip(theirs.iter()) {
-                    *a += b;
-                }
+        if !other.counts.is_empty() {
+            // widen to both ends of the other's span, then add
+            self.bucket_mut(other.start);
+            self.bucket_mut(other.start + other.counts.len() - 1);
+            let offset = other.start - self.start;
+            for (a, b) in self.counts[offset..].iter_mut().zip(&other.counts) {
+                *a += b;
             }
         }
         self.count += other.count;
@@ -191,18 +223,15 @@ impl DurationHistogram {
 
     /// Non-empty buckets in increasing order: (lower bound, upper bound, count).
     fn buckets(&self) -> impl Iterator<Item = (f64, f64, u64)> + '_ {
-        self.pages.iter().enumerate().flat_map(|(p, page)| {
-            page.iter().flat_map(move |counts| {
-                counts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| **c > 0)
-                    .map(move |(s, &c)| {
-                        let (lo, hi) = bounds(p, s);
-                        (lo, hi, c)
-                    })
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(move |(k, &c)| {
+                let flat = self.start + k;
+                let (lo, hi) = bounds(flat / SUBS, flat % SUBS);
+                (lo, hi, c)
             })
-        })
     }
 
     /// Share of the recorded durations at most `seconds` (0 when empty),
@@ -317,7 +346,35 @@ mod tests {
         bulk.record_bits(&[]);
         assert_eq!(one.count(), bulk.count());
         assert_eq!((one.min, one.max), (bulk.min, bulk.max));
-        assert_eq!(one.pages, bulk.pages);
+        assert_eq!((one.start, &one.counts), (bulk.start, &bulk.counts));
+    }
+
+    #[test]
+    fn the_span_grows_either_way_and_stores_as_pages() {
+        let values = [3600.0, 0.25, 1e12, 7.0, 0.0, 900.0, 2.5e9];
+        let mut up = DurationHistogram::new();
+        values.iter().for_each(|&v| up.record(v));
+        let mut down = DurationHistogram::new();
+        values.iter().rev().for_each(|&v| down.record(v));
+        assert_eq!((up.start, &up.counts), (down.start, &down.counts));
+        // from page 0 ([0, 1) s) to the last page, which takes 1e12 s
+        assert_eq!((up.start, up.counts.len()), (0, PAGES * SUBS));
+        let stored = postcard::to_allocvec(&up).unwrap();
+        let back: DurationHistogram = postcard::from_bytes(&stored).unwrap();
+        assert_eq!(
+            (back.start, back.count, back.min, back.max),
+            (0, 7, 0.0, 1e12)
+        );
+        // pages with nothing in them are not stored, so the span is rebuilt
+        // from the pages that are, and counts agree bucket for bucket
+        let buckets: Vec<_> = up.buckets().collect();
+        assert_eq!(back.buckets().collect::<Vec<_>>(), buckets);
+        let mut merged = DurationHistogram::new();
+        merged.record(5.0);
+        merged.merge(&up);
+        merged.merge(&DurationHistogram::new());
+        assert_eq!(merged.count(), 8);
+        assert!(merged.quantile_s(0.0) < 1.0 / 1024.0);
     }
 
     #[test]
