@@ -23,6 +23,7 @@ pub mod input;
 pub mod model;
 pub mod montecarlo;
 pub mod network;
+mod prefetch;
 pub mod report;
 pub mod scenario;
 pub mod sealed;

@@ -238,6 +238,9 @@ impl Histograms {
     }
 }
 
+/// How many records ahead the tally asks for (see [`crate::prefetch`]).
+const PREFETCH_AHEAD: usize = 16;
+
 /// Reusable per-group buffers of one replication's response times, for its
 /// quantiles; one per worker, so reading a tally allocates nothing once warm.
 #[derive(Clone, Debug, Default)]
@@ -338,7 +341,9 @@ impl ReplicationTally {
         let own_type_group = !layout.type_is_all();
         let own_zone_group = !layout.zone_is_all();
         let mut all = GroupTally::default();
-        for r in &ws.records {
+        for (k, r) in ws.records.iter().enumerate() {
+            // records of a long replication come from memory: ask for them early
+            crate::prefetch::read(ws.records.as_ptr().wrapping_add(k + PREFETCH_AHEAD));
             let t = r.alarm.incident_type as usize;
             let p = r.alarm.point as usize;
             by_year[(r.alarm.year as usize).min(last_year) * layout.types + t] += 1;
