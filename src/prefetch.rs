@@ -1,11 +1,11 @@
 //! Cache-line prefetch hints for loops that stream through arrays larger
 //! than a core's cache. On the machines this project measures on, the
 //! hardware prefetcher alone leaves such loops waiting on memory: reading
-//! a replication's records sixteen ahead made the tally of a ten-year
-//! replication (15 MB of records) about a tenth faster.
+//! a replication's records sixteen ahead in the tally made ten-year
+//! hypercube replications (7 MB of records each) about a tenth faster.
 //!
 //! A prefetch is only a hint: it never faults, whatever the address, and
-//! changes nothing the program can observe, so these take any pointer.
+//! changes nothing the program can observe, so [`read`] takes any pointer.
 
 /// Hints that the cache line at `ptr` will soon be read.
 #[inline(always)]
