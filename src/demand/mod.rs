@@ -108,6 +108,8 @@ fn sort_key(a: &Alarm) -> (u64, u64) {
 #[derive(Clone, Debug, Default)]
 pub struct AlarmSort {
     copy: Vec<Alarm>,
+    /// Per alarm of the block, its bucket.
+    buckets: Vec<u32>,
     starts: Vec<u32>,
 }
 
@@ -129,27 +131,33 @@ impl AlarmSort {
         }
         // monotone in time: each floating-point step is
         let bucket = |a: &Alarm| (((a.time_s - start) * scale).max(0.0) as usize).min(n - 1);
+        self.buckets.clear();
+        self.buckets.extend(block.iter().map(|a| bucket(a) as u32));
         self.starts.clear();
         self.starts.resize(n + 1, 0);
-        for a in block.iter() {
-            self.starts[bucket(a) + 1] += 1;
+        for &b in &self.buckets {
+            self.starts[b as usize + 1] += 1;
         }
         for b in 1..=n {
             self.starts[b] += self.starts[b - 1];
         }
         self.copy.clear();
         self.copy.extend_from_slice(block);
-        for a in &self.copy {
-            let slot = &mut self.starts[bucket(a)];
+        for (a, &b) in self.copy.iter().zip(&self.buckets) {
+            let slot = &mut self.starts[b as usize];
             block[*slot as usize] = *a;
             *slot += 1;
         }
+        // insertion: each alarm moves down past the few later ones before it
         for i in 1..n {
+            let alarm = block[i];
+            let key = sort_key(&alarm);
             let mut j = i;
-            while j > 0 && sort_key(&block[j]) < sort_key(&block[j - 1]) {
-                block.swap(j, j - 1);
+            while j > 0 && key < sort_key(&block[j - 1]) {
+                block[j] = block[j - 1];
                 j -= 1;
             }
+            block[j] = alarm;
         }
     }
 }
