@@ -36,9 +36,11 @@ wait_jobs() {
     done
 }
 
-# submits with firecover slurm --submit; prints the two job ids
+# submits with firecover slurm --submit; prints the two job ids (its output
+# also goes to stderr, appended: plain `tee /dev/stderr` truncates a log file
+# that stderr is redirected to)
 submit() {
-    "$FC" slurm "$@" --submit | tee /dev/stderr | awk '/^squeue -j/ {print $3}'
+    "$FC" slurm "$@" --submit | tee -a /dev/stderr | awk '/^squeue -j/ {print $3}'
 }
 
 S=$ROOT/scenarios
