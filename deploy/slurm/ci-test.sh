@@ -36,11 +36,14 @@ wait_jobs() {
     done
 }
 
-# submits with firecover slurm --submit; prints the two job ids (its output
-# also goes to stderr, appended: plain `tee /dev/stderr` truncates a log file
-# that stderr is redirected to)
+# submits with firecover slurm --submit; prints the two job ids, and shows
+# its output on stderr (through the script's own stderr: `tee /dev/stderr`
+# opens the file anew, which truncates a log that stderr is redirected to)
 submit() {
-    "$FC" slurm "$@" --submit | tee -a /dev/stderr | awk '/^squeue -j/ {print $3}'
+    local out
+    out=$("$FC" slurm "$@" --submit) || return
+    printf '%s\n' "$out" >&2
+    printf '%s\n' "$out" | awk '/^squeue -j/ {print $3}'
 }
 
 S=$ROOT/scenarios
