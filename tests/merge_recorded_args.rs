@@ -6,18 +6,11 @@
 
 mod common;
 
+use common::firecover_in;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use firecover::montecarlo::shard;
-
-fn firecover_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("firecover runs")
-}
 
 #[test]
 fn parts_whose_recorded_arguments_do_not_parse_are_refused() {

@@ -3,16 +3,10 @@
 
 mod common;
 
+use common::firecover_in;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn firecover_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("firecover runs")
-}
 
 fn ok(out: &Output) -> String {
     common::succeeded(out)

@@ -50,8 +50,8 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         headers: &headers,
     };
     match header.command.as_str() {
-        "site" => return super::site::site_merged(&header, merged, &args.outputs, flag),
-        "sweep" => return super::sweep::sweep_merged(&header, merged, &args.outputs, flag),
+        "site" => return super::site::site_merged(merged, &args.outputs, flag),
+        "sweep" => return super::sweep::sweep_merged(merged, &args.outputs, flag),
         _ => {}
     }
     let mut scenarios: Vec<Scenario> = Vec::new();

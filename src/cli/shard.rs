@@ -40,26 +40,6 @@ pub fn refuse(e: &shard::ShardError, lang: Lang) -> ExitCode {
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
-/// The arguments a shard of `command` recorded in `header` (of part file
-/// `file`), parsed by `C` as the command line once was, for the merge that
-/// re-runs the command; exit 2, the part being damaged, when they do not
-/// parse.
-pub fn recorded_command<C: clap::Parser>(
-    command: &str,
-    header: &PartHeader,
-    file: &str,
-    lang: Lang,
-) -> Result<C, ExitCode> {
-    let argv = std::iter::once(format!("firecover-{command}")).chain(header.args.iter().cloned());
-    C::try_parse_from(argv).map_err(|e| {
-        let damaged = shard::ShardError::Damaged {
-            file: file.to_string(),
-            why: format!("its {command} arguments do not parse: {e}"),
-        };
-        refuse(&damaged, lang)
-    })
-}
-
 impl Sharding {
     /// The shard to run, if any: `--shard` checked against the
     /// replications (exit 2 on a bad one, or when `reports` are asked for:
@@ -227,6 +207,27 @@ pub struct Merged<'a> {
 }
 
 impl Merged<'_> {
+    /// The arguments the shards of `command` recorded (the first part's
+    /// header; every part's agrees), parsed by `C` as the command line once
+    /// was, for the merge that re-runs the command; exit 2, the part being
+    /// damaged, when they do not parse.
+    pub fn recorded_command<C: clap::Parser>(
+        &self,
+        command: &str,
+        lang: Option<Lang>,
+    ) -> Result<C, ExitCode> {
+        let (file, header) = &self.headers[0];
+        let argv =
+            std::iter::once(format!("firecover-{command}")).chain(header.args.iter().cloned());
+        C::try_parse_from(argv).map_err(|e| {
+            let damaged = shard::ShardError::Damaged {
+                file: file.clone(),
+                why: format!("its {command} arguments do not parse: {e}"),
+            };
+            refuse(&damaged, super::language(lang, None))
+        })
+    }
+
     /// Lockstep `index` of every part, folded (see [`super::merge::fold_parts`]).
     pub fn fold(
         &self,

@@ -10,7 +10,6 @@ use clap::Args;
 use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::montecarlo::RunOptions;
-use firecover::montecarlo::shard::PartHeader;
 use firecover::scenario::{Catalogued, Said};
 use firecover::scenario::{Scenario, SiteTemplate, StationCategory};
 use firecover::siting::study::{self, Proposal, SiteProblem, StudySpec, TemplateSource};
@@ -159,18 +158,11 @@ pub fn site(args: &SiteArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
 /// shards wrote them), its simulated check merged from the parts, and the
 /// reports `outputs` asks for.
 pub fn site_merged(
-    header: &PartHeader,
     merged: super::shard::Merged<'_>,
     outputs: &super::run::Outputs,
     lang: Option<Lang>,
 ) -> anyhow::Result<ExitCode> {
-    let file = &merged.headers[0].0;
-    let mut args = match super::shard::recorded_command::<SiteCommandLine>(
-        "site",
-        header,
-        file,
-        super::language(lang, None),
-    ) {
+    let mut args = match merged.recorded_command::<SiteCommandLine>("site", lang) {
         Ok(c) => c.site,
         Err(code) => return Ok(code),
     };

@@ -75,18 +75,11 @@ struct SweepCommandLine {
 /// again from its recorded arguments, each batch of runs merged from the
 /// parts, and the reports `outputs` asks for.
 pub fn sweep_merged(
-    header: &firecover::montecarlo::shard::PartHeader,
     merged: super::shard::Merged<'_>,
     outputs: &super::run::Outputs,
     lang: Option<Lang>,
 ) -> anyhow::Result<ExitCode> {
-    let file = &merged.headers[0].0;
-    let mut args = match super::shard::recorded_command::<SweepCommandLine>(
-        "sweep",
-        header,
-        file,
-        super::language(lang, None),
-    ) {
+    let mut args = match merged.recorded_command::<SweepCommandLine>("sweep", lang) {
         Ok(c) => c.sweep,
         Err(code) => return Ok(code),
     };

@@ -378,6 +378,22 @@ mod tests {
     }
 
     #[test]
+    fn stored_histograms_out_of_range_are_refused() {
+        type Stored = (u64, f64, f64, Vec<(u8, Vec<(u16, u64)>)>);
+        let load = |stored: Stored| {
+            let bytes = postcard::to_allocvec(&stored).unwrap();
+            postcard::from_bytes::<DurationHistogram>(&bytes).map(|h| h.count())
+        };
+        assert_eq!(
+            load((2, 1.0, 2.0, vec![(1, vec![(0, 1), (1023, 1)])])),
+            Ok(2)
+        );
+        assert!(load((1, 1.0, 1.0, vec![(PAGES as u8, vec![(0, 1)])])).is_err());
+        assert!(load((1, 1.0, 1.0, vec![(1, vec![(SUBS as u16, 1)])])).is_err());
+        assert!(load((3, 1.0, 1.0, vec![(1, vec![(0, 1)])])).is_err());
+    }
+
+    #[test]
     fn merging_is_order_free_and_shares_interpolate() {
         let mut a = DurationHistogram::new();
         let mut b = DurationHistogram::new();

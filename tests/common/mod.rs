@@ -22,6 +22,16 @@ pub fn firecover<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Output {
         .expect("the firecover binary runs")
 }
 
+/// Runs the `firecover` binary in folder `dir` (its relative paths, and
+/// the parts and reports it writes by default, are there).
+pub fn firecover_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the firecover binary runs")
+}
+
 /// Asserts that a run exited 0 (showing its stderr otherwise); its stdout.
 pub fn succeeded(out: &Output) -> String {
     assert!(
