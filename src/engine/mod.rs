@@ -5,7 +5,7 @@
 //! after the first replication nothing in the loop allocates, hashes or
 //! touches strings. Travel times are fixed, so a unit's arrival is recorded
 //! when it is sent; the only events are crews clearing and units getting
-//! home, one pending per busy unit ([`EventTree`]). Events at equal times run
+//! home, one pending per busy unit ([`EventSet`]). Events at equal times run
 //! in unit order; an alarm at the same instant as an event runs after it.
 //! An incident is over when the first crew on scene clears; units still
 //! awaited for it are then no longer sent.
@@ -16,7 +16,7 @@ mod waiting;
 
 use rand::Rng;
 
-pub use events::EventTree;
+pub use events::EventSet;
 pub use noise::TravelNoise;
 use waiting::WaitingQueue;
 
@@ -129,7 +129,7 @@ pub struct Workspace {
     sent_count: Vec<u16>,
     /// Per unit, its place in the order units were sent to its incident.
     unit_trip: Vec<u16>,
-    events: EventTree,
+    events: EventSet,
     /// Per unit, whether it is at station and free (dispatch scans these).
     free: Vec<bool>,
     /// Per unit, what it is doing while busy.
