@@ -136,11 +136,14 @@ impl AliasTable {
             }
             let column = (wide >> 32) as usize;
             let coin = word & 0xffff_ffff;
-            return if coin < self.keep_below[column] {
-                column
-            } else {
-                self.alias[column] as usize
-            };
+            // the coin is random: a branch on it mispredicts often, so both
+            // outcomes are read and one is selected
+            let alias = self.alias[column] as usize;
+            return std::hint::select_unpredictable(
+                coin < self.keep_below[column],
+                column,
+                alias,
+            );
         }
     }
 
