@@ -139,11 +139,7 @@ impl AliasTable {
             // the coin is random: a branch on it mispredicts often, so both
             // outcomes are read and one is selected
             let alias = self.alias[column] as usize;
-            return std::hint::select_unpredictable(
-                coin < self.keep_below[column],
-                column,
-                alias,
-            );
+            return std::hint::select_unpredictable(coin < self.keep_below[column], column, alias);
         }
     }
 

@@ -277,8 +277,10 @@ fn nearest_rank(n: usize, q: f64) -> Option<usize> {
 /// patterns (reordered in place); `None` when empty.
 fn nearest_rank_quantile_bits(bits: &mut [u64], q: f64) -> Option<f64> {
     let rank = nearest_rank(bits.len(), q)?;
-    let (_, v, _) = bits.select_nth_unstable(rank - 1);
-    Some(f64::from_bits(*v))
+    Some(f64::from_bits(crate::stats::select::nth_smallest(
+        bits,
+        rank - 1,
+    )))
 }
 
 /// Everything measured in one replication.

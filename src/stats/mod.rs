@@ -10,6 +10,7 @@ use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 mod histogram;
 mod moments;
+pub mod select;
 
 pub use histogram::DurationHistogram;
 pub use moments::{CoMoments, RatioMoments};
