@@ -440,7 +440,47 @@ fn maps_come_as_png_too_drawn_with_a_cjk_font_or_a_clear_error() {
     succeeded(&out);
     let html = std::fs::read_to_string(report.join("index.html")).unwrap();
     assert!(html.contains("No PNG copies of the maps"));
+    assert!(html.contains("no font with Chinese glyphs was found in FIRECOVER_FONT_DIR"));
     assert!(!report.join("maps").exists());
+    // in Chinese, the note and the error are Chinese too
+    let report = dir.path().join("report-no-png-zh");
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args([
+            "run".as_ref(),
+            scenario.as_os_str(),
+            "--replications".as_ref(),
+            "5".as_ref(),
+            "--lang".as_ref(),
+            "zh".as_ref(),
+        ])
+        .args(["--html".as_ref(), report.as_os_str()])
+        .env("FIRECOVER_FONT_DIR", &empty)
+        .output()
+        .unwrap();
+    succeeded(&out);
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(
+        html.contains("未生成地图的 PNG 图片：FIRECOVER_FONT_DIR（"),
+        "{html}"
+    );
+    assert!(html.contains("中没有可显示中文的字体"));
+    assert!(!html.contains("no font with Chinese glyphs"));
+    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
+        .args([
+            "coverage".as_ref(),
+            scenario.as_os_str(),
+            "--png".as_ref(),
+            other.as_os_str(),
+            "--lang".as_ref(),
+            "zh".as_ref(),
+        ])
+        .env("FIRECOVER_FONT_DIR", &empty)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("中没有可显示中文的字体"), "{stderr}");
+    assert!(!other.exists());
 }
 
 #[test]

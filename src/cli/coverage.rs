@@ -73,7 +73,7 @@ pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitC
             Ok(r) => Some(r),
             Err(e) => {
                 let lang = super::language(lang, None);
-                note!("{}", tr!(lang, "check-error", message = e.to_string()));
+                note!("{}", tr!(lang, "check-error", message = e.message(lang)));
                 return Ok(ExitCode::FAILURE);
             }
         }

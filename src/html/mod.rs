@@ -86,11 +86,11 @@ struct Pictures {
 }
 
 impl Pictures {
-    fn new(wanted: bool) -> Pictures {
+    fn new(wanted: bool, lang: Lang) -> Pictures {
         Pictures {
             maps: Vec::new(),
             unavailable: if wanted {
-                png::rasteriser().err().map(ToString::to_string)
+                png::rasteriser().err().map(|e| e.message(lang))
             } else {
                 None
             },
@@ -194,7 +194,7 @@ pub fn write_report_with(
         .chain(std::iter::once(&dir.join("report.json")))
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    let mut pictures = Pictures::new(provenance.png_maps);
+    let mut pictures = Pictures::new(provenance.png_maps, lang);
     let html = page(
         arms,
         comparison,

@@ -8,6 +8,8 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
+use crate::i18n::Lang;
+
 /// Families that hold the Chinese glyphs, most wanted first.
 const CJK_FAMILIES: [&str; 14] = [
     "Noto Sans CJK SC",
@@ -33,19 +35,46 @@ const MAX_PIXELS: u64 = 16_000_000;
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
     /// No font on the system draws Chinese.
-    #[error(
-        "no font with Chinese glyphs was found ({where_}); install one, e.g. `apt install fonts-noto-cjk` on Debian or Ubuntu, or point FIRECOVER_FONT_DIR to a folder holding Noto Sans CJK SC"
-    )]
-    NoCjkFont {
-        /// Where fonts were looked for.
-        where_: String,
-    },
+    #[error("{}", .0.message(Lang::En))]
+    NoCjkFont(FontSearch),
     /// The SVG could not be read (a defect: firecover wrote it).
     #[error("rasterising a map: {0}")]
     Svg(String),
     /// The picture would be empty or too large.
     #[error("rasterising a map: a {0} × {1} pixel picture is empty or too large")]
     Size(u32, u32),
+}
+
+/// Where fonts were looked for.
+#[derive(Debug, Clone)]
+pub enum FontSearch {
+    /// The system's font folders.
+    System,
+    /// The folder `FIRECOVER_FONT_DIR` names.
+    FontDir(std::path::PathBuf),
+}
+
+impl FontSearch {
+    /// Why no map can be drawn, and what to install, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            FontSearch::System => lang.t("png-no-cjk-font-system"),
+            FontSearch::FontDir(dir) => {
+                crate::tr!(lang, "png-no-cjk-font-dir", dir = dir.display().to_string())
+            }
+        }
+    }
+}
+
+impl PngError {
+    /// The error in `lang` (the missing font is explained in the
+    /// catalogue's words; the other errors are defects, said in English).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            PngError::NoCjkFont(search) => search.message(lang),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// Fonts loaded once per process, and the CJK family found among them.
@@ -62,17 +91,14 @@ pub fn rasteriser() -> Result<&'static Rasteriser, &'static PngError> {
 
 fn load() -> Result<Rasteriser, PngError> {
     let mut db = usvg::fontdb::Database::new();
-    let where_ = match std::env::var_os("FIRECOVER_FONT_DIR") {
+    let search = match std::env::var_os("FIRECOVER_FONT_DIR") {
         Some(dir) => {
             db.load_fonts_dir(&dir);
-            format!(
-                "FIRECOVER_FONT_DIR={}",
-                std::path::Path::new(&dir).display()
-            )
+            FontSearch::FontDir(dir.into())
         }
         None => {
             db.load_system_fonts();
-            "the system's font folders".to_string()
+            FontSearch::System
         }
     };
     let has = |family: &str| {
@@ -80,7 +106,7 @@ fn load() -> Result<Rasteriser, PngError> {
             .any(|f| f.families.iter().any(|(name, _)| name == family))
     };
     let Some(family) = CJK_FAMILIES.iter().find(|f| has(f)).map(|f| f.to_string()) else {
-        return Err(PngError::NoCjkFont { where_ });
+        return Err(PngError::NoCjkFont(search));
     };
     // the maps ask for these families, then `sans-serif`
     db.set_sans_serif_family(family.clone());
