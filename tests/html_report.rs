@@ -405,82 +405,62 @@ fn maps_come_as_png_too_drawn_with_a_cjk_font_or_a_clear_error() {
     // no CJK font: a clear error, and no file
     let empty = dir.path().join("no-fonts");
     std::fs::create_dir(&empty).unwrap();
+    let without_fonts = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_firecover"))
+            .args(args)
+            .env("FIRECOVER_FONT_DIR", &empty)
+            .output()
+            .unwrap()
+    };
     let other = dir.path().join("other.png");
-    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args([
+    let coverage_png = |lang: &str| {
+        let out = without_fonts(&[
             "coverage".as_ref(),
             scenario.as_os_str(),
             "--png".as_ref(),
             other.as_os_str(),
-        ])
-        .env("FIRECOVER_FONT_DIR", &empty)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("no font with Chinese glyphs was found"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("fonts-noto-cjk"), "{stderr}");
-    assert!(!other.exists());
-    // the HTML report is still written, and says why it has no PNG
-    let report = dir.path().join("report-no-png");
-    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args([
-            "run".as_ref(),
-            scenario.as_os_str(),
-            "--replications".as_ref(),
-            "5".as_ref(),
-        ])
-        .args(["--html".as_ref(), report.as_os_str()])
-        .env("FIRECOVER_FONT_DIR", &empty)
-        .output()
-        .unwrap();
-    succeeded(&out);
-    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
-    assert!(html.contains("No PNG copies of the maps"));
-    assert!(html.contains("no font with Chinese glyphs was found in FIRECOVER_FONT_DIR"));
-    assert!(!report.join("maps").exists());
-    // in Chinese, the note and the error are Chinese too
-    let report = dir.path().join("report-no-png-zh");
-    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args([
+            "--lang".as_ref(),
+            lang.as_ref(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert!(!other.exists());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let report_of = |lang: &str| {
+        let report = dir.path().join(format!("report-no-png-{lang}"));
+        succeeded(&without_fonts(&[
             "run".as_ref(),
             scenario.as_os_str(),
             "--replications".as_ref(),
             "5".as_ref(),
             "--lang".as_ref(),
-            "zh".as_ref(),
-        ])
-        .args(["--html".as_ref(), report.as_os_str()])
-        .env("FIRECOVER_FONT_DIR", &empty)
-        .output()
-        .unwrap();
-    succeeded(&out);
-    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+            lang.as_ref(),
+            "--html".as_ref(),
+            report.as_os_str(),
+        ]));
+        assert!(!report.join("maps").exists());
+        std::fs::read_to_string(report.join("index.html")).unwrap()
+    };
+    let stderr = coverage_png("en");
+    assert!(
+        stderr.contains("no font with Chinese glyphs was found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("fonts-noto-cjk"), "{stderr}");
+    // the HTML report is still written, and says why it has no PNG
+    let html = report_of("en");
+    assert!(html.contains("No PNG copies of the maps"));
+    assert!(html.contains("no font with Chinese glyphs was found in FIRECOVER_FONT_DIR"));
+    // in Chinese, the note and the error are Chinese too
+    let html = report_of("zh");
     assert!(
         html.contains("未生成地图的 PNG 图片：FIRECOVER_FONT_DIR（"),
         "{html}"
     );
     assert!(html.contains("中没有可显示中文的字体"));
     assert!(!html.contains("no font with Chinese glyphs"));
-    let out = Command::new(env!("CARGO_BIN_EXE_firecover"))
-        .args([
-            "coverage".as_ref(),
-            scenario.as_os_str(),
-            "--png".as_ref(),
-            other.as_os_str(),
-            "--lang".as_ref(),
-            "zh".as_ref(),
-        ])
-        .env("FIRECOVER_FONT_DIR", &empty)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = coverage_png("zh");
     assert!(stderr.contains("中没有可显示中文的字体"), "{stderr}");
-    assert!(!other.exists());
 }
 
 #[test]
