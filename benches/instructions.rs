@@ -71,6 +71,56 @@ seed = 11
 when_all_busy = "queue"
 "#;
 
+/// A generated district of `units` single-engine stations on a line, with
+/// twice as many demand places between them, at half load over a tenth of
+/// a year (about 1,750 alarms per 10 units): beyond 32 units the engine's
+/// event set is a tournament tree, which the two models above never use.
+fn fleet(units: usize) -> String {
+    let places = 2 * units;
+    let mut toml = format!(
+        "[scenario]\nname = \"{units} single-engine stations\"\n\
+         [standard]\nturnout_s = 60\ntravel_s = 240\n[network]\nnodes = [\n"
+    );
+    for s in 0..units {
+        let lon = 107.7 + 0.01 * s as f64;
+        toml += &format!("{{ id = \"s{s}\", lon = {lon:.4}, lat = 30.600 }},\n");
+    }
+    for p in 0..places {
+        let lon = 107.7 + 0.005 * p as f64;
+        toml += &format!("{{ id = \"p{p}\", lon = {lon:.4}, lat = 30.601 }},\n");
+    }
+    toml += "]\nedges = [\n";
+    for p in 0..places {
+        for s in 0..units {
+            // farther stations take longer; the tenths keep times apart
+            let time_s =
+                1.0 + (p as f64 * 0.5 - s as f64).abs() * 30.0 + (p * 7 + s) as f64 % 10.0 / 10.0;
+            toml += &format!("{{ from = \"p{p}\", to = \"s{s}\", time_s = {time_s:.1} }},\n");
+        }
+    }
+    toml += "]\n";
+    for s in 0..units {
+        toml += &format!(
+            "[[stations]]\nid = \"st{s}\"\nat = \"s{s}\"\nturnout_s = 0\n\
+             units = [ {{ kind = \"engine\", count = 1 }} ]\n"
+        );
+    }
+    let per_year = units as f64 * 0.5 * 31_536_000.0 / 3600.0;
+    toml += &format!(
+        "[incident_types.call]\nservice = {{ dist = \"exponential\", mean_s = 3600 }}\n\
+         dispatch = [ {{ kind = \"engine\", count = 1 }} ]\n\
+         [demand]\nmode = \"poisson\"\nper_year = {{ call = {per_year:.0} }}\npoints = [\n"
+    );
+    for p in 0..places {
+        let weight = 1.0 + (p % 5) as f64 * 0.25;
+        let zone = p % 4;
+        toml += &format!("{{ at = \"p{p}\", weight = {weight}, zone = \"z{zone}\" }},\n");
+    }
+    toml +=
+        "]\n[simulation]\nyears = 0.1\nreplications = 10\nseed = 11\nwhen_all_busy = \"queue\"\n";
+    toml
+}
+
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
@@ -78,6 +128,9 @@ fn repo(path: &str) -> PathBuf {
 fn scenario(which: &str) -> Scenario {
     let loaded = if which == "hypercube" {
         Scenario::from_str(HYPERCUBE, Path::new("hypercube.toml"))
+    } else if let Some(units) = which.strip_prefix("fleet") {
+        let units = units.parse().expect("fleetN names its unit count");
+        Scenario::from_str(&fleet(units), Path::new("fleet.toml"))
     } else {
         Scenario::load(&repo(which))
     };
@@ -115,6 +168,7 @@ fn replicate(w: &mut Warm, rep: u32) {
 #[library_benchmark]
 #[bench::hypercube_year(args = ("hypercube"), setup = warm)]
 #[bench::liangping_2020(args = ("scenarios/liangping-2020.toml"), setup = warm)]
+#[bench::fleet64_tenth_year(args = ("fleet64"), setup = warm)]
 fn replication(mut w: Warm) -> Warm {
     replicate(&mut w, 3);
     black_box(w)
