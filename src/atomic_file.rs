@@ -95,8 +95,7 @@ pub enum OutputError {
 }
 
 impl OutputError {
-    /// The message in `lang` (the checks made before any work; other
-    /// failures, in English).
+    /// The message in `lang`.
     pub fn render(&self, lang: crate::i18n::Lang) -> String {
         use crate::tr;
         match self {
@@ -115,9 +114,22 @@ impl OutputError {
                 folder = path.display().to_string(),
                 marker = REPORT_MARKER
             ),
-            other => other.to_string(),
+            OutputError::Interrupted { signal } => {
+                tr!(lang, "output-interrupted", signal = *signal)
+            }
+            OutputError::Io { path, source } => write_failed(lang, path, source),
         }
     }
+}
+
+/// "Cannot write `path`: why", in `lang`.
+pub fn write_failed(lang: crate::i18n::Lang, path: &Path, e: &std::io::Error) -> String {
+    crate::tr!(
+        lang,
+        "output-write-failed",
+        file = path.display().to_string(),
+        reason = crate::i18n::io_reason(lang, e)
+    )
 }
 
 fn parent_of(path: &Path) -> &Path {

@@ -161,6 +161,27 @@ fn build(id: LanguageIdentifier, files: &[(&str, &str)]) -> Bundle {
     bundle
 }
 
+/// Why the system refused a file operation, in `lang`: the common causes
+/// (a missing folder, no permission, a full or read-only disk...) in words
+/// from the catalogue, anything else as the system put it.
+pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let id = match e.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::AlreadyExists => "io-already-exists",
+        ErrorKind::StorageFull => "io-storage-full",
+        ErrorKind::QuotaExceeded => "io-quota",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        ErrorKind::IsADirectory => "io-is-a-folder",
+        ErrorKind::NotADirectory => "io-not-a-folder",
+        ErrorKind::FileTooLarge => "io-file-too-large",
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => "io-busy",
+        _ => return crate::tr!(lang, "io-other", reason = e.to_string()),
+    };
+    lang.t(id)
+}
+
 /// The catalogue sources of a language (for checks).
 pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
@@ -172,6 +193,19 @@ pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn io_reasons_in_both_languages() {
+        use std::io::{Error, ErrorKind};
+        let missing = Error::from(ErrorKind::NotFound);
+        assert_eq!(io_reason(Lang::En, &missing), "no such file or folder");
+        assert_eq!(io_reason(Lang::Zh, &missing), "文件或文件夹不存在");
+        let full = Error::from_raw_os_error(28); // ENOSPC
+        assert_eq!(io_reason(Lang::Zh, &full), "磁盘已满");
+        // a cause without words of its own keeps the system's text
+        let odd = Error::other("odd failure");
+        assert_eq!(io_reason(Lang::Zh, &odd), "系统提示：odd failure");
+    }
 
     #[test]
     fn codes_and_environment_values() {

@@ -90,7 +90,11 @@ fn main() -> ExitCode {
             let lang = cli::language(lang, None);
             note!(
                 "{}",
-                firecover::tr!(lang, "check-error", message = format!("{e:#}"))
+                firecover::tr!(
+                    lang,
+                    "check-error",
+                    message = cli::failure_message(&e, lang)
+                )
             );
             // a run the machine cannot hold is the input's size, not a fault
             if let Some(montecarlo::RunError::TooLarge { .. }) = e.downcast_ref() {
@@ -100,8 +104,11 @@ fn main() -> ExitCode {
         }
     };
     // the files are written; text that could not be is a failure too
-    if let Some(e) = cli::stdout_failure() {
-        note!("error: writing to standard output: {e}");
+    if let Some(message) = cli::stdout_failure(cli::language(lang, None)) {
+        note!(
+            "{}",
+            firecover::tr!(cli::language(lang, None), "check-error", message = message)
+        );
         if code == ExitCode::SUCCESS {
             return ExitCode::FAILURE;
         }

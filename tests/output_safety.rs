@@ -77,15 +77,24 @@ fn a_full_disk_keeps_the_previous_reports_and_fails() {
     assert!(before.contains_key(Path::new("a.json")));
     assert!(before.contains_key(Path::new("report/index.html")));
     // the report's files are a few kB to a few hundred: 20 kB runs out midway
-    let mut cmd = firecover_cmd();
-    cmd.args(run_args(dir.path(), "12"));
-    with_file_size_limit(&mut cmd, 20_000);
-    let out = cmd.output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error: writing"), "{stderr}");
-    // nothing changed, and no temporary file is left behind
-    assert_eq!(snapshot(dir.path()), before);
+    // the cause is said in the run's language, not in the system's English
+    for (lang, words) in [
+        ("en", "error: cannot write "),
+        ("en", ": the file is larger than the file system allows"),
+        ("zh", "错误：无法写入 "),
+        ("zh", "：文件超出了文件系统允许的大小"),
+    ] {
+        let mut cmd = firecover_cmd();
+        cmd.args(run_args(dir.path(), "12")).args(["--lang", lang]);
+        with_file_size_limit(&mut cmd, 20_000);
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(words), "{stderr}");
+        assert!(!stderr.contains("os error"), "{stderr}");
+        // nothing changed, and no temporary file is left behind
+        assert_eq!(snapshot(dir.path()), before);
+    }
 }
 
 #[test]
@@ -118,7 +127,10 @@ fn a_closed_or_failing_stdout_still_writes_the_reports() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("writing to standard output"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("error: cannot write to standard output: the disk is full")
+    );
     assert!(dir.path().join("a.json").is_file());
     assert!(dir.path().join("report/index.html").is_file());
     // and a full stderr does not make a bad-input failure panic

@@ -215,3 +215,17 @@ check-window-overlap = hours {$from}–{$to} overlap network.speed_windows[{$oth
 check-shift-hours = from_hour = {$from}, to_hour = {$to}: a shift needs 0 ≤ from_hour ≤ 23 and 1 ≤ to_hour ≤ 24, not equal (to_hour before from_hour runs past midnight)
 check-shift-staffed = staffed = {$value}: the station has {$units} unit(s); a shift crews from 0 to all of them
 check-shift-overlap = hours {$from}–{$to} overlap this station's shifts[{$other}] ({$other_from}–{$other_to}): a station's shifts must not overlap
+# why the system refused a file operation (std::io::ErrorKind), in words
+io-not-found = no such file or folder
+io-permission-denied = permission denied
+io-already-exists = it already exists
+io-storage-full = the disk is full
+io-quota = the disk quota is used up
+io-read-only = the file system is read-only
+io-is-a-folder = it is a folder
+io-not-a-folder = part of the path is not a folder
+io-file-too-large = the file is larger than the file system allows
+io-busy = the file is in use
+io-other = the system says: {$reason}
+output-write-failed = cannot write {$file}: {$reason}
+output-interrupted = interrupted (signal {$signal}) while writing the outputs; the previous files are kept

@@ -161,3 +161,4 @@ report-records = Alarm records: all {$rows} rows of {$file} ({$first}–{$last})
 report-records-jitter = each replication moves every record to a road node within {$jitter} m of its place
 report-by-hour = By hour of the day of the alarm
 col-hour = hour
+cli-stdout-failed = cannot write to standard output: {$reason}

@@ -215,3 +215,17 @@ check-window-overlap = {$from}–{$to} 时与 network.speed_windows[{$other}]（
 check-shift-hours = from_hour = {$from}，to_hour = {$to}：班次须满足 0 ≤ from_hour ≤ 23、1 ≤ to_hour ≤ 24 且两者不等（to_hour 小于 from_hour 表示跨过午夜）
 check-shift-staffed = staffed = {$value}：该站共有 {$units} 辆车；一个班次在岗的车辆数须在 0 到全部之间
 check-shift-overlap = {$from}–{$to} 时与本站 shifts[{$other}]（{$other_from}–{$other_to} 时）重叠：同一站的班次不能重叠
+# 系统拒绝文件操作的原因（std::io::ErrorKind）
+io-not-found = 文件或文件夹不存在
+io-permission-denied = 没有权限
+io-already-exists = 已存在
+io-storage-full = 磁盘已满
+io-quota = 磁盘配额已用完
+io-read-only = 文件系统为只读
+io-is-a-folder = 这是一个文件夹
+io-not-a-folder = 路径中有一部分不是文件夹
+io-file-too-large = 文件超出了文件系统允许的大小
+io-busy = 文件正被占用
+io-other = 系统提示：{$reason}
+output-write-failed = 无法写入 {$file}：{$reason}
+output-interrupted = 写入输出时被中断（信号 {$signal}），原有文件保留不变

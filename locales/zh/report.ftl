@@ -160,3 +160,4 @@ report-records = 警情记录：{$file} 全部 {$rows} 行（{$first}–{$last} 
 report-records-jitter = 每次仿真将每条记录移到其地点 {$jitter} 米以内的某个路网节点
 report-by-hour = 按接警时段（每小时）
 col-hour = 时段
+cli-stdout-failed = 无法写入标准输出：{$reason}

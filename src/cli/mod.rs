@@ -15,7 +15,7 @@ use firecover::tr;
 /// Standard output was closed by its reader (`firecover ... | head`).
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// The first other error writing standard output (a full disk, say).
-static STDOUT_ERROR: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
 
 /// Writes to stdout. A failure never ends the program: the report files
 /// are written whatever happens to the terminal text. A closed pipe stops
@@ -32,17 +32,24 @@ pub fn emit(text: &str) {
             STDOUT_CLOSED.store(true, Ordering::Relaxed);
         } else {
             let mut first = STDOUT_ERROR.lock().unwrap_or_else(|p| p.into_inner());
-            first.get_or_insert_with(|| e.to_string());
+            first.get_or_insert(e);
         }
     }
 }
 
-/// Why writing the terminal text failed, other than a closed pipe.
-pub fn stdout_failure() -> Option<String> {
+/// Why writing the terminal text failed, other than a closed pipe, in `lang`.
+pub fn stdout_failure(lang: Lang) -> Option<String> {
     STDOUT_ERROR
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .clone()
+        .as_ref()
+        .map(|e| {
+            tr!(
+                lang,
+                "cli-stdout-failed",
+                reason = firecover::i18n::io_reason(lang, e)
+            )
+        })
 }
 
 /// Writes a line to stderr; unlike `eprintln!` it never panics (stderr may
@@ -114,12 +121,7 @@ pub fn check_outputs(
                 .flatten()
                 .filter_map(|p| check_folder_target(p).err()),
         )
-        .map(|e| match &e {
-            firecover::atomic_file::OutputError::Io { .. } => {
-                format!("{:#}", anyhow::Error::from(e))
-            }
-            _ => e.render(lang),
-        })
+        .map(|e| e.render(lang))
         .collect();
     for p in &problems {
         note!("{}", tr!(lang, "check-error", message = p.as_str()));
@@ -129,6 +131,41 @@ pub fn check_outputs(
     } else {
         Err(ExitCode::from(EXIT_BAD_INPUT))
     }
+}
+
+/// The message of a failed command in `lang`. The first error of the chain
+/// that the catalogue words (a file that cannot be written, a map without a
+/// CJK font, a refused file operation) is said in `lang`, after the
+/// contexts above it; a chain without one is said as it is.
+pub fn failure_message(e: &anyhow::Error, lang: Lang) -> String {
+    use firecover::atomic_file::OutputError;
+    use firecover::html::HtmlError;
+    let worded = |cause: &(dyn std::error::Error + 'static)| {
+        if let Some(e) = cause.downcast_ref::<HtmlError>() {
+            Some(e.message(lang))
+        } else if let Some(e) = cause.downcast_ref::<OutputError>() {
+            Some(e.render(lang))
+        } else if let Some(e) = cause.downcast_ref::<firecover::html::png::PngError>() {
+            Some(e.message(lang))
+        } else {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .map(|e| firecover::i18n::io_reason(lang, e))
+        }
+    };
+    let separator = match lang {
+        Lang::En => ": ",
+        Lang::Zh => "：",
+    };
+    let mut said = Vec::new();
+    for cause in e.chain() {
+        if let Some(words) = worded(cause) {
+            said.push(words);
+            return said.join(separator);
+        }
+        said.push(cause.to_string());
+    }
+    format!("{e:#}")
 }
 
 /// Bad input: the message is already printed.

@@ -70,6 +70,20 @@ pub enum HtmlError {
     Png(#[from] png::PngError),
 }
 
+impl HtmlError {
+    /// The error in `lang` (a chart that cannot be drawn is a defect, said
+    /// in English).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            HtmlError::Write { path, source } => {
+                crate::atomic_file::write_failed(lang, path, source)
+            }
+            HtmlError::Png(e) => e.message(lang),
+            HtmlError::Chart(e) => e.to_string(),
+        }
+    }
+}
+
 /// The report's folder of PNG copies of its maps.
 const MAPS_FOLDER: &str = "maps";
 /// PNG pixels per SVG unit: about 2,000 pixels across a map.
