@@ -104,11 +104,9 @@ fn main() -> ExitCode {
         }
     };
     // the files are written; text that could not be is a failure too
-    if let Some(message) = cli::stdout_failure(cli::language(lang, None)) {
-        note!(
-            "{}",
-            firecover::tr!(cli::language(lang, None), "check-error", message = message)
-        );
+    let lang = cli::language(lang, None);
+    if let Some(message) = cli::stdout_failure(lang) {
+        note!("{}", firecover::tr!(lang, "check-error", message = message));
         if code == ExitCode::SUCCESS {
             return ExitCode::FAILURE;
         }

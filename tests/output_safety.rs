@@ -98,6 +98,31 @@ fn a_full_disk_keeps_the_previous_reports_and_fails() {
 }
 
 #[test]
+fn a_report_folder_the_system_refuses_is_said_in_the_runs_language() {
+    // /proc takes no new folders: the path passes the checks made before
+    // the run, and creating the report fails after it
+    let refused = Path::new("/proc/firecover-report");
+    for (lang, words) in [
+        ("en", "error: cannot write /proc/firecover-report: "),
+        ("zh", "错误：无法写入 /proc/firecover-report："),
+    ] {
+        let out = firecover_cmd()
+            .args([
+                "run",
+                repo("scenarios/liangping-2020.toml").to_str().unwrap(),
+            ])
+            .args(["--replications", "5", "--lang", lang, "--html"])
+            .arg(refused)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(words), "{stderr}");
+        assert!(!stderr.contains("os error"), "{stderr}");
+    }
+}
+
+#[test]
 fn a_closed_or_failing_stdout_still_writes_the_reports() {
     // the reader goes away at once (`firecover run ... | true`)
     let dir = tempfile::tempdir().unwrap();
