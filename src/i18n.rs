@@ -165,8 +165,17 @@ fn build(id: LanguageIdentifier, files: &[(&str, &str)]) -> Bundle {
 /// (a missing folder, no permission, a full or read-only disk...) in words
 /// from the catalogue, anything else as the system put it.
 pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
+    match io_reason_id(e) {
+        Some(id) => lang.t(id),
+        None => crate::tr!(lang, "io-other", reason = e.to_string()),
+    }
+}
+
+/// The catalogue id (`io-*`, without arguments) that words the cause of
+/// `e`; `None` for a cause given in the system's own text (`io-other`).
+pub fn io_reason_id(e: &std::io::Error) -> Option<&'static str> {
     use std::io::ErrorKind;
-    let id = match e.kind() {
+    Some(match e.kind() {
         ErrorKind::NotFound => "io-not-found",
         ErrorKind::PermissionDenied => "io-permission-denied",
         ErrorKind::AlreadyExists => "io-already-exists",
@@ -177,9 +186,8 @@ pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
         ErrorKind::NotADirectory => "io-not-a-folder",
         ErrorKind::FileTooLarge => "io-file-too-large",
         ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => "io-busy",
-        _ => return crate::tr!(lang, "io-other", reason = e.to_string()),
-    };
-    lang.t(id)
+        _ => return None,
+    })
 }
 
 /// The catalogue sources of a language (for checks).

@@ -144,7 +144,9 @@ impl InputError {
 }
 
 /// Why `path` could not be read, from the catalogue: a missing file and a
-/// refused permission in words, anything else with the system's reason.
+/// refused permission in messages of their own, the other common causes
+/// (a folder, a busy file...) worded as [`crate::i18n::io_reason`] words
+/// them, and anything else with the system's reason.
 pub fn io_said(path: &Path, e: &std::io::Error) -> crate::scenario::Catalogued {
     use crate::said;
     match e.kind() {
@@ -152,7 +154,17 @@ pub fn io_said(path: &Path, e: &std::io::Error) -> crate::scenario::Catalogued {
         std::io::ErrorKind::PermissionDenied => {
             said!("check-file-denied", file = path.display())
         }
-        _ => said!("check-cannot-read", file = path.display(), reason = e),
+        _ => {
+            let reason = match crate::i18n::io_reason_id(e) {
+                Some(id) => crate::scenario::Catalogued {
+                    id,
+                    args: Vec::new(),
+                    nested: Vec::new(),
+                },
+                None => said!("io-other", reason = e),
+            };
+            said!("check-cannot-read", file = path.display()).nest("reason", reason)
+        }
     }
 }
 
@@ -239,6 +251,32 @@ pub fn read_text(path: &Path, limit: Limit) -> Result<String, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_failure_is_worded_in_the_readers_language() {
+        use crate::i18n::Lang;
+        use std::io::{Error, ErrorKind};
+        let path = Path::new("roads.geojson");
+        let busy = io_said(path, &Error::from(ErrorKind::ResourceBusy));
+        assert_eq!(
+            busy.render(Lang::En),
+            "cannot read roads.geojson: the file is in use"
+        );
+        assert_eq!(
+            busy.render(Lang::Zh),
+            "无法读取 roads.geojson：文件正被占用"
+        );
+        // a cause without words of its own keeps the system's text, framed
+        let odd = io_said(path, &Error::other("odd failure"));
+        assert_eq!(
+            odd.render(Lang::Zh),
+            "无法读取 roads.geojson：系统提示：odd failure"
+        );
+        assert_eq!(
+            odd.render(Lang::En),
+            "cannot read roads.geojson: the system says: odd failure"
+        );
+    }
 
     #[test]
     fn refuses_what_is_not_a_small_regular_utf8_file() {

@@ -413,3 +413,55 @@ fn a_run_larger_than_the_machine_is_refused_up_front_saying_what_fits() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The maintainer's tools read a district's folder as every input is read:
+/// a missing file or a FIFO in it is bad input (exit 2), said in the run's
+/// language, and nothing waits on the FIFO.
+#[test]
+fn district_tools_refuse_missing_files_and_fifos() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for tool in ["generate", "calibrate"] {
+        for (lang, says) in [("en", "cannot read"), ("zh", "无法读取")] {
+            let out = firecover_within(&[
+                "--lang".as_ref(),
+                lang.as_ref(),
+                "network".as_ref(),
+                tool.as_ref(),
+                empty.as_os_str(),
+            ]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{tool} {lang}: {stderr}");
+            assert!(stderr.contains(says), "{tool} {lang}: {stderr}");
+            assert!(stderr.contains("generator.toml"), "{tool} {lang}: {stderr}");
+        }
+    }
+    // a FIFO where the townships should be
+    let district = dir.path().join("district");
+    std::fs::create_dir(&district).unwrap();
+    for name in ["generator.toml", "boundary.geojson", "seat_road_km.csv"] {
+        std::fs::copy(repo("scenarios/liangping").join(name), district.join(name)).unwrap();
+    }
+    let fifo = district.join("townships.csv");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for tool in ["generate", "calibrate"] {
+        let out_dir = dir.path().join("out");
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["network".as_ref(), tool.as_ref(), district.as_os_str()];
+        if tool == "generate" {
+            args.extend(["--out".as_ref(), out_dir.as_os_str()]);
+        }
+        let out = firecover_within(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{tool}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{tool}: {stderr}");
+    }
+    assert!(!dir.path().join("out").exists());
+}

@@ -6,15 +6,16 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use firecover::builtin::calibration::{
     Calibration, RatioSummary, fit_township_circuity, read_measured,
 };
 use firecover::builtin::generator::{generate_from, read_boundary, read_params};
 use firecover::builtin::{BuiltinError, read_townships};
 
+use firecover::i18n::Lang;
+
 use super::EXIT_BAD_INPUT;
+use super::network::{read_district_file, refuse};
 
 fn line(label: &str, s: &RatioSummary) -> String {
     format!(
@@ -24,14 +25,22 @@ fn line(label: &str, s: &RatioSummary) -> String {
 }
 
 /// Runs `network calibrate`.
-pub fn calibrate(dir: &Path, fit: Option<usize>, worst: usize) -> anyhow::Result<ExitCode> {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+pub fn calibrate(
+    dir: &Path,
+    fit: Option<usize>,
+    worst: usize,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let read = |name: &str| read_district_file(dir, name, lang);
+    let texts = (
+        read("generator.toml"),
+        read("townships.csv"),
+        read("boundary.geojson"),
+    );
+    let (params_text, townships_text, boundary_text) = match texts {
+        (Ok(p), Ok(t), Ok(b)) => (p, t, b),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Ok(refuse(&e, lang)),
     };
-    let params_text = read("generator.toml")?;
-    let townships_text = read("townships.csv")?;
-    let boundary_text = read("boundary.geojson")?;
     let inputs = || -> Result<_, BuiltinError> {
         let params = read_params(&params_text)?;
         let townships = read_townships(&townships_text)?;
@@ -56,11 +65,8 @@ pub fn calibrate(dir: &Path, fit: Option<usize>, worst: usize) -> anyhow::Result
     let measured_text = match read(&measured_name) {
         Ok(t) => t,
         Err(e) => {
-            note!(
-                "{}/generator.toml: [calibration] measured: {e:#}",
-                dir.display()
-            );
-            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            let at = format!("{}/generator.toml: [calibration] measured: ", dir.display());
+            return Ok(refuse(&(at + &e), lang));
         }
     };
     let measured = match read_measured(&measured_text, &measured_file.display().to_string()) {

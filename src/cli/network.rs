@@ -271,12 +271,27 @@ pub fn export(input: &Path, geojson: &Path, lang: Lang) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+/// Reads `name` from a schematic district's folder for the maintainer's
+/// tools (`network generate`, `network calibrate`), as every input is
+/// read: a regular UTF-8 file within the GeoJSON size limit. The error is
+/// the message in `lang`.
+pub(super) fn read_district_file(dir: &Path, name: &str, lang: Lang) -> Result<String, String> {
+    firecover::input::read_text(&dir.join(name), firecover::input::Limit::Geodata)
+        .map_err(|e| e.said().render(lang))
+}
+
+/// Prints `message` as an error in `lang`; bad input.
+pub(super) fn refuse(message: &str, lang: Lang) -> ExitCode {
+    note!("{}", tr!(lang, "check-error", message = message));
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+pub fn generate(dir: &Path, out: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    let read = |name: &str| read_district_file(dir, name, lang);
+    let params = match read("generator.toml") {
+        Ok(t) => t,
+        Err(e) => return Ok(refuse(&e, lang)),
     };
-    let params = read("generator.toml")?;
     let measured_name = match firecover::builtin::generator::read_params(&params) {
         Ok(p) => p.calibration.measured,
         Err(e) => {
@@ -287,17 +302,18 @@ pub fn generate(dir: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     let measured = match measured_name.as_deref().map(read).transpose() {
         Ok(m) => m,
         Err(e) => {
-            note!(
-                "{}/generator.toml: [calibration] measured: {e:#}",
-                dir.display()
-            );
-            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            let at = format!("{}/generator.toml: [calibration] measured: ", dir.display());
+            return Ok(refuse(&(at + &e), lang));
         }
+    };
+    let (townships, boundary) = match (read("townships.csv"), read("boundary.geojson")) {
+        (Ok(t), Ok(b)) => (t, b),
+        (Err(e), _) | (_, Err(e)) => return Ok(refuse(&e, lang)),
     };
     let generated = match firecover::builtin::generator::generate(
         &params,
-        &read("townships.csv")?,
-        &read("boundary.geojson")?,
+        &townships,
+        &boundary,
         measured.as_deref(),
     ) {
         Ok(g) => g,
@@ -346,9 +362,16 @@ pub fn network(command: &NetworkCommand, lang: Option<Lang>) -> anyhow::Result<E
         NetworkCommand::Export { input, geojson } => {
             export(input, geojson, super::language(lang, None))
         }
-        NetworkCommand::Generate { dir, out } => generate(dir, out.as_deref().unwrap_or(dir)),
-        NetworkCommand::Calibrate { dir, fit, worst } => {
-            super::calibrate::calibrate(dir, fit.map(|r| r as usize), *worst)
-        }
+        NetworkCommand::Generate { dir, out } => generate(
+            dir,
+            out.as_deref().unwrap_or(dir),
+            super::language(lang, None),
+        ),
+        NetworkCommand::Calibrate { dir, fit, worst } => super::calibrate::calibrate(
+            dir,
+            fit.map(|r| r as usize),
+            *worst,
+            super::language(lang, None),
+        ),
     }
 }

@@ -14,6 +14,9 @@ pub struct Catalogued {
     pub id: &'static str,
     /// Its arguments, already formatted.
     pub args: Vec<(&'static str, String)>,
+    /// Arguments that are catalogued messages themselves (a reason inside
+    /// a frame), rendered in the reader's language with the frame.
+    pub nested: Vec<(&'static str, Catalogued)>,
 }
 
 impl Catalogued {
@@ -23,7 +26,16 @@ impl Catalogued {
         for (k, v) in &self.args {
             args.set(*k, arg(v.as_str()));
         }
+        for (k, inner) in &self.nested {
+            args.set(*k, arg(inner.render(lang)));
+        }
         lang.format(self.id, &args)
+    }
+
+    /// The message with argument `key` given by another catalogued message.
+    pub fn nest(mut self, key: &'static str, inner: Catalogued) -> Catalogued {
+        self.nested.push((key, inner));
+        self
     }
 }
 
@@ -77,12 +89,13 @@ impl From<Catalogued> for Said {
 #[macro_export]
 macro_rules! said {
     ($id:literal) => {
-        $crate::scenario::Catalogued { id: $id, args: Vec::new() }
+        $crate::scenario::Catalogued { id: $id, args: Vec::new(), nested: Vec::new() }
     };
     ($id:literal, $($key:ident = $value:expr),+ $(,)?) => {
         $crate::scenario::Catalogued {
             id: $id,
             args: vec![$((stringify!($key), ($value).to_string())),+],
+            nested: Vec::new(),
         }
     };
 }

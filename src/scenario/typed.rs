@@ -191,6 +191,7 @@ fn type_problem(message: &str) -> Said {
                     ("expected", choices),
                 ])
                 .collect(),
+            nested: Vec::new(),
         };
         return said.into();
     }
