@@ -84,6 +84,15 @@ pub enum OutputError {
         /// The signal.
         signal: i32,
     },
+    /// A folder for outputs could not be made (the cause follows in the
+    /// error chain).
+    #[error("creating the folder {}", .path.display())]
+    FolderFailed {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// Writing or moving failed (the cause follows in the error chain).
     #[error("writing {}", .path.display())]
     Io {
@@ -106,7 +115,11 @@ impl OutputError {
                 folder = parent.display().to_string()
             ),
             OutputError::WrongKind { path, what } => {
-                format!("{}: {}", path.display(), what.render(lang))
+                let colon = match lang {
+                    crate::i18n::Lang::En => ": ",
+                    crate::i18n::Lang::Zh => "：",
+                };
+                format!("{}{colon}{}", path.display(), what.render(lang))
             }
             OutputError::NotAReport { path } => tr!(
                 lang,
@@ -117,9 +130,31 @@ impl OutputError {
             OutputError::Interrupted { signal } => {
                 tr!(lang, "output-interrupted", signal = *signal)
             }
+            OutputError::FolderFailed { path, source } => tr!(
+                lang,
+                "output-folder-failed",
+                folder = path.display().to_string(),
+                reason = crate::i18n::io_reason(lang, source)
+            ),
             OutputError::Io { path, source } => write_failed(lang, path, source),
         }
     }
+}
+
+/// Makes the folder `path` (and the folders above it) for outputs written
+/// one by one, before the work that fills it, so that a folder that cannot
+/// be made is said before any is done.
+pub fn prepare_folder(path: &Path) -> Result<(), OutputError> {
+    if path.exists() && !path.is_dir() {
+        return Err(OutputError::WrongKind {
+            path: path.to_path_buf(),
+            what: crate::said!("check-output-is-file-not-folder"),
+        });
+    }
+    std::fs::create_dir_all(path).map_err(|source| OutputError::FolderFailed {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// "Cannot write `path`: why", in `lang`.

@@ -420,3 +420,36 @@ fn siting_keys_are_validated_with_their_line() {
         "{err}"
     );
 }
+
+/// A proposals folder that cannot be made is bad input, said in the run's
+/// language before anything is solved.
+#[test]
+fn a_proposals_folder_that_cannot_be_made_is_refused_before_solving() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    let file = write(dir.path(), "a-file", "");
+    let under_file = file.join("out");
+    for (out, lang, says) in [
+        (&file, "en", "is a file; a folder was asked for"),
+        (&file, "zh", "是文件；此处需要文件夹"),
+        (&under_file, "en", "cannot create the folder"),
+        (&under_file, "zh", "无法创建文件夹"),
+    ] {
+        let run = firecover([
+            "site".as_ref(),
+            scenario.as_os_str(),
+            "--add".as_ref(),
+            "1".as_ref(),
+            "--no-simulate".as_ref(),
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{lang}: {stderr}");
+        assert!(stderr.contains(says), "{lang}: {stderr}");
+        assert!(run.stdout.is_empty(), "{lang}: solved before refusing");
+    }
+    assert!(file.is_file());
+}

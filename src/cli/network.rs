@@ -322,7 +322,9 @@ pub fn generate(dir: &Path, out: &Path, lang: Lang) -> anyhow::Result<ExitCode> 
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    if let Err(e) = firecover::atomic_file::prepare_folder(out) {
+        return Ok(refuse(&e.render(lang), lang));
+    }
     let mut files = OutputSet::new();
     for (name, text) in [
         ("roads.geojson", &generated.roads),

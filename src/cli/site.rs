@@ -201,6 +201,16 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
             return refuse(message, lang);
         }
     };
+    let out_dir = args.out.clone().unwrap_or_else(|| {
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+        PathBuf::from(format!("site-{stem}"))
+    });
+    // the proposals' folder is made before the solving, which may be long
+    if let Err(e) = firecover::atomic_file::prepare_folder(&out_dir) {
+        return refuse(e.render(lang), lang);
+    }
     let model = Model::compile(&scenario).context("compiling the scenario")?;
     let sp = match SiteProblem::build(&scenario, &model, &spec) {
         Ok(sp) => sp,
@@ -210,13 +220,6 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         Ok(p) => p,
         Err(e) => return siting_failure(e, lang),
     };
-    let out_dir = args.out.clone().unwrap_or_else(|| {
-        let stem = path
-            .file_stem()
-            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
-        PathBuf::from(format!("site-{stem}"))
-    });
-    std::fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
     let input = study::relative_path(&out_dir, path);
     let mut files = Vec::new();
     let mut written = Vec::new();
