@@ -10,14 +10,18 @@ use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 /// the old file or the whole new one, never a part. A set of one
 /// [`OutputSet`].
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_file(path, bytes).map_err(|e| match e {
+        OutputError::Io { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    })
+}
+
+/// [`write`], with the failure as an [`OutputError`]: it names the file,
+/// and [`OutputError::render`] words it in the reader's language.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let mut set = OutputSet::new();
-    set.file(path, bytes)
-        .and_then(|()| set.commit())
-        .map(|_| ())
-        .map_err(|e| match e {
-            OutputError::Io { source, .. } => source,
-            other => std::io::Error::other(other.to_string()),
-        })
+    set.file(path, bytes)?;
+    set.commit().map(|_| ())
 }
 
 /// Files and report folders that appear together or not at all.

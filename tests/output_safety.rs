@@ -97,6 +97,34 @@ fn a_full_disk_keeps_the_previous_reports_and_fails() {
     }
 }
 
+/// The files `site` writes one by one (proposed scenarios, maps, the JSON)
+/// name the file that failed and say why in the run's language.
+#[test]
+fn a_failed_site_write_names_the_file_in_the_runs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("proposals");
+    for (lang, words) in [
+        ("en", "error: cannot write "),
+        ("en", ": the file is larger than the file system allows"),
+        ("zh", "错误：无法写入 "),
+        ("zh", "：文件超出了文件系统允许的大小"),
+    ] {
+        let mut cmd = firecover_cmd();
+        cmd.args(["--lang", lang, "site"])
+            .arg(repo("scenarios/examples/two-stations.toml"))
+            .args(["--add", "1", "--no-simulate", "--out"])
+            .arg(&out_dir);
+        // the scenario files fit; the first map does not
+        with_file_size_limit(&mut cmd, 3_000);
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(words), "{stderr}");
+        assert!(stderr.contains("site-cover-1.svg"), "{stderr}");
+        assert!(!stderr.contains("os error"), "{stderr}");
+    }
+}
+
 #[test]
 fn a_report_folder_the_system_refuses_is_said_in_the_runs_language() {
     // /proc takes no new folders: the path passes the checks made before

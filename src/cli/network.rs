@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use std::time::Instant;
 
 use clap::Subcommand;
@@ -256,8 +255,7 @@ pub fn export(input: &Path, geojson: &Path, lang: Lang) -> anyhow::Result<ExitCo
         }
     };
     let text = firecover::network::geojson::write_road_graph(&graph);
-    firecover::atomic_file::write(geojson, text.as_bytes())
-        .with_context(|| format!("writing {}", geojson.display()))?;
+    firecover::atomic_file::write_file(geojson, text.as_bytes())?;
     sayln!(
         "{}",
         tr!(

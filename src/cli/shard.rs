@@ -178,7 +178,7 @@ pub fn write_part(
     };
     let bytes = shard::to_bytes(&header, &PartBody { locksteps })?;
     let path = sharding.part_path(&paths[0], shard);
-    firecover::atomic_file::write(&path, &bytes)?;
+    firecover::atomic_file::write_file(&path, &bytes)?;
     sayln!(
         "{}",
         tr!(

@@ -226,8 +226,7 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
     for p in &proposals {
         let file = out_dir.join(study::scenario_file_name(spec.objective, p));
         let text = study::scenario_toml(&scenario, &sp, &spec, p, &input, lang);
-        firecover::atomic_file::write(&file, text.as_bytes())
-            .with_context(|| format!("writing {}", file.display()))?;
+        firecover::atomic_file::write_file(&file, text.as_bytes())?;
         let loaded = match Scenario::load(&file) {
             Ok((s, _)) => s,
             Err(problems) => {
@@ -419,8 +418,7 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         &proposals,
         &written,
         lang,
-    )
-    .with_context(|| format!("writing the maps into {}", out_dir.display()))?;
+    )?;
     sayln!(
         "\n{}",
         tr!(
@@ -739,8 +737,7 @@ fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<Exi
     say!("{}", text::render(&report, &problem, false, lang));
     if let Some(json) = &args.json {
         let text = serde_json::to_string_pretty(&report)? + "\n";
-        firecover::atomic_file::write(json, text.as_bytes())
-            .with_context(|| format!("writing {}", json.display()))?;
+        firecover::atomic_file::write_file(json, text.as_bytes())?;
     }
     super::say_written(args.json.as_deref(), None, lang);
     Ok(ExitCode::SUCCESS)

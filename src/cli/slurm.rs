@@ -186,11 +186,11 @@ pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
     };
     let array = out.join("shards.sbatch");
     let merge = out.join("merge.sbatch");
-    firecover::atomic_file::write(
+    firecover::atomic_file::write_file(
         &array,
         array_script(&resolved, &exe, command, &scenarios, &out).as_bytes(),
     )?;
-    firecover::atomic_file::write(&merge, merge_script(&resolved, &exe, &out).as_bytes())?;
+    firecover::atomic_file::write_file(&merge, merge_script(&resolved, &exe, &out).as_bytes())?;
     sayln!(
         "{}",
         tr!(

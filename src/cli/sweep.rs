@@ -487,15 +487,15 @@ fn sweep_with(args: &SweepArgs, flag: Option<Lang>, mode: Mode<'_>) -> anyhow::R
     }
     if let Some(dir) = &args.html {
         let staged = out.folder(dir)?;
-        firecover::atomic_file::write(
+        firecover::atomic_file::write_file(
             &staged.join("index.html"),
             sweep::tornado::page(&report, lang).as_bytes(),
         )?;
-        firecover::atomic_file::write(
+        firecover::atomic_file::write_file(
             &staged.join("tornado.svg"),
             sweep::tornado::tornado_svg(&report, lang).as_bytes(),
         )?;
-        firecover::atomic_file::write(
+        firecover::atomic_file::write_file(
             &staged.join("sweep.json"),
             (serde_json::to_string_pretty(&report)? + "\n").as_bytes(),
         )?;

@@ -32,7 +32,7 @@ pub fn write(
     proposals: &[Proposal],
     scenarios: &[Scenario],
     lang: Lang,
-) -> std::io::Result<usize> {
+) -> Result<usize, crate::atomic_file::OutputError> {
     let points: Vec<(f64, f64)> = sp
         .sites
         .iter()
@@ -124,7 +124,10 @@ pub fn write(
                 continue;
             }
             let svg = render_with_dots(scenario, &c, extent, &dots, lang);
-            crate::atomic_file::write(&dir.join(format!("{stem}{suffix}.svg")), svg.as_bytes())?;
+            crate::atomic_file::write_file(
+                &dir.join(format!("{stem}{suffix}.svg")),
+                svg.as_bytes(),
+            )?;
             written += 1;
         }
     }
@@ -132,7 +135,7 @@ pub fn write(
         "firecover site on `{}`: layer = candidate (sites considered), station (today's), proposed (new sites of each solution: count, rank), jurisdiction (best solution of each count, {DEFAULT_CELL_M} m cells)",
         baseline.name
     );
-    crate::atomic_file::write(
+    crate::atomic_file::write_file(
         &dir.join("sites.geojson"),
         collection_text(&note, lines.into_iter()).as_bytes(),
     )?;
