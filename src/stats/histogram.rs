@@ -181,17 +181,33 @@ impl DurationHistogram {
     /// like non-negative times) kept in registers meanwhile.
     pub fn record_bits(&mut self, values: &[u64]) {
         let (mut count, mut min_bits, mut max_bits) = (0u64, u64::MAX, 0u64);
-        for &bits in values {
-            let local = ((bits >> (52 - SUB_BITS)).wrapping_sub(FLAT_BASE) as usize)
-                .wrapping_sub(self.start);
-            if bits >= ONE_BITS && local < self.counts.len() {
-                self.counts[local] += 1;
-                count += 1;
-                min_bits = min_bits.min(bits);
-                max_bits = max_bits.max(bits);
-            } else {
-                self.record(f64::from_bits(bits));
+        let mut rest = values;
+        loop {
+            // the fast path runs up to the first value outside the span, with
+            // the span's start and counts held locally: the slow path may
+            // move them, and is the only place that does
+            let start = self.start;
+            let counts = &mut self.counts[..];
+            let mut outside = None;
+            for (k, &bits) in rest.iter().enumerate() {
+                let local = ((bits >> (52 - SUB_BITS)).wrapping_sub(FLAT_BASE) as usize)
+                    .wrapping_sub(start);
+                match counts.get_mut(local) {
+                    Some(c) if bits >= ONE_BITS => {
+                        *c += 1;
+                        count += 1;
+                        min_bits = min_bits.min(bits);
+                        max_bits = max_bits.max(bits);
+                    }
+                    _ => {
+                        outside = Some(k);
+                        break;
+                    }
+                }
             }
+            let Some(k) = outside else { break };
+            self.record(f64::from_bits(rest[k]));
+            rest = &rest[k + 1..];
         }
         if count > 0 {
             self.count += count;
