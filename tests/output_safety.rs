@@ -65,6 +65,15 @@ fn with_file_size_limit(cmd: &mut Command, limit: u64) {
     }
 }
 
+/// What a write over the file-size limit says, by language: the failure
+/// and its cause, from the catalogue rather than the system's English.
+const FILE_TOO_LARGE_SAID: [(&str, &str); 4] = [
+    ("en", "error: cannot write "),
+    ("en", ": the file is larger than the file system allows"),
+    ("zh", "错误：无法写入 "),
+    ("zh", "：文件超出了文件系统允许的大小"),
+];
+
 #[test]
 fn a_full_disk_keeps_the_previous_reports_and_fails() {
     let dir = tempfile::tempdir().unwrap();
@@ -78,12 +87,7 @@ fn a_full_disk_keeps_the_previous_reports_and_fails() {
     assert!(before.contains_key(Path::new("report/index.html")));
     // the report's files are a few kB to a few hundred: 20 kB runs out midway
     // the cause is said in the run's language, not in the system's English
-    for (lang, words) in [
-        ("en", "error: cannot write "),
-        ("en", ": the file is larger than the file system allows"),
-        ("zh", "错误：无法写入 "),
-        ("zh", "：文件超出了文件系统允许的大小"),
-    ] {
+    for (lang, words) in FILE_TOO_LARGE_SAID {
         let mut cmd = firecover_cmd();
         cmd.args(run_args(dir.path(), "12")).args(["--lang", lang]);
         with_file_size_limit(&mut cmd, 20_000);
@@ -103,12 +107,7 @@ fn a_full_disk_keeps_the_previous_reports_and_fails() {
 fn a_failed_site_write_names_the_file_in_the_runs_language() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("proposals");
-    for (lang, words) in [
-        ("en", "error: cannot write "),
-        ("en", ": the file is larger than the file system allows"),
-        ("zh", "错误：无法写入 "),
-        ("zh", "：文件超出了文件系统允许的大小"),
-    ] {
+    for (lang, words) in FILE_TOO_LARGE_SAID {
         let mut cmd = firecover_cmd();
         cmd.args(["--lang", lang, "site"])
             .arg(repo("scenarios/examples/two-stations.toml"))
