@@ -145,16 +145,38 @@ impl OutputError {
     }
 }
 
-/// Makes the folder `path` (and the folders above it) for outputs written
-/// one by one, before the work that fills it, so that a folder that cannot
-/// be made is said before any is done.
-pub fn prepare_folder(path: &Path) -> Result<(), OutputError> {
-    if path.exists() && !path.is_dir() {
+/// Checks, before any work is done and without making anything, that the
+/// folder `path` for outputs written one by one can be there: it is a
+/// folder, or the nearest existing folder above it is one (a file in the
+/// way is refused here; a refused permission shows in [`prepare_folder`]).
+pub fn check_folder_creatable(path: &Path) -> Result<(), OutputError> {
+    if path.exists() {
+        if path.is_dir() {
+            return Ok(());
+        }
         return Err(OutputError::WrongKind {
             path: path.to_path_buf(),
             what: crate::said!("check-output-is-file-not-folder"),
         });
     }
+    let above = path
+        .ancestors()
+        .skip(1)
+        .find(|a| a.as_os_str().is_empty() || a.exists());
+    match above {
+        Some(a) if !a.as_os_str().is_empty() && !a.is_dir() => Err(OutputError::FolderFailed {
+            path: path.to_path_buf(),
+            source: std::io::ErrorKind::NotADirectory.into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Makes the folder `path` (and the folders above it) for outputs written
+/// one by one, after [`check_folder_creatable`] and once the work that
+/// fills it can no longer be refused.
+pub fn prepare_folder(path: &Path) -> Result<(), OutputError> {
+    check_folder_creatable(path)?;
     std::fs::create_dir_all(path).map_err(|source| OutputError::FolderFailed {
         path: path.to_path_buf(),
         source,
@@ -517,6 +539,36 @@ fn check_interrupt() -> Result<(), OutputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_for_outputs_is_checked_without_being_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "").unwrap();
+        let nested = dir.path().join("new").join("deeper");
+        // new folders, however deep, pass and are not made by the check
+        assert!(check_folder_creatable(&nested).is_ok());
+        assert!(check_folder_creatable(Path::new("relative-new-folder")).is_ok());
+        assert!(!dir.path().join("new").exists());
+        assert!(check_folder_creatable(dir.path()).is_ok());
+        // a file where the folder or one above it would be
+        assert!(matches!(
+            check_folder_creatable(&file),
+            Err(OutputError::WrongKind { .. })
+        ));
+        let under = file.join("x").join("y");
+        match check_folder_creatable(&under) {
+            Err(e @ OutputError::FolderFailed { .. }) => assert!(
+                e.render(crate::i18n::Lang::En)
+                    .ends_with("part of the path is not a folder"),
+                "{}",
+                e.render(crate::i18n::Lang::En)
+            ),
+            other => panic!("{other:?}"),
+        }
+        prepare_folder(&nested).unwrap();
+        assert!(nested.is_dir());
+    }
 
     #[test]
     fn a_set_appears_whole_on_commit_and_not_at_all_when_dropped() {

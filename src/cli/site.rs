@@ -207,8 +207,9 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
             .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
         PathBuf::from(format!("site-{stem}"))
     });
-    // the proposals' folder is made before the solving, which may be long
-    if let Err(e) = firecover::atomic_file::prepare_folder(&out_dir) {
+    // the proposals' folder is checked before the solving, which may be
+    // long, and made once a solution is there to fill it
+    if let Err(e) = firecover::atomic_file::check_folder_creatable(&out_dir) {
         return refuse(e.render(lang), lang);
     }
     let model = Model::compile(&scenario).context("compiling the scenario")?;
@@ -220,6 +221,9 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         Ok(p) => p,
         Err(e) => return siting_failure(e, lang),
     };
+    if let Err(e) = firecover::atomic_file::prepare_folder(&out_dir) {
+        return refuse(e.render(lang), lang);
+    }
     let input = study::relative_path(&out_dir, path);
     let mut files = Vec::new();
     let mut written = Vec::new();
