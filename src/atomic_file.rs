@@ -119,11 +119,7 @@ impl OutputError {
                 folder = parent.display().to_string()
             ),
             OutputError::WrongKind { path, what } => {
-                let colon = match lang {
-                    crate::i18n::Lang::En => ": ",
-                    crate::i18n::Lang::Zh => "：",
-                };
-                format!("{}{colon}{}", path.display(), what.render(lang))
+                format!("{}{}{}", path.display(), lang.colon(), what.render(lang))
             }
             OutputError::NotAReport { path } => tr!(
                 lang,

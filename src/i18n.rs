@@ -106,6 +106,15 @@ impl Lang {
         }
     }
 
+    /// The colon between a subject and what is said of it: `: ` in
+    /// English, the full-width `：` in Chinese.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::En => ": ",
+            Lang::Zh => "：",
+        }
+    }
+
     /// Message `id` without arguments.
     pub fn t(self, id: &str) -> String {
         self.format(id, &FluentArgs::new())

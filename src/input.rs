@@ -156,11 +156,7 @@ pub fn io_said(path: &Path, e: &std::io::Error) -> crate::scenario::Catalogued {
         }
         _ => {
             let reason = match crate::i18n::io_reason_id(e) {
-                Some(id) => crate::scenario::Catalogued {
-                    id,
-                    args: Vec::new(),
-                    nested: Vec::new(),
-                },
+                Some(id) => crate::scenario::Catalogued::of(id),
                 None => said!("io-other", reason = e),
             };
             said!("check-cannot-read", file = path.display()).nest("reason", reason)

@@ -15,7 +15,8 @@ use firecover::builtin::{BuiltinError, read_townships};
 use firecover::i18n::Lang;
 
 use super::EXIT_BAD_INPUT;
-use super::network::{read_district_file, refuse};
+use super::network::read_district_file;
+use super::refuse;
 
 fn line(label: &str, s: &RatioSummary) -> String {
     format!(
@@ -39,7 +40,7 @@ pub fn calibrate(
     );
     let (params_text, townships_text, boundary_text) = match texts {
         (Ok(p), Ok(t), Ok(b)) => (p, t, b),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Ok(refuse(&e, lang)),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Ok(refuse(e, lang)),
     };
     let inputs = || -> Result<_, BuiltinError> {
         let params = read_params(&params_text)?;
@@ -66,7 +67,7 @@ pub fn calibrate(
         Ok(t) => t,
         Err(e) => {
             let at = format!("{}/generator.toml: [calibration] measured: ", dir.display());
-            return Ok(refuse(&(at + &e), lang));
+            return Ok(refuse(at + &e, lang));
         }
     };
     let measured = match read_measured(&measured_text, &measured_file.display().to_string()) {

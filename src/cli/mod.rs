@@ -153,15 +153,11 @@ pub fn failure_message(e: &anyhow::Error, lang: Lang) -> String {
                 .map(|e| firecover::i18n::io_reason(lang, e))
         }
     };
-    let separator = match lang {
-        Lang::En => ": ",
-        Lang::Zh => "：",
-    };
     let mut said = Vec::new();
     for cause in e.chain() {
         if let Some(words) = worded(cause) {
             said.push(words);
-            return said.join(separator);
+            return said.join(lang.colon());
         }
         said.push(cause.to_string());
     }
@@ -170,6 +166,13 @@ pub fn failure_message(e: &anyhow::Error, lang: Lang) -> String {
 
 /// Bad input: the message is already printed.
 pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Bad input: prints `message` as an error in `lang`; exit 2.
+pub fn refuse(message: impl Into<firecover::scenario::Said>, lang: Lang) -> ExitCode {
+    let message = message.into().render(lang);
+    note!("{}", tr!(lang, "check-error", message = message));
+    ExitCode::from(EXIT_BAD_INPUT)
+}
 
 /// Prints every problem, one line each, in `lang`.
 pub fn print_diagnostics(d: &Diagnostics, lang: Lang) {

@@ -13,7 +13,7 @@ use firecover::i18n::Lang;
 use firecover::report;
 use firecover::tr;
 
-use super::{EXIT_BAD_INPUT, Progress, load};
+use super::{EXIT_BAD_INPUT, Progress, load, refuse};
 
 #[derive(Subcommand)]
 pub enum NetworkCommand {
@@ -278,17 +278,11 @@ pub(super) fn read_district_file(dir: &Path, name: &str, lang: Lang) -> Result<S
         .map_err(|e| e.said().render(lang))
 }
 
-/// Prints `message` as an error in `lang`; bad input.
-pub(super) fn refuse(message: &str, lang: Lang) -> ExitCode {
-    note!("{}", tr!(lang, "check-error", message = message));
-    ExitCode::from(EXIT_BAD_INPUT)
-}
-
 pub fn generate(dir: &Path, out: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     let read = |name: &str| read_district_file(dir, name, lang);
     let params = match read("generator.toml") {
         Ok(t) => t,
-        Err(e) => return Ok(refuse(&e, lang)),
+        Err(e) => return Ok(refuse(e, lang)),
     };
     let measured_name = match firecover::builtin::generator::read_params(&params) {
         Ok(p) => p.calibration.measured,
@@ -301,12 +295,12 @@ pub fn generate(dir: &Path, out: &Path, lang: Lang) -> anyhow::Result<ExitCode> 
         Ok(m) => m,
         Err(e) => {
             let at = format!("{}/generator.toml: [calibration] measured: ", dir.display());
-            return Ok(refuse(&(at + &e), lang));
+            return Ok(refuse(at + &e, lang));
         }
     };
     let (townships, boundary) = match (read("townships.csv"), read("boundary.geojson")) {
         (Ok(t), Ok(b)) => (t, b),
-        (Err(e), _) | (_, Err(e)) => return Ok(refuse(&e, lang)),
+        (Err(e), _) | (_, Err(e)) => return Ok(refuse(e, lang)),
     };
     let generated = match firecover::builtin::generator::generate(
         &params,
@@ -321,7 +315,7 @@ pub fn generate(dir: &Path, out: &Path, lang: Lang) -> anyhow::Result<ExitCode> 
         }
     };
     if let Err(e) = firecover::atomic_file::prepare_folder(out) {
-        return Ok(refuse(&e.render(lang), lang));
+        return Ok(refuse(e.render(lang), lang));
     }
     let mut files = OutputSet::new();
     for (name, text) in [

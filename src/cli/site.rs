@@ -17,7 +17,7 @@ use firecover::siting::text::{self, SimulationBlock, SolutionReport, StudyReport
 use firecover::siting::{self, Objective, SitingError, SolveOptions, SolverChoice};
 use firecover::{said, tr};
 
-use super::{EXIT_BAD_INPUT, Progress, load, provenance};
+use super::{Progress, load, provenance};
 
 /// `firecover site` flags; each overrides the scenario's `[siting]`.
 #[derive(Args)]
@@ -134,11 +134,9 @@ fn share(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Bad input: print it in `lang` and exit 2.
+/// Bad input: print it in `lang` and exit 2 (see [`super::refuse`]).
 fn refuse(message: impl Into<Said>, lang: Lang) -> anyhow::Result<ExitCode> {
-    let message = message.into().render(lang);
-    note!("{}", tr!(lang, "check-error", message = message));
-    Ok(ExitCode::from(EXIT_BAD_INPUT))
+    Ok(super::refuse(message, lang))
 }
 
 fn siting_failure(e: SitingError, lang: Lang) -> anyhow::Result<ExitCode> {

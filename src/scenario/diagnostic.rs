@@ -20,6 +20,15 @@ pub struct Catalogued {
 }
 
 impl Catalogued {
+    /// Message `id` without arguments.
+    pub fn of(id: &'static str) -> Catalogued {
+        Catalogued {
+            id,
+            args: Vec::new(),
+            nested: Vec::new(),
+        }
+    }
+
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let mut args = Args::new();
@@ -89,7 +98,7 @@ impl From<Catalogued> for Said {
 #[macro_export]
 macro_rules! said {
     ($id:literal) => {
-        $crate::scenario::Catalogued { id: $id, args: Vec::new(), nested: Vec::new() }
+        $crate::scenario::Catalogued::of($id)
     };
     ($id:literal, $($key:ident = $value:expr),+ $(,)?) => {
         $crate::scenario::Catalogued {
