@@ -2,6 +2,7 @@
 //! replication order, so results do not depend on the thread count.
 
 pub mod fold;
+mod in_order;
 pub mod memory;
 mod moments;
 mod paired;
@@ -14,7 +15,6 @@ use std::sync::Mutex;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use rayon::prelude::*;
 use thiserror::Error;
 
 pub use fold::{Block, Foldable, TreeFold};
@@ -26,6 +26,7 @@ pub use tally::{GroupLayout, GroupTally, Histograms, QuantileScratch, Replicatio
 use crate::engine::{self, Workspace};
 use crate::model::Model;
 use crate::scenario::Scenario;
+use in_order::InOrder;
 
 /// Random streams each replication owns: `replication * STREAMS + purpose`.
 const STREAMS_PER_REPLICATION: u64 = 4;
@@ -136,7 +137,8 @@ const PARTS_MIN: u32 = 256;
 fn part_size(replications: u32) -> u32 {
     (replications / PARTS_MIN).clamp(1, PART_MAX)
 }
-/// Parts in flight per worker thread between ordered merges.
+/// Parts a worker may run ahead of the oldest unfinished part, per thread:
+/// the bound on finished parts waiting to be merged in order.
 const PARTS_PER_THREAD: usize = 4;
 
 /// Replications one after another on one thread, reusing the engine's
@@ -436,30 +438,38 @@ pub fn run_lockstep_range(
         }
     };
     let work = || {
-        let mut total = TreeFold::new();
-        let mut kept = vec![Vec::new(); arms.len()];
-        let wave = (rayon::current_num_threads() * PARTS_PER_THREAD).max(1) as u32;
-        let mut start = first_part;
-        while start < parts_end {
-            let end = (start + wave).min(parts_end);
-            let done: Vec<Part> = (start..end)
-                .into_par_iter()
-                .map_init(|| pool.take(), simulate_part)
-                .collect();
-            // merge in replication order: sums then do not depend on scheduling
-            for part in done {
-                for block in part.blocks {
-                    if let Err(e) = total.push(block) {
-                        unreachable!("parts are merged in order: {e}")
-                    }
-                }
-                for (a, b) in kept.iter_mut().zip(part.kept) {
-                    a.extend(b);
+        let threads = rayon::current_num_threads();
+        let window = (threads * PARTS_PER_THREAD).max(1) as u32;
+        let sink = (TreeFold::new(), vec![Vec::new(); arms.len()]);
+        let merge = InOrder::new(first_part, parts_end, window, sink);
+        // merged in replication order as parts finish: sums then do not
+        // depend on scheduling, and no thread waits at a batch's end
+        let merge_part = |(total, kept): &mut (TreeFold<LockstepMoments>, Vec<Vec<_>>),
+                          part: Part| {
+            for block in part.blocks {
+                if let Err(e) = total.push(block) {
+                    unreachable!("parts are merged in order: {e}")
                 }
             }
-            start = end;
+            for (a, b) in kept.iter_mut().zip(part.kept) {
+                a.extend(b);
+            }
+        };
+        rayon::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|_| {
+                    let mut loan = pool.take();
+                    while let Some(part) = merge.claim() {
+                        let done = simulate_part(&mut loan, part);
+                        merge.deposit(part, done, merge_part);
+                    }
+                });
+            }
+        });
+        match merge.into_sink() {
+            Some(sink) => sink,
+            None => unreachable!("a part left unmerged panics its scope"),
         }
-        (total, kept)
     };
     let (total, kept) = match options.threads {
         Some(threads) => rayon::ThreadPoolBuilder::new()
