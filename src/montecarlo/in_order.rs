@@ -28,6 +28,9 @@ struct State<T, S> {
     next: u32,
     /// Items deposited ahead of `next`.
     waiting: BTreeMap<u32, T>,
+    /// A claim was dropped undeposited (its worker panicked): nothing
+    /// more is claimed, and no worker waits for it.
+    abandoned: bool,
     sink: S,
 }
 
@@ -40,6 +43,7 @@ impl<T, S> InOrder<T, S> {
                 claimed: start,
                 next: start,
                 waiting: BTreeMap::new(),
+                abandoned: false,
                 sink,
             }),
             advanced: Condvar::new(),
@@ -55,25 +59,26 @@ impl<T, S> InOrder<T, S> {
     }
 
     /// The next index to work on, once it is within the window, or `None`
-    /// when every index is claimed.
-    pub(super) fn claim(&self) -> Option<u32> {
+    /// when every index is claimed (or a claim was abandoned).
+    pub(super) fn claim(&self) -> Option<Claim<'_, T, S>> {
         let mut state = self.lock();
-        if state.claimed >= self.end {
+        if state.abandoned || state.claimed >= self.end {
             return None;
         }
         let index = state.claimed;
         state.claimed += 1;
         // `next` is claimed by a worker that does not wait (it is inside
-        // the window), so it is deposited and the window moves on
-        while index - state.next >= self.window {
+        // the window), so it is deposited, or abandoned, and the wait ends
+        while !state.abandoned && index - state.next >= self.window {
             state = self.advanced.wait(state).unwrap_or_else(|e| e.into_inner());
         }
-        Some(index)
+        if state.abandoned {
+            return None;
+        }
+        Some(Claim { from: self, index })
     }
 
-    /// Deposits the item of a claimed `index`; `take` hands items to the
-    /// sink in index order, under the lock.
-    pub(super) fn deposit(&self, index: u32, item: T, mut take: impl FnMut(&mut S, T)) {
+    fn deposit(&self, index: u32, item: T, mut take: impl FnMut(&mut S, T)) {
         let mut state = self.lock();
         let state = &mut *state;
         let before = state.next;
@@ -92,11 +97,45 @@ impl<T, S> InOrder<T, S> {
         }
     }
 
+    fn abandon(&self) {
+        self.lock().abandoned = true;
+        self.advanced.notify_all();
+    }
+
     /// The sink, once every index is deposited; `None` if some index was
     /// claimed but never deposited (its worker panicked).
     pub(super) fn into_sink(self) -> Option<S> {
         let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         (state.next == self.end && state.waiting.is_empty()).then_some(state.sink)
+    }
+}
+
+/// An index claimed by a worker, to be deposited once made. Dropped
+/// undeposited (its worker panicked), it abandons the merge, so that no
+/// other worker waits for it forever.
+pub(super) struct Claim<'m, T, S> {
+    from: &'m InOrder<T, S>,
+    index: u32,
+}
+
+impl<T, S> Claim<'_, T, S> {
+    /// The claimed index.
+    pub(super) fn index(&self) -> u32 {
+        self.index
+    }
+
+    /// Deposits the claimed index's item; `take` hands items to the sink
+    /// in index order, under the lock.
+    pub(super) fn deposit(self, item: T, take: impl FnMut(&mut S, T)) {
+        // should `take` panic, the claim drops and abandons the merge
+        self.from.deposit(self.index, item, take);
+        std::mem::forget(self);
+    }
+}
+
+impl<T, S> Drop for Claim<'_, T, S> {
+    fn drop(&mut self) {
+        self.from.abandon();
     }
 }
 
@@ -107,20 +146,47 @@ mod tests {
     #[test]
     fn items_reach_the_sink_in_index_order_whatever_the_deposit_order() {
         let merge = InOrder::new(3, 8, 8, Vec::new());
-        let claimed: Vec<u32> = std::iter::from_fn(|| merge.claim()).collect();
+        let mut claims: Vec<_> = std::iter::from_fn(|| merge.claim()).map(Some).collect();
+        let claimed: Vec<u32> = claims.iter().flatten().map(Claim::index).collect();
         assert_eq!(claimed, vec![3, 4, 5, 6, 7]);
-        for i in [6, 4, 7, 3, 5] {
-            merge.deposit(i, i * 10, |sink, item| sink.push(item));
+        for k in [3, 1, 4, 0, 2] {
+            if let Some(claim) = claims[k].take() {
+                let i = claim.index();
+                claim.deposit(i * 10, |sink, item| sink.push(item));
+            }
         }
+        drop(claims);
         assert_eq!(merge.into_sink(), Some(vec![30, 40, 50, 60, 70]));
     }
 
     #[test]
     fn an_index_never_deposited_leaves_no_sink() {
-        let merge = InOrder::new(0, 2, 4, Vec::new());
-        assert_eq!(merge.claim(), Some(0));
-        assert_eq!(merge.claim(), Some(1));
-        merge.deposit(1, 1, |sink, item| sink.push(item));
+        let merge: InOrder<u32, Vec<u32>> = InOrder::new(0, 3, 4, Vec::new());
+        let first = merge.claim().map(|c| c.index());
+        assert_eq!(first, Some(0), "the first claim, dropped at once");
+        assert!(merge.claim().is_none(), "an abandoned merge claims no more");
+        assert_eq!(merge.into_sink(), None);
+    }
+
+    #[test]
+    fn a_worker_that_panics_stops_the_others_instead_of_hanging_them() {
+        let merge = InOrder::new(0, 1000, 2, Vec::new());
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            std::thread::scope(|s| {
+                for _ in 0..3 {
+                    s.spawn(|| {
+                        while let Some(claim) = merge.claim() {
+                            let i = claim.index();
+                            if i == 5 {
+                                panic!("part 5 fails");
+                            }
+                            claim.deposit(i, |sink: &mut Vec<u32>, item| sink.push(item));
+                        }
+                    });
+                }
+            });
+        }));
+        assert!(outcome.is_err(), "the panic reaches the caller");
         assert_eq!(merge.into_sink(), None);
     }
 
@@ -132,14 +198,15 @@ mod tests {
             for t in 0..4u64 {
                 let (merge, held) = (&merge, &held);
                 s.spawn(move || {
-                    while let Some(i) = merge.claim() {
+                    while let Some(claim) = merge.claim() {
+                        let i = claim.index();
                         // uneven work, so that threads overtake each other
                         let spin = (u64::from(i) * 7 + t) % 13 * 200;
                         let mut x = 0u64;
                         for k in 0..spin {
                             x = std::hint::black_box(x.wrapping_add(k));
                         }
-                        merge.deposit(i, i, |sink: &mut Vec<u32>, item| {
+                        claim.deposit(i, |sink: &mut Vec<u32>, item| {
                             sink.push(item);
                         });
                         let waiting = merge.lock().waiting.len();

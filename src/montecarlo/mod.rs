@@ -459,9 +459,9 @@ pub fn run_lockstep_range(
             for _ in 0..threads {
                 s.spawn(|_| {
                     let mut loan = pool.take();
-                    while let Some(part) = merge.claim() {
-                        let done = simulate_part(&mut loan, part);
-                        merge.deposit(part, done, merge_part);
+                    while let Some(claim) = merge.claim() {
+                        let done = simulate_part(&mut loan, claim.index());
+                        claim.deposit(done, merge_part);
                     }
                 });
             }
