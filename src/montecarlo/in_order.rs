@@ -2,7 +2,7 @@
 //! order: the merge of a run's parts without a barrier between batches.
 //!
 //! Workers claim indices one after another ([`InOrder::claim`]) and deposit
-//! what they made ([`InOrder::deposit`]); whichever worker deposits the
+//! what they made ([`Claim::deposit`]); whichever worker deposits the
 //! next index in line hands it, and every waiting item after it, to the
 //! sink. So the sink sees items in index order whatever the scheduling,
 //! and no worker waits for a slower one unless it runs more than `window`
@@ -53,8 +53,9 @@ impl<T, S> InOrder<T, S> {
     }
 
     fn lock(&self) -> MutexGuard<'_, State<T, S>> {
-        // a worker that panicked leaves the state whole: it panics between
-        // claiming and depositing, never while changing the state
+        // a worker that panicked leaves the state whole: it panicked while
+        // simulating, or in the sink's `take`, after which its claim
+        // abandons the merge and the sink is never handed out
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -82,12 +83,7 @@ impl<T, S> InOrder<T, S> {
         let mut state = self.lock();
         let state = &mut *state;
         let before = state.next;
-        if index == state.next {
-            take(&mut state.sink, item);
-            state.next += 1;
-        } else {
-            state.waiting.insert(index, item);
-        }
+        state.waiting.insert(index, item);
         while let Some(item) = state.waiting.remove(&state.next) {
             take(&mut state.sink, item);
             state.next += 1;
@@ -157,6 +153,13 @@ mod tests {
         }
         drop(claims);
         assert_eq!(merge.into_sink(), Some(vec![30, 40, 50, 60, 70]));
+    }
+
+    #[test]
+    fn an_empty_range_claims_nothing_and_hands_back_the_sink() {
+        let merge: InOrder<u32, Vec<u32>> = InOrder::new(4, 4, 2, Vec::new());
+        assert!(merge.claim().is_none());
+        assert_eq!(merge.into_sink(), Some(Vec::new()));
     }
 
     #[test]

@@ -439,7 +439,7 @@ pub fn run_lockstep_range(
     };
     let work = || {
         let threads = rayon::current_num_threads();
-        let window = (threads * PARTS_PER_THREAD).max(1) as u32;
+        let window = (threads * PARTS_PER_THREAD) as u32;
         let sink = (TreeFold::new(), vec![Vec::new(); arms.len()]);
         let merge = InOrder::new(first_part, parts_end, window, sink);
         // merged in replication order as parts finish: sums then do not
