@@ -9,19 +9,49 @@
 # Needs Debian's slurmctld, slurmd, slurm-client and munge (22.05) and root.
 # Everything it writes stays under STATE_DIR (default /tmp/firecover-slurm)
 # except munge's key and run folders; `stop` ends the daemons it started by
-# their pid files.
+# their pid files and returns once they have exited.
 set -euo pipefail
 action=${1:-start}
 STATE=${2:-/tmp/firecover-slurm}
 CONF=$STATE/slurm.conf
 NODE=$(hostname -s)
 
+# whether a process runs; a zombie, one that has exited but that no process
+# has reaped yet (a container whose first process does not reap), has exited
+alive() {
+    local state
+    state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# ends a daemon by its pid file and waits until it has exited: slurmctld
+# saves its state under spool/ctld as it stops, so a caller that removes
+# STATE_DIR right after a kill that did not wait races with that save
+# ("rm: cannot remove .../spool/ctld: Directory not empty"). A daemon still
+# there after 30 s is killed outright.
+stop_daemon() {
+    local file=$1 pid
+    [ -s "$file" ] || return 0
+    pid=$(cat "$file")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 150); do
+        alive "$pid" || break
+        sleep 0.2
+    done
+    if alive "$pid"; then
+        echo "$0: pid $pid (from $file) still running after 30 s; killing it" >&2
+        kill -9 "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do
+            alive "$pid" || break
+            sleep 0.1
+        done
+    fi
+    rm -f "$file"
+}
+
 stop() {
     for pid in "$STATE/run/slurmd.pid" "$STATE/run/slurmctld.pid" "$STATE/munge/munged.pid"; do
-        if [ -s "$pid" ]; then
-            kill "$(cat "$pid")" 2>/dev/null || true
-            rm -f "$pid"
-        fi
+        stop_daemon "$pid"
     done
 }
 
