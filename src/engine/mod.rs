@@ -429,7 +429,11 @@ fn handle_event(model: &Model, ws: &mut Workspace, now: f64, unit: u32) {
         Phase::Returning => {
             ws.free[u] = true;
             ws.units.busy_s[u] += now - busy.busy_since;
-            if !take_oldest_waiting(model, ws, UnitId(unit), now) {
+            // checked here, so that the common case (nobody waits) makes
+            // no call
+            if ws.waiting.as_slice().is_empty()
+                || !take_oldest_waiting(model, ws, UnitId(unit), now)
+            {
                 ws.events.cancel(unit);
             }
         }
