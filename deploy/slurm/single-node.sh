@@ -50,8 +50,8 @@ stop_daemon() {
 }
 
 stop() {
-    for pid in "$STATE/run/slurmd.pid" "$STATE/run/slurmctld.pid" "$STATE/munge/munged.pid"; do
-        stop_daemon "$pid"
+    for file in "$STATE/run/slurmd.pid" "$STATE/run/slurmctld.pid" "$STATE/munge/munged.pid"; do
+        stop_daemon "$file"
     done
 }
 

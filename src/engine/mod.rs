@@ -456,9 +456,10 @@ fn incident_over(model: &Model, ws: &mut Workspace, i: usize) {
 }
 
 /// A freed unit takes the oldest waiting incident it can serve (FCFS),
-/// if it is crewed now; false when none needs it.
+/// if it is crewed now; false when none needs it. Its caller checks first
+/// that some incident waits (an empty queue also gives false).
 fn take_oldest_waiting(model: &Model, ws: &mut Workspace, unit: UnitId, now: f64) -> bool {
-    if ws.waiting.as_slice().is_empty() || !model.staffed_at(unit, now) {
+    if !model.staffed_at(unit, now) {
         return false;
     }
     let found = ws
