@@ -47,7 +47,10 @@ def run(cmd, cwd):
 
 def simpy_rate(peers):
     _, out = run([sys.executable, "simpy_dispatch.py", "hypercube-model.json", "1", "1"], peers)
-    return float(json.loads(out)["incidents_per_s"])
+    try:
+        return float(json.loads(out)["incidents_per_s"])
+    except (ValueError, KeyError, TypeError) as e:
+        fail(f"simpy_dispatch.py printed no incidents_per_s ({e}): {out[:200]!r}", 1)
 
 
 def firecover_rate(binary, scenario, replications, json_path):
@@ -57,8 +60,11 @@ def firecover_rate(binary, scenario, replications, json_path):
          "--json", json_path],
         ROOT,
     )
-    report = json.loads(pathlib.Path(json_path).read_text())
-    return report["incidents"] * report["replications"] / seconds, seconds
+    try:
+        report = json.loads(pathlib.Path(json_path).read_text())
+        return report["incidents"] * report["replications"] / seconds, seconds
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        fail(f"{json_path}: no incidents and replications in firecover's JSON ({e})", 1)
 
 
 def spread(values):
