@@ -55,6 +55,8 @@ def simpy_rate(peers):
 
 def firecover_rate(binary, scenario, replications, json_path):
     """Incidents per wall second of a one-thread run, whole process."""
+    # the last run's report must not stand in for this one's
+    pathlib.Path(json_path).unlink(missing_ok=True)
     seconds, _ = run(
         [binary, "run", scenario, "--threads", "1", "--replications", str(replications),
          "--json", json_path],

@@ -431,9 +431,7 @@ fn handle_event(model: &Model, ws: &mut Workspace, now: f64, unit: u32) {
             ws.units.busy_s[u] += now - busy.busy_since;
             // checked here, so that the common case (nobody waits) makes
             // no call
-            if ws.waiting.as_slice().is_empty()
-                || !take_oldest_waiting(model, ws, UnitId(unit), now)
-            {
+            if ws.waiting.is_empty() || !take_oldest_waiting(model, ws, UnitId(unit), now) {
                 ws.events.cancel(unit);
             }
         }

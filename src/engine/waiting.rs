@@ -24,6 +24,12 @@ impl WaitingQueue {
         self.items.push(incident);
     }
 
+    /// Whether no incident waits.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.head == self.items.len()
+    }
+
     /// The waiting incidents, oldest first.
     #[inline]
     pub fn as_slice(&self) -> &[u32] {
@@ -87,8 +93,10 @@ mod tests {
                 _ => {}
             }
             assert!(q.as_slice().iter().eq(model.iter()), "step {step}");
+            assert_eq!(q.is_empty(), model.is_empty(), "step {step}");
         }
         q.clear();
         assert!(q.as_slice().is_empty());
+        assert!(q.is_empty());
     }
 }
