@@ -1,6 +1,7 @@
 //! Siting solves: the exact MILP on the Liangping urban study (the
 //! scenario's own problem, 189 candidates × 496 places) and on a synthetic
-//! 500 × 2,000 instance, and the heuristic with its Lagrangian bound.
+//! 500 × 2,000 instance (with `--features highs`), and the heuristic with
+//! its Lagrangian bound.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -10,7 +11,7 @@ use firecover::model::Model;
 use firecover::scenario::Scenario;
 use firecover::siting::study::{SiteProblem, StudySpec};
 use firecover::siting::synthetic::instance;
-use firecover::siting::{Objective, SolveOptions, SolverChoice, heuristic, solve};
+use firecover::siting::{Objective, SolveOptions, heuristic};
 
 fn liangping_problem() -> SiteProblem {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/liangping-siting-urban.toml");
@@ -32,21 +33,12 @@ fn liangping_problem() -> SiteProblem {
 
 fn bench(c: &mut Criterion) {
     let lp = liangping_problem();
-    let milp = SolveOptions {
-        solver: SolverChoice::Milp,
-        time_limit_s: 600.0,
-    };
+    let synthetic = instance(2_000, 500, 20.0, 1).expect("a valid synthetic instance");
     let mut g = c.benchmark_group("siting");
     g.sample_size(10);
-    g.bench_function("liangping urban, cover, 4 new (milp)", |b| {
-        b.iter(|| black_box(solve(&lp.problem, Objective::Cover, 4, &[], &milp).unwrap()))
-    });
-    g.bench_function("liangping urban, median, 4 new (milp)", |b| {
-        b.iter(|| black_box(solve(&lp.problem, Objective::Median, 4, &[], &milp).unwrap()))
-    });
-    let synthetic = instance(2_000, 500, 20.0, 1).expect("a valid synthetic instance");
-    g.bench_function("synthetic 500 x 2000, cover, p = 4 (milp)", |b| {
-        b.iter(|| black_box(solve(&synthetic, Objective::Cover, 4, &[], &milp).unwrap()))
+    milp_benches(&mut g, &lp, &synthetic);
+    g.bench_function("liangping urban, cover, 4 new (heuristic + bound)", |b| {
+        b.iter(|| black_box(heuristic::solve(&lp.problem, Objective::Cover, 4).unwrap()))
     });
     g.bench_function(
         "synthetic 500 x 2000, cover, p = 8 (heuristic + bound)",
@@ -57,6 +49,38 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| black_box(heuristic::solve(&synthetic, Objective::Median, 8).unwrap())),
     );
     g.finish();
+}
+
+/// The MILP's solves, in a build with HiGHS.
+#[cfg(feature = "highs")]
+fn milp_benches(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    lp: &SiteProblem,
+    synthetic: &firecover::siting::Problem,
+) {
+    use firecover::siting::{SolverChoice, solve};
+    let milp = SolveOptions {
+        solver: SolverChoice::Milp,
+        time_limit_s: 600.0,
+    };
+    g.bench_function("liangping urban, cover, 4 new (milp)", |b| {
+        b.iter(|| black_box(solve(&lp.problem, Objective::Cover, 4, &[], &milp).unwrap()))
+    });
+    g.bench_function("liangping urban, median, 4 new (milp)", |b| {
+        b.iter(|| black_box(solve(&lp.problem, Objective::Median, 4, &[], &milp).unwrap()))
+    });
+    g.bench_function("synthetic 500 x 2000, cover, p = 4 (milp)", |b| {
+        b.iter(|| black_box(solve(synthetic, Objective::Cover, 4, &[], &milp).unwrap()))
+    });
+}
+
+/// No MILP in a build without HiGHS.
+#[cfg(not(feature = "highs"))]
+fn milp_benches(
+    _g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    _lp: &SiteProblem,
+    _synthetic: &firecover::siting::Problem,
+) {
 }
 
 criterion_group!(benches, bench);

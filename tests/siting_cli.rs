@@ -134,7 +134,17 @@ fn proposals_validate_compare_and_keep_the_fixed_stations() {
     // the study leads the details, right after the one-page summary
     assert!(page.find(r#"id="summary""#) < page.find(r#"id="siting""#));
     assert!(page.find(r#"id="siting""#) < page.find(r#"id="differences""#));
-    assert!(text.contains("milp optimal"), "{text}");
+    if firecover::siting::MILP_AVAILABLE {
+        assert!(text.contains("milp optimal"), "{text}");
+    } else {
+        // the pure-Rust solver says what it proved
+        assert!(text.contains("heuristic "), "{text}");
+        assert_eq!(
+            text.contains("heuristic optimal"),
+            !text.contains("Not proven optimal"),
+            "{text}"
+        );
+    }
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let solutions = report["solutions"].as_array().unwrap();
@@ -452,4 +462,65 @@ fn a_proposals_folder_that_cannot_be_made_is_refused_before_solving() {
         assert!(run.stdout.is_empty(), "{lang}: solved before refusing");
     }
     assert!(file.is_file());
+}
+
+/// In a build without HiGHS, the MILP asked for on the command line or in
+/// the file is refused (exit 2) with how to build it, never replaced by
+/// another solver; with HiGHS it solves.
+#[test]
+fn the_milp_without_highs_is_refused_with_how_to_build_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    let out = dir.path().join("out");
+    let costs = write(dir.path(), "costs.csv", "demand,x,y\na,1,9\nb,9,1\n");
+    for (lang, says) in [
+        ("en", "cargo build --release --features highs"),
+        ("zh", "此版本的 firecover 未包含它"),
+    ] {
+        for input in [
+            vec![scenario.as_os_str()],
+            vec![
+                "--costs".as_ref(),
+                costs.as_os_str(),
+                "--radius".as_ref(),
+                "5".as_ref(),
+            ],
+        ] {
+            let mut args: Vec<&std::ffi::OsStr> = vec!["site".as_ref()];
+            args.extend(input);
+            args.extend(
+                ["--solver", "milp", "--no-simulate", "--lang", lang].map(std::ffi::OsStr::new),
+            );
+            args.extend(["--out".as_ref(), out.as_os_str()]);
+            let run = firecover(&args);
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            if firecover::siting::MILP_AVAILABLE {
+                assert_eq!(run.status.code(), Some(0), "{lang}: {stderr}");
+                continue;
+            }
+            assert_eq!(run.status.code(), Some(2), "{lang}: {stderr}");
+            assert!(stderr.contains(says), "{lang}: {stderr}");
+            assert!(run.stdout.is_empty(), "{lang}: solved anyway");
+        }
+    }
+    // the file's `[siting] solver` is checked with its line
+    let text = grid_scenario("").replace("alternatives = 2", "alternatives = 2\nsolver = \"milp\"");
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("solver = "))
+        .unwrap();
+    let milp_file = write(dir.path(), "milp.toml", &text);
+    let run = firecover(["validate".as_ref(), milp_file.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    if firecover::siting::MILP_AVAILABLE {
+        assert_eq!(run.status.code(), Some(0), "{stderr}");
+    } else {
+        assert_eq!(run.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("milp.toml:{line}"))
+                && stderr.contains("siting.solver")
+                && stderr.contains("--features highs"),
+            "{stderr}"
+        );
+    }
 }

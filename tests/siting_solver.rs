@@ -1,6 +1,10 @@
-//! The siting solvers against brute force and hand-solvable cases.
+//! The siting solvers against brute force and hand-solvable cases. The
+//! MILP's checks need the `highs` feature; the heuristic's run in every
+//! build.
 
-use firecover::siting::{Objective, Problem, SolveOptions, SolverChoice, heuristic, milp, solve};
+#[cfg(feature = "highs")]
+use firecover::siting::milp;
+use firecover::siting::{Objective, Problem, SolveOptions, SolverChoice, heuristic, solve};
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
@@ -93,8 +97,78 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-7 * a.abs().max(b.abs()).max(1.0)
 }
 
+/// The heuristic's value is never past the optimum, its bound never past
+/// it on the other side, and the optimum lies within its reported gap.
+fn check_heuristic(problem: &Problem, objective: Objective, p: usize, truth: f64, what: &str) {
+    let Ok(h) = heuristic::solve(problem, objective, p) else {
+        return;
+    };
+    if matches!(objective, Objective::Cover | Objective::Median) {
+        assert!(
+            h.gap.is_some_and(f64::is_finite),
+            "{what}: the heuristic reports no finite gap: {h:?}"
+        );
+    }
+    if objective.maximises() {
+        assert!(
+            h.objective <= truth + 1e-9,
+            "{what}: heuristic beats optimum"
+        );
+    } else {
+        assert!(
+            h.objective >= truth - 1e-9,
+            "{what}: heuristic beats optimum"
+        );
+    }
+    if let (Some(bound), Some(gap)) = (h.bound, h.gap) {
+        // the bound is a true bound and the gap covers the optimum
+        if objective.maximises() {
+            assert!(
+                bound >= truth - 1e-6,
+                "{what}: upper bound {bound} below optimum {truth}"
+            );
+        } else {
+            assert!(
+                bound <= truth + 1e-6,
+                "{what}: lower bound {bound} above optimum {truth}"
+            );
+        }
+        assert!(
+            (h.objective - truth).abs() <= gap * h.objective.abs() + 1e-6,
+            "{what}: heuristic outside its reported gap"
+        );
+    }
+}
+
 #[test]
-fn milp_equals_brute_force_and_heuristic_stays_within_its_gap() {
+fn heuristic_stays_within_its_gap_of_brute_force() {
+    let mut checked = 0;
+    for seed in 0..12u64 {
+        let fixed = (seed % 3) as usize;
+        let problem = random_problem(seed, 40, 12, fixed);
+        for objective in OBJECTIVES {
+            for p in [1usize, 3] {
+                let truth = brute_force(&problem, objective, p);
+                if !truth.is_finite() {
+                    continue;
+                }
+                check_heuristic(
+                    &problem,
+                    objective,
+                    p,
+                    truth,
+                    &format!("seed {seed} {objective:?} p={p}"),
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} instances checked");
+}
+
+#[cfg(feature = "highs")]
+#[test]
+fn milp_equals_brute_force() {
     let mut checked = 0;
     for seed in 0..12u64 {
         let fixed = (seed % 3) as usize;
@@ -118,43 +192,6 @@ fn milp_equals_brute_force_and_heuristic_stays_within_its_gap() {
                     exact.objective
                 );
                 assert_eq!(exact.gap, Some(0.0), "seed {seed} {objective:?} p={p}");
-                if let Ok(h) = heuristic::solve(&problem, objective, p) {
-                    if matches!(objective, Objective::Cover | Objective::Median) {
-                        assert!(
-                            h.gap.is_some_and(f64::is_finite),
-                            "seed {seed} {objective:?}: the heuristic reports no finite gap: {h:?}"
-                        );
-                    }
-                    if objective.maximises() {
-                        assert!(
-                            h.objective <= truth + 1e-9,
-                            "{objective:?}: heuristic beats optimum"
-                        );
-                    } else {
-                        assert!(
-                            h.objective >= truth - 1e-9,
-                            "{objective:?}: heuristic beats optimum"
-                        );
-                    }
-                    if let (Some(bound), Some(gap)) = (h.bound, h.gap) {
-                        // the bound is a true bound and the gap covers the optimum
-                        if objective.maximises() {
-                            assert!(
-                                bound >= truth - 1e-6,
-                                "{objective:?} seed {seed}: upper bound {bound} below optimum {truth}"
-                            );
-                        } else {
-                            assert!(
-                                bound <= truth + 1e-6,
-                                "{objective:?} seed {seed}: lower bound {bound} above optimum {truth}"
-                            );
-                        }
-                        assert!(
-                            (h.objective - truth).abs() <= gap * h.objective.abs() + 1e-6,
-                            "{objective:?}: heuristic outside its reported gap"
-                        );
-                    }
-                }
                 checked += 1;
             }
         }
@@ -184,17 +221,23 @@ fn places_with_their_own_radius_are_covered_by_it_in_every_solver() {
                 if truth != brute_force(&uniform, objective, p) {
                     differed += 1;
                 }
-                let exact = milp::solve(&problem, objective, p, &[], None, 60.0);
+                #[cfg(feature = "highs")]
+                {
+                    let exact = milp::solve(&problem, objective, p, &[], None, 60.0);
+                    if !truth.is_finite() {
+                        assert!(exact.is_err(), "seed {seed} {objective:?}: infeasible");
+                        continue;
+                    }
+                    let exact = exact.unwrap();
+                    assert!(
+                        close(exact.objective, truth),
+                        "seed {seed} {objective:?} p={p}: milp {} vs brute force {truth}",
+                        exact.objective
+                    );
+                }
                 if !truth.is_finite() {
-                    assert!(exact.is_err(), "seed {seed} {objective:?}: infeasible");
                     continue;
                 }
-                let exact = exact.unwrap();
-                assert!(
-                    close(exact.objective, truth),
-                    "seed {seed} {objective:?} p={p}: milp {} vs brute force {truth}",
-                    exact.objective
-                );
                 if let Ok(h) = heuristic::solve(&problem, objective, p) {
                     let h_value = problem.evaluate(objective, &h.open);
                     assert!(close(h.objective, h_value), "heuristic's own value");
@@ -219,6 +262,7 @@ fn places_with_their_own_radius_are_covered_by_it_in_every_solver() {
     assert!(differed > 3, "the radii changed too few optima: {differed}");
 }
 
+#[cfg(feature = "highs")]
 #[test]
 fn adding_a_candidate_never_worsens_the_optimum() {
     for seed in 20..26u64 {
@@ -319,8 +363,13 @@ fn hand_solvable_line_and_clusters() {
 #[test]
 fn next_best_solutions_are_distinct_and_no_better() {
     let problem = random_problem(7, 40, 12, 1);
+    // the MILP where this build has it, else the heuristic's own search
     let options = SolveOptions {
-        solver: SolverChoice::Milp,
+        solver: if firecover::siting::MILP_AVAILABLE {
+            SolverChoice::Milp
+        } else {
+            SolverChoice::Heuristic
+        },
         time_limit_s: 60.0,
     };
     let mut found: Vec<Vec<usize>> = Vec::new();
@@ -334,7 +383,19 @@ fn next_best_solutions_are_distinct_and_no_better() {
         last = s.objective;
         found.push(s.open);
     }
-    // the second is the best of all sets other than the first
+    let best = subsets(12, 3)
+        .into_iter()
+        .map(|s| problem.evaluate(Objective::Cover, &s))
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(
+        found
+            .iter()
+            .all(|s| problem.evaluate(Objective::Cover, s) <= best + 1e-9)
+    );
+    if !firecover::siting::MILP_AVAILABLE {
+        return;
+    }
+    // the MILP's second is the best of all sets other than the first
     let first = &found[0];
     let second_truth = subsets(12, 3)
         .into_iter()
@@ -380,4 +441,141 @@ fn bad_requests_are_refused() {
     assert!(Problem::new(names("d", 1), vec![f64::NAN], names("c", 1), vec![1.0], 1.0).is_err());
     assert!(Problem::new(names("d", 1), vec![1.0], names("c", 1), vec![-1.0], 1.0).is_err());
     assert!(Problem::new(names("d", 2), vec![1.0], names("c", 1), vec![1.0, 1.0], 1.0).is_err());
+}
+
+/// The pure-Rust answer against HiGHS's proven optimum: its value never
+/// better, its bound never past the optimum, the optimum within its
+/// reported gap, and equal to it where it claims a zero gap.
+#[cfg(feature = "highs")]
+fn cross_check(problem: &Problem, objective: Objective, p: usize, what: &str) -> bool {
+    let exact = match milp::solve(problem, objective, p, &[], None, 120.0) {
+        Ok(s) => s,
+        Err(firecover::siting::SitingError::Infeasible(_)) => {
+            let pure = heuristic::solve(problem, objective, p);
+            assert!(
+                pure.is_err(),
+                "{what}: infeasible for HiGHS, not for the heuristic"
+            );
+            return false;
+        }
+        Err(e) => panic!("{what}: {e}"),
+    };
+    if exact.gap != Some(0.0) {
+        eprintln!("{what}: HiGHS proved no optimum within its time limit; not compared");
+        return false;
+    }
+    let truth = exact.objective;
+    let pure = solve(
+        problem,
+        objective,
+        p,
+        &[],
+        &SolveOptions {
+            solver: SolverChoice::Heuristic,
+            time_limit_s: 60.0,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{what}: the pure-Rust solver failed where HiGHS solved: {e}"));
+    check_heuristic(problem, objective, p, truth, what);
+    assert!(
+        close(problem.evaluate(objective, &pure.open), pure.objective),
+        "{what}: the pure-Rust value is not its sites' value"
+    );
+    if pure.gap == Some(0.0) {
+        assert!(
+            close(pure.objective, truth),
+            "{what}: pure-Rust claims optimal {} but HiGHS proves {truth}",
+            pure.objective
+        );
+    }
+    true
+}
+
+/// At least 50 random instances per objective, larger than brute force
+/// reaches: the pure-Rust solver on the right side of HiGHS's optimum.
+#[cfg(feature = "highs")]
+#[test]
+fn pure_rust_answers_sit_on_the_right_side_of_highs_optimum() {
+    for objective in OBJECTIVES {
+        let mut compared = 0;
+        for seed in 0..60u64 {
+            let mut rng = ChaCha8Rng::seed_from_u64(1_000 + seed);
+            let n = rng.random_range(40..120);
+            let m = rng.random_range(12..40);
+            let problem = random_problem(2_000 + seed, n, m, (seed % 3) as usize);
+            let p = rng.random_range(1..=5);
+            let what = format!("seed {seed} {objective:?} n={n} m={m} p={p}");
+            if cross_check(&problem, objective, p, &what) {
+                compared += 1;
+            }
+        }
+        assert!(
+            compared >= 50,
+            "{objective:?}: only {compared} instances compared"
+        );
+    }
+}
+
+/// The shipped Liangping siting studies, each objective at the counts
+/// their files ask for, where the MILP is small enough for `auto`.
+#[cfg(feature = "highs")]
+#[test]
+fn pure_rust_answers_on_the_liangping_studies_against_highs() {
+    use firecover::model::Model;
+    use firecover::scenario::Scenario;
+    use firecover::siting::study::{SiteProblem, StudySpec, TemplateSource};
+    let mut compared = 0;
+    for file in [
+        "scenarios/liangping-siting-urban.toml",
+        "scenarios/liangping-siting-industrial-park.toml",
+        "scenarios/liangping-siting-townships.toml",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let (scenario, _) = Scenario::load(&path).expect("the study loads");
+        let model = Model::compile(&scenario).expect("compiles");
+        let siting = scenario.siting.clone().expect("a [siting] table");
+        let spec = StudySpec {
+            objective: Objective::Cover,
+            add: siting.add.unwrap_or((1, 1)),
+            solve: SolveOptions::default(),
+            alternatives: 0,
+            template: siting.template.clone().expect("a station template"),
+            template_source: TemplateSource::Table,
+            removable: (0..scenario.stations.len())
+                .filter(|&k| scenario.stations[k].removable || siting.removable.contains(&k))
+                .collect(),
+            candidates: siting.candidates.clone(),
+        };
+        let problem = SiteProblem::build(&scenario, &model, &spec)
+            .expect("the problem builds")
+            .problem;
+        for objective in OBJECTIVES {
+            let limit = match objective {
+                Objective::Median | Objective::Center => {
+                    firecover::siting::AUTO_MILP_NONZEROS_MEDIAN
+                }
+                _ => firecover::siting::AUTO_MILP_NONZEROS,
+            };
+            if milp::estimated_nonzeros(&problem, objective) > limit {
+                continue;
+            }
+            // as the study solves: the stations that may move count among
+            // the sites to open
+            let counts: Vec<usize> = if objective.takes_count() {
+                (spec.add.0..=spec.add.1)
+                    .map(|count| count + spec.removable.len())
+                    .filter(|&p| p > 0)
+                    .collect()
+            } else {
+                vec![0]
+            };
+            for p in counts {
+                let what = format!("{file} {objective:?} p={p}");
+                if cross_check(&problem, objective, p, &what) {
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared >= 10, "only {compared} Liangping solves compared");
 }

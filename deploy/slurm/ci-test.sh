@@ -7,11 +7,16 @@
 # resubmitted alone completes the run identically. Stops the daemons it
 # started.
 #
-#   deploy/slurm/ci-test.sh [FIRECOVER_BINARY]   (default target/release/firecover)
+#   deploy/slurm/ci-test.sh [FIRECOVER_BINARY]
+#
+# The default binary is the static one clusters get (`cargo build-static`),
+# else target/release/firecover.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-FC=$(realpath "${1:-target/release/firecover}")
+DEFAULT_FC=target/x86_64-unknown-linux-gnu/release/firecover
+if [ ! -x "$DEFAULT_FC" ]; then DEFAULT_FC=target/release/firecover; fi
+FC=$(realpath "${1:-$DEFAULT_FC}")
 WORK=$(mktemp -d /tmp/firecover-slurm-ci.XXXXXX)
 chmod 755 "$WORK"
 STATE=$WORK/slurm

@@ -120,6 +120,7 @@ check-no-such-station = no station `{$station}`
 check-share-range = must be in (0, 1], not {$value}
 check-count-range = must be a whole number from {$min} to {$max}, not {$value}
 check-template-no-units = a new station needs at least one unit
+check-milp-not-built = "milp" needs HiGHS, which this build of firecover leaves out: build it with `cargo build --release --features highs`, or use "auto" or "heuristic"
 check-template-unknown-kind = no station has `{$kind}` units: no dispatch rule can send it (kinds: {$kinds})
 check-whole-number = must be a whole number ≥ 0, not {$value}
 check-unknown-jurisdiction = no `{$key}` in [standard] jurisdiction_km2

@@ -147,3 +147,8 @@ site-uncoverable = {$count} demand place(s) with {$share} % of the demand cannot
     }
 site-shard-needs-simulation = --shard shares out the simulated check; it cannot go with --no-simulate
 site-merge-differs = {$file}: the study solved again for the merge differs from the one the shards simulated (a solver time limit, or changed inputs); run every shard again
+site-milp-not-built = --solver milp needs HiGHS, which this build of firecover leaves out: build it with `cargo build --release --features highs` (needs cmake, a C++ compiler and libclang), or use --solver auto or heuristic
+site-unproven = Not proven optimal: a heuristic answer lies within its gap of the optimum (the gap is to a Lagrangian bound), but nothing here proves it is the optimum. { $milp ->
+    [yes] `--solver milp` proves it, where the model is small enough.
+   *[other] A build with HiGHS (`cargo build --release --features highs`) proves it with `--solver milp`.
+}

@@ -120,6 +120,7 @@ check-no-such-station = 没有编号为 `{$station}` 的消防救援站
 check-share-range = 须在 (0, 1] 内，而不是 {$value}
 check-count-range = 须为 {$min} 到 {$max} 之间的整数，而不是 {$value}
 check-template-no-units = 新建站至少需要一辆车
+check-milp-not-built = "milp" 需要 HiGHS 求解器，而此版本的 firecover 未包含它：请用 `cargo build --release --features highs` 构建，或改用 "auto" 或 "heuristic"
 check-template-unknown-kind = 没有消防救援站配有 `{$kind}`：任何调派规则都不会派出它（已有车辆类型：{$kinds}）
 check-whole-number = 须为不小于 0 的整数，而不是 {$value}
 check-unknown-jurisdiction = [standard] jurisdiction_km2 中没有 `{$key}`

@@ -147,3 +147,8 @@ site-uncoverable = {$count} 个需求点（占需求的 {$share} %）在 {$radiu
     }
 site-shard-needs-simulation = --shard 用于分片运行模拟检验，不能与 --no-simulate 同时使用
 site-merge-differs = {$file}：合并时重新求解的方案与各分片模拟的方案不同（求解时间限制，或输入已改变）；请重新运行全部分片
+site-milp-not-built = --solver milp 需要 HiGHS 求解器，而此版本的 firecover 未包含它：请用 `cargo build --release --features highs` 构建（需要 cmake、C++ 编译器和 libclang），或改用 --solver auto 或 heuristic
+site-unproven = 未证明最优：启发式解与最优值之差不超过所示差距（相对拉格朗日界），但并未证明它就是最优解。{ $milp ->
+    [yes] 模型规模不大时，`--solver milp` 可以证明。
+   *[other] 用 HiGHS 构建（`cargo build --release --features highs`）后，`--solver milp` 可以证明。
+}

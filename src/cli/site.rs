@@ -57,7 +57,8 @@ pub struct SiteArgs {
     /// New station's category: station, township_team or other.
     #[arg(long, value_parser = ["station", "township_team", "other"])]
     category: Option<String>,
-    /// auto, milp or heuristic.
+    /// auto, milp or heuristic (milp only in a build with the `highs`
+    /// feature).
     #[arg(long, value_parser = ["auto", "milp", "heuristic"])]
     solver: Option<String>,
     /// MILP time limit per solve, seconds: the best solution so far and its
@@ -180,6 +181,11 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         super::language(lang, None),
     ) {
         return Ok(code);
+    }
+    // the MILP is refused at once in a build without it, never swapped
+    // for another solver
+    if args.solver.as_deref() == Some("milp") && !siting::MILP_AVAILABLE {
+        return refuse(said!("site-milp-not-built"), super::language(lang, None));
     }
     if let Some(costs) = &args.costs {
         return matrix_study(args, costs, super::language(lang, None));

@@ -9,7 +9,8 @@ use clap::Args;
 
 use firecover::i18n::Lang;
 use firecover::montecarlo::shard::Shard;
-use firecover::tr;
+use firecover::scenario::Catalogued;
+use firecover::{said, tr};
 
 use super::{EXIT_BAD_INPUT, load};
 
@@ -51,6 +52,103 @@ fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
 
+/// The file `pattern` (a Slurm file name pattern of ours, such as
+/// `shard-%a.out`) in `folder`, for an `#SBATCH` directive: double-quoted
+/// (sbatch reads quoted directive arguments, so spaces are kept), the
+/// folder's `%` doubled, since Slurm expands `%` patterns in file names.
+/// Backslashes and double quotes are refused before (see
+/// [`check_script_path`]).
+fn directive_path(folder: &str, pattern: &str) -> String {
+    format!("\"{}/{pattern}\"", folder.replace('%', "%%"))
+}
+
+/// Why a value cannot be written into a script, or `None` when it can.
+/// A control character (a newline above all) would start a command of the
+/// job or end a directive.
+fn unsafe_in_script(value: &str) -> Option<&'static str> {
+    value.chars().any(char::is_control).then_some("control")
+}
+
+/// A path the scripts name: UTF-8 (it is written as text) and free of
+/// control characters; one that goes into a directive also free of `\`
+/// (which turns off Slurm's file name patterns) and `"`.
+fn check_script_path(option: &str, path: &Path, directive: bool) -> Result<String, Catalogued> {
+    let Some(text) = path.to_str() else {
+        return Err(said!(
+            "slurm-path-not-utf8",
+            option = option,
+            path = path.display().to_string()
+        ));
+    };
+    if unsafe_in_script(text).is_some() {
+        return Err(said!(
+            "slurm-control-character",
+            option = option,
+            value = text.escape_debug().to_string()
+        ));
+    }
+    if directive && text.contains(['\\', '"']) {
+        return Err(said!("slurm-path-directive", option = option, path = text));
+    }
+    Ok(text.to_string())
+}
+
+/// Slurm's partition names: letters, digits, `_`, `.` and `-`, several
+/// joined by commas.
+fn valid_partition(p: &str) -> bool {
+    !p.is_empty()
+        && p.split(',').all(|name| {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+        })
+}
+
+/// Slurm's time notation: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S`,
+/// or `UNLIMITED` / `INFINITE`.
+fn valid_time(t: &str) -> bool {
+    if t.eq_ignore_ascii_case("unlimited") || t.eq_ignore_ascii_case("infinite") {
+        return true;
+    }
+    let number = |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
+    let (days, rest) = match t.split_once('-') {
+        Some((d, rest)) => (Some(d), rest),
+        None => (None, t),
+    };
+    if days.is_some_and(|d| !number(d)) {
+        return false;
+    }
+    let parts: Vec<&str> = rest.split(':').collect();
+    parts.len() <= 3 && parts.iter().all(|p| number(p))
+}
+
+/// Checks every value the scripts will hold, before anything is written.
+fn check_values(args: &SlurmArgs, exe: &Path) -> Result<(), Catalogued> {
+    if let Some(p) = &args.partition
+        && !valid_partition(p)
+    {
+        return Err(said!(
+            "slurm-bad-partition",
+            value = p.escape_debug().to_string()
+        ));
+    }
+    if let Some(t) = &args.time
+        && !valid_time(t)
+    {
+        return Err(said!(
+            "slurm-bad-time",
+            value = t.escape_debug().to_string()
+        ));
+    }
+    check_script_path("--out", &absolute(&args.out), true)?;
+    for scenario in &args.scenarios {
+        check_script_path("SCENARIO", &absolute(scenario), false)?;
+    }
+    check_script_path("firecover", exe, false)?;
+    Ok(())
+}
+
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
@@ -70,7 +168,10 @@ fn array_script(
     s += "# Resubmit lost shards alone: sbatch --array=3,5 THIS_FILE\n";
     s += "#SBATCH --job-name=firecover-shards\n";
     s += &format!("#SBATCH --array=0-{}\n", args.tasks - 1);
-    s += &format!("#SBATCH --output={dir}/logs/shard-%a.out\n");
+    s += &format!(
+        "#SBATCH --output={}\n",
+        directive_path(&dir, "logs/shard-%a.out")
+    );
     s += &format!("#SBATCH --cpus-per-task={}\n", args.cpus_per_task);
     if let Some(p) = &args.partition {
         s += &format!("#SBATCH --partition={p}\n");
@@ -97,7 +198,10 @@ fn merge_script(args: &SlurmArgs, exe: &str, out: &Path) -> String {
     s += "# Merges every shard's part into the single run's report (written by `firecover slurm`).\n";
     s += "# Submitted with --dependency=afterok on the array; run it by hand after resubmitting a shard.\n";
     s += "#SBATCH --job-name=firecover-merge\n";
-    s += &format!("#SBATCH --output={dir}/logs/merge.out\n");
+    s += &format!(
+        "#SBATCH --output={}\n",
+        directive_path(&dir, "logs/merge.out")
+    );
     if let Some(p) = &args.partition {
         s += &format!("#SBATCH --partition={p}\n");
     }
@@ -134,6 +238,12 @@ fn sbatch(args: &[&str]) -> Result<String, String> {
 }
 
 pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
+    // every value the scripts will hold is checked before anything is read
+    // or written: none may become a command of the job
+    let exe = std::env::current_exe()?;
+    if let Err(message) = check_values(args, &exe) {
+        return Ok(super::refuse(message, super::language(flag, None)));
+    }
     let mut first = None;
     for path in &args.scenarios {
         match load(path, flag) {
@@ -168,7 +278,6 @@ pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
     for sub in ["parts", "logs"] {
         std::fs::create_dir_all(out.join(sub))?;
     }
-    let exe = std::env::current_exe()?;
     let exe = quote(&exe.display().to_string());
     let scenarios: Vec<String> = args
         .scenarios
@@ -202,14 +311,26 @@ pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
             replications = replications
         )
     );
+    // a binary linked against this machine's C library may not start on
+    // older compute nodes: say which binary the scripts run, and the cure
+    if !cfg!(target_feature = "crt-static") {
+        note!(
+            "{}",
+            tr!(
+                lang,
+                "slurm-dynamic-binary",
+                exe = std::env::current_exe()?.display().to_string()
+            )
+        );
+    }
     if !args.submit {
         sayln!(
             "{}",
             tr!(
                 lang,
                 "slurm-how",
-                array = array.display().to_string(),
-                merge = merge.display().to_string()
+                array = quote(&array.display().to_string()),
+                merge = quote(&merge.display().to_string())
             )
         );
         return Ok(ExitCode::SUCCESS);
@@ -222,9 +343,10 @@ pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    // a shard that fails cancels the merge (never left pending forever)
     let dependency = format!("--dependency=afterok:{array_id}");
     let merge_arg = merge.display().to_string();
-    let merge_id = match sbatch(&[&dependency, &merge_arg]) {
+    let merge_id = match sbatch(&[&dependency, "--kill-on-invalid-dep=yes", &merge_arg]) {
         Ok(id) => id,
         Err(e) => {
             note!("{}", tr!(lang, "check-error", message = e));

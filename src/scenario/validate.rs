@@ -488,6 +488,9 @@ fn siting_settings(
             None
         }
     });
+    if raw.solver == Some(RawSolver::Milp) && !crate::siting::MILP_AVAILABLE {
+        p.error("siting.solver", said!("check-milp-not-built"));
+    }
     let solver = raw.solver.map(|s| match s {
         RawSolver::Auto => SolverChoice::Auto,
         RawSolver::Milp => SolverChoice::Milp,

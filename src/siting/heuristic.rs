@@ -376,7 +376,9 @@ fn finish(
 }
 
 /// Adds sites to `open` until there are `p`, each the one that lowers the
-/// total first-arrival cost most.
+/// total first-arrival cost most (for the MILP's p-center, which asks
+/// for a median-minded fill).
+#[cfg(feature = "highs")]
 pub(super) fn fill_for_median(problem: &Problem, open: Vec<usize>, p: usize) -> Vec<usize> {
     let active = Active::of(problem, Objective::Median);
     greedy(problem, Objective::Median, &active, p, &open)

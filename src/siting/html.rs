@@ -107,6 +107,9 @@ pub fn section(r: &StudyReport, lang: Lang) -> String {
     }
     let _ = writeln!(o, "</table>");
     let _ = writeln!(o, "<p>{}</p>", escape(&lang.t("site-html-letters")));
+    if let Some(note) = super::text::unproven_note(r, lang) {
+        let _ = writeln!(o, r#"<p class="verdict">{}</p>"#, escape_prose(&note));
+    }
     for f in &r.findings {
         let _ = writeln!(o, r#"<p class="verdict">{}</p>"#, escape(&f.text));
     }

@@ -15,6 +15,7 @@ pub mod heuristic;
 pub mod html;
 pub mod map;
 pub mod matrix;
+#[cfg(feature = "highs")]
 pub mod milp;
 pub mod study;
 pub mod synthetic;
@@ -121,6 +122,9 @@ pub enum SitingError {
     /// The MILP solver failed.
     #[error("the MILP solver failed: {0}")]
     Solver(String),
+    /// The MILP was asked for in a build without HiGHS.
+    #[error("{}", crate::i18n::Lang::En.t("site-milp-not-built"))]
+    MilpNotBuilt,
 }
 
 impl SitingError {
@@ -148,6 +152,7 @@ impl SitingError {
                 candidates = *candidates
             ),
             SitingError::Solver(_) => self.to_string(),
+            SitingError::MilpNotBuilt => lang.t("site-milp-not-built"),
         }
     }
 }
@@ -458,13 +463,17 @@ pub fn relative_gap(value: f64, bound: f64) -> f64 {
     }
 }
 
+/// Whether this build has the MILP solver (cargo feature `highs`).
+pub const MILP_AVAILABLE: bool = cfg!(feature = "highs");
+
 /// Which solver to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SolverChoice {
-    /// The MILP when the model is small enough, else the heuristic.
+    /// The MILP when this build has it and the model is small enough,
+    /// else the heuristic.
     Auto,
-    /// HiGHS on the exact model.
+    /// HiGHS on the exact model (only in a build with the `highs` feature).
     Milp,
     /// Greedy and swap with a Lagrangian bound.
     Heuristic,
@@ -513,36 +522,74 @@ pub fn solve(
         check_lscp_feasible(problem, share)?;
     }
     let use_milp = match options.solver {
+        SolverChoice::Milp if !MILP_AVAILABLE => return Err(SitingError::MilpNotBuilt),
         SolverChoice::Milp => true,
         SolverChoice::Heuristic => false,
-        SolverChoice::Auto => {
-            let limit = match objective {
-                Objective::Median | Objective::Center => AUTO_MILP_NONZEROS_MEDIAN,
-                _ => AUTO_MILP_NONZEROS,
-            };
-            milp::estimated_nonzeros(problem, objective) <= limit
-        }
+        SolverChoice::Auto => auto_takes_milp(problem, objective),
     };
     if use_milp {
-        let start = if objective.takes_count() && exclude.is_empty() {
-            heuristic::solve(problem, objective, p).ok().map(|s| s.open)
-        } else {
-            None
-        };
-        milp::solve(
-            problem,
-            objective,
-            p,
-            exclude,
-            start.as_deref(),
-            options.time_limit_s,
-        )
+        solve_milp(problem, objective, p, exclude, options)
     } else {
         if !exclude.is_empty() {
             return heuristic::solve_excluding(problem, objective, p, exclude);
         }
         heuristic::solve(problem, objective, p)
     }
+}
+
+/// Whether `auto` hands this problem to the MILP: in a build with HiGHS,
+/// when the model is small enough for it to prove the optimum in time.
+#[cfg(feature = "highs")]
+fn auto_takes_milp(problem: &Problem, objective: Objective) -> bool {
+    let limit = match objective {
+        Objective::Median | Objective::Center => AUTO_MILP_NONZEROS_MEDIAN,
+        _ => AUTO_MILP_NONZEROS,
+    };
+    milp::estimated_nonzeros(problem, objective) <= limit
+}
+
+/// Whether `auto` hands this problem to the MILP: never in a build
+/// without HiGHS.
+#[cfg(not(feature = "highs"))]
+fn auto_takes_milp(_problem: &Problem, _objective: Objective) -> bool {
+    false
+}
+
+/// The MILP, started from the heuristic's solution when there is nothing
+/// to exclude.
+#[cfg(feature = "highs")]
+fn solve_milp(
+    problem: &Problem,
+    objective: Objective,
+    p: usize,
+    exclude: &[Vec<usize>],
+    options: &SolveOptions,
+) -> Result<Solution, SitingError> {
+    let start = if objective.takes_count() && exclude.is_empty() {
+        heuristic::solve(problem, objective, p).ok().map(|s| s.open)
+    } else {
+        None
+    };
+    milp::solve(
+        problem,
+        objective,
+        p,
+        exclude,
+        start.as_deref(),
+        options.time_limit_s,
+    )
+}
+
+/// The MILP in a build without HiGHS: refused, never a silent fallback.
+#[cfg(not(feature = "highs"))]
+fn solve_milp(
+    _problem: &Problem,
+    _objective: Objective,
+    _p: usize,
+    _exclude: &[Vec<usize>],
+    _options: &SolveOptions,
+) -> Result<Solution, SitingError> {
+    Err(SitingError::MilpNotBuilt)
 }
 
 /// `lscp` is infeasible when the share cannot be covered even with every

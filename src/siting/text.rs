@@ -247,6 +247,23 @@ pub fn solver_name(solver: &str, lang: Lang) -> String {
     }
 }
 
+/// What a reader must know when an answer is not proven optimal: the
+/// heuristic's gap is to its Lagrangian bound, and what would close it.
+/// `None` when every answer is proven (gap zero).
+pub fn unproven_note(r: &StudyReport, lang: Lang) -> Option<String> {
+    let unproven = r
+        .solutions
+        .iter()
+        .any(|s| s.solver == "heuristic" && s.gap != Some(0.0));
+    unproven.then(|| {
+        tr!(
+            lang,
+            "site-unproven",
+            milp = if super::MILP_AVAILABLE { "yes" } else { "no" }
+        )
+    })
+}
+
 /// The optimality gap in words: "optimal", "gap 1.20 %", with the time
 /// limit when the solver hit it.
 pub fn gap_text(s: &SolutionReport, lang: Lang) -> String {
@@ -412,6 +429,9 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool, lang: Lang) -> 
         for s in alternatives {
             t += &solution_line(r, s, problem, seconds, lang);
         }
+    }
+    if let Some(note) = unproven_note(r, lang) {
+        t += &format!("\n{note}\n");
     }
     if !r.findings.is_empty() {
         t += &format!("\n{}\n", lang.t("site-findings"));

@@ -143,3 +143,45 @@ pub fn peak_rss_kib(mut command: Command) -> i64 {
     );
     usage.ru_maxrss
 }
+
+/// The first of `names` found on the PATH, as a path.
+pub fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// Whether `FIRECOVER_REQUIRE_<what>` is set: `.ci/run` sets one for
+/// every outside tool, so that a missing tool fails there.
+pub fn required(what: &str) -> bool {
+    std::env::var_os(format!("FIRECOVER_REQUIRE_{what}")).is_some()
+}
+
+/// An outside tool a test needs (the first of `names` on the PATH). When
+/// it is missing the test skips, printing a note, unless
+/// `FIRECOVER_REQUIRE_<what>` is set, where it fails: a fresh machine with
+/// only the Rust toolchain passes `cargo test`, and CI checks everything.
+pub fn required_tool(names: &[&str], what: &str) -> Option<PathBuf> {
+    let found = on_path(names);
+    if found.is_none() {
+        assert!(
+            !required(what),
+            "FIRECOVER_REQUIRE_{what} is set but none of {names:?} is on the PATH"
+        );
+        skip_note(&format!(
+            "none of {names:?} is on the PATH (.ci/run installs it and sets FIRECOVER_REQUIRE_{what})"
+        ));
+    }
+    found
+}
+
+/// Prints "skipped: why" where it is seen: straight to the standard error,
+/// which the test harness does not capture (`eprintln!` it would hide for
+/// a passing test).
+pub fn skip_note(why: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+}
