@@ -71,6 +71,33 @@ pub enum OutputError {
         /// What is there instead, from the catalogue.
         what: crate::scenario::Catalogued,
     },
+    /// A report folder would replace an earlier report that now holds
+    /// something the report did not write.
+    #[error(
+        "{}: the folder is an earlier firecover report, but {} is not one of its files; \
+         move it out, or choose another folder, so that nothing of yours is replaced",
+        .path.display(),
+        .entry.display()
+    )]
+    NotOnlyAReport {
+        /// The folder.
+        path: PathBuf,
+        /// The first entry the report did not write.
+        entry: PathBuf,
+    },
+    /// Two outputs of one command on the same path, or one inside the
+    /// other (a file in a report folder that replaces it whole).
+    #[error(
+        "{} and {}: two outputs on one path, or one inside the other; give each its own",
+        .first.display(),
+        .second.display()
+    )]
+    Overlap {
+        /// The one given first.
+        first: PathBuf,
+        /// The other.
+        second: PathBuf,
+    },
     /// A report folder would replace a folder that is not a report.
     #[error(
         "{}: the folder exists and is not a firecover report (it has no {REPORT_MARKER}); \
@@ -121,6 +148,18 @@ impl OutputError {
             OutputError::WrongKind { path, what } => {
                 format!("{}{}{}", path.display(), lang.colon(), what.render(lang))
             }
+            OutputError::NotOnlyAReport { path, entry } => tr!(
+                lang,
+                "check-output-not-only-a-report",
+                folder = path.display().to_string(),
+                entry = entry.display().to_string()
+            ),
+            OutputError::Overlap { first, second } => tr!(
+                lang,
+                "check-output-overlap",
+                first = first.display().to_string(),
+                second = second.display().to_string()
+            ),
             OutputError::NotAReport { path } => tr!(
                 lang,
                 "check-output-not-a-report",
@@ -166,6 +205,38 @@ pub fn check_folder_creatable(path: &Path) -> Result<(), OutputError> {
         }),
         _ => Ok(()),
     }
+}
+
+/// Where an output will be, for comparing with the others: absolute, its
+/// existing folders resolved (links and `..`), its last part kept.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // the deepest existing ancestor, resolved, with the rest joined back
+    for ancestor in absolute.ancestors().skip(1) {
+        if let Ok(real) = std::fs::canonicalize(ancestor) {
+            let rest = absolute.strip_prefix(ancestor).unwrap_or(&absolute);
+            return real.join(rest);
+        }
+    }
+    absolute
+}
+
+/// Checks, before any work, that no two of a command's outputs are the
+/// same path and that none lies inside another (a report folder is
+/// replaced whole, so a file inside it would be lost).
+pub fn check_distinct(outputs: &[&Path]) -> Result<(), OutputError> {
+    let places: Vec<PathBuf> = outputs.iter().map(|p| resolved(p)).collect();
+    for (i, a) in places.iter().enumerate() {
+        for (j, b) in places.iter().enumerate().skip(i + 1) {
+            if a == b || a.starts_with(b) || b.starts_with(a) {
+                return Err(OutputError::Overlap {
+                    first: outputs[i].to_path_buf(),
+                    second: outputs[j].to_path_buf(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Makes the folder `path` (and the folders above it) for outputs written
@@ -249,33 +320,166 @@ pub fn check_folder_target(path: &Path) -> Result<(), OutputError> {
         source,
     };
     let empty = std::fs::read_dir(path).map_err(io)?.next().is_none();
-    if empty || path.join(REPORT_MARKER).is_file() || is_earlier_report(path) {
+    if empty {
         return Ok(());
     }
-    Err(OutputError::NotAReport {
-        path: path.to_path_buf(),
-    })
+    match foreign_entry(path) {
+        Ok(None) => Ok(()),
+        Ok(Some(entry)) => Err(OutputError::NotOnlyAReport {
+            path: path.to_path_buf(),
+            entry,
+        }),
+        Err(_) => Err(OutputError::NotAReport {
+            path: path.to_path_buf(),
+        }),
+    }
 }
 
-/// A folder written before reports carried the marker: its index.html says
-/// firecover made it.
-fn is_earlier_report(path: &Path) -> bool {
-    std::fs::read(path.join("index.html"))
-        .map(|bytes| {
-            let head = &bytes[..bytes.len().min(4096)];
-            String::from_utf8_lossy(head).contains("firecover")
+/// The first line of a report's marker; the lines after it name every
+/// file and folder the report wrote.
+const MARKER_HEADER: &str = "written by firecover; the whole folder is replaced by the next report written here, as long as it holds only the files listed below";
+
+/// The largest marker read back (a report lists a few dozen files).
+const MARKER_LIMIT: u64 = 1 << 20;
+
+/// Of a folder that may be an earlier report: `Ok(None)` when it carries
+/// firecover's marker and holds nothing the marker does not list (so that
+/// replacing it loses nothing of anyone's), `Ok(Some(entry))` naming the
+/// first thing the report did not write, `Err` when it has no readable
+/// marker.
+fn foreign_entry(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    let marker = path.join(REPORT_MARKER);
+    let meta = std::fs::symlink_metadata(&marker)?;
+    if !meta.is_file() || meta.len() > MARKER_LIMIT {
+        return Err(std::io::ErrorKind::InvalidData.into());
+    }
+    let text = std::fs::read_to_string(&marker)?;
+    let mut lines = text.lines();
+    if lines.next() != Some(MARKER_HEADER) {
+        return Err(std::io::ErrorKind::InvalidData.into());
+    }
+    let listed: std::collections::BTreeSet<&str> = lines.collect();
+    let mut found = Vec::new();
+    entries(path, Path::new(""), &mut found)?;
+    Ok(found
+        .into_iter()
+        .find(|(relative, is_link)| {
+            *is_link
+                || (relative != Path::new(REPORT_MARKER)
+                    && !listed.contains(&*relative.to_string_lossy()))
         })
-        .unwrap_or(false)
+        .map(|(relative, _)| path.join(relative)))
 }
 
+/// Every entry under `dir` (links not followed), relative to the walk's
+/// root, with whether it is a link; at most 100,000.
+fn entries(dir: &Path, relative: &Path, found: &mut Vec<(PathBuf, bool)>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let name = relative.join(entry.file_name());
+        found.push((name.clone(), kind.is_symlink()));
+        if found.len() > 100_000 {
+            return Err(std::io::ErrorKind::InvalidData.into());
+        }
+        if kind.is_dir() {
+            entries(&entry.path(), &name, found)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the marker of the staged report folder `dir`: the header, then
+/// every entry it holds, sorted.
+fn write_marker(dir: &Path) -> std::io::Result<()> {
+    let mut found = Vec::new();
+    entries(dir, Path::new(""), &mut found)?;
+    let mut names: Vec<String> = found
+        .into_iter()
+        .map(|(relative, _)| relative.to_string_lossy().into_owned())
+        .filter(|n| n != REPORT_MARKER)
+        .collect();
+    names.sort();
+    let mut text = String::from(MARKER_HEADER);
+    text.push('\n');
+    for n in names {
+        text.push_str(&n);
+        text.push('\n');
+    }
+    let mut f = create_exclusive_or_replace(&dir.join(REPORT_MARKER))?;
+    f.write_all(text.as_bytes())
+}
+
+/// Opens `path` in a folder of ours for writing, replacing any file there
+/// (never writing through a link: one is removed first).
+fn create_exclusive_or_replace(path: &Path) -> std::io::Result<std::fs::File> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        std::fs::remove_file(path)?;
+    }
+    create_exclusive(path)
+}
+
+/// A staging name beside `target`: hidden, and unpredictable (64 random
+/// bits), so that nobody can have planted anything there beforehand; it is
+/// still created exclusively (see [`OutputSet::stage`]).
 fn temporary_beside(target: &Path, kind: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
+    temporary_named(target, kind, rand::random::<u64>())
+}
+
+fn temporary_named(target: &Path, kind: &str, token: u64) -> PathBuf {
     let name = target
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    parent_of(target).join(format!(".{name}.{}.{n}.{kind}", std::process::id()))
+    parent_of(target).join(format!(".{name}.{token:016x}.{kind}"))
+}
+
+/// How many staging names are tried before giving up: each is taken only
+/// when nothing is there, and a random name is taken by chance never.
+const STAGING_TRIES: usize = 32;
+
+/// Creates the staging file `path` only if nothing is there, never through
+/// a symbolic link (`O_CREAT | O_EXCL | O_NOFOLLOW`).
+fn create_exclusive(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW).mode(0o666);
+    }
+    options.open(path)
+}
+
+/// Creates the staging folder `path` only if nothing is there (`mkdir`
+/// never follows a link), readable by its owner alone until it is moved
+/// into place, so that nobody can plant a file in it meanwhile.
+fn create_private_folder(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
+}
+
+/// The permissions a folder made the usual way gets: 0777 less the umask
+/// (read from `/proc/self/status`, which does not change it; 022 where it
+/// cannot be read).
+#[cfg(unix)]
+fn usual_folder_mode() -> u32 {
+    static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *MODE.get_or_init(|| {
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            })
+            .unwrap_or(0o022);
+        0o777 & !umask
+    })
 }
 
 impl OutputSet {
@@ -284,29 +488,69 @@ impl OutputSet {
         OutputSet::default()
     }
 
-    /// Registers a temporary beside `target` (before anything is written
-    /// to it, so that a failed write is cleaned up too) and returns it.
-    fn stage(&mut self, target: &Path, folder: bool) -> Result<PathBuf, OutputError> {
+    /// Creates a staging file or folder beside `target`, at a fresh name
+    /// and only where nothing was (a name taken, by anyone, is passed
+    /// over), registers it (so that a failed write is cleaned up too) and
+    /// returns it, with the file opened for writing.
+    fn stage(
+        &mut self,
+        target: &Path,
+        folder: bool,
+    ) -> Result<(PathBuf, Option<std::fs::File>), OutputError> {
+        self.stage_named(target, folder, rand::random::<u64>)
+    }
+
+    /// [`OutputSet::stage`] with the names' random tokens from `token`.
+    fn stage_named(
+        &mut self,
+        target: &Path,
+        folder: bool,
+        mut token: impl FnMut() -> u64,
+    ) -> Result<(PathBuf, Option<std::fs::File>), OutputError> {
         if !self.active {
             ACTIVE_SETS.fetch_add(1, Ordering::SeqCst);
             self.active = true;
         }
         check_interrupt()?;
-        let tmp = temporary_beside(target, if folder { "new" } else { "tmp" });
-        self.staged.push(Staged {
-            tmp: tmp.clone(),
-            target: target.to_path_buf(),
-            folder,
-        });
-        Ok(tmp)
+        let kind = if folder { "new" } else { "tmp" };
+        let mut last = std::io::Error::from(std::io::ErrorKind::AlreadyExists);
+        for _ in 0..STAGING_TRIES {
+            let tmp = temporary_named(target, kind, token());
+            let made = if folder {
+                create_private_folder(&tmp).map(|()| None)
+            } else {
+                create_exclusive(&tmp).map(Some)
+            };
+            match made {
+                Ok(file) => {
+                    self.staged.push(Staged {
+                        tmp: tmp.clone(),
+                        target: target.to_path_buf(),
+                        folder,
+                    });
+                    return Ok((tmp, file));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = e,
+                Err(source) => {
+                    return Err(OutputError::Io {
+                        path: target.to_path_buf(),
+                        source,
+                    });
+                }
+            }
+        }
+        Err(OutputError::Io {
+            path: target.to_path_buf(),
+            source: last,
+        })
     }
 
     /// Stages `bytes` for the file `target`.
     pub fn file(&mut self, target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         check_file_target(target)?;
-        let tmp = self.stage(target, false)?;
+        let (_, file) = self.stage(target, false)?;
         let result = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
+            let mut f = file.ok_or_else(|| std::io::Error::other("no staging file"))?;
             f.write_all(bytes)?;
             f.sync_all()
         })();
@@ -321,17 +565,14 @@ impl OutputSet {
     /// fill, which replaces `target` on commit. It holds the report marker.
     pub fn folder(&mut self, target: &Path) -> Result<PathBuf, OutputError> {
         check_folder_target(target)?;
-        let tmp = self.stage(target, true)?;
+        let (tmp, _) = self.stage(target, true)?;
         let io = |source| OutputError::Io {
             path: target.to_path_buf(),
             source,
         };
-        std::fs::create_dir(&tmp).map_err(io)?;
-        std::fs::write(
-            tmp.join(REPORT_MARKER),
-            "written by firecover; the whole folder is replaced by the next report written here\n",
-        )
-        .map_err(io)?;
+        // the marker says from the start that the folder is a report; its
+        // list of files is written on commit
+        write_marker(&tmp).map_err(io)?;
         Ok(tmp)
     }
 
@@ -341,9 +582,23 @@ impl OutputSet {
     pub fn commit(mut self) -> Result<Vec<PathBuf>, OutputError> {
         check_interrupt()?;
         let staged = std::mem::take(&mut self.staged);
-        // folders' files must be on disk before they are swapped in
+        // folders' files must be on disk before they are swapped in, and
+        // the folders open to others as a folder made the usual way
         for s in staged.iter().filter(|s| s.folder) {
-            sync_folder_files(&s.tmp).map_err(|source| OutputError::Io {
+            let settle = || -> std::io::Result<()> {
+                write_marker(&s.tmp)?;
+                sync_folder_files(&s.tmp)?;
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(
+                        &s.tmp,
+                        std::fs::Permissions::from_mode(usual_folder_mode()),
+                    )?;
+                }
+                Ok(())
+            };
+            settle().map_err(|source| OutputError::Io {
                 path: s.target.clone(),
                 source,
             })?;
@@ -401,11 +656,16 @@ impl Drop for OutputSet {
     }
 }
 
+/// Removes a staging file or folder; a link is removed, never followed.
 fn remove_any(path: &Path) {
-    if path.is_dir() {
-        let _ = std::fs::remove_dir_all(path);
-    } else if path.exists() {
-        let _ = std::fs::remove_file(path);
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(_) => {}
     }
 }
 
@@ -536,6 +796,93 @@ fn check_interrupt() -> Result<(), OutputError> {
 mod tests {
     use super::*;
 
+    /// A symbolic link planted at every staging name the writer will try
+    /// (and a file at some) is never written through, followed or
+    /// removed: the victim keeps its bytes, the output is a regular file
+    /// or folder, and the planted links stay as they were.
+    #[cfg(unix)]
+    #[test]
+    fn planted_links_at_staging_names_are_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let victim_dir = dir.path().join("victim-folder");
+        std::fs::create_dir(&victim_dir).unwrap();
+        std::fs::write(victim_dir.join("keep"), "keep").unwrap();
+        let target = dir.path().join("out.json");
+        let report = dir.path().join("report");
+        // the writer's tokens: 1, 2, 3, ...; links at the first five names
+        // of each kind, a plain file at the sixth
+        let planted = 5u64;
+        for (t, kind, to) in [(&target, "tmp", &victim), (&report, "new", &victim_dir)] {
+            for token in 1..=planted {
+                std::os::unix::fs::symlink(to, temporary_named(t, kind, token)).unwrap();
+            }
+            std::fs::write(temporary_named(t, kind, planted + 1), "someone's").unwrap();
+        }
+        let tokens = || {
+            let mut n = 0u64;
+            move || {
+                n += 1;
+                n
+            }
+        };
+        let mut set = OutputSet::new();
+        let (file_tmp, file) = set.stage_named(&target, false, tokens()).unwrap();
+        assert_eq!(file_tmp, temporary_named(&target, "tmp", planted + 2));
+        let mut file = file.unwrap();
+        file.write_all(b"output").unwrap();
+        drop(file);
+        let (folder_tmp, _) = set.stage_named(&report, true, tokens()).unwrap();
+        assert_eq!(folder_tmp, temporary_named(&report, "new", planted + 2));
+        std::fs::write(folder_tmp.join("index.html"), "report").unwrap();
+        set.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(
+            std::fs::read_dir(&victim_dir).unwrap().count(),
+            1,
+            "the victim folder changed"
+        );
+        let meta = std::fs::symlink_metadata(&target).unwrap();
+        assert!(meta.is_file(), "the output is not a regular file");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "output");
+        let meta = std::fs::symlink_metadata(&report).unwrap();
+        assert!(meta.is_dir() && !meta.file_type().is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(report.join("index.html")).unwrap(),
+            "report"
+        );
+        for (t, kind) in [(&target, "tmp"), (&report, "new")] {
+            for token in 1..=planted {
+                let link = temporary_named(t, kind, token);
+                assert!(
+                    std::fs::symlink_metadata(&link)
+                        .unwrap()
+                        .file_type()
+                        .is_symlink()
+                );
+            }
+            let file = temporary_named(t, kind, planted + 1);
+            assert_eq!(std::fs::read_to_string(file).unwrap(), "someone's");
+        }
+    }
+
+    /// The default staging names differ from run to run and from one
+    /// output to the next.
+    #[test]
+    fn staging_names_are_unpredictable() {
+        let t = Path::new("/tmp/x.json");
+        let names: std::collections::BTreeSet<PathBuf> =
+            (0..64).map(|_| temporary_beside(t, "tmp")).collect();
+        assert_eq!(names.len(), 64);
+        assert!(names.iter().all(|n| {
+            n.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".x.json.")
+        }));
+    }
+
     #[test]
     fn a_folder_for_outputs_is_checked_without_being_made() {
         let dir = tempfile::tempdir().unwrap();
@@ -576,8 +923,9 @@ mod tests {
         );
         std::fs::write(&a, "old a").unwrap();
         std::fs::create_dir(&r).unwrap();
-        std::fs::write(r.join(REPORT_MARKER), "").unwrap();
         std::fs::write(r.join("differences.csv"), "old").unwrap();
+        // an earlier report: its marker lists what it wrote
+        write_marker(&r).unwrap();
         {
             let mut set = OutputSet::new();
             set.file(&a, b"new a").unwrap();

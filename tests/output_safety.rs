@@ -417,3 +417,126 @@ fn an_interrupt_outside_the_write_phase_ends_the_run_at_once() {
     let status = wait_within(&mut child, std::time::Duration::from_secs(5));
     assert!(!status.success());
 }
+
+/// `--html DIR` replaces only a folder firecover wrote and nothing was
+/// added to: a folder whose index.html merely names firecover, or an
+/// earlier report with a file of the user's in it, is refused (exit 2,
+/// the folder and the file named) and left as it was.
+#[test]
+fn a_report_never_replaces_a_folder_holding_anything_of_the_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let report_to = |folder: &Path, lang: &str| {
+        firecover_cmd()
+            .arg("run")
+            .arg(repo("scenarios/examples/two-stations.toml"))
+            .args(["--replications", "2", "--lang", lang, "--html"])
+            .arg(folder)
+            .output()
+            .unwrap()
+    };
+    // a folder of the user's that mentions firecover in its index.html
+    let notes = dir.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(
+        notes.join("index.html"),
+        "<html><body>my notes on firecover</body></html>",
+    )
+    .unwrap();
+    std::fs::write(notes.join("thesis.docx"), "years of work").unwrap();
+    let before = snapshot(&notes);
+    let out = report_to(&notes, "en");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a firecover report"));
+    assert_eq!(snapshot(&notes), before);
+    // an earlier report, then a file of the user's put in it
+    let report = dir.path().join("report");
+    assert!(report_to(&report, "en").status.success());
+    std::fs::create_dir(report.join("mine")).unwrap();
+    std::fs::write(report.join("mine/draft.txt"), "draft").unwrap();
+    let before = snapshot(&report);
+    for (lang, says) in [
+        ("en", "is not one of its files"),
+        ("zh", "不是报告写出的文件"),
+    ] {
+        let out = report_to(&report, lang);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says) && err.contains("mine"), "{err}");
+        assert!(out.stdout.is_empty(), "refused after the run");
+        assert_eq!(snapshot(&report), before);
+    }
+    // moved out, the report is replaced as before
+    std::fs::remove_dir_all(report.join("mine")).unwrap();
+    let out = report_to(&report, "en");
+    assert!(out.status.success(), "{out:?}");
+    // a link in a report is never the report's own
+    std::os::unix::fs::symlink(&notes, report.join("link")).unwrap();
+    let out = report_to(&report, "en");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(snapshot(&notes).len(), 2);
+}
+
+/// Two outputs on one path, or a file inside a report folder (which is
+/// replaced whole), are refused before any work, naming both.
+#[test]
+fn outputs_that_coincide_or_nest_are_refused_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let scenario = repo("scenarios/examples/two-stations.toml");
+    let rep = d.join("rep");
+    std::fs::create_dir(&rep).unwrap();
+    let cases: Vec<Vec<std::ffi::OsString>> = vec![
+        vec![
+            "run".into(),
+            scenario.clone().into(),
+            "--json".into(),
+            d.join("out").into(),
+            "--html".into(),
+            d.join("out").into(),
+        ],
+        vec![
+            "run".into(),
+            scenario.clone().into(),
+            "--json".into(),
+            rep.join("x.json").into(),
+            "--html".into(),
+            rep.clone().into(),
+        ],
+        // the same folder reached by another spelling
+        vec![
+            "run".into(),
+            scenario.clone().into(),
+            "--json".into(),
+            rep.join("../rep/y.json").into(),
+            "--html".into(),
+            rep.clone().into(),
+        ],
+        vec![
+            "coverage".into(),
+            scenario.clone().into(),
+            "--svg".into(),
+            d.join("m.svg").into(),
+            "--svg-builtup".into(),
+            d.join("m.svg").into(),
+        ],
+    ];
+    for args in cases {
+        for (lang, says) in [
+            ("en", "two outputs on one path"),
+            ("zh", "两个输出在同一路径上"),
+        ] {
+            let out = firecover_cmd()
+                .args(&args)
+                .args(["--lang", lang])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(says), "{args:?}: {err}");
+            assert!(out.stdout.is_empty(), "{args:?}: worked before refusing");
+        }
+    }
+    // nothing was written
+    assert_eq!(std::fs::read_dir(d).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(&rep).unwrap().count(), 0);
+}

@@ -4,8 +4,9 @@
 # three Liangping scenarios with dependent merges, and checks that each
 # merged JSON equals the single-machine JSON byte for byte. Then a task
 # cancelled by scancel: the merge names the missing index, and that index
-# resubmitted alone completes the run identically. Stops the daemons it
-# started.
+# resubmitted alone completes the run identically. A folder whose path holds
+# a space, a % and quotes, and a failed shard whose merge must be cancelled,
+# not left pending. Stops the daemons it started.
 #
 #   deploy/slurm/ci-test.sh [FIRECOVER_BINARY]
 #
@@ -85,6 +86,33 @@ wait_jobs "$again"
 "$FC" merge fault/parts/*.fcpart --json fault/result.json >/dev/null
 cmp fault/result.json single-run.json
 echo "resubmitted shard completes the run identically"
+echo "== a folder with a space, a % and quotes: the scripts run as written"
+odd="$WORK/odd 100% 'quoted' \$(touch pwned) dir"
+mkdir -p "$odd"
+odd_jobs=$(submit "$S/liangping-2020.toml" --tasks 2 --replications 20 --out "$odd/study #1")
+wait_jobs "$odd_jobs"
+"$FC" run "$S/liangping-2020.toml" --replications 20 --json single-20.json >/dev/null
+cmp "$odd/study #1/result.json" single-20.json
+test -s "$odd/study #1/logs/shard-0.out" && test -s "$odd/study #1/logs/shard-1.out" \
+    || { echo "FAIL: the shards' logs are not where --output names them" >&2; ls -R "$odd" >&2; exit 1; }
+if [ -e pwned ] || [ -e "$odd/pwned" ] || [ -e "$odd/study #1/pwned" ]; then
+    echo "FAIL: a folder name ran as a command" >&2; exit 1
+fi
+echo "a folder with a space, a % and quotes: merged JSON = single-machine JSON"
+
+echo "== a shard that fails: the merge submitted by --submit is cancelled, not left pending"
+node=$(sinfo -h -o %N | head -n 1)
+scontrol update nodename="$node" state=drain reason=ci-test
+cp "$S/examples/two-stations.toml" doomed.toml
+doomed_jobs=$(submit "$WORK/doomed.toml" --tasks 2 --out doomed)
+rm doomed.toml
+scontrol update nodename="$node" state=resume
+wait_jobs "$doomed_jobs"
+merge_job=${doomed_jobs##*,}
+state=$(scontrol show job "$merge_job" | tr ' ' '\n' | grep '^JobState=' || true)
+echo "merge job $merge_job: $state"
+[ "$state" = "JobState=CANCELLED" ] || { echo "FAIL: the merge of a failed shard is $state" >&2; exit 1; }
+echo "the merge of a failed shard was cancelled"
 cd /
 cleanup
 trap - EXIT

@@ -102,19 +102,26 @@ pub fn say_wrote(path: &Path, lang: Lang) {
     );
 }
 
-/// Checks every output path before any work: files whose folder exists and
-/// report folders that are new, empty or earlier reports. Prints each
+/// Checks every output path before any work: no two on one path or one
+/// inside another, files whose folder exists and report folders that are
+/// new, empty or earlier reports holding only their own files. Prints each
 /// problem; `Err(exit 2)` if there is one.
 pub fn check_outputs(
     files: &[Option<&Path>],
     folders: &[Option<&Path>],
     lang: Lang,
 ) -> Result<(), ExitCode> {
-    use firecover::atomic_file::{check_file_target, check_folder_target};
-    let problems: Vec<String> = files
-        .iter()
-        .flatten()
-        .filter_map(|p| check_file_target(p).err())
+    use firecover::atomic_file::{check_distinct, check_file_target, check_folder_target};
+    let all: Vec<&Path> = files.iter().chain(folders).flatten().copied().collect();
+    let problems: Vec<String> = check_distinct(&all)
+        .err()
+        .into_iter()
+        .chain(
+            files
+                .iter()
+                .flatten()
+                .filter_map(|p| check_file_target(p).err()),
+        )
         .chain(
             folders
                 .iter()
