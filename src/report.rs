@@ -15,13 +15,16 @@ pub fn json_text(summary: &Summary) -> io::Result<String> {
     Ok(text + "\n")
 }
 
-/// `m:ss` for a duration in seconds; `-` when undefined.
+/// `m:ss` for a duration in seconds, its sign once in front (`-3:08`);
+/// `-` when undefined.
 pub fn mmss(seconds: f64) -> String {
     if !seconds.is_finite() {
         return "-".into();
     }
     let s = seconds.round() as i64;
-    format!("{}:{:02}", s / 60, s % 60)
+    let sign = if s < 0 { "-" } else { "" };
+    let a = s.unsigned_abs();
+    format!("{sign}{}:{:02}", a / 60, a % 60)
 }
 
 pub(crate) fn pct(share: f64) -> String {

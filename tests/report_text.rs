@@ -101,3 +101,48 @@ fn a_zone_without_incidents_reports_no_numbers_rather_than_zeros() {
         "an empty zone is not counted as failing"
     );
 }
+
+/// Times carry their sign once (`-3:08`, never `-3:-8`), and the interval
+/// of a time, which cannot be negative, stops at 0:00: in the text, the
+/// HTML and the JSON (item 8 of the third hardening round).
+#[test]
+fn times_print_their_sign_once_and_intervals_of_times_stop_at_zero() {
+    assert_eq!(firecover::report::mmss(-188.0), "-3:08");
+    assert_eq!(firecover::report::mmss(-33.0), "-0:33");
+    assert_eq!(firecover::report::mmss(3.0), "0:03");
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report");
+    let json = dir.path().join("r.json");
+    let out = common::firecover([
+        "run".as_ref(),
+        common::repo("scenarios/examples/two-stations.toml").as_os_str(),
+        "--replications".as_ref(),
+        "2".as_ref(),
+        "--json".as_ref(),
+        json.as_os_str(),
+        "--html".as_ref(),
+        html.as_os_str(),
+    ]);
+    let text = common::succeeded(&out);
+    let page = std::fs::read_to_string(html.join("index.html")).unwrap();
+    let broken = regex::Regex::new(r"-?\d+:-\d|\[-\d+:\d\d").unwrap();
+    for (what, t) in [("text", &text), ("html", &page)] {
+        assert!(!broken.is_match(t), "{what}: {:?}", broken.find(t));
+    }
+    // two replications make wide intervals: some reach 0:00
+    assert!(text.contains("[0:00, "), "{text}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let mut lows = Vec::new();
+    for group in ["by_zone", "by_setting", "by_type"] {
+        for (_, g) in report[group].as_object().unwrap() {
+            if let Some(lo) = g["response_s"]["ci95"][0].as_f64() {
+                lows.push(lo);
+            }
+        }
+    }
+    assert!(
+        !lows.is_empty() && lows.iter().all(|&lo| lo >= 0.0),
+        "{lows:?}"
+    );
+}

@@ -524,3 +524,87 @@ fn the_milp_without_highs_is_refused_with_how_to_build_it() {
         );
     }
 }
+
+/// Hardening round 3, items 10, 15 and 3: a cost matrix naming a
+/// candidate twice, ids with control characters, and files that are not
+/// plain UTF-8 text are refused (exit 2) through the input layer, in the
+/// run's language, never hanging, never echoing an escape sequence.
+#[test]
+fn cost_matrices_are_read_like_every_user_file_and_ids_are_checked() {
+    // the same candidate twice in the header
+    let e = matrix_error("demand,c1,c2,c1\nd1,1,2,3\n", None, &[]);
+    assert!(
+        e.contains("costs.csv:1")
+            && e.contains("`c1` is named twice")
+            && e.contains("columns 2 and 4"),
+        "{e}"
+    );
+    // an escape sequence in a candidate id, a demand id or a cell
+    for costs in [
+        "demand,c1,\u{1b}[2Jc2\nd1,1,2\n",
+        "demand,c1,c2\n\u{1b}]0;title\u{7}d1,1,2\n",
+        "demand,c1,c2\nd1,1,\u{1b}[31m\n",
+    ] {
+        let e = matrix_error(costs, None, &[]);
+        assert!(
+            !e.contains('\u{1b}'),
+            "an escape reached the terminal: {e:?}"
+        );
+        assert!(e.contains("\\u{1b}"), "{e}");
+    }
+    // an unknown weights id is shown escaped too
+    let e = matrix_error(
+        "demand,c1\nd1,1\n",
+        Some("demand,weight\nd1,1\n\u{1b}[2J,2\n"),
+        &[],
+    );
+    assert!(
+        !e.contains('\u{1b}') && e.contains("weights.csv:3"),
+        "{e:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let site = |costs: &Path, lang: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_firecover"))
+            .args(["--lang", lang, "site", "--radius", "5", "--costs"])
+            .arg(costs)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // a FIFO or a device must not block or fill the memory
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "--costs {} hangs",
+                costs.display()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let e = site(Path::new("/dev/zero"), "en");
+    assert!(e.contains("not a regular file"), "{e}");
+    let fifo = dir.path().join("fifo.csv");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let e = site(&fifo, "en");
+    assert!(e.contains("not a regular file"), "{e}");
+    // a missing file, said in Chinese
+    let e = site(&dir.path().join("missing.csv"), "zh");
+    assert!(
+        e.contains("missing.csv") && e.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{e}"
+    );
+    assert!(!e.contains("No such file"), "{e}");
+    // a GBK file: its line, and how to convert it
+    let gbk = dir.path().join("gbk.csv");
+    let mut bytes = b"demand,c1\nd1,1\n".to_vec();
+    bytes.extend_from_slice(&[0xc6, 0xdf, 0xd0, 0xc7, b',', b'2', b'\n']); // 七星 in GBK
+    std::fs::write(&gbk, bytes).unwrap();
+    let e = site(&gbk, "en");
+    assert!(e.contains("gbk.csv:3") && e.contains("iconv"), "{e}");
+}

@@ -152,3 +152,6 @@ site-unproven = Not proven optimal: a heuristic answer lies within its gap of th
     [yes] `--solver milp` proves it, where the model is small enough.
    *[other] A build with HiGHS (`cargo build --release --features highs`) proves it with `--solver milp`.
 }
+site-matrix-unreadable = {$file}:{$line}: not a row of comma-separated values
+site-matrix-control = {$file}:{$line}: the id `{$id}` holds a control character (an escape sequence or a line break, say), which would reach the terminal raw; remove it
+site-matrix-candidate-again = {$file}:{$line}: candidate `{$candidate}` is named twice in the header (columns {$first} and {$second}); give each candidate its own id

@@ -152,3 +152,6 @@ site-unproven = 未证明最优：启发式解与最优值之差不超过所示�
     [yes] 模型规模不大时，`--solver milp` 可以证明。
    *[other] 用 HiGHS 构建（`cargo build --release --features highs`）后，`--solver milp` 可以证明。
 }
+site-matrix-unreadable = {$file}:{$line}：不是一行逗号分隔的值
+site-matrix-control = {$file}:{$line}：编号 `{$id}` 含有控制字符（如转义序列或换行），会原样送到终端；请删除
+site-matrix-candidate-again = {$file}:{$line}：候选站址 `{$candidate}` 在表头中出现两次（第 {$first} 列和第 {$second} 列）；每个候选站址须有自己的编号

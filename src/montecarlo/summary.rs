@@ -186,15 +186,29 @@ fn sectioning_ci(pooled: f64, per_replication: &RatioMoments) -> Option<[f64; 2]
     pooled.is_finite().then_some([pooled - half, pooled + half])
 }
 
+/// A duration's interval kept at or above zero: a time is never negative,
+/// though a normal interval over very few replications can reach below.
+fn duration_ci(ci: Option<[f64; 2]>) -> Option<[f64; 2]> {
+    ci.map(|[lo, hi]| [lo.max(0.0), hi])
+}
+
+/// A duration's estimate with its interval kept at or above zero.
+fn duration(e: Estimate) -> Estimate {
+    Estimate {
+        ci95: duration_ci(e.ci95),
+        ..e
+    }
+}
+
 fn response_block(m: &GroupMoments, hist: &DurationHistogram) -> ResponseBlock {
     let e = m.response.estimate();
     let p90 = hist.quantile_s(0.90);
     ResponseBlock {
         mean: e.mean,
-        ci95: e.ci95,
+        ci95: duration_ci(e.ci95),
         p50: hist.quantile_s(0.50),
         p90,
-        p90_ci95: sectioning_ci(p90, &m.response_p90),
+        p90_ci95: duration_ci(sectioning_ci(p90, &m.response_p90)),
         p95: hist.quantile_s(0.95),
     }
 }
@@ -344,7 +358,7 @@ impl Summary {
                 mean: all.travel.estimate().mean,
                 p90: hist.travel.quantile_s(0.90),
             },
-            full_complement_s: all.full.estimate(),
+            full_complement_s: duration(all.full.estimate()),
             short_of_units: short.mean,
             short_of_units_ci95: short.ci95,
             within_standard: within.mean,

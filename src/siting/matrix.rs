@@ -18,13 +18,36 @@ fn bad(path: &Path, line: u64, mut said: Catalogued) -> SitingError {
     SitingError::input(said)
 }
 
-fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>, SitingError> {
-    csv::ReaderBuilder::new()
+/// A CSV reader over the file's text, read as every user file is (a
+/// regular file, at most the size of a GeoJSON or CSV, UTF-8 with the line
+/// named when it is not).
+fn reader(path: &Path) -> Result<csv::Reader<std::io::Cursor<Vec<u8>>>, SitingError> {
+    let text = crate::input::read_text(path, crate::input::Limit::Geodata)
+        .map_err(|e| SitingError::input(e.said()))?;
+    Ok(csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| SitingError::input(format!("{}: {e}", path.display())))
+        .from_reader(std::io::Cursor::new(text.into_bytes())))
+}
+
+/// A row the CSV reader cannot take, named by its line.
+fn unreadable(path: &Path, e: &csv::Error) -> SitingError {
+    let line = e.position().map_or(1, |p| p.line());
+    bad(path, line, said!("site-matrix-unreadable"))
+}
+
+/// An id that would reach the terminal raw: one with a control character
+/// (an escape sequence, a line break) is refused.
+fn check_id(path: &Path, line: u64, id: &str) -> Result<(), SitingError> {
+    if id.chars().any(char::is_control) {
+        return Err(bad(
+            path,
+            line,
+            said!("site-matrix-control", id = id.escape_debug().to_string()),
+        ));
+    }
+    Ok(())
 }
 
 fn number(path: &Path, line: u64, column: &str, text: &str) -> Result<f64, SitingError> {
@@ -34,7 +57,11 @@ fn number(path: &Path, line: u64, column: &str, text: &str) -> Result<f64, Sitin
             bad(
                 path,
                 line,
-                said!("site-matrix-not-a-number", column = column, text = text),
+                said!(
+                    "site-matrix-not-a-number",
+                    column = column,
+                    text = text.escape_debug().to_string()
+                ),
             )
         })?,
     };
@@ -55,20 +82,34 @@ fn number(path: &Path, line: u64, column: &str, text: &str) -> Result<f64, Sitin
 /// them) into a problem with this coverage radius.
 pub fn read(costs: &Path, weights: Option<&Path>, radius: f64) -> Result<Problem, SitingError> {
     let mut rd = reader(costs)?;
-    let header = rd
-        .headers()
-        .map_err(|e| SitingError::input(format!("{}: {e}", costs.display())))?
-        .clone();
+    let header = rd.headers().map_err(|e| unreadable(costs, &e))?.clone();
     let candidates: Vec<String> = header.iter().skip(1).map(str::to_owned).collect();
     if candidates.is_empty() {
         return Err(bad(costs, 1, said!("site-matrix-header")));
+    }
+    // each candidate once: an answer must say which column it means
+    let mut columns_of: HashMap<&str, usize> = HashMap::new();
+    for (k, id) in candidates.iter().enumerate() {
+        check_id(costs, 1, id)?;
+        if let Some(first) = columns_of.insert(id.as_str(), k + 2) {
+            return Err(bad(
+                costs,
+                1,
+                said!(
+                    "site-matrix-candidate-again",
+                    candidate = id.as_str(),
+                    first = first,
+                    second = k + 2
+                ),
+            ));
+        }
     }
     let m = candidates.len();
     let mut demand = Vec::new();
     let mut rows: Vec<f64> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for record in rd.records() {
-        let record = record.map_err(|e| SitingError::input(format!("{}: {e}", costs.display())))?;
+        let record = record.map_err(|e| unreadable(costs, &e))?;
         let line = record.position().map_or(0, |p| p.line());
         if record.len() != m + 1 {
             return Err(bad(
@@ -82,6 +123,7 @@ pub fn read(costs: &Path, weights: Option<&Path>, radius: f64) -> Result<Problem
             ));
         }
         let id = record[0].to_owned();
+        check_id(costs, line, &id)?;
         if let Some(first) = seen.insert(id.clone(), line) {
             return Err(bad(
                 costs,
@@ -121,7 +163,7 @@ fn read_weights(path: &Path, demand: &[String]) -> Result<Vec<f64>, SitingError>
         .collect();
     let mut weights = vec![f64::NAN; demand.len()];
     for record in rd.records() {
-        let record = record.map_err(|e| SitingError::input(format!("{}: {e}", path.display())))?;
+        let record = record.map_err(|e| unreadable(path, &e))?;
         let line = record.position().map_or(0, |p| p.line());
         if record.len() != 2 {
             return Err(bad(
@@ -134,14 +176,20 @@ fn read_weights(path: &Path, demand: &[String]) -> Result<Vec<f64>, SitingError>
             return Err(bad(
                 path,
                 line,
-                said!("site-weights-unknown", demand = &record[0]),
+                said!(
+                    "site-weights-unknown",
+                    demand = record[0].escape_debug().to_string()
+                ),
             ));
         };
         if !weights[i].is_nan() {
             return Err(bad(
                 path,
                 line,
-                said!("site-weights-again", demand = &record[0]),
+                said!(
+                    "site-weights-again",
+                    demand = record[0].escape_debug().to_string()
+                ),
             ));
         }
         let w = number(path, line, "weight", &record[1])?;
