@@ -396,3 +396,39 @@ fn records_at_the_same_moment_queue_for_the_only_free_unit() {
     assert!(ws.records[1].queued);
     assert_eq!(ws.records[1].wait_s, 60.0 + 120.0 + 1800.0 + 120.0);
 }
+
+/// Records written with different UTC offsets are placed by their instant
+/// and read at the first row's offset, with a warning naming the first
+/// row that differs (hardening round 3, item 7): `03:00Z` is 11:00 at
+/// +08:00, one hour after `10:00+08:00`, not seven hours before it.
+#[test]
+fn records_with_mixed_utc_offsets_replay_in_the_order_they_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = "id,time,type,place,on_scene_min\n\
+        r1,2019-03-04T10:00:00+08:00,fire,b,90\n\
+        r2,2019-03-04T03:00:00Z,fire,b,30\n";
+    let file = write(dir.path(), records, "none");
+    let s = common::load(&file);
+    let model = Model::compile(&s).unwrap();
+    let mut ws = Workspace::new();
+    simulate_replication(&model, 7, 0, &mut ws);
+    let times: Vec<f64> = ws.alarms.iter().map(|a| a.time_s).collect();
+    let ten = seconds_into_year(&parse_time("2019-03-04T10:00:00+08:00").unwrap());
+    assert_eq!(times, [ten, ten + 3600.0]);
+    // the engine is still out (2 min + 90 min + 2 min) when the second comes
+    assert!(
+        !ws.records[0].queued && ws.records[1].queued,
+        "{:?}",
+        ws.records
+    );
+    // validate says so, naming the row and both offsets
+    let out = common::firecover([OsStr::new("validate"), file.as_os_str()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success()
+            && err.contains("row 3")
+            && err.contains("+00:00")
+            && err.contains("+08:00"),
+        "{err}"
+    );
+}

@@ -193,6 +193,7 @@ check-only-records = only used with mode = "records"
 check-replay-renamed = mode = "replay" is now called "counts" (yearly counts at random times and places, not a replay of alarm records): write mode = "counts"; "replay" still works
 check-records-needs-file = mode = "records" needs records = "<file>.csv" or "<file>.geojson" (time, type, lon/lat or place)
 check-records-empty = {$file} holds no alarm record
+check-records-offsets = {$file}: {$count} record(s) are written with another UTC offset than the first row's {$offset} (row {$row}: {$other}); each alarm is placed at its own instant, and hours of the day are read at {$offset}
 check-record-missing = {$file} row {$row}: column `{$column}` is empty
 check-record-time = {$file} row {$row}: column `time`: `{$value}` is not an ISO 8601 time with a UTC offset (e.g. 2019-03-04T21:17:05+08:00)
 check-record-number = {$file} row {$row}: column `{$column}`: `{$value}` is not a number

@@ -193,6 +193,7 @@ check-only-records = 仅用于 mode = "records"
 check-replay-renamed = mode = "replay" 已更名为 "counts"（按年警情数，时间和地点随机，并非逐条回放警情记录）：请写 mode = "counts"；"replay" 仍可使用
 check-records-needs-file = mode = "records" 需要 records = "<文件>.csv" 或 "<文件>.geojson"（时间、类型、经纬度或地点）
 check-records-empty = {$file} 中没有警情记录
+check-records-offsets = {$file}：有 {$count} 条记录的 UTC 偏移与第一行的 {$offset} 不同（第 {$row} 行：{$other}）；每起警情按其实际时刻排列，一天中的小时按 {$offset} 计
 check-record-missing = {$file} 第 {$row} 行：`{$column}` 列为空
 check-record-time = {$file} 第 {$row} 行：`time` 列：`{$value}` 不是带时区偏移的 ISO 8601 时间（例如 2019-03-04T21:17:05+08:00）
 check-record-number = {$file} 第 {$row} 行：`{$column}` 列：`{$value}` 不是数字

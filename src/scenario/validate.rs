@@ -1748,6 +1748,26 @@ impl RecordInputs<'_> {
             }
         };
         let (rows, mut bad) = read_records(&text, self.file);
+        // one stated offset for the hours of the day: the first row's;
+        // every alarm is placed by its instant, whatever offset it was
+        // written with (a UTC row among +08:00 ones is not 8 h early)
+        let offset = rows.first().map(|r| *r.time.offset());
+        if let Some(offset) = offset
+            && let Some(other) = rows.iter().find(|r| *r.time.offset() != offset)
+        {
+            let differ = rows.iter().filter(|r| *r.time.offset() != offset).count();
+            p.warn(
+                KEY,
+                said!(
+                    "check-records-offsets",
+                    file = shown.clone(),
+                    count = differ,
+                    row = other.row,
+                    other = other.time.offset().to_string(),
+                    offset = offset.to_string()
+                ),
+            );
+        }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let nearest_places = NearestPlaces::new(self.network, self.places);
         let mut points = Vec::with_capacity(rows.len());
@@ -1837,9 +1857,10 @@ impl RecordInputs<'_> {
                         .map(|(n, _)| *n),
                 );
             }
+            let time = offset.map_or(r.time, |o| r.time.with_timezone(&o));
             dated.push((
-                r.time.year(),
-                seconds_into_year(&r.time),
+                time.year(),
+                seconds_into_year(&time),
                 t as u16,
                 points.len() as u32,
                 at.len() as u16,
