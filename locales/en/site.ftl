@@ -131,6 +131,7 @@ site-list-position = {$file}: feature {$feature}: a position needs a longitude a
 site-list-columns = {$file}:{$line}: expected id,lon,lat[,name], got {$values} values
 site-list-not-a-number = {$file}:{$line}: {$column} `{$text}` is not a number
 site-list-again = {$file}:{$line}: site `{$site}` again (first on line {$first})
+site-list-control = {$file}:{$line}: `{$value}` holds a control character (an escape sequence or a line break, say), which would reach the terminal and the maps raw; remove it
 site-list-empty = {$file}: no sites
 site-no-further-solution = no further distinct solution near the ones found
 site-cannot-reach-all = no choice of {$count} site(s) reaches every place that can be reached

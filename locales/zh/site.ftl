@@ -131,6 +131,7 @@ site-list-position = {$file}：第 {$feature} 个要素：坐标需要经度和�
 site-list-columns = {$file}:{$line}：应为 id,lon,lat[,name]，却有 {$values} 个值
 site-list-not-a-number = {$file}:{$line}：{$column} `{$text}` 不是数值
 site-list-again = {$file}:{$line}：站址 `{$site}` 重复（首次在第 {$first} 行）
+site-list-control = {$file}:{$line}：`{$value}` 含有控制字符（如转义序列或换行），会原样送到终端和地图；请删除
 site-list-empty = {$file}：没有站址
 site-no-further-solution = 在已找到的方案附近没有其他不同的方案
 site-cannot-reach-all = 任选 {$count} 个站址都无法到达所有可到达的地点

@@ -134,6 +134,12 @@ pub fn read_roads(text: &str) -> Result<RoadData, RoadFileError> {
         let text_prop = |key: &str| -> Result<Option<String>, RoadFileError> {
             match props.and_then(|p| p.get(key)) {
                 None | Some(JsonValue::Null) => Ok(None),
+                // a control character would reach the terminal raw
+                Some(JsonValue::String(s)) if s.chars().any(char::is_control) => Err(fail(said!(
+                    "geo-property-control",
+                    key = key,
+                    value = s.escape_debug().to_string()
+                ))),
                 Some(JsonValue::String(s)) => Ok(Some(s.clone())),
                 Some(JsonValue::Number(n)) => Ok(Some(n.to_string())),
                 Some(other) => Err(fail(said!("geo-property-string", key = key, value = other))),

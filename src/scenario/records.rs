@@ -106,6 +106,19 @@ fn record(
     geometry: Option<(f64, f64)>,
 ) -> Result<Record, RecordError> {
     let fail = |message: Catalogued| RecordError { row, message };
+    // no text of a record may carry a control character: an escape
+    // sequence in a zone's name would reach the terminal raw
+    for column in ["id", "time", "type", "place", "zone", "setting"] {
+        if let Some(v) = fields.text(column)
+            && v.chars().any(char::is_control)
+        {
+            return Err(fail(said!(
+                "check-record-control",
+                column = column,
+                value = v.escape_debug().to_string()
+            )));
+        }
+    }
     let id = fields.text("id");
     let time_text = fields
         .text("time")

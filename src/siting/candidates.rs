@@ -249,6 +249,19 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
         }
         Ok(())
     };
+    // an id or a name with a control character would reach the terminal
+    // and the maps raw
+    let clean = |line: u64, id: &str, name: Option<&str>| -> Result<(), SitingError> {
+        for text in std::iter::once(id).chain(name) {
+            if text.chars().any(char::is_control) {
+                return Err(bad(
+                    line,
+                    said!("site-list-control", value = text.escape_debug().to_string()),
+                ));
+            }
+        }
+        Ok(())
+    };
     let mut out = Vec::new();
     if is_geojson {
         let doc: geojson::GeoJson = text
@@ -290,7 +303,9 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
             };
             let id = prop("id").unwrap_or_else(|| format!("site{at}"));
             check(at, lon, lat)?;
-            out.push((id, prop("name"), lon, lat, at));
+            let name = prop("name");
+            clean(at, &id, name.as_deref())?;
+            out.push((id, name, lon, lat, at));
         }
     } else {
         let mut rd = csv::ReaderBuilder::new()
@@ -313,20 +328,25 @@ fn read_site_list(path: &Path) -> Result<Vec<ListedSite>, SitingError> {
                     .ok_or_else(|| {
                         bad(
                             line,
-                            said!("site-list-not-a-number", column = what, text = &record[k]),
+                            said!(
+                                "site-list-not-a-number",
+                                column = what,
+                                text = record[k].escape_debug().to_string()
+                            ),
                         )
                     })
             };
             let (lon, lat) = (num(1, "lon")?, num(2, "lat")?);
             check(line, lon, lat)?;
             let id = record[0].to_owned();
+            let name = record.get(3).filter(|s| !s.is_empty()).map(str::to_owned);
+            clean(line, &id, name.as_deref())?;
             if let Some(first) = seen.insert(id.clone(), line) {
                 return Err(bad(
                     line,
                     said!("site-list-again", site = id, first = first),
                 ));
             }
-            let name = record.get(3).filter(|s| !s.is_empty()).map(str::to_owned);
             out.push((id, name, lon, lat, line));
         }
     }
