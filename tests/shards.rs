@@ -435,3 +435,44 @@ fn shards_of_a_sweep_merge_to_the_single_sweep() {
     let parts = shards(d, &sweep, 3, &[]);
     assert_eq!(merge_json(d, &parts), single);
 }
+
+/// Hardening round 3, item 12: a part claiming to be one of four billion
+/// shards merges into a refusal that names the missing ones as one range,
+/// at once and in little memory (it made `merge` ask for 64 GB).
+#[test]
+fn a_huge_shard_count_names_the_missing_shards_as_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let scenario = common::repo("scenarios/examples/two-stations.toml");
+    let part = d.join("p.fcpart");
+    ok(&firecover_in(
+        d,
+        &[
+            "run",
+            scenario.to_str().unwrap(),
+            "--replications",
+            "4000000000",
+            "--shard",
+            "1/4000000000",
+            "--part",
+            part.to_str().unwrap(),
+        ],
+    ));
+    // at most 2 GB of address space: a table per shard would need 64 GB
+    let started = std::time::Instant::now();
+    let out = Command::new("sh")
+        .current_dir(d)
+        .arg("-c")
+        .arg("ulimit -v 2000000 && exec \"$0\" merge \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_firecover"))
+        .arg(&part)
+        .output()
+        .unwrap();
+    assert!(started.elapsed().as_secs() < 30);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("3999999999 of 4000000000 shard(s) missing: 0,2-3999999999"),
+        "{err}"
+    );
+}

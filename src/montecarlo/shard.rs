@@ -272,8 +272,9 @@ pub enum ShardError {
     },
     /// Shards without a part.
     Missing {
-        /// Their indices.
-        indices: Vec<u32>,
+        /// Their indices, as inclusive ranges in order (a run of a billion
+        /// missing shards is one range, not a billion numbers).
+        ranges: Vec<(u32, u32)>,
         /// Of how many.
         count: u32,
     },
@@ -286,25 +287,19 @@ pub enum ShardError {
     NoParts,
 }
 
-/// `0,3,5-7`: indices as a Slurm `--array` list.
-pub fn array_list(indices: &[u32]) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut k = 0;
-    while k < indices.len() {
-        let start = indices[k];
-        let mut end = start;
-        while k + 1 < indices.len() && indices[k + 1] == end + 1 {
-            k += 1;
-            end = indices[k];
-        }
-        out.push(if start == end {
-            start.to_string()
-        } else {
-            format!("{start}-{end}")
-        });
-        k += 1;
-    }
-    out.join(",")
+/// `0,3,5-7`: inclusive ranges of indices as a Slurm `--array` list.
+pub fn array_list(ranges: &[(u32, u32)]) -> String {
+    ranges
+        .iter()
+        .map(|&(start, end)| {
+            if start == end {
+                start.to_string()
+            } else {
+                format!("{start}-{end}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl ShardError {
@@ -367,12 +362,15 @@ impl ShardError {
                 first = first.as_str(),
                 second = second.as_str()
             ),
-            ShardError::Missing { indices, count } => tr!(
+            ShardError::Missing { ranges, count } => tr!(
                 lang,
                 "part-missing",
-                missing = indices.len(),
+                missing = ranges
+                    .iter()
+                    .map(|&(a, b)| u64::from(b - a) + 1)
+                    .sum::<u64>(),
                 count = *count,
-                list = array_list(indices)
+                list = array_list(ranges)
             ),
             ShardError::Changed { path } => tr!(lang, "part-changed", path = path.as_str()),
             ShardError::NoParts => tr!(lang, "part-none"),
@@ -475,7 +473,9 @@ pub fn order_parts(headers: &[(String, PartHeader)]) -> Result<Vec<usize>, Shard
             why: why.message(Lang::En),
         });
     }
-    let mut by_index: Vec<Option<usize>> = vec![None; count as usize];
+    // the parts sorted by shard: memory follows the parts given, never
+    // the shard count (a part may claim to be one of four billion)
+    let mut by_index: Vec<(u32, usize)> = Vec::with_capacity(headers.len());
     for (k, (file, h)) in headers.iter().enumerate() {
         if let Some(what) = first.mismatch(h) {
             return Err(ShardError::Mismatch {
@@ -484,31 +484,38 @@ pub fn order_parts(headers: &[(String, PartHeader)]) -> Result<Vec<usize>, Shard
                 what,
             });
         }
-        let Some(slot) = by_index.get_mut(h.shard.index as usize) else {
+        if h.shard.index >= count {
             return Err(ShardError::Damaged {
                 file: file.clone(),
                 why: format!("shard {} of {count}", h.shard.index),
             });
-        };
-        if let Some(other) = slot {
-            return Err(ShardError::Duplicate {
-                index: h.shard.index,
-                first: headers[*other].0.clone(),
-                second: file.clone(),
-            });
         }
-        *slot = Some(k);
+        by_index.push((h.shard.index, k));
     }
-    let missing: Vec<u32> = (0..count)
-        .filter(|&i| by_index[i as usize].is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(ShardError::Missing {
-            indices: missing,
-            count,
+    by_index.sort_unstable();
+    if let Some(pair) = by_index.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(ShardError::Duplicate {
+            index: pair[0].0,
+            first: headers[pair[0].1.min(pair[1].1)].0.clone(),
+            second: headers[pair[0].1.max(pair[1].1)].0.clone(),
         });
     }
-    Ok(by_index.into_iter().flatten().collect())
+    // the gaps between the shards given, as ranges
+    let mut ranges = Vec::new();
+    let mut next = 0u32;
+    for &(index, _) in &by_index {
+        if index > next {
+            ranges.push((next, index - 1));
+        }
+        next = index + 1;
+    }
+    if next < count {
+        ranges.push((next, count - 1));
+    }
+    if !ranges.is_empty() {
+        return Err(ShardError::Missing { ranges, count });
+    }
+    Ok(by_index.into_iter().map(|(_, k)| k).collect())
 }
 
 #[cfg(test)]
@@ -564,7 +571,7 @@ mod tests {
 
     #[test]
     fn array_lists_join_runs() {
-        assert_eq!(array_list(&[0, 3, 5, 6, 7]), "0,3,5-7");
-        assert_eq!(array_list(&[2]), "2");
+        assert_eq!(array_list(&[(0, 0), (3, 3), (5, 7)]), "0,3,5-7");
+        assert_eq!(array_list(&[(2, 2)]), "2");
     }
 }
