@@ -476,3 +476,67 @@ fn a_huge_shard_count_names_the_missing_shards_as_ranges() {
         "{err}"
     );
 }
+
+/// Hardening round 3, item 19: options that conflict, and a `--part`
+/// that cannot be written, are refused before any work (exit 2, nothing
+/// solved, simulated or written).
+#[test]
+fn conflicting_options_and_bad_part_paths_are_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let study = common::repo("scenarios/liangping-siting-industrial-park.toml");
+    let study = study.to_str().unwrap();
+    let run = common::repo("scenarios/examples/two-stations.toml");
+    let run = run.to_str().unwrap();
+    let missing = d.join("no/such/folder/p.fcpart");
+    let missing = missing.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["site", study, "--no-simulate", "--html", "rep"],
+            "--html",
+        ),
+        (
+            vec!["site", study, "--no-simulate", "--shard", "0/2"],
+            "--shard",
+        ),
+        (
+            vec!["site", study, "--shard", "0/2", "--json", "x.json"],
+            "--json",
+        ),
+        (
+            vec!["site", study, "--shard", "0/2", "--part", missing],
+            "does not exist",
+        ),
+        (
+            vec!["run", run, "--shard", "0/2", "--part", missing],
+            "does not exist",
+        ),
+        (
+            vec!["compare", run, run, "--shard", "0/2", "--part", missing],
+            "does not exist",
+        ),
+        (
+            vec![
+                "sweep",
+                run,
+                "--vary",
+                "standard.travel_s=200,300",
+                "--shard",
+                "0/2",
+                "--part",
+                missing,
+            ],
+            "does not exist",
+        ),
+    ];
+    for (args, says) in cases {
+        let mut all = args.clone();
+        all.extend(["--out", "study"].iter().filter(|_| args[0] == "site"));
+        let out = firecover_in(d, &all);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {err}");
+        assert!(err.contains(says), "{all:?}: {err}");
+        assert!(out.stdout.is_empty(), "{all:?}: worked before refusing");
+        assert!(!d.join("study").exists(), "{all:?}: wrote the proposals");
+    }
+}

@@ -72,10 +72,12 @@ pub fn compare(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<ExitCod
         models.push(Model::compile(s).with_context(|| format!("compiling {}", path.display()))?);
     }
     let arms: Vec<(&Scenario, &Model)> = scenarios.iter().zip(&models).collect();
-    let shard = match args
-        .sharding
-        .shard(options.replications, args.outputs.wants_reports(), lang)
-    {
+    let shard = match args.sharding.shard(
+        &args.scenarios[0],
+        options.replications,
+        args.outputs.wants_reports(),
+        lang,
+    ) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

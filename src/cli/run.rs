@@ -100,10 +100,12 @@ pub fn run(args: &RunArgs, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let lang = super::language(lang, Some(&scenario));
     let model = Model::compile(&scenario).context("compiling the scenario")?;
     let options = args.sampling.options(args.replications, &scenario);
-    let shard = match args
-        .sharding
-        .shard(options.replications, args.outputs.wants_reports(), lang)
-    {
+    let shard = match args.sharding.shard(
+        &args.scenario,
+        options.replications,
+        args.outputs.wants_reports(),
+        lang,
+    ) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };

@@ -46,6 +46,7 @@ impl Sharding {
     /// they belong to the merge).
     pub fn shard(
         &self,
+        first: &Path,
         replications: u32,
         reports: bool,
         lang: Lang,
@@ -60,14 +61,21 @@ impl Sharding {
             );
             return Err(ExitCode::from(EXIT_BAD_INPUT));
         }
-        ShardSpec::parse(text)
+        let shard = ShardSpec::parse(text)
             .and_then(|spec| spec.resolve(&|k| std::env::var(k).ok()))
             .and_then(|s| s.check(replications))
-            .map(Some)
-            .map_err(|e| refuse(&e, lang))
+            .map_err(|e| refuse(&e, lang))?;
+        // the part's path is checked before the shard runs, not after
+        let part = self.part_path(first, shard);
+        if let Err(e) = firecover::atomic_file::check_file_target(&part) {
+            note!("{}", tr!(lang, "check-error", message = e.render(lang)));
+            return Err(ExitCode::from(EXIT_BAD_INPUT));
+        }
+        Ok(Some(shard))
     }
 
-    /// Where shard `shard` of a run of `first` writes.
+    /// Where shard `shard` of a run of `first` writes (checked by
+    /// [`Sharding::shard`]).
     fn part_path(&self, first: &Path, shard: Shard) -> PathBuf {
         self.part.clone().unwrap_or_else(|| {
             let stem = first

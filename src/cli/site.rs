@@ -216,6 +216,31 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
     if let Err(e) = firecover::atomic_file::check_folder_creatable(&out_dir) {
         return refuse(e.render(lang), lang);
     }
+    // options that conflict are refused here, before the solve
+    let options = RunOptions {
+        replications: args
+            .replications
+            .or(scenario.siting.as_ref().and_then(|s| s.replications))
+            .unwrap_or(scenario.simulation.replications)
+            .max(2),
+        seed: args.seed.unwrap_or(scenario.simulation.seed),
+        threads: args.threads.map(usize::from),
+    };
+    if args.no_simulate && args.html.is_some() {
+        return refuse(said!("site-html-needs-simulation"), lang);
+    }
+    if args.no_simulate && args.sharding.shard.is_some() {
+        return refuse(said!("site-shard-needs-simulation"), lang);
+    }
+    let shard = match args.sharding.shard(
+        path,
+        options.replications,
+        args.json.is_some() || args.html.is_some(),
+        lang,
+    ) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
     let model = Model::compile(&scenario).context("compiling the scenario")?;
     let sp = match SiteProblem::build(&scenario, &model, &spec) {
         Ok(sp) => sp,
@@ -248,29 +273,9 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         written.push(loaded);
     }
     // the simulated check
-    let options = RunOptions {
-        replications: args
-            .replications
-            .or(scenario.siting.as_ref().and_then(|s| s.replications))
-            .unwrap_or(scenario.simulation.replications)
-            .max(2),
-        seed: args.seed.unwrap_or(scenario.simulation.seed),
-        threads: args.threads.map(usize::from),
-    };
     let mut simulation = None;
     let mut checks = Vec::new();
     let mut sim_output = None;
-    let shard = match args.sharding.shard(
-        options.replications,
-        args.json.is_some() || args.html.is_some(),
-        lang,
-    ) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    if shard.is_some() && args.no_simulate {
-        return refuse(said!("site-shard-needs-simulation"), lang);
-    }
     if !args.no_simulate {
         let total = u64::from(options.replications) * (written.len() as u64 + 1);
         let rivals = study::rivals(&proposals);

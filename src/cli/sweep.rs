@@ -279,7 +279,7 @@ fn sweep_with(args: &SweepArgs, flag: Option<Lang>, mode: Mode<'_>) -> anyhow::R
     let wants_reports = args.json.is_some() || args.html.is_some();
     match args
         .sharding
-        .shard(options.replications, wants_reports, lang)
+        .shard(&args.scenario, options.replications, wants_reports, lang)
     {
         Ok(Some(shard)) => mode = Mode::Shard(shard),
         Ok(None) => {}
