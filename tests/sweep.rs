@@ -335,3 +335,27 @@ fn a_builtin_district_regenerates_under_generator_keys() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no builtin district"));
 }
+
+/// Hardening round 3, item 9: the seed and the replications are the
+/// sweep's own; varying them (which changed nothing and ranked the key
+/// "spread 0.0 pp") is refused, saying how to set them.
+#[test]
+fn the_seed_and_replications_cannot_be_varied() {
+    let scenario = common::repo("scenarios/examples/two-stations.toml");
+    for key in ["simulation.seed=1,2,3", "simulation.replications=10,20"] {
+        for (lang, says) in [("en", "--seed and --replications"), ("zh", "公共随机数")] {
+            let out = common::firecover([
+                "sweep".as_ref(),
+                scenario.as_os_str(),
+                "--vary".as_ref(),
+                key.as_ref(),
+                "--lang".as_ref(),
+                lang.as_ref(),
+            ]);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{key}: {err}");
+            assert!(err.contains(says) && err.contains(key), "{key}: {err}");
+            assert!(out.stdout.is_empty(), "{key}: ran before refusing");
+        }
+    }
+}

@@ -37,6 +37,7 @@ sweep-err-nearest = ; nearest numeric keys: {$keys}
 sweep-err-station = --vary {$spec}: no station `{$station}` (stations: {$known})
 sweep-err-no-nodes = --vary {$spec}: no road node within {$radius} m of station `{$station}` that its units can drive from and back to
 sweep-err-duplicate = --vary {$key} is given twice
+sweep-err-run-setting = --vary {$spec}: every run of a sweep uses the same seed and replications (common random numbers, so that the differences are the varied keys'); set them for the whole sweep with --seed and --replications, or compare runs of other seeds with `firecover run`
 sweep-err-too-many = the sweep asks for {$runs} runs, more than {$max}: use fewer values, or one key at a time instead of --grid
 sweep-err-setting = --setting {$setting}: the scenario has no such setting (settings: {$known})
 sweep-err-variation = the scenario with {$settings} is not valid:

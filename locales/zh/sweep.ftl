@@ -37,6 +37,7 @@ sweep-err-nearest = ；最接近的数值键：{$keys}
 sweep-err-station = --vary {$spec}：没有消防站 `{$station}`（现有：{$known}）
 sweep-err-no-nodes = --vary {$spec}：消防站 `{$station}` 周围 {$radius} 米内没有车辆可往返的道路节点
 sweep-err-duplicate = --vary {$key} 重复给出
+sweep-err-run-setting = --vary {$spec}：扫描的每次运行都使用相同的随机种子和重复次数（公共随机数，使差异只来自所变化的参数）；请用 --seed 和 --replications 为整个扫描设定，或用 `firecover run` 比较不同种子的结果
 sweep-err-too-many = 本次分析需要 {$runs} 次运行，超过上限 {$max}：请减少取值，或不用 --grid 而逐项变动
 sweep-err-setting = --setting {$setting}：情景中没有该区域类型（现有：{$known}）
 sweep-err-variation = 设为 {$settings} 后情景无效：

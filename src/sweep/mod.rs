@@ -160,6 +160,13 @@ pub enum SweepError {
         /// The radius.
         radius_m: f64,
     },
+    /// A key the sweep sets for every run alike (seed, replications).
+    RunSetting {
+        /// As typed.
+        spec: String,
+        /// The key.
+        key: String,
+    },
     /// The same key twice.
     Duplicate {
         /// The key.
@@ -263,6 +270,12 @@ impl SweepError {
                 radius = *radius_m
             ),
             SweepError::Duplicate { key } => tr!(lang, "sweep-err-duplicate", key = key.as_str()),
+            SweepError::RunSetting { spec, key } => tr!(
+                lang,
+                "sweep-err-run-setting",
+                spec = spec.as_str(),
+                key = key.as_str()
+            ),
             SweepError::TooMany { runs, max } => {
                 tr!(lang, "sweep-err-too-many", runs = *runs, max = *max)
             }
@@ -300,6 +313,14 @@ pub fn parse_vary(text: &str) -> Result<VarySpec, SweepError> {
     let (key, value) = (key.trim(), value.trim());
     if key.is_empty() {
         return Err(SweepError::Form { spec: spec() });
+    }
+    // every run of a sweep uses the sweep's own seed and replications
+    // (common random numbers): varying them would change nothing
+    if RUN_SETTINGS.contains(&key) {
+        return Err(SweepError::RunSetting {
+            spec: spec(),
+            key: key.to_string(),
+        });
     }
     let number = |s: &str| -> Result<f64, SweepError> {
         match s.trim().parse::<f64>() {
@@ -402,6 +423,10 @@ pub fn show_number(v: f64) -> String {
         s.to_string()
     }
 }
+
+/// Keys a sweep sets for all its runs alike, never varied: `--seed` and
+/// `--replications` are given to the sweep itself.
+const RUN_SETTINGS: [&str; 2] = ["simulation.seed", "simulation.replications"];
 
 /// Resolves every `--vary` against `doc` (the scenario as loaded) and its
 /// validated `scenario`; labels are in `lang`.
