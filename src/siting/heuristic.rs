@@ -220,7 +220,7 @@ pub fn solve(problem: &Problem, objective: Objective, p: usize) -> Result<Soluti
             perturb_and_search(problem, objective, &active, open)
         }
     };
-    finish(problem, objective, open)
+    finish(problem, objective, open, &[])
 }
 
 /// Swap passes (each about p · m · n cost look-ups) the perturbation
@@ -319,15 +319,19 @@ pub fn solve_excluding(
         }
     }
     match best {
-        Some((_, open)) if open.len() == p => finish(problem, objective, open),
+        Some((_, open)) if open.len() == p => finish(problem, objective, open, exclude),
         _ => Err(SitingError::infeasible(said!("site-no-further-solution"))),
     }
 }
 
+/// The solution of `open`, with its bound; the relaxation's own choices
+/// replace it where better, unless they are one of the `exclude`d sets
+/// (a next-best solution must differ from those found before).
 fn finish(
     problem: &Problem,
     objective: Objective,
     mut open: Vec<usize>,
+    exclude: &[Vec<usize>],
 ) -> Result<Solution, SitingError> {
     open.sort_unstable();
     let value = problem.evaluate(objective, &open);
@@ -360,7 +364,7 @@ fn finish(
         } else {
             v < value
         };
-        if v.is_finite() && better {
+        if v.is_finite() && better && !exclude.contains(&other) {
             value = v;
             open = other;
         }
