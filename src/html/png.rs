@@ -122,7 +122,9 @@ impl Rasteriser {
         &self.family
     }
 
-    /// `svg` as PNG bytes, `scale` pixels per SVG unit, on white.
+    /// `svg` as PNG bytes, `scale` pixels per SVG unit, on white; a
+    /// picture that would exceed the pixel cap (a long, thin district's
+    /// map) is drawn at the largest scale that fits it instead.
     pub fn png(&self, svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
         let options = usvg::Options {
             font_family: self.family.clone(),
@@ -132,10 +134,21 @@ impl Rasteriser {
         };
         let tree = usvg::Tree::from_str(svg, &options).map_err(|e| PngError::Svg(e.to_string()))?;
         let size = tree.size();
-        let (w, h) = (
-            (size.width() * scale).ceil() as u32,
-            (size.height() * scale).ceil() as u32,
-        );
+        let pixels = |scale: f32| {
+            (
+                (size.width() * scale).ceil() as u32,
+                (size.height() * scale).ceil() as u32,
+            )
+        };
+        let (mut w, mut h) = pixels(scale);
+        let mut scale = scale;
+        if u64::from(w) * u64::from(h) > MAX_PIXELS {
+            // the largest scale whose picture fits the cap, with room for
+            // the rounding up of each side
+            let area = f64::from(size.width()) * f64::from(size.height());
+            scale = ((MAX_PIXELS as f64 / area).sqrt() * 0.995) as f32;
+            (w, h) = pixels(scale);
+        }
         if w == 0 || h == 0 || u64::from(w) * u64::from(h) > MAX_PIXELS {
             return Err(PngError::Size(w, h));
         }
@@ -169,5 +182,25 @@ mod tests {
         let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
         let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
         assert_eq!((w, h), (240, 80));
+    }
+
+    /// A long, thin district's map (167 × 17 km made a 1995 × 12131
+    /// picture, and the report was lost) is drawn smaller, within the cap.
+    #[test]
+    fn a_picture_over_the_pixel_cap_is_drawn_at_the_scale_that_fits() {
+        let Ok(r) = rasteriser() else {
+            return;
+        };
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="1108" height="6739"><rect width="1108" height="6739" fill="#1f77b4"/></svg>"##;
+        let png = r.png(svg, 1.8).unwrap();
+        let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert!(u64::from(w) * u64::from(h) <= MAX_PIXELS, "{w} × {h}");
+        // the shape is kept, and it is not drawn needlessly small
+        assert!((f64::from(h) / f64::from(w) - 6739.0 / 1108.0).abs() < 0.01);
+        assert!(
+            u64::from(w) * u64::from(h) > MAX_PIXELS * 9 / 10,
+            "{w} × {h}"
+        );
     }
 }
