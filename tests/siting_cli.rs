@@ -608,3 +608,76 @@ fn cost_matrices_are_read_like_every_user_file_and_ids_are_checked() {
     let e = site(&gbk, "en");
     assert!(e.contains("gbk.csv:3") && e.contains("iconv"), "{e}");
 }
+
+/// Hardening round 3, item 18 (in part): a template the proposals'
+/// validation would reject (`--turnout-s 1e9`) is refused before the
+/// solve, writing nothing.
+#[test]
+fn a_template_the_proposals_would_fail_with_is_refused_before_solving() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    let out = dir.path().join("out");
+    for (lang, says) in [("en", "more than a day"), ("zh", "超过一天")] {
+        let run = firecover([
+            "site".as_ref(),
+            scenario.as_os_str(),
+            "--turnout-s".as_ref(),
+            "1e9".as_ref(),
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(
+            run.stdout.is_empty() && !out.exists(),
+            "worked before refusing"
+        );
+    }
+}
+
+/// Hardening round 3, item 23 (in part): a backwards `--add` and a
+/// negative `--time-limit` are refused in the run's language, the latter
+/// as the bad value it is, not as an unknown argument.
+#[test]
+fn bad_counts_and_time_limits_are_said_in_the_runs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    for (flag, value, lang, says) in [
+        (
+            "--add",
+            "4..2",
+            "en",
+            "--add `4..2`: the range runs backwards",
+        ),
+        ("--add", "4..2", "zh", "--add `4..2`：范围的起点大于终点"),
+        (
+            "--time-limit",
+            "-1",
+            "en",
+            "--time-limit must be a positive number of seconds, not -1",
+        ),
+        (
+            "--time-limit",
+            "-1",
+            "zh",
+            "--time-limit 须为正的秒数，而不是 -1",
+        ),
+    ] {
+        let run = firecover([
+            "site".as_ref(),
+            scenario.as_os_str(),
+            flag.as_ref(),
+            value.as_ref(),
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "--no-simulate".as_ref(),
+        ]);
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{err}");
+        assert!(err.contains(says), "{flag} {value} {lang}: {err}");
+        assert!(run.stdout.is_empty());
+    }
+}

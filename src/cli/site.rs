@@ -26,8 +26,8 @@ pub struct SiteArgs {
     #[arg(required_unless_present = "costs")]
     scenario: Option<PathBuf>,
     /// New stations: a count (3) or a range of counts (1..4), each solved.
-    #[arg(long, value_name = "P|A..B", value_parser = siting::parse_add)]
-    add: Option<(usize, usize)>,
+    #[arg(long, value_name = "P|A..B")]
+    add: Option<String>,
     /// cover (MCLP), lscp, median, center or backup.
     #[arg(long, value_parser = ["cover", "lscp", "median", "center", "backup"])]
     objective: Option<String>,
@@ -63,7 +63,7 @@ pub struct SiteArgs {
     solver: Option<String>,
     /// MILP time limit per solve, seconds: the best solution so far and its
     /// proven gap are reported.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     time_limit: Option<f64>,
     /// Next-best distinct solutions of the largest count to simulate too.
     #[arg(long, value_name = "K")]
@@ -492,6 +492,10 @@ fn template_text(t: &SiteTemplate, source: &TemplateSource, lang: Lang) -> Strin
     )
 }
 
+/// The longest turnout a station may have (a day), as validation checks
+/// a station's own.
+const MAX_TURNOUT_S: f64 = 86_400.0;
+
 /// The study's settings: flags over the file's `[siting]` over defaults.
 fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, Said> {
     let file = scenario.siting.clone().unwrap_or_default();
@@ -509,7 +513,11 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, Said> {
             None => Objective::Cover,
         },
     };
-    let add = args.add.or(file.add).unwrap_or((1, 1));
+    let add = match &args.add {
+        Some(text) => siting::parse_add(text)
+            .map_err(|e| Said::from(said!("site-option", option = "--add").nest("reason", e)))?,
+        None => file.add.unwrap_or((1, 1)),
+    };
     let solver = match args.solver.as_deref() {
         Some("milp") => SolverChoice::Milp,
         Some("heuristic") => SolverChoice::Heuristic,
@@ -595,6 +603,11 @@ fn spec(args: &SiteArgs, scenario: &Scenario) -> Result<StudySpec, Said> {
         if !(t.is_finite() && t >= 0.0) {
             return Err(said!("site-not-negative", option = "--turnout-s", value = t).into());
         }
+        // as a station's own turnout is checked: the proposals must
+        // validate, and this is known before the solve
+        if t > MAX_TURNOUT_S {
+            return Err(said!("site-turnout-over-a-day", value = t, max = MAX_TURNOUT_S).into());
+        }
         template.turnout_s = t;
     }
     if let Some(c) = &args.category {
@@ -677,7 +690,16 @@ fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<Exi
             .time_limit
             .unwrap_or(SolveOptions::default().time_limit_s),
     };
-    let (from, to) = args.add.unwrap_or((1, 1));
+    let (from, to) = match args.add.as_deref().map(siting::parse_add) {
+        Some(Ok(range)) => range,
+        Some(Err(e)) => {
+            return refuse(
+                said!("site-option", option = "--add").nest("reason", e),
+                lang,
+            );
+        }
+        None => (1, 1),
+    };
     let alternatives = args.alternatives.unwrap_or(0).min(50);
     let mut proposals: Vec<Proposal> = Vec::new();
     let counts: Vec<usize> = if objective.takes_count() {

@@ -82,9 +82,10 @@ impl Objective {
     }
 }
 
-/// Parses `"a..b"` (both included) or `"a"` as a range of new-station counts.
-pub fn parse_add(text: &str) -> Result<(usize, usize), String> {
-    let bad = || format!("`{text}`: expected a count (`3`) or a range (`1..4`)");
+/// Parses `"a..b"` (both included) or `"a"` as a range of new-station
+/// counts; the refusal comes from the catalogue, for the reader's language.
+pub fn parse_add(text: &str) -> Result<(usize, usize), crate::scenario::Catalogued> {
+    let bad = || crate::said!("site-add-form", text = text);
     let parse = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
     let (a, b) = match text.split_once("..") {
         Some((a, b)) => (parse(a)?, parse(b.trim_start_matches('='))?),
@@ -94,10 +95,10 @@ pub fn parse_add(text: &str) -> Result<(usize, usize), String> {
         }
     };
     if a > b {
-        return Err(format!("`{text}`: the range runs backwards"));
+        return Err(crate::said!("site-add-backwards", text = text));
     }
     if b > 1000 {
-        return Err(format!("`{text}`: at most 1000 new stations"));
+        return Err(crate::said!("site-add-too-many", text = text, max = 1000));
     }
     Ok((a, b))
 }
