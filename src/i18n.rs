@@ -184,6 +184,10 @@ pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
 /// `e`; `None` for a cause given in the system's own text (`io-other`).
 pub fn io_reason_id(e: &std::io::Error) -> Option<&'static str> {
     use std::io::ErrorKind;
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::EBADF) {
+        return Some("io-closed");
+    }
     Some(match e.kind() {
         ErrorKind::NotFound => "io-not-found",
         ErrorKind::PermissionDenied => "io-permission-denied",

@@ -69,6 +69,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    cli::guard_standard_output();
     firecover::atomic_file::install_interrupt_handler();
     let cli = Cli::parse();
     let lang = cli.lang;

@@ -540,3 +540,46 @@ fn outputs_that_coincide_or_nest_are_refused_first() {
     assert_eq!(std::fs::read_dir(d).unwrap().count(), 1);
     assert_eq!(std::fs::read_dir(&rep).unwrap().count(), 0);
 }
+
+/// Hardening round 3, item 23: standard output closed (`>&-`) is a failure
+/// said on standard error (exit 1), in the run's language, the report
+/// files still written; `> /dev/null` is not.
+#[test]
+fn a_closed_standard_output_fails_the_run_but_keeps_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, says) in [
+        (
+            "en",
+            "cannot write to standard output: it was closed before the run started",
+        ),
+        ("zh", "无法写入标准输出：运行开始前已被关闭"),
+    ] {
+        let json = dir.path().join(format!("{lang}.json"));
+        let mut cmd = firecover_cmd();
+        cmd.arg("run")
+            .arg(repo("scenarios/examples/two-stations.toml"))
+            .args(["--replications", "2", "--lang", lang, "--json"])
+            .arg(&json)
+            .stderr(Stdio::piped());
+        // SAFETY: only close(2)s a descriptor in the child before exec
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::close(1);
+                Ok(())
+            });
+        }
+        let out = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{lang}: {err}");
+        assert!(err.contains(says), "{lang}: {err}");
+        assert!(std::fs::metadata(&json).is_ok_and(|m| m.len() > 0));
+    }
+    let out = firecover_cmd()
+        .arg("run")
+        .arg(repo("scenarios/examples/two-stations.toml"))
+        .args(["--replications", "2"])
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}

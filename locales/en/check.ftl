@@ -226,6 +226,7 @@ check-shift-overlap = hours {$from}–{$to} overlap this station's shifts[{$othe
 io-not-found = no such file or folder
 io-permission-denied = permission denied
 io-already-exists = it already exists
+io-closed = it was closed before the run started
 io-storage-full = the disk is full
 io-quota = the disk quota is used up
 io-read-only = the file system is read-only

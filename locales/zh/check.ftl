@@ -226,6 +226,7 @@ check-shift-overlap = {$from}–{$to} 时与本站 shifts[{$other}]（{$other_fr
 io-not-found = 文件或文件夹不存在
 io-permission-denied = 没有权限
 io-already-exists = 已存在
+io-closed = 运行开始前已被关闭
 io-storage-full = 磁盘已满
 io-quota = 磁盘配额已用完
 io-read-only = 文件系统为只读

@@ -37,6 +37,38 @@ pub fn emit(text: &str) {
     }
 }
 
+/// Whether standard output was closed when the process started (`>&-`),
+/// seen before Rust's runtime points a closed one at `/dev/null`, after
+/// which every write would succeed into nothing.
+static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
+
+/// Looks at standard output before the runtime's own start-up (a
+/// constructor in `.init_array`, which the loader runs before `main`).
+#[cfg(target_os = "linux")]
+extern "C" fn look_at_stdout() {
+    // SAFETY: fcntl only asks whether descriptor 1 is open
+    if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+        STDOUT_CLOSED_AT_START.store(true, Ordering::Relaxed);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LOOK_AT_STDOUT: extern "C" fn() = look_at_stdout;
+
+/// A standard output closed when the run started is the run's failure
+/// (exit 1, said on standard error), its report files still written.
+pub fn guard_standard_output() {
+    if STDOUT_CLOSED_AT_START.load(Ordering::Relaxed) {
+        let mut first = STDOUT_ERROR.lock().unwrap_or_else(|p| p.into_inner());
+        #[cfg(unix)]
+        first.get_or_insert(std::io::Error::from_raw_os_error(libc::EBADF));
+        #[cfg(not(unix))]
+        first.get_or_insert(std::io::Error::other("closed"));
+    }
+}
+
 /// Why writing the terminal text failed, other than a closed pipe, in `lang`.
 pub fn stdout_failure(lang: Lang) -> Option<String> {
     STDOUT_ERROR
