@@ -176,19 +176,23 @@ impl SiteProblem {
         let fixed: Vec<usize> = (0..scenario.stations.len())
             .filter(|s| !spec.removable.contains(s))
             .collect();
+        // the stations that stay are timed as the candidates are: the
+        // network's own speeds and the station's own turnout (the static
+        // model; speed windows and shifts are the simulation's)
+        let mut tree = Vec::new();
         for &s in &fixed {
-            let sid = crate::ids::StationId::from_index(s);
-            let col: Vec<f64> = (0..n)
-                .map(|i| {
-                    scenario.stations[s].turnout_s
-                        + model.travel_out_s(sid, crate::ids::PointId(i as u32))
-                })
+            let station = &scenario.stations[s];
+            network.times_from(station.node, &mut tree);
+            let col: Vec<f64> = points
+                .iter()
+                .map(|p| station.turnout_s + tree[p.node.index()])
                 .collect();
             problem.add_fixed(&col)?;
         }
         // each place is covered by its own setting's limit, as the
-        // simulation judges it
-        problem.set_place_radii(model.point_limit_s.clone())?;
+        // simulation judges it (the model repeats the places once per speed
+        // window; the limits are the same in each)
+        problem.set_place_radii(model.point_limit_s[..n].to_vec())?;
         Ok(SiteProblem {
             problem,
             sites,
