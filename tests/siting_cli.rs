@@ -723,3 +723,63 @@ fn a_scenario_with_speed_windows_is_sited_by_the_static_model() {
     assert_eq!(static_answer(&a), static_answer(&b));
     assert_eq!(a["objective_now"], b["objective_now"]);
 }
+
+/// Hardening round 3, item 18: a station that moves keeps its own units
+/// (it took the template's, and with a kind only it had, the proposal
+/// failed its own validation after --out was half written).
+#[test]
+fn a_moved_station_keeps_its_own_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = grid_scenario("").replace(
+        "at = \"n00\"\nunits = [ { kind = \"engine\", count = 1 } ]",
+        "at = \"n00\"\nunits = [ { kind = \"engine\", count = 2 }, { kind = \"ladder\", count = 1 } ]",
+    );
+    assert!(text.contains("ladder"));
+    let scenario = write(dir.path(), "grid.toml", &text);
+    let out = dir.path().join("out");
+    let json = dir.path().join("site.json");
+    succeeded(&firecover([
+        "site".as_ref(),
+        scenario.as_os_str(),
+        "--removable".as_ref(),
+        "west".as_ref(),
+        "--add".as_ref(),
+        "0..1".as_ref(),
+        "--objective".as_ref(),
+        "median".as_ref(),
+        "--replications".as_ref(),
+        "4".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let mut moved = 0;
+    for s in report["solutions"].as_array().unwrap() {
+        let loaded = common::load(&out.join(s["scenario_file"].as_str().unwrap()));
+        let kinds = |st: usize| -> Vec<&str> {
+            let mut k: Vec<&str> = loaded
+                .units
+                .iter()
+                .filter(|u| u.station.index() == st)
+                .map(|u| loaded.unit_kinds[u.kind.index()].as_str())
+                .collect();
+            k.sort_unstable();
+            k
+        };
+        // the west station's units are somewhere, once: where it stays or
+        // where it moved
+        let with_ladder: Vec<usize> = (0..loaded.stations.len())
+            .filter(|&st| kinds(st).contains(&"ladder"))
+            .collect();
+        assert_eq!(with_ladder.len(), 1, "{s:#}");
+        assert_eq!(kinds(with_ladder[0]), ["engine", "engine", "ladder"]);
+        if s["closed"].as_array().is_some_and(|c| !c.is_empty()) {
+            moved += 1;
+            assert_ne!(loaded.stations[with_ladder[0]].id, "west");
+        }
+    }
+    assert!(moved > 0, "west never moved: {report:#}");
+}

@@ -483,15 +483,7 @@ pub fn scenario_toml(
         if st.removable {
             t += "removable = true\n";
         }
-        let mut units: Vec<(String, u32)> = Vec::new();
-        for u in scenario.units.iter().filter(|u| u.station.index() == s) {
-            let kind = &scenario.unit_kinds[u.kind.index()];
-            match units.iter_mut().find(|(k, _)| k == kind) {
-                Some((_, c)) => *c += 1,
-                None => units.push((kind.clone(), 1)),
-            }
-        }
-        t += &units_line(&units);
+        t += &units_line(&station_units(scenario, s));
         for sh in &st.shifts {
             t += &format!(
                 "[[stations.shifts]]\nfrom_hour = {}\nto_hour = {}\nturnout_s = {}\nturnout_cv = {}\nstaffed = {}\n",
@@ -501,6 +493,7 @@ pub fn scenario_toml(
     }
     let tpl = &spec.template;
     let ids = new_station_ids(scenario, tpl, proposal.new_sites.len());
+    let moved = moved_to(scenario, sp, proposal);
     for (k, (&j, id)) in proposal.new_sites.iter().zip(&ids).enumerate() {
         let place = describe_site(scenario, sp, j);
         t += "\n[[stations]]\n";
@@ -516,6 +509,9 @@ pub fn scenario_toml(
         }
         if let Some((s, d)) = &place.near_station {
             note += &format!(", {d:.1} km from {s}");
+        }
+        if let Some(&from) = moved.get(k).and_then(Option::as_ref) {
+            note += &format!("; {} moved here with its units", scenario.stations[from].id);
         }
         t += &format!(
             "at = {}   # {} ({:.5}, {:.5})\n",
@@ -533,7 +529,11 @@ pub fn scenario_toml(
         if let Some(j) = &tpl.jurisdiction {
             t += &format!("jurisdiction = {}\n", quoted(j));
         }
-        t += &units_line(&tpl.units);
+        // a moved station keeps its own units; a new one has the template's
+        match moved.get(k).and_then(Option::as_ref) {
+            Some(&from) => t += &units_line(&station_units(scenario, from)),
+            None => t += &units_line(&tpl.units),
+        }
     }
     // `[siting] removable` may name a station this proposal closes
     if let Some(siting) = &scenario.siting
@@ -549,6 +549,51 @@ pub fn scenario_toml(
         t += &format!("\n[siting]\nremovable = [{}]\n", kept.join(", "));
     }
     t
+}
+
+/// The units of station `s`, by kind in the order they first appear.
+fn station_units(scenario: &Scenario, s: usize) -> Vec<(String, u32)> {
+    let mut units: Vec<(String, u32)> = Vec::new();
+    for u in scenario.units.iter().filter(|u| u.station.index() == s) {
+        let kind = &scenario.unit_kinds[u.kind.index()];
+        match units.iter_mut().find(|(k, _)| k == kind) {
+            Some((_, c)) => *c += 1,
+            None => units.push((kind.clone(), 1)),
+        }
+    }
+    units
+}
+
+/// For each new site of `proposal`, the station it closes that moves
+/// there, if any: each closed station, in turn, to the nearest new site not
+/// yet taken (a moved station keeps its units).
+fn moved_to(scenario: &Scenario, sp: &SiteProblem, proposal: &Proposal) -> Vec<Option<usize>> {
+    let nodes = scenario.network.nodes();
+    let mut moved: Vec<Option<usize>> = vec![None; proposal.new_sites.len()];
+    for id in &proposal.closed {
+        let Some(s) = scenario.stations.iter().position(|st| &st.id == id) else {
+            continue;
+        };
+        let old = &nodes[scenario.stations[s].node.index()];
+        let nearest = proposal
+            .new_sites
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| moved[*k].is_none())
+            .map(|(k, &j)| {
+                let site = &sp.sites[j];
+                let (dx, dy) = (
+                    (site.lon - old.lon) * old.lat.to_radians().cos(),
+                    site.lat - old.lat,
+                );
+                (dx * dx + dy * dy, k)
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        if let Some((_, k)) = nearest {
+            moved[k] = Some(s);
+        }
+    }
+    moved
 }
 
 /// File name of a proposal's scenario.
