@@ -783,3 +783,66 @@ fn a_moved_station_keeps_its_own_units() {
     }
     assert!(moved > 0, "west never moved: {report:#}");
 }
+
+/// Hardening round 3, item 6: the proposals folder is staged and replaces
+/// `--out` whole: a second study leaves none of the first's files, and a
+/// folder of the user's is refused before the solve, untouched.
+#[test]
+fn the_proposals_folder_is_replaced_whole_and_never_a_users_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    let out = dir.path().join("out");
+    let study = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "site".as_ref(),
+            scenario.as_os_str(),
+            "--no-simulate".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        firecover(&args)
+    };
+    let names = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    succeeded(&study(&["--add", "1..2", "--alternatives", "2"]));
+    let first = names();
+    assert!(first.iter().any(|n| n.contains("alt")), "{first:?}");
+    succeeded(&study(&["--add", "1", "--alternatives", "0"]));
+    let second = names();
+    assert!(
+        !second.iter().any(|n| n.contains("alt") || n.contains("-2")),
+        "{second:?}"
+    );
+    assert!(
+        second.iter().any(|n| n == "site-cover-1.toml"),
+        "{second:?}"
+    );
+    // no staging folder is left beside it
+    let beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    // a folder of the user's
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "mine").unwrap();
+    let run = firecover([
+        "site".as_ref(),
+        scenario.as_os_str(),
+        "--no-simulate".as_ref(),
+        "--out".as_ref(),
+        mine.as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(run.stdout.is_empty(), "solved before refusing");
+    assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
+}

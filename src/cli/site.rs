@@ -212,8 +212,15 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         PathBuf::from(format!("site-{stem}"))
     });
     // the proposals' folder is checked before the solving, which may be
-    // long, and made once a solution is there to fill it
-    if let Err(e) = firecover::atomic_file::check_folder_creatable(&out_dir) {
+    // long, and made once a solution is there to fill it: a folder there
+    // already must be empty or an earlier study's (it is replaced whole)
+    if let Err(e) = firecover::atomic_file::check_folder_creatable(&out_dir).and_then(|()| {
+        if out_dir.is_dir() {
+            firecover::atomic_file::check_folder_target(&out_dir)
+        } else {
+            Ok(())
+        }
+    }) {
         return refuse(e.render(lang), lang);
     }
     // options that conflict are refused here, before the solve
@@ -250,27 +257,66 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         Ok(p) => p,
         Err(e) => return siting_failure(e, lang),
     };
-    if let Err(e) = firecover::atomic_file::prepare_folder(&out_dir) {
+    // the proposals and their maps are written in a staged folder beside
+    // --out (so that their relative paths to the input are the same),
+    // each loaded back through validation, and the folder then replaces
+    // --out whole: never a half-written study, never an earlier one's
+    // files left beside the new ones
+    if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Err(e) = firecover::atomic_file::prepare_folder(parent)
+    {
         return refuse(e.render(lang), lang);
     }
+    let mut study_folder = firecover::atomic_file::OutputSet::new();
+    let staged = match study_folder.folder(&out_dir) {
+        Ok(dir) => dir,
+        Err(e) => return refuse(e.render(lang), lang),
+    };
     let input = study::relative_path(&out_dir, path);
     let mut files = Vec::new();
     let mut written = Vec::new();
     for p in &proposals {
-        let file = out_dir.join(study::scenario_file_name(spec.objective, p));
+        let name = study::scenario_file_name(spec.objective, p);
         let text = study::scenario_toml(&scenario, &sp, &spec, p, &input, lang);
-        firecover::atomic_file::write_file(&file, text.as_bytes())?;
+        let file = staged.join(&name);
+        std::fs::write(&file, text.as_bytes()).map_err(|source| {
+            firecover::atomic_file::OutputError::Io {
+                path: out_dir.join(&name),
+                source,
+            }
+        })?;
         let loaded = match Scenario::load(&file) {
             Ok((s, _)) => s,
             Err(problems) => {
                 for d in &problems.0 {
                     note!("{d}");
                 }
-                anyhow::bail!("the proposed scenario {} does not validate", file.display());
+                anyhow::bail!(
+                    "the proposed scenario {} does not validate",
+                    out_dir.join(&name).display()
+                );
             }
         };
-        files.push(file);
+        files.push(out_dir.join(&name));
         written.push(loaded);
+    }
+    let maps = firecover::siting::map::write(
+        &staged,
+        spec.objective,
+        &scenario,
+        &sp,
+        &proposals,
+        &written,
+        lang,
+    )?;
+    study_folder.commit()?;
+    // the scenarios as they are now, in --out
+    let mut written = Vec::with_capacity(files.len());
+    for file in &files {
+        match Scenario::load(file) {
+            Ok((s, _)) => written.push(s),
+            Err(_) => anyhow::bail!("cannot load back {}", file.display()),
+        }
     }
     // the simulated check
     let mut simulation = None;
@@ -422,16 +468,6 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         findings,
     };
     say!("{}", text::render(&report, &sp.problem, true, lang));
-    // maps
-    let maps = firecover::siting::map::write(
-        &out_dir,
-        spec.objective,
-        &scenario,
-        &sp,
-        &proposals,
-        &written,
-        lang,
-    )?;
     sayln!(
         "\n{}",
         tr!(
