@@ -389,3 +389,31 @@ fn each_station_is_judged_by_the_limit_of_its_class() {
         (Some("second"), Some(10.0), Some(true))
     );
 }
+
+/// Hardening round 3, item 23: too many cells is bad input said in the
+/// run's language, and the advised `--cell-m` is one that works.
+#[test]
+fn too_many_cells_advises_a_cell_size_that_works_in_the_runs_language() {
+    let scenario = common::repo("scenarios/liangping-2020.toml");
+    let mut advised = None;
+    for (lang, says) in [("en", "use cells of at least"), ("zh", "请用不小于")] {
+        let out = common::firecover([
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "coverage".as_ref(),
+            scenario.as_os_str(),
+            "--cell-m".as_ref(),
+            "10".as_ref(),
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(says), "{err}");
+        let at = err.find("--cell-m ").expect("the advice names --cell-m") + "--cell-m ".len();
+        let digits: String = err[at..].chars().take_while(char::is_ascii_digit).collect();
+        advised = Some(digits);
+    }
+    // the advice is taken: 21 m cells over 65 x 52 km fit (not run here,
+    // to keep the test short): the figure is within what --cell-m takes
+    let advised: f64 = advised.unwrap().parse().unwrap();
+    assert!((10.0..=10_000.0).contains(&advised), "{advised}");
+}

@@ -162,3 +162,7 @@ report-records-jitter = each replication moves every record to a road node withi
 report-by-hour = By hour of the day of the alarm
 col-hour = hour
 cli-stdout-failed = cannot write to standard output: {$reason}
+coverage-too-many-cells = the region ({$width} km × {$height} km) at {$cell} m cells needs {$cells} cells, more than {$max}; use cells of at least {$suggested} m (--cell-m {$suggested})
+coverage-region-too-large = the region ({$width} km × {$height} km) needs more than {$max} cells even at the largest cells, {$largest} m; check the coordinates of its outline, roads and places
+coverage-skipped-map = warning: {$file}: no coverage map in the report: {$reason}
+coverage-skipped-analysis = warning: no coverage analysis in the reports: {$reason}

@@ -161,3 +161,7 @@ report-records-jitter = 每次仿真将每条记录移到其地点 {$jitter} 米
 report-by-hour = 按接警时段（每小时）
 col-hour = 时段
 cli-stdout-failed = 无法写入标准输出：{$reason}
+coverage-too-many-cells = 区域（{$width} km × {$height} km）按 {$cell} m 网格需要 {$cells} 个格子，超过 {$max} 个；请用不小于 {$suggested} m 的网格（--cell-m {$suggested}）
+coverage-region-too-large = 区域（{$width} km × {$height} km）即使按最大的 {$largest} m 网格也需要超过 {$max} 个格子；请检查其边界、道路和需求点的坐标
+coverage-skipped-map = 警告：{$file}：报告中没有覆盖图：{$reason}
+coverage-skipped-analysis = 警告：报告中没有覆盖分析：{$reason}

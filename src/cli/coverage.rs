@@ -47,7 +47,7 @@ const MAP_PNG_SCALE: f32 = 1.8;
 /// Cell sizes from 10 m to 10 km.
 fn cell_size(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|e| format!("{e}"))?;
-    if (10.0..=10_000.0).contains(&v) {
+    if (10.0..=firecover::coverage::MAX_CELL_M).contains(&v) {
         Ok(v)
     } else {
         Err(format!("a cell size from 10 to 10000 m, not {v}"))
@@ -89,7 +89,19 @@ pub fn coverage(args: &CoverageArgs, lang: Option<Lang>) -> anyhow::Result<ExitC
     let c = match firecover::coverage::analyze(&scenario, &model, args.cell_m) {
         Ok(c) => c,
         Err(e) => {
-            note!("{}: {e}", args.scenario.display());
+            note!(
+                "{}",
+                tr!(
+                    lang,
+                    "check-error",
+                    message = format!(
+                        "{}{}{}",
+                        args.scenario.display(),
+                        lang.colon(),
+                        e.message(lang)
+                    )
+                )
+            );
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };

@@ -266,9 +266,15 @@ pub fn report_coverages(
         match firecover::coverage::analyze(s, &model, firecover::coverage::DEFAULT_CELL_M) {
             Ok(c) => out.push(Some(c)),
             Err(e) => {
+                let lang = language(None, Some(s));
                 note!(
-                    "warning: {}: no coverage map in the report: {e}",
-                    s.source.display()
+                    "{}",
+                    tr!(
+                        lang,
+                        "coverage-skipped-map",
+                        file = s.source.display().to_string(),
+                        reason = e.message(lang)
+                    )
                 );
                 out.push(None);
             }

@@ -147,7 +147,10 @@ pub fn report_run(
         match firecover::coverage::analyze(scenario, model, cell_m) {
             Ok(c) => Some(c),
             Err(e) => {
-                note!("warning: no coverage analysis in the reports: {e}");
+                note!(
+                    "{}",
+                    firecover::tr!(lang, "coverage-skipped-analysis", reason = e.message(lang))
+                );
                 None
             }
         }

@@ -131,6 +131,9 @@ pub const NO_OWNER: u32 = u32::MAX;
 /// Most cells one analysis may use (about 70 bytes each while it runs).
 pub const MAX_CELLS: usize = 8_000_000;
 
+/// The largest cell side `--cell-m` takes, metres.
+pub const MAX_CELL_M: f64 = 10_000.0;
+
 /// Why an analysis cannot run.
 #[derive(Debug, thiserror::Error)]
 pub enum CoverageError {
@@ -147,9 +150,71 @@ pub enum CoverageError {
         width_km: f64,
         /// Region height, km.
         height_km: f64,
-        /// The smallest cell side that fits, metres.
+        /// The smallest whole-metre cell side that fits, metres.
         suggested_m: f64,
     },
+    /// The region is too large even for the largest cells: its outline,
+    /// roads or places are most likely placed wrongly.
+    #[error(
+        "the region ({width_km:.0} km × {height_km:.0} km) needs more than {MAX_CELLS} cells even at {MAX_CELL_M} m cells; check the coordinates of its outline, roads and places"
+    )]
+    RegionTooLarge {
+        /// Region width, km.
+        width_km: f64,
+        /// Region height, km.
+        height_km: f64,
+    },
+}
+
+impl CoverageError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            CoverageError::TooManyCells {
+                cells,
+                cell_m,
+                width_km,
+                height_km,
+                suggested_m,
+            } => crate::tr!(
+                lang,
+                "coverage-too-many-cells",
+                width = format!("{width_km:.0}"),
+                height = format!("{height_km:.0}"),
+                cell = *cell_m,
+                cells = *cells,
+                max = MAX_CELLS,
+                suggested = format!("{suggested_m:.0}")
+            ),
+            CoverageError::RegionTooLarge {
+                width_km,
+                height_km,
+            } => crate::tr!(
+                lang,
+                "coverage-region-too-large",
+                width = format!("{width_km:.0}"),
+                height = format!("{height_km:.0}"),
+                max = MAX_CELLS,
+                largest = MAX_CELL_M
+            ),
+        }
+    }
+}
+
+/// Cells of side `cell_m` over a `w` × `h` metre region.
+fn cell_count(w: f64, h: f64, cell_m: f64) -> f64 {
+    (w / cell_m).ceil().max(1.0) * (h / cell_m).ceil().max(1.0)
+}
+
+/// The smallest whole-metre cell side whose grid over a `w` × `h` metre
+/// region fits [`MAX_CELLS`] (the area's square root, raised until the
+/// rounding up of each side fits too).
+fn smallest_cell_m(w: f64, h: f64) -> f64 {
+    let mut side = (w * h / MAX_CELLS as f64).sqrt().ceil().max(1.0);
+    while cell_count(w, h, side) > MAX_CELLS as f64 {
+        side += 1.0;
+    }
+    side
 }
 
 /// Analyses a scenario's coverage on cells of `cell_m` metres.
@@ -161,14 +226,22 @@ pub fn analyze(scenario: &Scenario, model: &Model, cell_m: f64) -> Result<Covera
     if let Some(r) = geo::BoundingRect::bounding_rect(&region) {
         (w, h) = (r.width(), r.height());
     }
-    let cells = ((w / cell_m).ceil().max(1.0) * (h / cell_m).ceil().max(1.0)) as usize;
-    if cells > MAX_CELLS {
+    let cells = cell_count(w, h, cell_m);
+    if cells > MAX_CELLS as f64 {
+        // advice that --cell-m takes, or none where no cell size would do
+        let suggested_m = smallest_cell_m(w, h);
+        if suggested_m > MAX_CELL_M {
+            return Err(CoverageError::RegionTooLarge {
+                width_km: w / 1000.0,
+                height_km: h / 1000.0,
+            });
+        }
         return Err(CoverageError::TooManyCells {
-            cells,
+            cells: cells as usize,
             cell_m,
             width_km: w / 1000.0,
             height_km: h / 1000.0,
-            suggested_m: (w * h / MAX_CELLS as f64).sqrt().ceil() + 1.0,
+            suggested_m,
         });
     }
     let builtup = area.builtup.as_ref().map(|b| projection.project_polygon(b));
@@ -505,5 +578,34 @@ fn barrier_note(scenario: &Scenario) -> String {
     match scenario.network.note() {
         Some(note) => format!("{base} This network: {note}"),
         None => base.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The advised cell side fits the cap once each side is rounded up,
+    /// and a metre less does not (hardening round 3, item 23: the advice
+    /// was a size --cell-m refused, or one that still did not fit).
+    #[test]
+    fn the_advised_cell_size_is_the_smallest_that_fits() {
+        for (w, h) in [
+            (65_000.0, 52_000.0),
+            (167_000.0, 17_000.0),
+            (1_000.0, 9_000_000.0),
+            (123_456.7, 98_765.4),
+            (40_000_000.0, 20_000_000.0),
+        ] {
+            let side = smallest_cell_m(w, h);
+            assert!(
+                cell_count(w, h, side) <= MAX_CELLS as f64,
+                "{w} x {h}: {side}"
+            );
+            assert!(
+                cell_count(w, h, side - 1.0) > MAX_CELLS as f64,
+                "{w} x {h}: {side}"
+            );
+        }
     }
 }
