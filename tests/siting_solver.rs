@@ -140,28 +140,32 @@ fn check_heuristic(problem: &Problem, objective: Objective, p: usize, truth: f64
     }
 }
 
+/// The small instances both solvers are checked on by brute force: 12
+/// seeds × every objective × p ∈ {1, 3}, each with its true optimum
+/// (infinite where no set meets the objective).
+fn small_instances() -> impl Iterator<Item = (String, Problem, Objective, usize, f64)> {
+    (0..12u64).flat_map(|seed| {
+        let problem = random_problem(seed, 40, 12, (seed % 3) as usize);
+        OBJECTIVES.into_iter().flat_map(move |objective| {
+            let problem = problem.clone();
+            [1usize, 3].into_iter().map(move |p| {
+                let truth = brute_force(&problem, objective, p);
+                let what = format!("seed {seed} {objective:?} p={p}");
+                (what, problem.clone(), objective, p, truth)
+            })
+        })
+    })
+}
+
 #[test]
 fn heuristic_stays_within_its_gap_of_brute_force() {
     let mut checked = 0;
-    for seed in 0..12u64 {
-        let fixed = (seed % 3) as usize;
-        let problem = random_problem(seed, 40, 12, fixed);
-        for objective in OBJECTIVES {
-            for p in [1usize, 3] {
-                let truth = brute_force(&problem, objective, p);
-                if !truth.is_finite() {
-                    continue;
-                }
-                check_heuristic(
-                    &problem,
-                    objective,
-                    p,
-                    truth,
-                    &format!("seed {seed} {objective:?} p={p}"),
-                );
-                checked += 1;
-            }
+    for (what, problem, objective, p, truth) in small_instances() {
+        if !truth.is_finite() {
+            continue;
         }
+        check_heuristic(&problem, objective, p, truth, &what);
+        checked += 1;
     }
     assert!(checked > 100, "only {checked} instances checked");
 }
@@ -170,31 +174,20 @@ fn heuristic_stays_within_its_gap_of_brute_force() {
 #[test]
 fn milp_equals_brute_force() {
     let mut checked = 0;
-    for seed in 0..12u64 {
-        let fixed = (seed % 3) as usize;
-        let problem = random_problem(seed, 40, 12, fixed);
-        for objective in OBJECTIVES {
-            for p in [1usize, 3] {
-                let truth = brute_force(&problem, objective, p);
-                let exact = milp::solve(&problem, objective, p, &[], None, 60.0);
-                if !truth.is_finite() {
-                    assert!(
-                        exact.is_err(),
-                        "seed {seed} {objective:?} p={p}: should be infeasible"
-                    );
-                    continue;
-                }
-                let exact =
-                    exact.unwrap_or_else(|e| panic!("seed {seed} {objective:?} p={p}: {e}"));
-                assert!(
-                    close(exact.objective, truth),
-                    "seed {seed} {objective:?} p={p}: milp {} vs brute force {truth}",
-                    exact.objective
-                );
-                assert_eq!(exact.gap, Some(0.0), "seed {seed} {objective:?} p={p}");
-                checked += 1;
-            }
+    for (what, problem, objective, p, truth) in small_instances() {
+        let exact = milp::solve(&problem, objective, p, &[], None, 60.0);
+        if !truth.is_finite() {
+            assert!(exact.is_err(), "{what}: should be infeasible");
+            continue;
         }
+        let exact = exact.unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(
+            close(exact.objective, truth),
+            "{what}: milp {} vs brute force {truth}",
+            exact.objective
+        );
+        assert_eq!(exact.gap, Some(0.0), "{what}");
+        checked += 1;
     }
     assert!(checked > 100, "only {checked} instances checked");
 }

@@ -72,7 +72,7 @@ fn unsafe_in_script(value: &str) -> Option<&'static str> {
 /// A path the scripts name: UTF-8 (it is written as text) and free of
 /// control characters; one that goes into a directive also free of `\`
 /// (which turns off Slurm's file name patterns) and `"`.
-fn check_script_path(option: &str, path: &Path, directive: bool) -> Result<String, Catalogued> {
+fn check_script_path(option: &str, path: &Path, directive: bool) -> Result<(), Catalogued> {
     let Some(text) = path.to_str() else {
         return Err(said!(
             "slurm-path-not-utf8",
@@ -90,7 +90,7 @@ fn check_script_path(option: &str, path: &Path, directive: bool) -> Result<Strin
     if directive && text.contains(['\\', '"']) {
         return Err(said!("slurm-path-directive", option = option, path = text));
     }
-    Ok(text.to_string())
+    Ok(())
 }
 
 /// Slurm's partition names: letters, digits, `_`, `.` and `-`, several

@@ -522,20 +522,21 @@ pub fn solve(
     if let Objective::Lscp { share } = objective {
         check_lscp_feasible(problem, share)?;
     }
-    let use_milp = match options.solver {
-        SolverChoice::Milp if !MILP_AVAILABLE => return Err(SitingError::MilpNotBuilt),
-        SolverChoice::Milp => true,
-        SolverChoice::Heuristic => false,
-        SolverChoice::Auto => auto_takes_milp(problem, objective),
-    };
-    if use_milp {
-        solve_milp(problem, objective, p, exclude, options)
-    } else {
-        if !exclude.is_empty() {
-            return heuristic::solve_excluding(problem, objective, p, exclude);
-        }
-        heuristic::solve(problem, objective, p)
+    if options.solver == SolverChoice::Milp && !MILP_AVAILABLE {
+        return Err(SitingError::MilpNotBuilt);
     }
+    // the MILP where it is asked for, or where `auto` finds the model small
+    // enough (only in a build with HiGHS); the heuristic otherwise
+    #[cfg(feature = "highs")]
+    if options.solver == SolverChoice::Milp
+        || (options.solver == SolverChoice::Auto && auto_takes_milp(problem, objective))
+    {
+        return solve_milp(problem, objective, p, exclude, options);
+    }
+    if !exclude.is_empty() {
+        return heuristic::solve_excluding(problem, objective, p, exclude);
+    }
+    heuristic::solve(problem, objective, p)
 }
 
 /// Whether `auto` hands this problem to the MILP: in a build with HiGHS,
@@ -547,13 +548,6 @@ fn auto_takes_milp(problem: &Problem, objective: Objective) -> bool {
         _ => AUTO_MILP_NONZEROS,
     };
     milp::estimated_nonzeros(problem, objective) <= limit
-}
-
-/// Whether `auto` hands this problem to the MILP: never in a build
-/// without HiGHS.
-#[cfg(not(feature = "highs"))]
-fn auto_takes_milp(_problem: &Problem, _objective: Objective) -> bool {
-    false
 }
 
 /// The MILP, started from the heuristic's solution when there is nothing
@@ -579,18 +573,6 @@ fn solve_milp(
         start.as_deref(),
         options.time_limit_s,
     )
-}
-
-/// The MILP in a build without HiGHS: refused, never a silent fallback.
-#[cfg(not(feature = "highs"))]
-fn solve_milp(
-    _problem: &Problem,
-    _objective: Objective,
-    _p: usize,
-    _exclude: &[Vec<usize>],
-    _options: &SolveOptions,
-) -> Result<Solution, SitingError> {
-    Err(SitingError::MilpNotBuilt)
 }
 
 /// `lscp` is infeasible when the share cannot be covered even with every
