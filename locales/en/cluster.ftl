@@ -24,7 +24,7 @@ part-missing = {$missing} of {$count} shard(s) missing: {$list}; run just those 
 part-changed = {$path} has changed since the shards ran (its content differs); restore it, or run every shard again
 part-none = no partial result given
 slurm-written = wrote {$array} (an array of {$tasks} shard(s) of {$replications} replications) and {$merge} (their merge)
-slurm-dynamic-binary = note: the scripts run {$exe}, which is linked to this machine's C library (glibc) and will not start on compute nodes with an older one (RHEL 8, CentOS 7); for those, build the static binary with `cargo build-static` and write the scripts with it (README, "Running on a cluster")
+slurm-dynamic-binary = note: the scripts run {$exe}, which is linked to this machine's C library (glibc) and will not start on compute nodes with an older one (RHEL 8, CentOS 7); for those, build the static binary with `cargo build-static` and write the scripts with it (docs/cluster.md)
 slurm-how = submit: jid=$(sbatch --parsable {$array}) && sbatch --dependency=afterok:$jid --kill-on-invalid-dep=yes {$merge}   (or run `firecover slurm ... --submit`)
 slurm-submitted = submitted the shards as job {$array} and their merge as job {$merge} (after every shard succeeds); the result will be {$result}. Progress:
 slurm-path-not-utf8 = {$option} {$path}: the path is not UTF-8 text, which a script cannot name safely; use another folder

@@ -24,7 +24,7 @@ part-missing = 共 {$count} 片中缺少 {$missing} 片：{$list}；只需重新
 part-changed = 分片运行之后 {$path} 已被修改（内容不同）；请恢复该文件，或重新运行全部分片
 part-none = 未给出分片结果
 slurm-written = 已写出 {$array}（{$tasks} 个分片的作业数组，共 {$replications} 次重复）和 {$merge}（合并作业）
-slurm-dynamic-binary = 注意：脚本运行的是 {$exe}，它链接本机的 C 库（glibc），在 C 库较旧的计算节点（RHEL 8、CentOS 7）上无法启动；请先用 `cargo build-static` 构建静态链接版本，再用它写出脚本（见 README“Running on a cluster”）
+slurm-dynamic-binary = 注意：脚本运行的是 {$exe}，它链接本机的 C 库（glibc），在 C 库较旧的计算节点（RHEL 8、CentOS 7）上无法启动；请先用 `cargo build-static` 构建静态链接版本，再用它写出脚本（见 docs/cluster.md）
 slurm-how = 提交：jid=$(sbatch --parsable {$array}) && sbatch --dependency=afterok:$jid --kill-on-invalid-dep=yes {$merge}（或运行 `firecover slurm ... --submit`）
 slurm-submitted = 分片已作为作业 {$array} 提交，合并作业为 {$merge}（全部分片成功后运行）；结果将写入 {$result}。查看进度：
 slurm-path-not-utf8 = {$option} {$path}：路径不是 UTF-8 文本，脚本无法安全地写出它；请换一个文件夹
