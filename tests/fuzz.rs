@@ -196,3 +196,48 @@ fn fuzz_pbf_import() {
         let _ = osm::import(&path, &osm::Clip::None, &|_, _| {});
     });
 }
+
+#[test]
+fn fuzz_records_reader() {
+    fuzz("records", |bytes| {
+        let text = String::from_utf8_lossy(bytes);
+        let _ = firecover::scenario::records::read_records(&text, "fuzz.csv");
+    });
+}
+
+#[test]
+fn fuzz_cost_matrix_reader() {
+    use firecover::siting::matrix;
+    let dir = tempfile::tempdir().unwrap();
+    let costs = dir.path().join("costs.csv");
+    let weights = dir.path().join("weights.csv");
+    fuzz("costs", |bytes| {
+        // a mutant is read as the matrix, and as weights for the corpus's
+        // first matrix
+        std::fs::write(&costs, bytes).unwrap();
+        if let Ok(problem) = matrix::read(&costs, None, 300.0) {
+            let _ = problem.evaluate(firecover::siting::Objective::Median, &[0]);
+        }
+        std::fs::write(&weights, bytes).unwrap();
+        std::fs::write(&costs, &corpus("costs")[0]).unwrap();
+        let _ = matrix::read(&costs, Some(&weights), 300.0);
+    });
+}
+
+#[test]
+fn fuzz_partial_results() {
+    use firecover::montecarlo::shard;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fuzz.fcpart");
+    fuzz("fcpart", |bytes| {
+        std::fs::write(&path, bytes).unwrap();
+        let _ = shard::read_header(&path);
+        let _ = shard::read_part(&path);
+        // the checksum stops almost every mutant above: seal it again so
+        // the decoder behind it is fuzzed too
+        let payload = bytes.get(firecover::sealed::PREFIX_LEN..).unwrap_or(&[]);
+        let resealed = firecover::sealed::seal(shard::MAGIC, shard::FORMAT, payload);
+        std::fs::write(&path, resealed).unwrap();
+        let _ = shard::read_part(&path);
+    });
+}

@@ -359,3 +359,27 @@ fn the_seed_and_replications_cannot_be_varied() {
         }
     }
 }
+
+/// A key the file leaves at its default is labelled with the default's
+/// value (the label was empty: "80.7 % at  ").
+#[test]
+fn a_key_left_at_its_default_is_labelled_with_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "s.toml", SCENARIO);
+    let sweep = sweep_json(&file, &["--vary", "stations.far.turnout_s=120,150"]);
+    // `far` has no turnout_s: it takes the standard's 60 s
+    assert_eq!(sweep["influence"][0]["own"], "60 (the default)");
+    for (lang, expected) in [("en", "at 60 (the default)"), ("zh", "60（默认值）")] {
+        let out = common::firecover([
+            "sweep",
+            file.to_str().unwrap(),
+            "--vary",
+            "stations.far.turnout_s=120,150",
+            "--lang",
+            lang,
+        ]);
+        let text = common::succeeded(&out);
+        assert!(text.contains(expected), "{lang}: {text}");
+        assert!(!text.contains("at  "), "{lang}: {text}");
+    }
+}

@@ -146,6 +146,18 @@ pub fn fold_parts(
             if !shape_ok {
                 return Err(damaged("its blocks do not fit its shard".into()));
             }
+            // a checksum proves the bytes unchanged since they were sealed,
+            // not that whoever sealed them wrote a simulation's numbers
+            let implausible = block
+                .value
+                .runs
+                .iter()
+                .find_map(|r| r.implausible(u64::from(block.len)));
+            if let Some(what) = implausible {
+                return Err(damaged(format!(
+                    "its numbers cannot come from a run ({what})"
+                )));
+            }
             covered = block.start + block.len;
             fold.push(block).map_err(|e| damaged(e.to_string()))?;
         }

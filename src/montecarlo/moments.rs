@@ -56,6 +56,27 @@ impl GroupMoments {
         }
     }
 
+    /// The first measure that `replications` replications cannot have
+    /// given, if any (see [`RatioMoments::plausible`]).
+    fn implausible(&self, replications: u64) -> Option<&'static str> {
+        let measures = [
+            (&self.incidents, false, "incidents"),
+            (&self.unreachable, false, "unreachable"),
+            (&self.response, false, "response"),
+            (&self.within, true, "within"),
+            (&self.queued, true, "queued"),
+            (&self.wait, false, "wait"),
+            (&self.travel, false, "travel"),
+            (&self.full, false, "full"),
+            (&self.short_of_units, true, "short_of_units"),
+            (&self.mutual_aid, true, "mutual_aid"),
+        ];
+        measures
+            .into_iter()
+            .find(|(m, share, _)| !m.plausible(replications, *share))
+            .map(|(_, _, name)| name)
+    }
+
     fn merge(&mut self, o: &GroupMoments) {
         self.incidents.merge(&o.incidents);
         self.unreachable.merge(&o.unreachable);
@@ -141,6 +162,28 @@ impl RunMoments {
                 a.merge(b);
             }
         }
+    }
+
+    /// The first measure that `replications` replications cannot have given
+    /// (a share above one, a negative count, a count that is not theirs),
+    /// named for a refusal; `None` when every measure is plausible.
+    pub fn implausible(&self, replications: u64) -> Option<String> {
+        for (g, m) in self.groups.iter().enumerate() {
+            if let Some(name) = m.implausible(replications) {
+                return Some(format!("group {g}: {name}"));
+            }
+        }
+        let per_unit = [
+            (&self.dispatches, "dispatches"),
+            (&self.utilization, "utilization"),
+            (&self.by_year, "alarms by year"),
+        ];
+        for (list, name) in per_unit {
+            if let Some(k) = list.iter().position(|m| !m.plausible(replications, false)) {
+                return Some(format!("{name} {k}"));
+            }
+        }
+        None
     }
 
     /// Forgets everything, keeping the buffers.

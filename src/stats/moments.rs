@@ -67,6 +67,22 @@ impl RatioMoments {
         Some(ss / (n as f64 - 1.0) / (mean_x * mean_x))
     }
 
+    /// Whether these moments can come from `replications` replications
+    /// whose numerators and denominators are finite and non-negative, and,
+    /// for a `share`, numerators no larger than their denominators. A few
+    /// units in the last place are allowed for the streaming arithmetic;
+    /// a part edited by hand (a share of 1.000000000000007) is not.
+    pub fn plausible(&self, replications: u64, share: bool) -> bool {
+        let (n, mean_y, mean_x, cyy, cxx, _) = self.parts();
+        if n != replications {
+            return false;
+        }
+        let finite = [mean_y, mean_x, cyy, cxx].iter().all(|v| v.is_finite());
+        let slack = 8.0 * f64::EPSILON;
+        let non_negative = mean_y >= 0.0 && mean_x >= 0.0 && cyy >= 0.0 && cxx >= 0.0;
+        finite && non_negative && (!share || mean_y <= mean_x * (1.0 + slack))
+    }
+
     /// Mean of the numerators and of the denominators.
     pub fn means(&self) -> (f64, f64) {
         (self.m.mean(0), self.m.mean(1))

@@ -459,9 +459,19 @@ pub fn resolve(
                     spec: text.clone(),
                     source,
                 })?;
+                let own = match r.current {
+                    Some(v) => show_number(v),
+                    None => {
+                        let value = default_of(doc, scenario, &r.steps).map(show_number);
+                        match value {
+                            Some(v) => tr!(lang, "sweep-default-value", value = v),
+                            None => tr!(lang, "sweep-default"),
+                        }
+                    }
+                };
                 Variation {
                     key: key.clone(),
-                    own: r.current.map(show_number),
+                    own: Some(own),
                     settings: values
                         .iter()
                         .map(|&v| Setting {
@@ -481,6 +491,38 @@ pub fn resolve(
         out.push(variation);
     }
     Ok(out)
+}
+
+/// The value the validated `scenario` took for a key the file leaves at its
+/// default (`steps` from [`key::resolve`]), where the scenario keeps it:
+/// the standard's allowances and a station's turnout, crew and vehicles.
+fn default_of(doc: &Document, scenario: &Scenario, steps: &[key::Step]) -> Option<f64> {
+    use key::Step;
+    match steps {
+        [Step::Key(t), Step::Key(k)] if t == "standard" => match k.as_str() {
+            "turnout_s" => Some(scenario.standard.turnout_s),
+            "travel_s" => Some(scenario.standard.travel_s),
+            _ => None,
+        },
+        [Step::Key(t), Step::Index(i), Step::Key(k)] if t == "stations" => {
+            let id = doc
+                .table
+                .get("stations")?
+                .as_array()?
+                .get(*i)?
+                .get("id")?
+                .as_str()?;
+            let station = scenario.stations.iter().find(|s| s.id == id)?;
+            match k.as_str() {
+                "turnout_s" => Some(station.turnout_s),
+                "turnout_cv" => Some(station.turnout_cv),
+                "firefighters" => Some(f64::from(station.firefighters)),
+                "vehicles" => Some(f64::from(station.vehicles)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The farthest road node within `radius_m` of the station in each compass
