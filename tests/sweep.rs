@@ -310,6 +310,20 @@ fn a_builtin_district_regenerates_under_generator_keys() {
             "generator.population.seat_shar=0.5",
             "nearest numeric keys: population.seat_share",
         ),
+        // hardening round 3, item 16: unbounded keys ran past 60 s or
+        // asked for 32 GB, and 1e7 blamed a roads.geojson never read
+        (
+            "generator.builtup.axis_ratio=4294967296",
+            "generator.builtup.axis_ratio = 4294967296 cannot be generated: generator.toml: builtup.axis_ratio must be between 1 and 20",
+        ),
+        (
+            "generator.builtup.axis_ratio=1e7",
+            "builtup.axis_ratio must be between 1 and 20, not 10000000",
+        ),
+        (
+            "generator.builtup.vertices=1e9",
+            "builtup.vertices must be between 8 and 2000",
+        ),
     ] {
         let out = common::firecover([
             "sweep",
@@ -322,6 +336,7 @@ fn a_builtin_district_regenerates_under_generator_keys() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{vary}: {stderr}");
         assert!(stderr.contains(expected), "{vary}: {stderr}");
+        assert!(!stderr.contains("roads.geojson"), "{vary}: {stderr}");
     }
     // an inline network has no generator
     let dir = tempfile::tempdir().unwrap();

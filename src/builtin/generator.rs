@@ -23,6 +23,10 @@ const TOWNSHIP_FACTOR_EXEMPT: &[&str] = &["expressway", "ramp", "urban_"];
 
 /// Interchange access roads longer than this are county roads.
 const MAX_RAMP_M: f64 = 3_000.0;
+/// Largest built-up area a generator may ask for, km² (a large city's).
+const MAX_BUILTUP_KM2: f64 = 2_000.0;
+/// Most street-grid nodes in the built-up area (area / spacing²).
+const MAX_URBAN_NODES: f64 = 200_000.0;
 
 /// `generator.toml`.
 #[derive(Debug, Deserialize)]
@@ -715,6 +719,75 @@ fn check_params(p: &GeneratorParams) -> Result<(), BuiltinError> {
                 "generator.toml: {key} must be positive, not {value}"
             )));
         }
+    }
+    // bounds that keep a generated district a district: a sweep over the
+    // generator may set any number, and 1e9 vertices or an axis ratio of
+    // 4294967296 would exhaust memory or time, or leave the globe
+    let bounded = [
+        ("builtup.area_km2", p.builtup.area_km2, 0.1, MAX_BUILTUP_KM2),
+        ("builtup.axis_ratio", p.builtup.axis_ratio, 1.0, 20.0),
+        (
+            "builtup.axis_bearing_deg",
+            p.builtup.axis_bearing_deg,
+            -360.0,
+            360.0,
+        ),
+        (
+            "builtup.vertices",
+            f64::from(p.builtup.vertices),
+            8.0,
+            2_000.0,
+        ),
+        ("builtup.center[0]", p.builtup.center[0], -180.0, 180.0),
+        ("builtup.center[1]", p.builtup.center[1], -85.0, 85.0),
+        (
+            "urban_grid.spacing_m",
+            p.urban_grid.spacing_m,
+            50.0,
+            5_000.0,
+        ),
+        (
+            "urban_grid.arterial_every",
+            f64::from(p.urban_grid.arterial_every),
+            1.0,
+            100.0,
+        ),
+        ("villages.spacing_m", p.villages.spacing_m, 200.0, 50_000.0),
+        (
+            "villages.min_distance_to_seat_m",
+            p.villages.min_distance_to_seat_m,
+            0.0,
+            50_000.0,
+        ),
+        (
+            "villages.seat_links",
+            p.villages.seat_links as f64,
+            0.0,
+            20.0,
+        ),
+        (
+            "county_roads.neighbours",
+            p.county_roads.neighbours as f64,
+            0.0,
+            20.0,
+        ),
+        ("population.total", p.population.total, 1.0, 1e9),
+    ];
+    for (key, value, low, high) in bounded {
+        if !(value.is_finite() && (low..=high).contains(&value)) {
+            return Err(BuiltinError::Data(format!(
+                "generator.toml: {key} must be between {low} and {high}, not {value}"
+            )));
+        }
+    }
+    let urban_nodes = p.builtup.area_km2 * 1e6 / (p.urban_grid.spacing_m * p.urban_grid.spacing_m);
+    if urban_nodes > MAX_URBAN_NODES {
+        return Err(BuiltinError::Data(format!(
+            "generator.toml: builtup.area_km2 = {} with urban_grid.spacing_m = {} makes about {} street nodes, more than {MAX_URBAN_NODES}",
+            p.builtup.area_km2,
+            p.urban_grid.spacing_m,
+            urban_nodes.round()
+        )));
     }
     if p.urban_grid.spacing_m < 50.0 || p.villages.spacing_m < 200.0 {
         return Err(BuiltinError::Data(

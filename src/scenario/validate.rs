@@ -964,7 +964,13 @@ fn builtin_roads(
         Ok(b) => match read_roads(&b.roads) {
             Ok(d) => d,
             Err(e) => {
-                let file = format!("{}/roads.geojson", b.folder);
+                // roads a sweep generated from varied keys were never a file
+                let file = match b.roads {
+                    std::borrow::Cow::Borrowed(_) => format!("{}/roads.geojson", b.folder),
+                    std::borrow::Cow::Owned(_) => {
+                        format!("{}/generator.toml → roads.geojson", b.folder)
+                    }
+                };
                 return p.error("network.builtin", e.said(&file));
             }
         },
