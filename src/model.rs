@@ -542,6 +542,38 @@ impl Model {
             + size_of_val(self.reachable.as_slice())
     }
 
+    /// The shortest and the longest turnout plus travel of any unit to the
+    /// points of each zone (index: zone), and to every point (last), in
+    /// seconds: where a run's response times start from, before waits and
+    /// noise. (0, 0) for a zone nothing reaches.
+    pub fn response_spans_s(&self) -> Vec<(f64, f64)> {
+        let (mut t_lo, mut t_hi) = (f64::INFINITY, 0.0f64);
+        for &t in self.unit_turnout_s.iter().filter(|t| t.is_finite()) {
+            t_lo = t_lo.min(t);
+            t_hi = t_hi.max(t);
+        }
+        let zones = self
+            .point_zone
+            .iter()
+            .map(|&z| z as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut spans = vec![(f64::INFINITY, 0.0f64); zones + 1];
+        let stations = self.station_count.max(1);
+        for (p, row) in self.travel_out_s.chunks(stations).enumerate() {
+            let zone = self.point_zone[p % self.point_count.max(1)] as usize;
+            for &d in row.iter().filter(|d| d.is_finite()) {
+                for k in [zone, zones] {
+                    spans[k] = (spans[k].0.min(t_lo + d), spans[k].1.max(t_hi + d));
+                }
+            }
+        }
+        spans
+            .into_iter()
+            .map(|(lo, hi)| if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) })
+            .collect()
+    }
+
     /// Turnout seconds of `unit` sent to `point` (a table point: the
     /// window of the day is part of it).
     #[inline]

@@ -414,6 +414,88 @@ fn a_run_larger_than_the_machine_is_refused_up_front_saying_what_fits() {
     );
 }
 
+/// Hardening round 3, item 14: the advice fits when each zone's responses
+/// span many octaves. 3,000 places along a 300 km road, every zone holding
+/// places from 12 s to 10 h away, and 100,000 alarms a year: the estimate
+/// that assumed five histogram pages a group advised `--threads 10`, and
+/// that run aborted.
+#[test]
+fn the_advice_fits_when_responses_span_many_octaves() {
+    let mut text = many_zones(3000);
+    // two places per zone, at opposite ends of the road
+    for i in 0..3000 {
+        text = text.replacen(
+            &format!("zone = \"z{i}\" }}"),
+            &format!("zone = \"w{}\" }}", i % 1500),
+            1,
+        );
+    }
+    let text = text
+        .replace("per_year = { fire = 500 }", "per_year = { fire = 100000 }")
+        .replace("count = 4 }", "count = 40 }");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.toml");
+    std::fs::write(&path, text).unwrap();
+    let run = |threads: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_firecover"));
+        cmd.args([
+            "run".as_ref(),
+            path.as_os_str(),
+            "--threads".as_ref(),
+            threads.as_ref(),
+        ]);
+        with_address_space_limit(&mut cmd, 1 << 30);
+        cmd.output().expect("runs")
+    };
+    let out = run("64");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let fits = stderr
+        .split("--threads ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no advice in {stderr}"));
+    let out = run(fits);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "--threads {fits}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Hardening round 3, item 13: 20,000 units × 10,000 places × 8 windows of
+/// the day is within every other limit; its candidate lists (1.6 billion
+/// entries) are refused in validation, not by the allocator.
+#[test]
+fn candidate_lists_count_units_places_and_windows() {
+    let mut text = example().replace(
+        "units = [ { kind = \"engine\", count = 2 } ]",
+        "units = [ { kind = \"engine\", count = 9500 }, { kind = \"pump\", count = 9500 } ]",
+    );
+    let points: String = (0..10_000)
+        .map(|i| format!("  {{ at = \"{}\" }},\n", ["a", "b", "c"][i % 3]))
+        .collect();
+    let start = text.find("points = [").unwrap();
+    let end = start + text[start..].find("]\n").unwrap() + 2;
+    text.replace_range(start..end, &format!("points = [\n{points}]\n"));
+    for h in 0..8 {
+        text.push_str(&format!(
+            "[[network.speed_windows]]\nfrom_hour = {}\nto_hour = {}\nfactors = {{ \"*\" = {} }}\n",
+            3 * h,
+            3 * h + 3,
+            0.5 + 0.05 * f64::from(h)
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    refused(
+        dir.path(),
+        "candidates.toml",
+        &text,
+        "19002 units × 10000 demand places × 8 windows of the day",
+    );
+}
+
 /// The maintainer's tools read a district's folder as every input is read:
 /// a missing file or a FIFO in it is bad input (exit 2), said in the run's
 /// language, and nothing waits on the FIFO.

@@ -116,7 +116,8 @@ check-shares-sum = the shares must add up to 1, not {$value}
 check-station-cut-off = station `{$station}` at node `{$node}` cannot reach or be reached from the main road network ({$size} nodes); it answers only incidents in its own part
 check-sends-nothing = must send at least one unit
 check-key-control-character = the key contains a control character
-check-travel-table-too-large = {$stations} stations × {$places} demand places = {$entries} travel-table entries, more than the {$max} that fit ({$megabytes} MB each way); merge places or split the study area
+check-travel-table-too-large = {$stations} stations × {$places} demand places × {$windows} windows of the day = {$entries} travel-table entries, more than the {$max} that fit ({$megabytes} MB each way); merge places, use fewer speed windows or shifts, or split the study area
+check-candidate-lists-too-large = {$units} units × {$places} demand places × {$windows} windows of the day = {$entries} candidate-list entries, more than the {$max} that fit ({$megabytes} MB); merge places, use fewer speed windows or shifts, or split the study area
 check-unknown-jurisdiction-list = no `{$key}` in [standard] jurisdiction_km2 (keys: {$keys})
 check-no-such-station = no station `{$station}`
 check-share-range = must be in (0, 1], not {$value}

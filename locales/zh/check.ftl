@@ -116,7 +116,8 @@ check-shares-sum = 各份额之和须为 1，而不是 {$value}
 check-station-cut-off = 消防救援站 `{$station}`（节点 `{$node}`）与主路网（{$size} 个节点）不连通；只能出动到其所在的局部路网
 check-sends-nothing = 至少须调派一辆车
 check-key-control-character = 键名含有控制字符
-check-travel-table-too-large = {$stations} 个消防救援站 × {$places} 个需求点 = {$entries} 项行驶时间表，超过可容纳的 {$max} 项（每个方向 {$megabytes} MB）；请合并需求点或拆分研究区域
+check-travel-table-too-large = {$stations} 个消防救援站 × {$places} 个需求点 × {$windows} 个时段 = {$entries} 项行驶时间表，超过可容纳的 {$max} 项（每个方向 {$megabytes} MB）；请合并需求点、减少车速时段或班次，或拆分研究区域
+check-candidate-lists-too-large = {$units} 个作战单元 × {$places} 个需求点 × {$windows} 个时段 = {$entries} 项候选单元表，超过可容纳的 {$max} 项（{$megabytes} MB）；请合并需求点、减少车速时段或班次，或拆分研究区域
 check-unknown-jurisdiction-list = [standard] jurisdiction_km2 中没有 `{$key}`（已有：{$keys}）
 check-no-such-station = 没有编号为 `{$station}` 的消防救援站
 check-share-range = 须在 (0, 1] 内，而不是 {$value}

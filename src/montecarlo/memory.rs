@@ -13,13 +13,18 @@ use super::moments::GroupMoments;
 use super::paired::GroupPairMoments;
 use super::tally::{GroupLayout, GroupTally};
 use crate::model::Model;
+use crate::stats::{PAGE_BYTES, pages_between};
 
-/// Histogram pages a group's response times are assumed to span: 8 KB for
-/// each power of two between the fastest and slowest response (a response
-/// from 1 to 16 minutes spans 4).
-const PAGES_PER_GROUP: usize = 5;
-/// Bytes of one histogram page.
-const PAGE_BYTES: usize = 1024 * 8;
+/// How far beyond the no-wait response times a run's histograms are
+/// expected to reach: waits in a queue and random turnout and travel (×4
+/// above the slowest, ÷2 below the fastest: three pages more).
+const SPAN_MARGIN_ABOVE: f64 = 4.0;
+const SPAN_MARGIN_BELOW: f64 = 2.0;
+/// A worker's estimate is raised by this share: a worker's allocator keeps
+/// freed blocks, and measured peaks ran 10 % above the sum of its parts.
+const PER_WORKER_MARGIN: f64 = 1.25;
+/// Bytes each worker thread takes beyond its data (stack, allocator arena).
+const PER_THREAD_BYTES: u64 = 8 << 20;
 /// Bytes each alarm of a replication holds in a worker's buffers.
 pub const BYTES_PER_ALARM: f64 = 160.0;
 /// Bytes per group of the report built at the end (summary, JSON text).
@@ -40,16 +45,35 @@ pub fn estimate(arms: &[&Model], pair_groups: usize, threads: usize) -> u64 {
     let mut per_part = pair_groups * size_of::<GroupPairMoments>();
     for model in arms {
         let groups = GroupLayout::of(model).len();
-        per_worker += groups * (PAGES_PER_GROUP * PAGE_BYTES + size_of::<GroupTally>())
+        let histograms = histogram_bytes(model);
+        per_worker += histograms
+            + groups * size_of::<GroupTally>()
             + (model.demand.expected_alarms() * BYTES_PER_ALARM) as usize;
         per_part += groups * size_of::<GroupMoments>();
-        shared += groups * REPORT_BYTES_PER_GROUP;
+        // the model's tables, and the pooled histograms of the report
+        shared += groups * REPORT_BYTES_PER_GROUP + histograms + model.table_bytes();
     }
     let parts = threads * PARTS_IN_FLIGHT_PER_THREAD + 2;
-    BASE_BYTES
-        + (threads as u64) * per_worker as u64
-        + (parts as u64) * per_part as u64
-        + shared as u64
+    let per_worker = (per_worker as f64 * PER_WORKER_MARGIN) as u64 + PER_THREAD_BYTES;
+    BASE_BYTES + (threads as u64) * per_worker + (parts as u64) * per_part as u64 + shared as u64
+}
+
+/// Bytes the response histograms of one set of `model`'s groups may take:
+/// each group spans the pages from its fastest to its slowest no-wait
+/// response (a zone's own points; every point for the other groups), with a
+/// margin for waits and noise; a vector grown a page at a time may hold
+/// nearly twice the pages it spans.
+fn histogram_bytes(model: &Model) -> usize {
+    let spans = model.response_spans_s();
+    let bytes = |(lo, hi): (f64, f64)| {
+        let pages = pages_between(lo / SPAN_MARGIN_BELOW, hi * SPAN_MARGIN_ABOVE);
+        (2 * pages - 1) * PAGE_BYTES
+    };
+    let layout = GroupLayout::of(model);
+    let every = bytes(spans[spans.len() - 1]);
+    let zones: usize = spans[..spans.len() - 1].iter().map(|&s| bytes(s)).sum();
+    // the travel histogram and every group that is not a zone's
+    zones + (layout.len() - layout.zones + 1) * every
 }
 
 /// The most worker threads whose estimate fits in `allowed` bytes (0 when

@@ -37,6 +37,9 @@ const MAX_UNITS: usize = 20_000;
 /// Most entries of a travel table (stations × demand places): each of the
 /// two tables takes 8 bytes an entry.
 const MAX_TRAVEL_ENTRIES: usize = 50_000_000;
+/// Most entries of the candidate lists (units × demand places × windows of
+/// the day), 4 bytes each.
+const MAX_CANDIDATE_ENTRIES: usize = 100_000_000;
 /// Longest simulated period of one replication, years.
 const MAX_YEARS: f64 = 10_000.0;
 /// Longest turnout or travel limit, seconds (a day).
@@ -221,20 +224,6 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
         travel_cv_by_class(&raw.simulation, &network, simulation.travel_cv, p);
     if let Some(d) = &demand {
         check_volume(&d.mode, &simulation, p);
-        let entries = stations.len().saturating_mul(d.points.len());
-        if entries > MAX_TRAVEL_ENTRIES {
-            p.error(
-                "demand.points",
-                said!(
-                    "check-travel-table-too-large",
-                    stations = stations.len(),
-                    places = d.points.len(),
-                    entries = entries,
-                    max = MAX_TRAVEL_ENTRIES,
-                    megabytes = (MAX_TRAVEL_ENTRIES * 8) >> 20
-                ),
-            );
-        }
     }
     check_connectivity(&network, &stations, &demand, &raw, p);
     if let Some(d) = &demand {
@@ -283,7 +272,7 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     if p.has_errors() {
         return None;
     }
-    Some(Scenario {
+    let scenario = Scenario {
         name: raw.scenario.name,
         description: raw.scenario.description,
         source: doc.files[0].clone(),
@@ -303,7 +292,49 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
             RawLang::Zh => crate::i18n::Lang::Zh,
             RawLang::En => crate::i18n::Lang::En,
         }),
-    })
+    };
+    table_sizes(&scenario, p);
+    (!p.has_errors()).then_some(scenario)
+}
+
+/// Refuses a scenario whose per-place tables would not fit: every window
+/// of the day (speed windows, shifts) has its own copy of the travel
+/// tables (stations × places) and of the candidate lists (units × places).
+fn table_sizes(scenario: &Scenario, p: &mut Problems) {
+    let places = scenario.demand.points.len();
+    let windows = scenario.day_windows().windows.len().max(1);
+    let stations = scenario.stations.len();
+    let entries = stations.saturating_mul(places).saturating_mul(windows);
+    if entries > MAX_TRAVEL_ENTRIES {
+        p.error(
+            "demand.points",
+            said!(
+                "check-travel-table-too-large",
+                stations = stations,
+                places = places,
+                windows = windows,
+                entries = entries,
+                max = MAX_TRAVEL_ENTRIES,
+                megabytes = (MAX_TRAVEL_ENTRIES * 8) >> 20
+            ),
+        );
+    }
+    let units = scenario.units.len();
+    let entries = units.saturating_mul(places).saturating_mul(windows);
+    if entries > MAX_CANDIDATE_ENTRIES {
+        p.error(
+            "demand.points",
+            said!(
+                "check-candidate-lists-too-large",
+                units = units,
+                places = places,
+                windows = windows,
+                entries = entries,
+                max = MAX_CANDIDATE_ENTRIES,
+                megabytes = (MAX_CANDIDATE_ENTRIES * 4) >> 20
+            ),
+        );
+    }
 }
 
 /// Default speed of the leg from a place to its nearest road node, km/h.

@@ -100,6 +100,17 @@ impl Default for DurationHistogram {
     }
 }
 
+/// Bytes of one page of counts.
+pub const PAGE_BYTES: usize = SUBS * std::mem::size_of::<u64>();
+
+/// Pages a histogram spans once it has seen durations from `lo` to `hi`
+/// seconds (at least 1, at most every page).
+pub fn pages_between(lo: f64, hi: f64) -> usize {
+    let (a, _) = locate(lo.min(hi));
+    let (b, _) = locate(lo.max(hi));
+    b - a + 1
+}
+
 /// Page and bucket of a non-negative, non-NaN duration.
 #[inline]
 fn locate(seconds: f64) -> (usize, usize) {

@@ -13,6 +13,7 @@ mod moments;
 pub mod select;
 
 pub use histogram::DurationHistogram;
+pub(crate) use histogram::{PAGE_BYTES, pages_between};
 pub use moments::{CoMoments, RatioMoments};
 
 /// A mean with its 95 % confidence interval (`None` with fewer than two
