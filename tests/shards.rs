@@ -573,3 +573,143 @@ fn a_resealed_part_with_a_share_above_one_is_refused() {
     std::fs::write(&edited, shard::to_bytes(&header, &body).unwrap()).unwrap();
     ok(&firecover_in(d, &["merge", &e, &p1]));
 }
+
+/// Hardening round 3, item 22: parts match by their scenarios' content and
+/// their normalised arguments, never by paths or worker threads; a
+/// recorded path only locates its file.
+#[test]
+fn parts_match_by_content_and_arguments_not_by_paths_or_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text =
+        std::fs::read_to_string(common::repo("scenarios/examples/two-stations.toml")).unwrap();
+    std::fs::write(d.join("ts.toml"), &text).unwrap();
+    let absolute = d.join("ts.toml").display().to_string();
+    let p = |name: &str| d.join(name).display().to_string();
+    // a run: one shard names the file relatively, the other absolutely
+    ok(&firecover_in(
+        d,
+        &[
+            "run",
+            "ts.toml",
+            "--replications",
+            "4",
+            "--shard",
+            "0/2",
+            "--part",
+            &p("r0.fcpart"),
+        ],
+    ));
+    ok(&firecover_in(
+        d,
+        &[
+            "run",
+            &absolute,
+            "--replications",
+            "4",
+            "--shard",
+            "1/2",
+            "--part",
+            &p("r1.fcpart"),
+            "--threads",
+            "1",
+        ],
+    ));
+    ok(&firecover_in(
+        d,
+        &["merge", &p("r0.fcpart"), &p("r1.fcpart")],
+    ));
+    // a sweep: `--vary=K=V` and `--vary K=V`, other thread counts
+    ok(&firecover_in(
+        d,
+        &[
+            "sweep",
+            "ts.toml",
+            "--replications",
+            "4",
+            "--vary=stations.west.turnout_s=30,90",
+            "--shard",
+            "0/2",
+            "--part",
+            &p("s0.fcpart"),
+        ],
+    ));
+    ok(&firecover_in(
+        d,
+        &[
+            "sweep",
+            &absolute,
+            "--replications",
+            "4",
+            "--vary",
+            "stations.west.turnout_s=30,90",
+            "--threads",
+            "2",
+            "--shard",
+            "1/2",
+            "--part",
+            &p("s1.fcpart"),
+        ],
+    ));
+    ok(&firecover_in(
+        d,
+        &["merge", &p("s0.fcpart"), &p("s1.fcpart")],
+    ));
+    // a sweep of other values is refused, naming the argument
+    ok(&firecover_in(
+        d,
+        &[
+            "sweep",
+            "ts.toml",
+            "--replications",
+            "4",
+            "--vary",
+            "stations.west.turnout_s=30,120",
+            "--shard",
+            "1/2",
+            "--part",
+            &p("x1.fcpart"),
+        ],
+    ));
+    let out = firecover_in(d, &["merge", &p("s0.fcpart"), &p("x1.fcpart")]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`--vary stations.west.turnout_s=30,120` here, `--vary stations.west.turnout_s=30,90` there"),
+        "{}",
+        stderr(&out)
+    );
+    // merged from another folder: the relative path is found beside the
+    // parts; parts moved away from it name the part and ask for the folder
+    let elsewhere = tempfile::tempdir().unwrap();
+    ok(&firecover_in(
+        elsewhere.path(),
+        &["merge", &p("r0.fcpart"), &p("r1.fcpart")],
+    ));
+    let moved = elsewhere.path().join("parts");
+    std::fs::create_dir(&moved).unwrap();
+    for name in ["s0.fcpart", "s1.fcpart"] {
+        std::fs::copy(d.join(name), moved.join(name)).unwrap();
+    }
+    let m = |name: &str| moved.join(name).display().to_string();
+    let out = firecover_in(
+        elsewhere.path(),
+        &["merge", &m("s0.fcpart"), &m("s1.fcpart")],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ts.toml, which") && stderr(&out).contains("--scenario-dir"),
+        "{}",
+        stderr(&out)
+    );
+    let dir_arg = d.display().to_string();
+    ok(&firecover_in(
+        elsewhere.path(),
+        &[
+            "merge",
+            &m("s0.fcpart"),
+            &m("s1.fcpart"),
+            "--scenario-dir",
+            &dir_arg,
+        ],
+    ));
+}

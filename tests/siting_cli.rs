@@ -846,3 +846,49 @@ fn the_proposals_folder_is_replaced_whole_and_never_a_users_folder() {
     assert!(run.stdout.is_empty(), "solved before refusing");
     assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
 }
+
+/// Hardening round 3, item 20: a finite cost of 1e20 beside costs of 5 made
+/// HiGHS stop with status Unknown ("the MILP solver failed", exit 1). Every
+/// solver (the MILP only in a build with it) answers with the optimum.
+#[test]
+fn huge_finite_costs_are_answered_by_every_solver() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(
+        dir.path(),
+        "costs.csv",
+        "demand,c1,c2,c3\np1,1e20,5,100\np2,3,1e20,7\np3,1e20,1e20,2\np4,4,9,1e20\n",
+    );
+    let mut solvers = vec!["auto", "heuristic"];
+    if firecover::siting::MILP_AVAILABLE {
+        solvers.push("milp");
+    }
+    // the best pair is {c2, c3}: median 5 + 7 + 2 + 9 = 23, center 9
+    for (objective, best) in [("median", 23.0), ("center", 9.0)] {
+        for solver in &solvers {
+            let json = dir.path().join(format!("{objective}-{solver}.json"));
+            succeeded(&firecover([
+                "site".as_ref(),
+                "--costs".as_ref(),
+                c.as_os_str(),
+                "--radius".as_ref(),
+                "10".as_ref(),
+                "--add".as_ref(),
+                "2".as_ref(),
+                "--objective".as_ref(),
+                objective.as_ref(),
+                "--alternatives".as_ref(),
+                "1".as_ref(),
+                "--solver".as_ref(),
+                solver.as_ref(),
+                "--json".as_ref(),
+                json.as_os_str(),
+            ]));
+            let report: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+            assert_eq!(
+                report["solutions"][0]["objective"], best,
+                "{objective} {solver}"
+            );
+        }
+    }
+}

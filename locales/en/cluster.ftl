@@ -19,6 +19,8 @@ part-mismatch = {$file}: from another run than {$first}: its { $what ->
     [arguments] command-line arguments
    *[count] shard count
 } differs
+part-mismatch-argument = {$file}: from another run than {$first}: its arguments differ: `{$theirs}` here, `{$ours}` there (worker threads and output paths may differ)
+part-scenario-not-found = {$path}, which {$part} names, is not there, nor in {$folders}; give the folder that holds it with --scenario-dir
 part-duplicate = shard {$index} is given twice: {$first} and {$second}; keep the one you want
 part-missing = {$missing} of {$count} shard(s) missing: {$list}; run just those again (Slurm: sbatch --array={$list} ...) and merge once more
 part-changed = {$path} has changed since the shards ran (its content differs); restore it, or run every shard again

@@ -19,6 +19,8 @@ part-mismatch = {$file}：与 {$first} 不属于同一次运行：{ $what ->
     [arguments] 命令行参数
    *[count] 分片数
 }不同
+part-mismatch-argument = {$file}：与 {$first} 不属于同一次运行：命令行参数不同：此处为 `{$theirs}`，彼处为 `{$ours}`（线程数与输出路径可以不同）
+part-scenario-not-found = {$part} 所记录的 {$path} 不在原处，也不在 {$folders} 中；请用 --scenario-dir 指明其所在文件夹
 part-duplicate = 第 {$index} 片给出了两次：{$first} 和 {$second}；请保留需要的一个
 part-missing = 共 {$count} 片中缺少 {$missing} 片：{$list}；只需重新运行这些分片（Slurm：sbatch --array={$list} ...）后再合并
 part-changed = 分片运行之后 {$path} 已被修改（内容不同）；请恢复该文件，或重新运行全部分片

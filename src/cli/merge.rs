@@ -22,6 +22,11 @@ pub struct MergeArgs {
     /// Partial results (.fcpart) of every shard of one run, in any order.
     #[arg(required = true, value_name = "PARTS")]
     pub parts: Vec<PathBuf>,
+    /// A folder to look for the scenario files in when they are not where
+    /// the parts recorded them, nor in a part's folder or the current one
+    /// (a cluster's other mount, a copied study).
+    #[arg(long, value_name = "DIR")]
+    pub scenario_dir: Option<PathBuf>,
     #[command(flatten)]
     pub outputs: Outputs,
 }
@@ -44,10 +49,30 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         Err(e) => return Ok(refuse(&e, early)),
     };
     let header = headers[0].1.clone();
+    // every scenario the run reads is found before any work; a siting
+    // study's proposals (not among its arguments) are made again
+    let mut located: Vec<Option<PathBuf>> = Vec::with_capacity(header.scenarios.len());
+    for s in &header.scenarios {
+        let read = header.command != "site" || header.args.contains(&s.path);
+        located.push(if read {
+            match super::shard::locate_recorded(
+                s,
+                &args.parts[order[0]],
+                args.scenario_dir.as_deref(),
+                early,
+            ) {
+                Ok(p) => Some(p),
+                Err(code) => return Ok(code),
+            }
+        } else {
+            None
+        });
+    }
     let merged = super::shard::Merged {
         parts: &args.parts,
         order: &order,
         headers: &headers,
+        located: &located,
     };
     match header.command.as_str() {
         "site" => return super::site::site_merged(merged, &args.outputs, flag),
@@ -55,8 +80,8 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     let mut scenarios: Vec<Scenario> = Vec::new();
-    for s in &header.scenarios {
-        let path = PathBuf::from(&s.path);
+    for (s, path) in header.scenarios.iter().zip(&located) {
+        let path = path.clone().unwrap_or_else(|| PathBuf::from(&s.path));
         let scenario = match load(&path, flag) {
             Ok(sc) => sc,
             Err(code) => return Ok(code),
@@ -66,7 +91,7 @@ pub fn merge(args: &MergeArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
             Ok(_) => {
                 return Ok(refuse(
                     &ShardError::Changed {
-                        path: s.path.clone(),
+                        path: path.display().to_string(),
                     },
                     early,
                 ));

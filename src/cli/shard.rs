@@ -212,6 +212,77 @@ pub struct Merged<'a> {
     pub order: &'a [usize],
     /// Each part's file name and header, as `parts`.
     pub headers: &'a [(String, PartHeader)],
+    /// Where each scenario the first part recorded is now (see
+    /// [`locate_recorded`]); `None` for one the merge makes again (a
+    /// siting study's proposals).
+    pub located: &'a [Option<PathBuf>],
+}
+
+/// Where a scenario file a part recorded as `recorded` is now. A recorded
+/// path only locates a file, it never identifies it (a relative and an
+/// absolute path name one file, and cluster nodes mount folders in other
+/// places): the path as recorded when absolute, then the recorded path and
+/// its file name in the part's folder, the current folder and
+/// `scenario_dir`. The first whose content is the recorded one is it; when
+/// files are found but none has that content, the first found (the merge
+/// then says it changed). Exit 2, naming the part and the folders looked
+/// in, when none is found.
+pub fn locate_recorded(
+    recorded: &PartScenario,
+    part: &Path,
+    scenario_dir: Option<&Path>,
+    lang: Lang,
+) -> Result<PathBuf, ExitCode> {
+    let path = Path::new(&recorded.path);
+    let part_dir = part
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let folders: Vec<&Path> = [Some(part_dir), Some(Path::new(".")), scenario_dir]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if path.is_absolute() {
+        candidates.push(path.to_path_buf());
+    }
+    for folder in &folders {
+        if path.is_relative() {
+            candidates.push(folder.join(path));
+        }
+        if let Some(name) = path.file_name() {
+            candidates.push(folder.join(name));
+        }
+    }
+    let mut first_found: Option<PathBuf> = None;
+    for c in candidates {
+        if !c.is_file() {
+            continue;
+        }
+        if scenario_hash(&c, lang)? == recorded.hash {
+            return Ok(c);
+        }
+        first_found.get_or_insert(c);
+    }
+    if let Some(found) = first_found {
+        return Ok(found);
+    }
+    let looked: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
+    note!(
+        "{}",
+        tr!(
+            lang,
+            "check-error",
+            message = tr!(
+                lang,
+                "part-scenario-not-found",
+                path = recorded.path.as_str(),
+                part = part.display().to_string(),
+                folders = looked.join(", ")
+            )
+        )
+    );
+    Err(ExitCode::from(EXIT_BAD_INPUT))
 }
 
 impl Merged<'_> {
@@ -225,8 +296,17 @@ impl Merged<'_> {
         lang: Option<Lang>,
     ) -> Result<C, ExitCode> {
         let (file, header) = &self.headers[0];
+        // the scenario paths as located now, not as recorded
+        let located = |arg: &String| {
+            header
+                .scenarios
+                .iter()
+                .zip(self.located)
+                .find_map(|(s, l)| (&s.path == arg).then_some(l.as_ref()).flatten())
+                .map_or_else(|| arg.clone(), |l| l.display().to_string())
+        };
         let argv =
-            std::iter::once(format!("firecover-{command}")).chain(header.args.iter().cloned());
+            std::iter::once(format!("firecover-{command}")).chain(header.args.iter().map(located));
         C::try_parse_from(argv).map_err(|e| {
             let damaged = shard::ShardError::Damaged {
                 file: file.clone(),

@@ -152,36 +152,100 @@ pub struct PartHeader {
     pub args: Vec<String>,
 }
 
+/// Options that never change what a shard computes: worker threads and
+/// where the outputs go (a merge writes its own).
+const ARGS_IGNORED: [&str; 7] = [
+    "--threads",
+    "--json",
+    "--html",
+    "--out",
+    "--title",
+    "--author",
+    "--no-png",
+];
+
 impl PartHeader {
-    /// The first way `other` belongs to another run, if any: `program`,
-    /// `command`, `files`, `content`, `seed`, `replications`, `count` or
-    /// `arguments`.
-    pub fn mismatch(&self, other: &PartHeader) -> Option<&'static str> {
+    /// The first way `other` belongs to another run, if any. Scenario files
+    /// match by their content, never by their paths (a relative and an
+    /// absolute path, or two cluster mounts, name one file).
+    pub fn mismatch(&self, other: &PartHeader) -> Option<Mismatch> {
+        let plain = |what: &'static str| {
+            Some(Mismatch {
+                what,
+                argument: None,
+            })
+        };
         if self.program != other.program {
-            Some("program")
+            plain("program")
         } else if self.command != other.command {
-            Some("command")
+            plain("command")
+        } else if self.scenarios.len() != other.scenarios.len() {
+            plain("files")
         } else if self
             .scenarios
             .iter()
-            .map(|s| &s.path)
-            .ne(other.scenarios.iter().map(|s| &s.path))
+            .map(|s| &s.hash)
+            .ne(other.scenarios.iter().map(|s| &s.hash))
         {
-            Some("files")
-        } else if self.scenarios != other.scenarios {
-            Some("content")
+            plain("content")
         } else if self.seed != other.seed {
-            Some("seed")
+            plain("seed")
         } else if self.replications != other.replications {
-            Some("replications")
+            plain("replications")
         } else if self.shard.count != other.shard.count {
-            Some("count")
-        } else if self.args != other.args {
-            Some("arguments")
+            plain("count")
         } else {
-            None
+            let (mine, theirs) = (self.normalised_args(), other.normalised_args());
+            let differs = (0..mine.len().max(theirs.len())).find(|&k| mine.get(k) != theirs.get(k));
+            differs.map(|k| Mismatch {
+                what: "arguments",
+                argument: Some((
+                    theirs.get(k).cloned().unwrap_or_else(|| "-".into()),
+                    mine.get(k).cloned().unwrap_or_else(|| "-".into()),
+                )),
+            })
         }
     }
+
+    /// The recorded arguments as options with their values (`--vary=K=V`
+    /// and `--vary K=V` alike), scenario paths as `<scenario K>` (files
+    /// match by content), without the options in [`ARGS_IGNORED`].
+    pub fn normalised_args(&self) -> Vec<String> {
+        let mut items: Vec<Vec<String>> = Vec::new();
+        for arg in &self.args {
+            let scenario = self.scenarios.iter().position(|s| &s.path == arg);
+            if let Some(k) = scenario {
+                items.push(vec![format!("<scenario {k}>")]);
+                continue;
+            }
+            match arg.strip_prefix("--") {
+                Some(rest) => match rest.split_once('=') {
+                    Some((name, value)) => items.push(vec![format!("--{name}"), value.to_string()]),
+                    None => items.push(vec![arg.clone()]),
+                },
+                None => match items.last_mut() {
+                    Some(item) if item[0].starts_with("--") => item.push(arg.clone()),
+                    _ => items.push(vec![arg.clone()]),
+                },
+            }
+        }
+        items
+            .into_iter()
+            .filter(|item| !ARGS_IGNORED.contains(&item[0].as_str()))
+            .map(|item| item.join(" "))
+            .collect()
+    }
+}
+
+/// How a part differs from the first part given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// `program`, `command`, `files`, `content`, `seed`, `replications`,
+    /// `count` or `arguments`.
+    pub what: &'static str,
+    /// For `arguments`: the first that differs, in this part and in the
+    /// first part (`-` where one has none).
+    pub argument: Option<(String, String)>,
 }
 
 /// One lockstep's share in a part: its fold's blocks and its histograms
@@ -259,7 +323,7 @@ pub enum ShardError {
         /// The first part's file.
         first: String,
         /// What differs.
-        what: &'static str,
+        what: Mismatch,
     },
     /// Two parts of the same shard.
     Duplicate {
@@ -344,13 +408,23 @@ impl ShardError {
                     why = why.as_str()
                 )
             }
-            ShardError::Mismatch { file, first, what } => tr!(
-                lang,
-                "part-mismatch",
-                file = file.as_str(),
-                first = first.as_str(),
-                what = *what
-            ),
+            ShardError::Mismatch { file, first, what } => match &what.argument {
+                Some((theirs, ours)) => tr!(
+                    lang,
+                    "part-mismatch-argument",
+                    file = file.as_str(),
+                    first = first.as_str(),
+                    theirs = theirs.as_str(),
+                    ours = ours.as_str()
+                ),
+                None => tr!(
+                    lang,
+                    "part-mismatch",
+                    file = file.as_str(),
+                    first = first.as_str(),
+                    what = what.what
+                ),
+            },
             ShardError::Duplicate {
                 index,
                 first,

@@ -97,21 +97,29 @@ impl Document {
     /// SHA-256 of everything the scenario is made of: its merged table,
     /// the bytes of every file of its `extends` chain and of every file a
     /// string value of it names (a road graph, alarm records, outlines),
-    /// and the generator of any regenerated builtin district. Shards of one
-    /// run carry it, so a merge can refuse parts of a changed scenario.
+    /// and the generator of any regenerated builtin district, never the
+    /// folder it lies in. Shards of one run carry it, so a merge can refuse
+    /// parts of a changed scenario.
     pub fn content_hash(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         h.update(toml::to_string(&self.table).unwrap_or_default().as_bytes());
-        let hash_file = |h: &mut Sha256, path: &Path| {
+        // each file by a name that does not depend on where the scenario
+        // lies (its file name; a named file as the scenario writes it), so
+        // a file found through another path or mount hashes the same
+        let hash_file = |h: &mut Sha256, label: &str, path: &Path| {
             if let Ok(mut f) = std::fs::File::open(path) {
-                h.update(path.to_string_lossy().as_bytes());
+                h.update(label.as_bytes());
                 h.update([0]);
                 let _ = std::io::copy(&mut f, h);
             }
         };
         for f in &self.files {
-            hash_file(&mut h, f);
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            hash_file(&mut h, &name, f);
         }
         let mut named = Vec::new();
         collect_strings(
@@ -124,9 +132,9 @@ impl Document {
                 .locate(&key)
                 .and_then(|(f, _)| f.parent().map(Path::to_path_buf))
                 .unwrap_or_default();
-            let path = dir.join(value);
+            let path = dir.join(&value);
             if path.is_file() {
-                hash_file(&mut h, &path);
+                hash_file(&mut h, &value, &path);
             }
         }
         for b in &self.builtins {

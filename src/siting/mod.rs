@@ -565,14 +565,23 @@ fn solve_milp(
     } else {
         None
     };
-    milp::solve(
+    match milp::solve(
         problem,
         objective,
         p,
         exclude,
         start.as_deref(),
         options.time_limit_s,
-    )
+    ) {
+        // HiGHS can stop without an answer on valid input (costs of 1e20
+        // beside costs of 5: status Unknown); the heuristic answers it,
+        // with its own bound and gap, never an internal failure
+        Err(SitingError::Solver(_)) if exclude.is_empty() => {
+            heuristic::solve(problem, objective, p)
+        }
+        Err(SitingError::Solver(_)) => heuristic::solve_excluding(problem, objective, p, exclude),
+        other => other,
+    }
 }
 
 /// `lscp` is infeasible when the share cannot be covered even with every
