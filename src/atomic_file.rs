@@ -135,6 +135,26 @@ pub enum OutputError {
 }
 
 impl OutputError {
+    /// The same error naming a file where it would be, `target/…`, when it
+    /// names one in `staged`, the hidden folder it is staged in.
+    pub fn unstaged(self, staged: &Path, target: &Path) -> OutputError {
+        let moved = |path: PathBuf| match path.strip_prefix(staged) {
+            Ok(rest) => target.join(rest),
+            Err(_) => path,
+        };
+        match self {
+            OutputError::Io { path, source } => OutputError::Io {
+                path: moved(path),
+                source,
+            },
+            OutputError::FolderFailed { path, source } => OutputError::FolderFailed {
+                path: moved(path),
+                source,
+            },
+            other => other,
+        }
+    }
+
     /// The message in `lang`.
     pub fn render(&self, lang: crate::i18n::Lang) -> String {
         use crate::tr;

@@ -15,7 +15,36 @@ pub enum Unsealed {
     /// Another format version.
     Version(u32),
     /// Truncated or a bad checksum.
-    Damaged(String),
+    Damaged(Damage),
+}
+
+/// What is wrong with a damaged file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// Shorter than its header.
+    TruncatedHeader,
+    /// The header announces another length than the file holds.
+    Length {
+        /// Bytes the header announces.
+        announced: u64,
+        /// Bytes the file holds.
+        holds: u64,
+    },
+    /// The payload's CRC-32 differs.
+    Checksum,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Damage::TruncatedHeader => f.write_str("truncated header"),
+            Damage::Length { announced, holds } => write!(
+                f,
+                "the header announces {announced} bytes of data, the file holds {holds}"
+            ),
+            Damage::Checksum => f.write_str("checksum mismatch"),
+        }
+    }
 }
 
 /// `payload` framed with `magic` and `version`.
@@ -35,7 +64,7 @@ pub fn open<'b>(bytes: &'b [u8], magic: &[u8; 8], version: u32) -> Result<&'b [u
         return Err(Unsealed::Magic);
     }
     if bytes.len() < PREFIX_LEN {
-        return Err(Unsealed::Damaged("truncated header".into()));
+        return Err(Unsealed::Damaged(Damage::TruncatedHeader));
     }
     let word = |a: usize| {
         let mut w = [0u8; 4];
@@ -52,13 +81,13 @@ pub fn open<'b>(bytes: &'b [u8], magic: &[u8; 8], version: u32) -> Result<&'b [u
     let crc = word(20);
     let payload = &bytes[PREFIX_LEN..];
     if payload.len() as u64 != length {
-        return Err(Unsealed::Damaged(format!(
-            "the header announces {length} bytes of data, the file holds {}",
-            payload.len()
-        )));
+        return Err(Unsealed::Damaged(Damage::Length {
+            announced: length,
+            holds: payload.len() as u64,
+        }));
     }
     if crc32fast::hash(payload) != crc {
-        return Err(Unsealed::Damaged("checksum mismatch".into()));
+        return Err(Unsealed::Damaged(Damage::Checksum));
     }
     Ok(payload)
 }
@@ -83,7 +112,7 @@ mod tests {
         flipped[last] ^= 1;
         assert_eq!(
             open(&flipped, magic, 3),
-            Err(Unsealed::Damaged("checksum mismatch".into()))
+            Err(Unsealed::Damaged(Damage::Checksum))
         );
         assert!(matches!(
             open(&sealed[..10], magic, 3),

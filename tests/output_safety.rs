@@ -101,6 +101,28 @@ fn a_full_disk_keeps_the_previous_reports_and_fails() {
     }
 }
 
+/// Hardening round 3, item 23: a report file that cannot be written is
+/// named where it would be, never inside the hidden staging folder.
+#[test]
+fn a_failed_report_write_names_the_report_not_its_staging_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "zh"] {
+        let mut cmd = firecover_cmd();
+        cmd.args(["run", "--lang", lang])
+            .arg(repo("scenarios/liangping-2020.toml"))
+            .args(["--replications", "4", "--html"])
+            .arg(dir.path().join("report"));
+        with_file_size_limit(&mut cmd, 20_000);
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let report = dir.path().join("report").display().to_string();
+        assert!(stderr.contains(&format!("{report}/")), "{stderr}");
+        assert!(!stderr.contains(".report."), "{stderr}");
+        assert!(!dir.path().join("report").exists());
+    }
+}
+
 /// The files `site` writes one by one (proposed scenarios, maps, the JSON)
 /// name the file that failed and say why in the run's language.
 #[test]

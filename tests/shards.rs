@@ -713,3 +713,52 @@ fn parts_match_by_content_and_arguments_not_by_paths_or_threads() {
         ],
     ));
 }
+
+/// Hardening round 3, item 23: a damaged part's detail and too many Slurm
+/// tasks are said in the run's language, as the options the user gave.
+#[test]
+fn damaged_parts_and_too_many_tasks_are_said_in_the_runs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let scenario = common::repo("scenarios/examples/two-stations.toml");
+    let run = ["run", scenario.to_str().unwrap(), "--replications", "4"];
+    let parts = shards(d, &run, 2, &[]);
+    let bytes = std::fs::read(&parts[0]).unwrap();
+    let truncated = d.join("truncated.fcpart");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 7]).unwrap();
+    let (t, p1) = (
+        truncated.display().to_string(),
+        parts[1].display().to_string(),
+    );
+    let out = firecover_in(d, &["--lang", "zh", "merge", &t, &p1]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("分片结果已损坏：文件头声明有"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("announces"), "{}", stderr(&out));
+    let out_dir = d.join("slurm").display().to_string();
+    let out = firecover_in(
+        d,
+        &[
+            "--lang",
+            "zh",
+            "slurm",
+            scenario.to_str().unwrap(),
+            "--tasks",
+            "1000",
+            "--replications",
+            "100",
+            "--out",
+            &out_dir,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--tasks 1000：每个阵列任务"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("--shard"), "{}", stderr(&out));
+}

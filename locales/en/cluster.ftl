@@ -21,6 +21,19 @@ part-mismatch = {$file}: from another run than {$first}: its { $what ->
 } differs
 part-mismatch-argument = {$file}: from another run than {$first}: its arguments differ: `{$theirs}` here, `{$ours}` there (worker threads and output paths may differ)
 part-scenario-not-found = {$path}, which {$part} names, is not there, nor in {$folders}; give the folder that holds it with --scenario-dir
+slurm-too-many-tasks = --tasks {$tasks}: each array task runs at least one replication, and the run has {$replications}; use --tasks {$replications} or fewer, or more --replications
+part-why-truncated-header = the file ends inside its header
+part-why-length = the header announces {$announced} bytes of data, the file holds {$holds} (cut short while copying?)
+part-why-checksum = checksum mismatch
+part-why-sections = bad section lengths
+part-why-undecodable = its data cannot be decoded ({$detail})
+part-why-shard = it says it is shard {$index} of {$count}, which a run of {$replications} replications cannot have
+part-why-arguments = its {$command} arguments do not parse: {$detail}
+part-why-changed = it changed during the merge
+part-why-fewer-runs = it holds fewer runs than its command makes
+part-why-blocks = its blocks do not fit its shard
+part-why-histograms = its histograms do not fit the scenario
+part-why-implausible = its numbers cannot come from a run ({$what})
 part-duplicate = shard {$index} is given twice: {$first} and {$second}; keep the one you want
 part-missing = {$missing} of {$count} shard(s) missing: {$list}; run just those again (Slurm: sbatch --array={$list} ...) and merge once more
 part-changed = {$path} has changed since the shards ran (its content differs); restore it, or run every shard again

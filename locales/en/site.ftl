@@ -161,3 +161,4 @@ site-option = {$option} {$reason}
 site-add-form = `{$text}`: expected a count (`3`) or a range (`1..4`)
 site-add-backwards = `{$text}`: the range runs backwards
 site-add-too-many = `{$text}`: at most {$max} new stations
+site-proposal-invalid = the proposed scenario {$file} does not validate; this is a fault in firecover: please report it with the scenario

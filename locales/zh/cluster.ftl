@@ -21,6 +21,19 @@ part-mismatch = {$file}：与 {$first} 不属于同一次运行：{ $what ->
 }不同
 part-mismatch-argument = {$file}：与 {$first} 不属于同一次运行：命令行参数不同：此处为 `{$theirs}`，彼处为 `{$ours}`（线程数与输出路径可以不同）
 part-scenario-not-found = {$part} 所记录的 {$path} 不在原处，也不在 {$folders} 中；请用 --scenario-dir 指明其所在文件夹
+slurm-too-many-tasks = --tasks {$tasks}：每个阵列任务至少运行一次重复，而本次运行只有 {$replications} 次重复；请用 --tasks {$replications} 或更少，或增加 --replications
+part-why-truncated-header = 文件在文件头内即已结束
+part-why-length = 文件头声明有 {$announced} 字节数据，文件实有 {$holds} 字节（复制时被截断？）
+part-why-checksum = 校验和不符
+part-why-sections = 分段长度有误
+part-why-undecodable = 数据无法解码（{$detail}）
+part-why-shard = 文件自称为 {$count} 个分片中的第 {$index} 个，而 {$replications} 次重复的运行不可能如此分片
+part-why-arguments = 其 {$command} 命令行参数无法解析：{$detail}
+part-why-changed = 合并过程中文件发生了变化
+part-why-fewer-runs = 所含的运行少于其命令应产生的数量
+part-why-blocks = 其数据块与其分片不符
+part-why-histograms = 其直方图与情景不符
+part-why-implausible = 其数值不可能来自一次运行（{$what}）
 part-duplicate = 第 {$index} 片给出了两次：{$first} 和 {$second}；请保留需要的一个
 part-missing = 共 {$count} 片中缺少 {$missing} 片：{$list}；只需重新运行这些分片（Slurm：sbatch --array={$list} ...）后再合并
 part-changed = 分片运行之后 {$path} 已被修改（内容不同）；请恢复该文件，或重新运行全部分片

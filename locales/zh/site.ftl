@@ -161,3 +161,4 @@ site-option = {$option} {$reason}
 site-add-form = `{$text}`：应为一个数目（`3`）或一个范围（`1..4`）
 site-add-backwards = `{$text}`：范围的起点大于终点
 site-add-too-many = `{$text}`：新建站最多 {$max} 个
+site-proposal-invalid = 建议方案情景 {$file} 未通过校验；这是 firecover 的缺陷，请连同情景文件一并报告

@@ -118,13 +118,14 @@ pub fn report_compare(
         let coverages = super::report_coverages(&all)?;
         let report_arms = super::report_arms(&all, &runs, &coverages);
         let staged = out.folder(dir)?;
-        firecover::html::write_report(
+        let written = firecover::html::write_report(
             &staged,
             &report_arms,
             Some(&comparison),
             &provenance(&outputs.heading),
             lang,
-        )?;
+        );
+        super::in_report_folder(&staged, dir, written, lang)?;
     }
     out.commit()?;
     say!("{}", firecover::compare::render_text(&comparison, lang));

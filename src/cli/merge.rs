@@ -11,6 +11,7 @@ use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::montecarlo::shard::{self, PartHeader, ShardError};
 use firecover::montecarlo::{self, GroupLayout, Histograms, LockstepMoments, RunOptions, TreeFold};
+use firecover::said;
 use firecover::scenario::Scenario;
 
 use super::load;
@@ -150,16 +151,16 @@ pub fn fold_parts(
     for &k in order {
         let path = &parts[k];
         let file = path.display().to_string();
-        let damaged = |why: String| ShardError::Damaged {
+        let damaged = |why: firecover::scenario::Catalogued| ShardError::Damaged {
             file: file.clone(),
-            why,
+            why: why.into(),
         };
         let (h, mut body) = shard::read_part(path)?;
         if h != headers[k].1 {
-            return Err(damaged("it changed during the merge".into()));
+            return Err(damaged(said!("part-why-changed")));
         }
         if index >= body.locksteps.len() {
-            return Err(damaged("it holds fewer runs than its command makes".into()));
+            return Err(damaged(said!("part-why-fewer-runs")));
         }
         let body = body.locksteps.swap_remove(index);
         let range = h.shard.range(h.replications);
@@ -169,7 +170,7 @@ pub fn fold_parts(
                 && block.value.runs.len() == arms.len()
                 && block.value.pairs.len() == pairs.len();
             if !shape_ok {
-                return Err(damaged("its blocks do not fit its shard".into()));
+                return Err(damaged(said!("part-why-blocks")));
             }
             // a checksum proves the bytes unchanged since they were sealed,
             // not that whoever sealed them wrote a simulation's numbers
@@ -179,20 +180,19 @@ pub fn fold_parts(
                 .iter()
                 .find_map(|r| r.implausible(u64::from(block.len)));
             if let Some(what) = implausible {
-                return Err(damaged(format!(
-                    "its numbers cannot come from a run ({what})"
-                )));
+                return Err(damaged(said!("part-why-implausible", what = what)));
             }
             covered = block.start + block.len;
-            fold.push(block).map_err(|e| damaged(e.to_string()))?;
+            fold.push(block)
+                .map_err(|e| damaged(said!("part-why-undecodable", detail = e)))?;
         }
         if covered != range.end || body.hists.len() != arms.len() {
-            return Err(damaged("its blocks do not fit its shard".into()));
+            return Err(damaged(said!("part-why-blocks")));
         }
         for ((total, (response, travel)), &layout) in hists.iter_mut().zip(body.hists).zip(&layouts)
         {
             let part = Histograms::from_parts(layout, response, travel)
-                .ok_or_else(|| damaged("its histograms do not fit the scenario".into()))?;
+                .ok_or_else(|| damaged(said!("part-why-histograms")))?;
             total.merge(&part);
         }
     }

@@ -17,6 +17,23 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// The first other error writing standard output (a full disk, say).
 static STDOUT_ERROR: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
 
+/// `result` of filling the staged report folder `staged` for `target`,
+/// its error said in `lang` and naming the files where they would be
+/// (`target/…`), never the hidden staging folder (a full disk says
+/// `report/index.html`, not `.report.new.…/index.html`).
+pub fn in_report_folder<T, E: Into<anyhow::Error>>(
+    staged: &std::path::Path,
+    target: &std::path::Path,
+    result: Result<T, E>,
+    lang: Lang,
+) -> anyhow::Result<T> {
+    result.map_err(|e| {
+        let text = failure_message(&e.into(), lang)
+            .replace(&staged.display().to_string(), &target.display().to_string());
+        anyhow::anyhow!(text)
+    })
+}
+
 /// Writes to stdout. A failure never ends the program: the report files
 /// are written whatever happens to the terminal text. A closed pipe stops
 /// further text quietly; any other error is kept for [`stdout_failure`],

@@ -170,7 +170,9 @@ pub fn report_run(
             coverage: coverage.as_ref(),
         };
         let staged = out.folder(dir)?;
-        html::write_report(&staged, &[arm], None, &provenance(&outputs.heading), lang)?;
+        let written =
+            html::write_report(&staged, &[arm], None, &provenance(&outputs.heading), lang);
+        super::in_report_folder(&staged, dir, written, lang)?;
     }
     out.commit()?;
     say!("{}", report::render_text(summary, lang));

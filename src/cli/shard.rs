@@ -310,7 +310,12 @@ impl Merged<'_> {
         C::try_parse_from(argv).map_err(|e| {
             let damaged = shard::ShardError::Damaged {
                 file: file.clone(),
-                why: format!("its {command} arguments do not parse: {e}"),
+                why: firecover::said!(
+                    "part-why-arguments",
+                    command = command,
+                    detail = e.to_string().trim_end()
+                )
+                .into(),
             };
             refuse(&damaged, super::language(lang, None))
         })

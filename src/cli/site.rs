@@ -288,13 +288,24 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         let loaded = match Scenario::load(&file) {
             Ok((s, _)) => s,
             Err(problems) => {
-                for d in &problems.0 {
-                    note!("{d}");
+                // said in the run's language, naming the file where it
+                // would be, not its hidden staging copy
+                for mut d in problems.0 {
+                    if d.file.as_deref() == Some(file.as_path()) {
+                        d.file = Some(out_dir.join(&name));
+                    }
+                    note!("{}", d.render(lang));
                 }
-                anyhow::bail!(
-                    "the proposed scenario {} does not validate",
-                    out_dir.join(&name).display()
+                let file = out_dir.join(&name).display().to_string();
+                note!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "check-error",
+                        message = tr!(lang, "site-proposal-invalid", file = file)
+                    )
                 );
+                return Ok(ExitCode::FAILURE);
             }
         };
         files.push(out_dir.join(&name));
@@ -308,7 +319,8 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         &proposals,
         &written,
         lang,
-    )?;
+    );
+    let maps = super::in_report_folder(&staged, &out_dir, maps, lang)?;
     study_folder.commit()?;
     // the scenarios as they are now, in --out
     let mut written = Vec::with_capacity(files.len());
@@ -497,14 +509,15 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         let arms = super::report_arms(&all, runs, &coverages);
         let section = firecover::siting::html::section(&report, lang);
         let staged = out.folder(dir)?;
-        firecover::html::write_report_with(
+        let written = firecover::html::write_report_with(
             &staged,
             &arms,
             Some(comparison),
             &provenance(&args.heading),
             Some(&section),
             lang,
-        )?;
+        );
+        super::in_report_folder(&staged, dir, written, lang)?;
     }
     out.commit()?;
     super::say_written(args.json.as_deref(), args.html.as_deref(), lang);

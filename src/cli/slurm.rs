@@ -261,13 +261,28 @@ pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
         .replications
         .unwrap_or(scenario.simulation.replications);
     let seed = args.seed.unwrap_or(scenario.simulation.seed);
-    if let Err(e) = (Shard {
+    // said as the option the user gave: --tasks, not a --shard never typed
+    if (Shard {
         index: 0,
         count: args.tasks,
     })
     .check(replications)
+    .is_err()
     {
-        return Ok(super::shard::refuse(&e, lang));
+        note!(
+            "{}",
+            tr!(
+                lang,
+                "check-error",
+                message = tr!(
+                    lang,
+                    "slurm-too-many-tasks",
+                    tasks = args.tasks,
+                    replications = replications
+                )
+            )
+        );
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
     let command = if args.scenarios.len() == 1 {
         "run"

@@ -487,18 +487,15 @@ fn sweep_with(args: &SweepArgs, flag: Option<Lang>, mode: Mode<'_>) -> anyhow::R
     }
     if let Some(dir) = &args.html {
         let staged = out.folder(dir)?;
-        firecover::atomic_file::write_file(
-            &staged.join("index.html"),
-            sweep::tornado::page(&report, lang).as_bytes(),
-        )?;
-        firecover::atomic_file::write_file(
-            &staged.join("tornado.svg"),
-            sweep::tornado::tornado_svg(&report, lang).as_bytes(),
-        )?;
-        firecover::atomic_file::write_file(
-            &staged.join("sweep.json"),
-            (serde_json::to_string_pretty(&report)? + "\n").as_bytes(),
-        )?;
+        let files = [
+            ("index.html", sweep::tornado::page(&report, lang)),
+            ("tornado.svg", sweep::tornado::tornado_svg(&report, lang)),
+            ("sweep.json", serde_json::to_string_pretty(&report)? + "\n"),
+        ];
+        for (name, text) in files {
+            let written = firecover::atomic_file::write_file(&staged.join(name), text.as_bytes());
+            super::in_report_folder(&staged, dir, written, lang)?;
+        }
     }
     out.commit()?;
     say!("{}", sweep::render_text(&report, lang));

@@ -20,7 +20,7 @@ use super::fold::Block;
 use super::moments::LockstepMoments;
 use crate::i18n::Lang;
 use crate::stats::DurationHistogram;
-use crate::tr;
+use crate::{said, tr};
 
 /// First bytes of every `.fcpart` file.
 pub const MAGIC: &[u8; 8] = b"FCPART\r\n";
@@ -314,7 +314,7 @@ pub enum ShardError {
         /// The file.
         file: String,
         /// What is wrong.
-        why: String,
+        why: crate::scenario::Said,
     },
     /// A part of another run.
     Mismatch {
@@ -405,7 +405,7 @@ impl ShardError {
                     lang,
                     "part-damaged",
                     file = file.as_str(),
-                    why = why.as_str()
+                    why = why.render(lang)
                 )
             }
             ShardError::Mismatch { file, first, what } => match &what.argument {
@@ -474,8 +474,8 @@ pub fn to_bytes(header: &PartHeader, body: &PartBody) -> Result<Vec<u8>, postcar
 
 /// The checked payload's two sections.
 fn sections<'b>(bytes: &'b [u8], file: &str) -> Result<(&'b [u8], &'b [u8]), ShardError> {
-    use crate::sealed::Unsealed;
-    let damaged = |why: String| ShardError::Damaged {
+    use crate::sealed::{Damage, Unsealed};
+    let damaged = |why: crate::scenario::Said| ShardError::Damaged {
         file: file.to_string(),
         why,
     };
@@ -487,7 +487,13 @@ fn sections<'b>(bytes: &'b [u8], file: &str) -> Result<(&'b [u8], &'b [u8]), Sha
             file: file.to_string(),
             found,
         },
-        Unsealed::Damaged(why) => damaged(why),
+        Unsealed::Damaged(Damage::TruncatedHeader) => {
+            damaged(said!("part-why-truncated-header").into())
+        }
+        Unsealed::Damaged(Damage::Length { announced, holds }) => {
+            damaged(said!("part-why-length", announced = announced, holds = holds).into())
+        }
+        Unsealed::Damaged(Damage::Checksum) => damaged(said!("part-why-checksum").into()),
     })?;
     let u64_at = |b: &[u8], a: usize| -> Option<u64> {
         let w: [u8; 8] = b.get(a..a + 8)?.try_into().ok()?;
@@ -498,9 +504,16 @@ fn sections<'b>(bytes: &'b [u8], file: &str) -> Result<(&'b [u8], &'b [u8]), Sha
         let end = at.checked_add(8)?.checked_add(len)?;
         Some((payload.get(at + 8..end)?, end))
     };
-    let (head, end) = section(0).ok_or_else(|| damaged("bad section lengths".into()))?;
-    let (body, _) = section(end).ok_or_else(|| damaged("bad section lengths".into()))?;
+    let bad_sections = || damaged(said!("part-why-sections").into());
+    let (head, end) = section(0).ok_or_else(bad_sections)?;
+    let (body, _) = section(end).ok_or_else(bad_sections)?;
     Ok((head, body))
+}
+
+/// A part whose sealed bytes do not decode: the decoder's own words kept
+/// as the detail.
+fn undecodable(e: &postcard::Error) -> crate::scenario::Said {
+    said!("part-why-undecodable", detail = e.to_string()).into()
 }
 
 /// Reads a part's file: its bytes, checked.
@@ -515,7 +528,7 @@ pub fn read_header(path: &Path) -> Result<PartHeader, ShardError> {
     let (head, _) = sections(&bytes, &file)?;
     postcard::from_bytes(head).map_err(|e| ShardError::Damaged {
         file,
-        why: e.to_string(),
+        why: undecodable(&e),
     })
 }
 
@@ -526,7 +539,7 @@ pub fn read_part(path: &Path) -> Result<(PartHeader, PartBody), ShardError> {
     let (head, body) = sections(&bytes, &file)?;
     let damaged = |e: postcard::Error| ShardError::Damaged {
         file: file.clone(),
-        why: e.to_string(),
+        why: undecodable(&e),
     };
     Ok((
         postcard::from_bytes(head).map_err(damaged)?,
@@ -541,10 +554,16 @@ pub fn order_parts(headers: &[(String, PartHeader)]) -> Result<Vec<usize>, Shard
         return Err(ShardError::NoParts);
     };
     let count = first.shard.count;
-    if let Err(why) = first.shard.check(first.replications) {
+    if first.shard.check(first.replications).is_err() {
         return Err(ShardError::Damaged {
             file: first_file.clone(),
-            why: why.message(Lang::En),
+            why: said!(
+                "part-why-shard",
+                index = first.shard.index,
+                count = first.shard.count,
+                replications = first.replications
+            )
+            .into(),
         });
     }
     // the parts sorted by shard: memory follows the parts given, never
@@ -561,7 +580,13 @@ pub fn order_parts(headers: &[(String, PartHeader)]) -> Result<Vec<usize>, Shard
         if h.shard.index >= count {
             return Err(ShardError::Damaged {
                 file: file.clone(),
-                why: format!("shard {} of {count}", h.shard.index),
+                why: said!(
+                    "part-why-shard",
+                    index = h.shard.index,
+                    count = count,
+                    replications = h.replications
+                )
+                .into(),
             });
         }
         by_index.push((h.shard.index, k));

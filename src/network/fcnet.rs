@@ -92,7 +92,7 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<RoadGraph, FcnetError> {
             path: path.into(),
             found,
         },
-        Unsealed::Damaged(why) => damaged(why),
+        Unsealed::Damaged(why) => damaged(why.to_string()),
     })?;
     let graph: RoadGraph = postcard::from_bytes(payload).map_err(|e| damaged(e.to_string()))?;
     graph.check().map_err(damaged)?;
