@@ -71,7 +71,10 @@ enum Command {
 fn main() -> ExitCode {
     cli::guard_standard_output();
     firecover::atomic_file::install_interrupt_handler();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return cli::args_error::report(e),
+    };
     let lang = cli.lang;
     let result = match cli.command {
         Command::Run(args) => cli::run::run(&args, lang),

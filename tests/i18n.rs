@@ -471,3 +471,36 @@ fn a_chinese_html_report_is_chinese_and_says_so() {
     let html = std::fs::read_to_string(en.join("index.html")).unwrap();
     assert!(html.contains("<html lang=\"en\">"));
 }
+
+/// Hardening round 3, item 23: clap's own errors are said in Chinese under
+/// `--lang zh` (they were English whatever the language), exit 2; English
+/// runs keep clap's words.
+#[test]
+fn command_line_errors_are_said_in_the_runs_language() {
+    for (args, says) in [
+        (
+            vec!["--lang", "zh", "run", "--no-such", "x.toml"],
+            "错误：未知参数 --no-such",
+        ),
+        (
+            vec!["--lang=zh", "site", "--objective", "foo"],
+            "取值 foo 无效（可选：cover, lscp, median, center, backup）",
+        ),
+        (vec!["--lang", "zh", "run"], "错误：缺少 <SCENARIO>"),
+        (
+            vec!["--lang", "zh", "run", "--replications", "abc", "x.toml"],
+            "--replications <REPLICATIONS>：取值 abc 无效",
+        ),
+    ] {
+        let out = common::firecover(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(stderr.contains("firecover --help"), "{args:?}: {stderr}");
+    }
+    let out = common::firecover(["--lang", "en", "run", "--no-such", "x.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--no-such'"));
+    let out = common::firecover(["--lang", "zh", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+}

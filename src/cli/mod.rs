@@ -413,6 +413,7 @@ impl Progress {
 }
 
 // after the macros, which it uses
+pub mod args_error;
 pub mod calibrate;
 pub mod compare;
 pub mod coverage;
