@@ -555,7 +555,7 @@ fn a_broken_generator_file_is_bad_input() {
         (
             "spacing_m = 400",
             "spacing_m = 1",
-            "grid spacings below 50 m",
+            "urban_grid.spacing_m must be between 50 and 5000, not 1",
         ),
         (
             "expressway = 1.05",
