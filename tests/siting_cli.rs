@@ -134,17 +134,10 @@ fn proposals_validate_compare_and_keep_the_fixed_stations() {
     // the study leads the details, right after the one-page summary
     assert!(page.find(r#"id="summary""#) < page.find(r#"id="siting""#));
     assert!(page.find(r#"id="siting""#) < page.find(r#"id="differences""#));
-    if firecover::siting::MILP_AVAILABLE {
-        assert!(text.contains("milp optimal"), "{text}");
-    } else {
-        // the pure-Rust solver says what it proved
-        assert!(text.contains("heuristic "), "{text}");
-        assert_eq!(
-            text.contains("heuristic optimal"),
-            !text.contains("Not proven optimal"),
-            "{text}"
-        );
-    }
+    // `auto` proves the covering optimum with the exact pure-Rust solver,
+    // in every build
+    assert!(text.contains("exact optimal"), "{text}");
+    assert!(!text.contains("Not proven optimal"), "{text}");
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let solutions = report["solutions"].as_array().unwrap();

@@ -624,3 +624,128 @@ fn the_heuristics_next_best_solutions_are_distinct_for_every_objective() {
     .unwrap();
     assert_eq!((next.open, next.objective), (vec![0, 2], 8.0));
 }
+
+/// The exact solver (`auto` for the median and covering objectives) equals
+/// brute force on every small instance, proves it (gap 0), and its bound is
+/// the optimum.
+#[test]
+fn the_exact_solver_equals_brute_force() {
+    let options = SolveOptions::default();
+    let mut checked = 0;
+    for (what, problem, objective, p, truth) in small_instances() {
+        if !firecover::siting::exact::handles(objective) || !truth.is_finite() {
+            continue;
+        }
+        let s = solve(&problem, objective, p, &[], &options).unwrap();
+        assert_eq!(s.solver, "exact", "{what}");
+        assert!(
+            close(s.objective, truth),
+            "{what}: {} vs {truth}",
+            s.objective
+        );
+        assert!(
+            close(problem.evaluate(objective, &s.open), s.objective),
+            "{what}"
+        );
+        assert_eq!(s.gap, Some(0.0), "{what}: {s:?}");
+        assert!(close(s.bound.unwrap(), truth), "{what}: {s:?}");
+        checked += 1;
+    }
+    assert!(checked >= 40, "only {checked} instances checked");
+}
+
+/// Larger random instances (brute force over 20 candidates), p = 2..5: the
+/// search with branching, fixing and ties.
+#[test]
+fn the_exact_solver_equals_brute_force_where_it_must_branch() {
+    let options = SolveOptions::default();
+    for seed in 0..6u64 {
+        let problem = random_problem(100 + seed, 60, 16, (seed % 2) as usize);
+        for objective in [Objective::Median, Objective::Cover] {
+            for p in [2usize, 5] {
+                let truth = brute_force(&problem, objective, p);
+                let s = solve(&problem, objective, p, &[], &options).unwrap();
+                let what = format!("seed {seed} {objective:?} p={p}");
+                assert!(
+                    close(s.objective, truth),
+                    "{what}: {} vs {truth}",
+                    s.objective
+                );
+                assert_eq!(s.gap, Some(0.0), "{what}");
+            }
+        }
+    }
+}
+
+/// `--alternatives` through the exact solver: each next solution is the
+/// best of the sets not yet found, distinct and never better.
+#[test]
+fn the_exact_solvers_next_best_solutions_are_the_next_best() {
+    let problem = random_problem(7, 40, 12, 1);
+    let options = SolveOptions::default();
+    for objective in [Objective::Median, Objective::Cover] {
+        let mut found: Vec<Vec<usize>> = Vec::new();
+        for _ in 0..4 {
+            let s = solve(&problem, objective, 3, &found, &options).unwrap();
+            let truth = subsets(12, 3)
+                .into_iter()
+                .filter(|set| !found.contains(set))
+                .map(|set| problem.evaluate(objective, &set))
+                .fold(
+                    if objective.maximises() {
+                        f64::NEG_INFINITY
+                    } else {
+                        f64::INFINITY
+                    },
+                    |a, b| {
+                        if objective.maximises() {
+                            a.max(b)
+                        } else {
+                            a.min(b)
+                        }
+                    },
+                );
+            assert!(!found.contains(&s.open), "{objective:?}");
+            assert!(
+                close(s.objective, truth),
+                "{objective:?}: {} vs {truth}",
+                s.objective
+            );
+            found.push(s.open);
+        }
+    }
+}
+
+/// With a time limit too short to prove anything, the answer is still a
+/// valid set and its gap a true gap (the bound on the right side of the
+/// optimum).
+#[test]
+fn a_tiny_time_limit_gives_a_valid_answer_and_a_true_gap() {
+    let problem = random_problem(3, 200, 60, 0);
+    let truth_side = |objective: Objective, bound: f64, value: f64| {
+        if objective.maximises() {
+            bound >= value - 1e-9
+        } else {
+            bound <= value + 1e-9
+        }
+    };
+    for objective in [Objective::Median, Objective::Cover] {
+        let exact = solve(&problem, objective, 6, &[], &SolveOptions::default()).unwrap();
+        let options = SolveOptions {
+            solver: SolverChoice::Auto,
+            time_limit_s: 1e-6,
+        };
+        let s = solve(&problem, objective, 6, &[], &options).unwrap();
+        assert_eq!(s.open.len(), 6);
+        assert!(close(problem.evaluate(objective, &s.open), s.objective));
+        let bound = s.bound.unwrap();
+        // the bound is on the far side of the proven optimum
+        assert!(
+            truth_side(objective, bound, exact.objective),
+            "{objective:?}: {s:?} vs {exact:?}"
+        );
+        let gap = s.gap.unwrap();
+        assert!(gap.is_finite(), "{objective:?}: {s:?}");
+        assert!((s.objective - exact.objective).abs() <= gap * s.objective.abs() + 1e-6);
+    }
+}

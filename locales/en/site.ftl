@@ -31,6 +31,7 @@ site-closes = closes or moves {$station}
 site-place-township = in {$township}
 site-place-near = , {$km} km from {$station}
 site-solver-milp = milp
+site-solver-exact = exact
 site-solver-heuristic = heuristic
 site-gap-optimal = optimal
 site-gap = gap {$gap} %

@@ -31,6 +31,7 @@ site-closes = 撤并或迁移 {$station}
 site-place-township = 位于{$township}
 site-place-near = ，距 {$station} {$km} 公里
 site-solver-milp = 整数规划
+site-solver-exact = 精确求解
 site-solver-heuristic = 启发式
 site-gap-optimal = 最优
 site-gap = 差距 {$gap} %

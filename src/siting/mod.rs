@@ -11,6 +11,7 @@
 //! checked against it.
 
 pub mod candidates;
+pub mod exact;
 pub mod heuristic;
 pub mod html;
 pub mod map;
@@ -525,12 +526,34 @@ pub fn solve(
     if options.solver == SolverChoice::Milp && !MILP_AVAILABLE {
         return Err(SitingError::MilpNotBuilt);
     }
-    // the MILP where it is asked for, or where `auto` finds the model small
-    // enough (only in a build with HiGHS); the heuristic otherwise
+    // the MILP where it is asked for
     #[cfg(feature = "highs")]
-    if options.solver == SolverChoice::Milp
-        || (options.solver == SolverChoice::Auto && auto_takes_milp(problem, objective))
-    {
+    if options.solver == SolverChoice::Milp {
+        return solve_milp(problem, objective, p, exclude, options);
+    }
+    // `auto`, for the objectives the exact solver takes: its search,
+    // started from a quick greedy-and-swap answer; the full heuristic's
+    // answer where no set outside `exclude` is found
+    if options.solver == SolverChoice::Auto && exact::handles(objective) {
+        let start = if exclude.is_empty() {
+            heuristic::quick_start(problem, objective, p).map(|open| {
+                let value = problem.evaluate(objective, &open);
+                (value, open)
+            })
+        } else {
+            None
+        };
+        let proven = exact::solve(problem, objective, p, exclude, start, options.time_limit_s);
+        return match proven {
+            Some(s) => Ok(s),
+            None if exclude.is_empty() => heuristic::solve(problem, objective, p),
+            None => heuristic::solve_excluding(problem, objective, p, exclude),
+        };
+    }
+    // the MILP where `auto` finds the model small enough (only in a build
+    // with HiGHS); the heuristic otherwise
+    #[cfg(feature = "highs")]
+    if options.solver == SolverChoice::Auto && auto_takes_milp(problem, objective) {
         return solve_milp(problem, objective, p, exclude, options);
     }
     if !exclude.is_empty() {

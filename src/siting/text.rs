@@ -243,6 +243,7 @@ fn pad(s: &str, width: usize) -> String {
 pub fn solver_name(solver: &str, lang: Lang) -> String {
     match solver {
         "milp" => lang.t("site-solver-milp"),
+        "exact" => lang.t("site-solver-exact"),
         _ => lang.t("site-solver-heuristic"),
     }
 }
@@ -254,7 +255,7 @@ pub fn unproven_note(r: &StudyReport, lang: Lang) -> Option<String> {
     let unproven = r
         .solutions
         .iter()
-        .any(|s| s.solver == "heuristic" && s.gap != Some(0.0));
+        .any(|s| s.solver != "milp" && s.gap != Some(0.0));
     unproven.then(|| {
         tr!(
             lang,

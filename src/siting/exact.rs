@@ -1,0 +1,561 @@
+//! The exact solver in pure Rust for the p-median and the maximal covering
+//! location problem: Lagrangian branch and bound.
+//!
+//! Method (Beasley, "Lagrangean heuristics for location problems", EJOR
+//! 1993; Galvão and ReVelle's covering relaxation, 1996; Daskin, *Network
+//! and Discrete Location*, ch. 5–6):
+//!
+//! - **Bound.** The assignment constraints (p-median: each place served
+//!   once) or the coverage constraints (covering: a place counts only when
+//!   a chosen site covers it) are relaxed with multipliers. For fixed
+//!   multipliers the relaxation splits by candidate: each has a score, and
+//!   the relaxation opens the `p` best. Subgradient steps (Held, Wolfe and
+//!   Crowder) improve the multipliers; every value of the relaxation is a
+//!   true bound, whatever the multipliers.
+//! - **Primal.** The greedy and swap heuristic gives the first incumbent;
+//!   every set the relaxation opens is evaluated too.
+//! - **Fixing.** At each node, a candidate whose score proves that opening
+//!   it (or leaving it closed) cannot beat the incumbent is fixed
+//!   (reduced-cost fixing).
+//! - **Branching.** Depth first on the open candidate of the relaxation
+//!   with the best score: open first, then closed. One thread, a fixed
+//!   order: the same tree, nodes and answer on any machine and thread
+//!   count.
+//! - **Integral data.** When every weighted cost (p-median) or weight
+//!   (covering) is a whole number, a node is pruned once its bound cannot
+//!   reach a whole unit below the incumbent.
+//!
+//! Solutions in `exclude` (the next-best solutions asked for) are never
+//! taken as the incumbent, so the search finds the best of the others.
+//! When the time limit comes first, the incumbent and the least bound of
+//! the open nodes are returned: the gap is proven.
+
+use std::time::Instant;
+
+use super::{Objective, Problem, Solution, relative_gap};
+
+/// Subgradient iterations at the root, and at every other node (which
+/// starts from its parent's multipliers).
+const ROOT_ITERATIONS: usize = 2_000;
+const NODE_ITERATIONS: usize = 150;
+/// Iterations without a better bound before the step halves.
+const STALL: usize = 15;
+
+/// The relaxation of one objective, as a minimisation (the covering
+/// objective's coverage is negated).
+trait Relaxation {
+    /// Places with multipliers.
+    fn places(&self) -> usize;
+    /// Multipliers to start from.
+    fn start(&self) -> Vec<f64>;
+    /// Each candidate's score (the relaxation opens the smallest) and the
+    /// part of the bound that does not depend on which are open.
+    fn scores(&self, mult: &[f64], scores: &mut [f64]) -> f64;
+    /// The subgradient at `mult` with `open` open; its squared norm.
+    fn subgradient(&self, mult: &[f64], open: &[usize], g: &mut [f64]) -> f64;
+    /// Keeps multipliers in their domain after a step.
+    fn project(&self, _mult: &mut [f64]) {}
+    /// The objective of `open`, as a minimisation.
+    fn value(&self, open: &[usize]) -> f64;
+    /// Whether every value is a whole number.
+    fn integral(&self) -> bool;
+}
+
+/// p-median: min Σ w_i c_ij y_ij with Σ_j y_ij + z_i = 1 (z_i: served by a
+/// staying station) relaxed with λ_i.
+struct Median<'p> {
+    problem: &'p Problem,
+    /// Places with weight that some site or staying station reaches.
+    active: Vec<usize>,
+    /// w_i × (best staying station's cost), per active place.
+    staying: Vec<f64>,
+    /// Per active place, its reachable candidates by weighted cost, and
+    /// those costs (`start[k]..start[k + 1]`): a score only sums the
+    /// candidates cheaper than the place's multiplier, a short prefix.
+    start: Vec<usize>,
+    nearest: Vec<u32>,
+    nearest_cost: Vec<f64>,
+}
+
+impl<'p> Median<'p> {
+    fn new(problem: &'p Problem) -> Median<'p> {
+        let active: Vec<usize> = (0..problem.n())
+            .filter(|&i| problem.weights[i] > 0.0 && problem.servable(i))
+            .collect();
+        let staying = active
+            .iter()
+            .map(|&i| problem.weights[i] * problem.fixed_best(i))
+            .collect();
+        let mut start = Vec::with_capacity(active.len() + 1);
+        let mut nearest = Vec::new();
+        let mut nearest_cost = Vec::new();
+        start.push(0);
+        let mut row: Vec<(f64, u32)> = Vec::with_capacity(problem.m());
+        for &i in &active {
+            row.clear();
+            let w = problem.weights[i];
+            row.extend(
+                (0..problem.m())
+                    .map(|j| (w * problem.cost(i, j), j as u32))
+                    .filter(|(c, _)| c.is_finite()),
+            );
+            row.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            nearest.extend(row.iter().map(|r| r.1));
+            nearest_cost.extend(row.iter().map(|r| r.0));
+            start.push(nearest.len());
+        }
+        Median {
+            problem,
+            active,
+            staying,
+            start,
+            nearest,
+            nearest_cost,
+        }
+    }
+
+    /// Place `k`'s candidates cheaper than `limit`, with their costs.
+    fn cheaper(&self, k: usize, limit: f64) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let (a, b) = (self.start[k], self.start[k + 1]);
+        self.nearest[a..b]
+            .iter()
+            .zip(&self.nearest_cost[a..b])
+            .take_while(move |(_, c)| **c < limit)
+            .map(|(&j, &c)| (j as usize, c))
+    }
+}
+
+impl Relaxation for Median<'_> {
+    fn places(&self) -> usize {
+        self.active.len()
+    }
+
+    fn start(&self) -> Vec<f64> {
+        // the weighted cost of each place's nearest site or staying station
+        (0..self.active.len())
+            .map(|k| {
+                let first = self.start[k];
+                let nearest = if first < self.start[k + 1] {
+                    self.nearest_cost[first]
+                } else {
+                    f64::INFINITY
+                };
+                nearest.min(self.staying[k])
+            })
+            .collect()
+    }
+
+    fn scores(&self, mult: &[f64], scores: &mut [f64]) -> f64 {
+        scores.fill(0.0);
+        for (k, &l) in mult.iter().enumerate() {
+            for (j, c) in self.cheaper(k, l) {
+                scores[j] += c - l;
+            }
+        }
+        mult.iter()
+            .zip(&self.staying)
+            .map(|(&l, &s)| l + (s - l).min(0.0))
+            .sum()
+    }
+
+    fn subgradient(&self, mult: &[f64], open: &[usize], g: &mut [f64]) -> f64 {
+        let mut is_open = vec![false; self.problem.m()];
+        for &j in open {
+            is_open[j] = true;
+        }
+        let mut norm = 0.0;
+        for (k, &l) in mult.iter().enumerate() {
+            let mut taken = f64::from(u8::from(self.staying[k] < l));
+            taken += self.cheaper(k, l).filter(|&(j, _)| is_open[j]).count() as f64;
+            g[k] = 1.0 - taken;
+            norm += g[k] * g[k];
+        }
+        norm
+    }
+
+    fn value(&self, open: &[usize]) -> f64 {
+        self.problem.evaluate(Objective::Median, open)
+    }
+
+    fn integral(&self) -> bool {
+        let whole = |v: f64| !v.is_finite() || v.fract() == 0.0;
+        self.staying.iter().all(|&s| whole(s)) && self.nearest_cost.iter().all(|&c| whole(c))
+    }
+}
+
+/// Maximal covering: max Σ w_i y_i with y_i ≤ Σ_{j covers i} x_j relaxed
+/// with u_i ≥ 0; places a staying station covers count without a site.
+struct Cover<'p> {
+    problem: &'p Problem,
+    /// Places with weight that no staying station covers.
+    places: Vec<usize>,
+    /// Per candidate, the indices (into `places`) it covers.
+    covers: Vec<Vec<u32>>,
+    /// Weight the staying stations cover.
+    constant: f64,
+}
+
+impl<'p> Cover<'p> {
+    fn new(problem: &'p Problem) -> Cover<'p> {
+        let places: Vec<usize> = (0..problem.n())
+            .filter(|&i| problem.weights[i] > 0.0 && problem.fixed_within(i) == 0)
+            .collect();
+        let covers = (0..problem.m())
+            .map(|j| {
+                let col = problem.column(j);
+                places
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &i)| col[i] <= problem.radius_of(i))
+                    .map(|(k, _)| k as u32)
+                    .collect()
+            })
+            .collect();
+        let constant = (0..problem.n())
+            .filter(|&i| problem.fixed_within(i) > 0)
+            .map(|i| problem.weights[i])
+            .sum();
+        Cover {
+            problem,
+            places,
+            covers,
+            constant,
+        }
+    }
+}
+
+impl Relaxation for Cover<'_> {
+    fn places(&self) -> usize {
+        self.places.len()
+    }
+
+    fn start(&self) -> Vec<f64> {
+        self.places
+            .iter()
+            .map(|&i| self.problem.weights[i] / 2.0)
+            .collect()
+    }
+
+    fn scores(&self, mult: &[f64], scores: &mut [f64]) -> f64 {
+        for (score, list) in scores.iter_mut().zip(&self.covers) {
+            *score = -list.iter().map(|&k| mult[k as usize]).sum::<f64>();
+        }
+        let w = &self.problem.weights;
+        -(self.constant
+            + self
+                .places
+                .iter()
+                .zip(mult)
+                .map(|(&i, &u)| (w[i] - u).max(0.0))
+                .sum::<f64>())
+    }
+
+    fn subgradient(&self, mult: &[f64], open: &[usize], g: &mut [f64]) -> f64 {
+        let w = &self.problem.weights;
+        for (k, &i) in self.places.iter().enumerate() {
+            g[k] = f64::from(u8::from(w[i] > mult[k]));
+        }
+        for &j in open {
+            for &k in &self.covers[j] {
+                g[k as usize] -= 1.0;
+            }
+        }
+        // a multiplier at zero cannot go lower: that part of the step is void
+        let mut norm = 0.0;
+        for (gk, &u) in g.iter_mut().zip(mult) {
+            if u <= 0.0 && *gk < 0.0 {
+                *gk = 0.0;
+            }
+            norm += *gk * *gk;
+        }
+        norm
+    }
+
+    fn project(&self, mult: &mut [f64]) {
+        for u in mult {
+            *u = u.max(0.0);
+        }
+    }
+
+    fn value(&self, open: &[usize]) -> f64 {
+        -self.problem.evaluate(Objective::Cover, open)
+    }
+
+    fn integral(&self) -> bool {
+        self.problem.weights.iter().all(|w| w.fract() == 0.0)
+    }
+}
+
+/// A node of the search: candidates forced open and forced closed, the
+/// parent's bound and multipliers.
+struct Node {
+    open: Vec<usize>,
+    closed: Vec<bool>,
+    bound: f64,
+    mult: Vec<f64>,
+}
+
+/// What the search gives: the best set found (`None` when every set is
+/// excluded or none meets the objective), its value and the proven bound
+/// (both as minimisations), the nodes visited and whether time ran out.
+struct Outcome {
+    best: Option<(f64, Vec<usize>)>,
+    bound: f64,
+    nodes: u64,
+    hit_time_limit: bool,
+}
+
+/// Branch and bound over `relax` for `p` sites of `m`.
+fn search(
+    relax: &dyn Relaxation,
+    m: usize,
+    p: usize,
+    start: Option<(f64, Vec<usize>)>,
+    exclude: &[Vec<usize>],
+    deadline: Instant,
+) -> Outcome {
+    let integral = relax.integral();
+    let mut best = start.filter(|(_, s)| !exclude.contains(s));
+    let incumbent = |best: &Option<(f64, Vec<usize>)>| best.as_ref().map_or(f64::INFINITY, |b| b.0);
+    // a bound at or above this cannot beat the incumbent
+    let cutoff = |upper: f64| {
+        if !upper.is_finite() {
+            upper
+        } else if integral {
+            upper - 1.0 + 1e-6
+        } else {
+            upper - 1e-9 * upper.abs().max(1.0)
+        }
+    };
+    let mut stack = vec![Node {
+        open: Vec::new(),
+        closed: vec![false; m],
+        bound: f64::NEG_INFINITY,
+        mult: relax.start(),
+    }];
+    let mut scores = vec![0.0; m];
+    let mut g = vec![0.0; relax.places()];
+    let mut nodes = 0u64;
+    let mut root = true;
+    let mut open_bound = f64::INFINITY;
+    while let Some(mut node) = stack.pop() {
+        // the root is always bounded, so even a tiny limit gives a gap
+        if nodes > 0 && Instant::now() >= deadline {
+            // the unexplored nodes' bounds, this one's included
+            open_bound = stack.iter().map(|n| n.bound).fold(node.bound, f64::min);
+            stack.clear();
+            return Outcome {
+                bound: open_bound.min(incumbent(&best)),
+                best,
+                nodes,
+                hit_time_limit: true,
+            };
+        }
+        if node.bound >= cutoff(incumbent(&best)) {
+            continue;
+        }
+        nodes += 1;
+        let free: Vec<usize> = (0..m)
+            .filter(|&j| !node.closed[j] && !node.open.contains(&j))
+            .collect();
+        let need = p - node.open.len();
+        if free.len() < need {
+            continue;
+        }
+        if need == 0 || free.len() == need {
+            // the node names one set
+            let mut set = node.open.clone();
+            set.extend(&free[..need]);
+            set.sort_unstable();
+            let v = relax.value(&set);
+            if v.is_finite() && v < incumbent(&best) && !exclude.contains(&set) {
+                best = Some((v, set));
+            }
+            continue;
+        }
+        // subgradient optimisation of the node's bound
+        let iterations = if root {
+            ROOT_ITERATIONS
+        } else {
+            NODE_ITERATIONS
+        };
+        root = false;
+        let mut mult = std::mem::take(&mut node.mult);
+        let mut best_bound = f64::NEG_INFINITY;
+        let mut best_mult = mult.clone();
+        let mut best_scores = scores.clone();
+        let mut step = 2.0;
+        let mut stale = 0;
+        let mut order: Vec<usize> = Vec::with_capacity(free.len());
+        for _ in 0..iterations {
+            let constant = relax.scores(&mult, &mut scores);
+            order.clear();
+            order.extend_from_slice(&free);
+            order.select_nth_unstable_by(need - 1, |&a, &b| {
+                scores[a].total_cmp(&scores[b]).then(a.cmp(&b))
+            });
+            let mut chosen = node.open.clone();
+            chosen.extend_from_slice(&order[..need]);
+            let bound = constant + chosen.iter().map(|&j| scores[j]).sum::<f64>();
+            if bound > best_bound {
+                if bound > best_bound + 1e-9 * bound.abs().max(1.0) {
+                    stale = 0;
+                } else {
+                    stale += 1;
+                }
+                best_bound = bound;
+                best_mult.clone_from(&mult);
+                best_scores.clone_from(&scores);
+            } else {
+                stale += 1;
+            }
+            if stale >= STALL {
+                step /= 2.0;
+                stale = 0;
+            }
+            chosen.sort_unstable();
+            let v = relax.value(&chosen);
+            if v.is_finite() && v < incumbent(&best) && !exclude.contains(&chosen) {
+                best = Some((v, chosen.clone()));
+            }
+            let upper = incumbent(&best);
+            if best_bound >= cutoff(upper) || step < 1e-5 {
+                break;
+            }
+            let norm = relax.subgradient(&mult, &chosen, &mut g);
+            if norm == 0.0 {
+                break;
+            }
+            let target = if upper.is_finite() {
+                upper
+            } else {
+                best_bound.abs().max(1.0) * 1.1 + best_bound
+            };
+            let t = step * (target - bound).max(1e-9 * bound.abs().max(1.0)) / norm;
+            for (l, gk) in mult.iter_mut().zip(&g) {
+                *l += t * gk;
+            }
+            relax.project(&mut mult);
+        }
+        let upper = incumbent(&best);
+        let bound = best_bound.max(node.bound);
+        if bound >= cutoff(upper) {
+            continue;
+        }
+        // reduced-cost fixing with the best multipliers' scores
+        let scores = &best_scores;
+        let mut ranked = free.clone();
+        ranked.sort_unstable_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(a.cmp(&b)));
+        let last_in = scores[ranked[need - 1]];
+        let first_out = scores[ranked[need]];
+        let mut open = node.open.clone();
+        let mut closed = node.closed.clone();
+        for (rank, &j) in ranked.iter().enumerate() {
+            if rank < need {
+                // closing j puts the first excluded one in its place
+                if best_bound - scores[j] + first_out >= cutoff(upper) {
+                    open.push(j);
+                }
+            } else if best_bound - last_in + scores[j] >= cutoff(upper) {
+                closed[j] = true;
+            }
+        }
+        if open.len() > p {
+            continue;
+        }
+        let free_after: Vec<usize> = (0..m)
+            .filter(|&j| !closed[j] && !open.contains(&j))
+            .collect();
+        if open.len() + free_after.len() < p {
+            continue;
+        }
+        // branch on the best-scored open candidate of the relaxation
+        let Some(&branch) = ranked[..need].iter().find(|&&j| !open.contains(&j)) else {
+            // every chosen candidate got fixed open: the node names a set
+            stack.push(Node {
+                open,
+                closed,
+                bound,
+                mult: best_mult,
+            });
+            continue;
+        };
+        let mut closed_child = closed.clone();
+        closed_child[branch] = true;
+        stack.push(Node {
+            open: open.clone(),
+            closed: closed_child,
+            bound,
+            mult: best_mult.clone(),
+        });
+        let mut open_child = open;
+        open_child.push(branch);
+        stack.push(Node {
+            open: open_child,
+            closed,
+            bound,
+            mult: best_mult,
+        });
+    }
+    let _ = open_bound;
+    Outcome {
+        bound: incumbent(&best),
+        best,
+        nodes,
+        hit_time_limit: false,
+    }
+}
+
+/// Whether the exact solver takes this objective.
+pub fn handles(objective: Objective) -> bool {
+    matches!(objective, Objective::Median | Objective::Cover)
+}
+
+/// The optimum of `objective` for `p` new sites, none of the sets in
+/// `exclude`, started from `start` (a set and its value): proven, or
+/// with the best solution and a proven gap when `time_limit_s` runs out.
+/// `None` when no set outside `exclude` meets the objective.
+pub fn solve(
+    problem: &Problem,
+    objective: Objective,
+    p: usize,
+    exclude: &[Vec<usize>],
+    start: Option<(f64, Vec<usize>)>,
+    time_limit_s: f64,
+) -> Option<Solution> {
+    let deadline = Instant::now() + std::time::Duration::from_secs_f64(time_limit_s.min(1e9));
+    let maximises = objective.maximises();
+    let sign = if maximises { -1.0 } else { 1.0 };
+    let start = start
+        .filter(|(v, _)| v.is_finite())
+        .map(|(v, open)| (sign * v, open));
+    let m = problem.m();
+    if p > m {
+        return None;
+    }
+    let outcome = match objective {
+        Objective::Median => search(&Median::new(problem), m, p, start, exclude, deadline),
+        Objective::Cover => search(&Cover::new(problem), m, p, start, exclude, deadline),
+        _ => return None,
+    };
+    let (value, open) = outcome.best?;
+    // the answer is the objective's own value of the set, re-evaluated
+    let objective_value = problem.evaluate(objective, &open);
+    debug_assert!((objective_value - sign * value).abs() <= 1e-9 * value.abs().max(1.0));
+    let bound = sign * outcome.bound;
+    // a bound never past the answer (rounding aside)
+    let bound = if maximises {
+        bound.max(objective_value)
+    } else {
+        bound.min(objective_value)
+    };
+    let _ = outcome.nodes;
+    Some(Solution {
+        open,
+        objective: objective_value,
+        gap: Some(relative_gap(objective_value, bound)),
+        bound: Some(bound),
+        solver: "exact",
+        hit_time_limit: outcome.hit_time_limit,
+    })
+}

@@ -1,0 +1,107 @@
+//! The exact solver on published instances (vendored in `tests/data/siting`,
+//! see its README for sources): Beasley's OR-Library p-median instances and
+//! PySAL spopt's San Francisco case give their published optima, proven
+//! (gap 0). A missing data file fails the test; it never skips.
+
+use std::path::PathBuf;
+
+use firecover::siting::{Objective, Problem, SolveOptions, matrix, solve};
+
+fn data(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/siting")
+        .join(name);
+    assert!(path.is_file(), "{} is missing", path.display());
+    path
+}
+
+/// An OR-Library pmed file as a problem (every vertex a demand place of
+/// weight 1 and a candidate, costs the shortest paths), and its p.
+fn pmed(name: &str) -> (Problem, usize) {
+    let text = std::fs::read_to_string(data(name)).unwrap();
+    let mut numbers = text.split_whitespace().map(|t| t.parse::<usize>().unwrap());
+    let (n, edges, p) = (
+        numbers.next().unwrap(),
+        numbers.next().unwrap(),
+        numbers.next().unwrap(),
+    );
+    let mut d = vec![f64::INFINITY; n * n];
+    for i in 0..n {
+        d[i * n + i] = 0.0;
+    }
+    // a repeated edge takes its last listed cost
+    for _ in 0..edges {
+        let (i, j, c) = (
+            numbers.next().unwrap() - 1,
+            numbers.next().unwrap() - 1,
+            numbers.next().unwrap() as f64,
+        );
+        if i != j {
+            d[i * n + j] = c;
+            d[j * n + i] = c;
+        }
+    }
+    // Floyd–Warshall
+    for k in 0..n {
+        for i in 0..n {
+            let dik = d[i * n + k];
+            if !dik.is_finite() {
+                continue;
+            }
+            for j in 0..n {
+                let via = dik + d[k * n + j];
+                if via < d[i * n + j] {
+                    d[i * n + j] = via;
+                }
+            }
+        }
+    }
+    let ids: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    // symmetric: the candidate-major columns are the rows
+    let problem = Problem::new(ids.clone(), vec![1.0; n], ids, d, 0.0).unwrap();
+    (problem, p)
+}
+
+#[test]
+fn or_library_pmed_instances_give_their_published_optima_proven() {
+    for (name, optimum) in [
+        ("pmed1.txt", 5819.0),
+        ("pmed5.txt", 1355.0),
+        ("pmed11.txt", 7696.0),
+        ("pmed26.txt", 9917.0),
+        ("pmed40.txt", 5128.0),
+    ] {
+        let (problem, p) = pmed(name);
+        let s = solve(
+            &problem,
+            Objective::Median,
+            p,
+            &[],
+            &SolveOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(s.objective, optimum, "{name}: {s:?}");
+        assert_eq!(s.gap, Some(0.0), "{name}: {s:?}");
+        assert_eq!(s.open.len(), p, "{name}");
+        assert_eq!(problem.evaluate(Objective::Median, &s.open), optimum);
+    }
+}
+
+#[test]
+fn the_san_francisco_case_gives_spopts_answers_proven() {
+    let problem = matrix::read(
+        &data("sf_costs.csv"),
+        Some(&data("sf_weights.csv")),
+        5_000.0,
+    )
+    .unwrap();
+    let options = SolveOptions::default();
+    let median = solve(&problem, Objective::Median, 4, &[], &options).unwrap();
+    let mean = median.objective / problem.total_weight();
+    assert!((mean - 2982.13).abs() < 0.005, "mean {mean}");
+    assert_eq!(median.gap, Some(0.0));
+    let cover = solve(&problem, Objective::Cover, 4, &[], &options).unwrap();
+    assert_eq!(cover.gap, Some(0.0));
+    let share = cover.objective / problem.total_weight();
+    assert!((share - 0.916).abs() < 0.0005, "share {share}");
+}
