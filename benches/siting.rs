@@ -1,7 +1,14 @@
-//! Siting solves: the exact MILP on the Liangping urban study (the
-//! scenario's own problem, 189 candidates × 496 places) and on a synthetic
-//! 500 × 2,000 instance (with `--features highs`), and the heuristic with
-//! its Lagrangian bound.
+//! Siting solves: the exact pure-Rust solver (`--solver auto` for the
+//! median and covering objectives) on the Liangping urban study (the
+//! scenario's own problem, 189 candidates × 496 places), on the synthetic
+//! instance `synthetic::instance(2000, 500, 20.0, 1)` and on OR-Library's
+//! pmed40 (vendored in `tests/data/siting`); the MILP on the same (with
+//! `--features highs`), and the heuristic with its Lagrangian bound.
+//!
+//! ```sh
+//! cargo bench --bench siting -- exact
+//! cargo bench --features highs --bench siting -- milp
+//! ```
 
 use std::hint::black_box;
 use std::path::Path;
@@ -11,7 +18,7 @@ use firecover::model::Model;
 use firecover::scenario::Scenario;
 use firecover::siting::study::{SiteProblem, StudySpec};
 use firecover::siting::synthetic::instance;
-use firecover::siting::{Objective, SolveOptions, heuristic};
+use firecover::siting::{Objective, SolveOptions, heuristic, solve};
 
 fn liangping_problem() -> SiteProblem {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/liangping-siting-urban.toml");
@@ -31,12 +38,67 @@ fn liangping_problem() -> SiteProblem {
     SiteProblem::build(&scenario, &model, &spec).expect("the problem builds")
 }
 
+/// An OR-Library pmed file of `tests/data/siting` as a problem: every
+/// vertex a place of weight 1 and a candidate, costs the shortest paths
+/// (Floyd–Warshall; a repeated edge takes its last listed cost); and its p.
+fn pmed(name: &str) -> (firecover::siting::Problem, usize) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/siting")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("the vendored pmed file");
+    let mut numbers = text
+        .split_whitespace()
+        .map(|t| t.parse::<usize>().expect("a number"));
+    let mut next = || numbers.next().expect("a number");
+    let (n, edges, p) = (next(), next(), next());
+    let mut d = vec![f64::INFINITY; n * n];
+    for i in 0..n {
+        d[i * n + i] = 0.0;
+    }
+    for _ in 0..edges {
+        let (i, j, c) = (next() - 1, next() - 1, next() as f64);
+        if i != j {
+            d[i * n + j] = c;
+            d[j * n + i] = c;
+        }
+    }
+    for k in 0..n {
+        for i in 0..n {
+            let dik = d[i * n + k];
+            for j in 0..n {
+                d[i * n + j] = d[i * n + j].min(dik + d[k * n + j]);
+            }
+        }
+    }
+    let ids: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    let problem = firecover::siting::Problem::new(ids.clone(), vec![1.0; n], ids, d, 0.0)
+        .expect("a valid instance");
+    (problem, p)
+}
+
 fn bench(c: &mut Criterion) {
     let lp = liangping_problem();
     let synthetic = instance(2_000, 500, 20.0, 1).expect("a valid synthetic instance");
     let mut g = c.benchmark_group("siting");
     g.sample_size(10);
     milp_benches(&mut g, &lp, &synthetic);
+    let auto = SolveOptions::default();
+    let (pmed40, p40) = pmed("pmed40.txt");
+    g.bench_function("liangping urban, cover, 4 new (exact)", |b| {
+        b.iter(|| black_box(solve(&lp.problem, Objective::Cover, 4, &[], &auto).unwrap()))
+    });
+    g.bench_function("liangping urban, median, 4 new (exact)", |b| {
+        b.iter(|| black_box(solve(&lp.problem, Objective::Median, 4, &[], &auto).unwrap()))
+    });
+    g.bench_function("synthetic 500 x 2000, cover, p = 8 (exact)", |b| {
+        b.iter(|| black_box(solve(&synthetic, Objective::Cover, 8, &[], &auto).unwrap()))
+    });
+    g.bench_function("synthetic 500 x 2000, median, p = 8 (exact)", |b| {
+        b.iter(|| black_box(solve(&synthetic, Objective::Median, 8, &[], &auto).unwrap()))
+    });
+    g.bench_function("pmed40 900 x 900, median, p = 90 (exact)", |b| {
+        b.iter(|| black_box(solve(&pmed40, Objective::Median, p40, &[], &auto).unwrap()))
+    });
     g.bench_function("liangping urban, cover, 4 new (heuristic + bound)", |b| {
         b.iter(|| black_box(heuristic::solve(&lp.problem, Objective::Cover, 4).unwrap()))
     });
@@ -58,7 +120,7 @@ fn milp_benches(
     lp: &SiteProblem,
     synthetic: &firecover::siting::Problem,
 ) {
-    use firecover::siting::{SolverChoice, solve};
+    use firecover::siting::SolverChoice;
     let milp = SolveOptions {
         solver: SolverChoice::Milp,
         time_limit_s: 600.0,
@@ -71,6 +133,9 @@ fn milp_benches(
     });
     g.bench_function("synthetic 500 x 2000, cover, p = 4 (milp)", |b| {
         b.iter(|| black_box(solve(synthetic, Objective::Cover, 4, &[], &milp).unwrap()))
+    });
+    g.bench_function("synthetic 500 x 2000, cover, p = 8 (milp)", |b| {
+        b.iter(|| black_box(solve(synthetic, Objective::Cover, 8, &[], &milp).unwrap()))
     });
 }
 

@@ -37,7 +37,7 @@ use super::{Objective, Problem, Solution, relative_gap};
 /// Subgradient iterations at the root, and at every other node (which
 /// starts from its parent's multipliers).
 const ROOT_ITERATIONS: usize = 2_000;
-const NODE_ITERATIONS: usize = 150;
+const NODE_ITERATIONS: usize = 40;
 /// Iterations without a better bound before the step halves.
 const STALL: usize = 15;
 
@@ -75,7 +75,14 @@ struct Median<'p> {
     start: Vec<usize>,
     nearest: Vec<u32>,
     nearest_cost: Vec<f64>,
+    /// Per active place, the largest multiplier it may take: the cost of
+    /// the last candidate kept (infinite when all are).
+    cap: Vec<f64>,
 }
+
+/// Candidates kept per place, cheapest first: enough that the cap on the
+/// multipliers rarely binds, few enough that 50,000 places fit in memory.
+const NEAREST_KEPT: usize = 256;
 
 impl<'p> Median<'p> {
     fn new(problem: &'p Problem) -> Median<'p> {
@@ -87,6 +94,7 @@ impl<'p> Median<'p> {
             .map(|&i| problem.weights[i] * problem.fixed_best(i))
             .collect();
         let mut start = Vec::with_capacity(active.len() + 1);
+        let mut cap = Vec::with_capacity(active.len());
         let mut nearest = Vec::new();
         let mut nearest_cost = Vec::new();
         start.push(0);
@@ -99,6 +107,17 @@ impl<'p> Median<'p> {
                     .map(|j| (w * problem.cost(i, j), j as u32))
                     .filter(|(c, _)| c.is_finite()),
             );
+            // the cheapest ones only: a multiplier never exceeds the last
+            // one kept ([`Median::project`]), so the rest never count
+            if row.len() > NEAREST_KEPT {
+                row.select_nth_unstable_by(NEAREST_KEPT - 1, |a, b| {
+                    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+                });
+                row.truncate(NEAREST_KEPT);
+                cap.push(row.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max));
+            } else {
+                cap.push(f64::INFINITY);
+            }
             row.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             nearest.extend(row.iter().map(|r| r.1));
             nearest_cost.extend(row.iter().map(|r| r.0));
@@ -111,6 +130,7 @@ impl<'p> Median<'p> {
             start,
             nearest,
             nearest_cost,
+            cap,
         }
     }
 
@@ -173,23 +193,37 @@ impl Relaxation for Median<'_> {
         norm
     }
 
+    fn project(&self, mult: &mut [f64]) {
+        for (l, &c) in mult.iter_mut().zip(&self.cap) {
+            *l = l.min(c);
+        }
+    }
+
     fn value(&self, open: &[usize]) -> f64 {
         self.problem.evaluate(Objective::Median, open)
     }
 
     fn integral(&self) -> bool {
         let whole = |v: f64| !v.is_finite() || v.fract() == 0.0;
-        self.staying.iter().all(|&s| whole(s)) && self.nearest_cost.iter().all(|&c| whole(c))
+        // every cost, not just the ones kept: any may serve a place
+        let w = &self.problem.weights;
+        self.staying.iter().all(|&s| whole(s))
+            && (0..self.problem.m()).all(|j| {
+                let col = self.problem.column(j);
+                self.active.iter().all(|&i| whole(w[i] * col[i]))
+            })
     }
 }
 
 /// Maximal covering: max Σ w_i y_i with y_i ≤ Σ_{j covers i} x_j relaxed
 /// with u_i ≥ 0; places a staying station covers count without a site.
+/// Places no candidate covers are left out, and places the same candidates
+/// cover are merged (their weights summed): one multiplier each.
 struct Cover<'p> {
     problem: &'p Problem,
-    /// Places with weight that no staying station covers.
-    places: Vec<usize>,
-    /// Per candidate, the indices (into `places`) it covers.
+    /// Weight of each merged place.
+    weights: Vec<f64>,
+    /// Per candidate, the merged places it covers.
     covers: Vec<Vec<u32>>,
     /// Weight the staying stations cover.
     constant: f64,
@@ -197,27 +231,43 @@ struct Cover<'p> {
 
 impl<'p> Cover<'p> {
     fn new(problem: &'p Problem) -> Cover<'p> {
-        let places: Vec<usize> = (0..problem.n())
-            .filter(|&i| problem.weights[i] > 0.0 && problem.fixed_within(i) == 0)
-            .collect();
-        let covers = (0..problem.m())
-            .map(|j| {
-                let col = problem.column(j);
-                places
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &i)| col[i] <= problem.radius_of(i))
-                    .map(|(k, _)| k as u32)
-                    .collect()
-            })
-            .collect();
+        // per place, the candidates covering it
+        let mut covering: Vec<Vec<u32>> = vec![Vec::new(); problem.n()];
+        for j in 0..problem.m() {
+            let col = problem.column(j);
+            for (i, list) in covering.iter_mut().enumerate() {
+                if col[i] <= problem.radius_of(i) {
+                    list.push(j as u32);
+                }
+            }
+        }
+        let mut merged: std::collections::HashMap<&[u32], usize> = std::collections::HashMap::new();
+        let mut weights: Vec<f64> = Vec::new();
+        let mut covers: Vec<Vec<u32>> = vec![Vec::new(); problem.m()];
+        for (i, list) in covering.iter().enumerate() {
+            let w = problem.weights[i];
+            if w <= 0.0 || problem.fixed_within(i) > 0 || list.is_empty() {
+                continue;
+            }
+            match merged.get(list.as_slice()) {
+                Some(&k) => weights[k] += w,
+                None => {
+                    let k = weights.len();
+                    merged.insert(list, k);
+                    weights.push(w);
+                    for &j in list {
+                        covers[j as usize].push(k as u32);
+                    }
+                }
+            }
+        }
         let constant = (0..problem.n())
             .filter(|&i| problem.fixed_within(i) > 0)
             .map(|i| problem.weights[i])
             .sum();
         Cover {
             problem,
-            places,
+            weights,
             covers,
             constant,
         }
@@ -226,34 +276,29 @@ impl<'p> Cover<'p> {
 
 impl Relaxation for Cover<'_> {
     fn places(&self) -> usize {
-        self.places.len()
+        self.weights.len()
     }
 
     fn start(&self) -> Vec<f64> {
-        self.places
-            .iter()
-            .map(|&i| self.problem.weights[i] / 2.0)
-            .collect()
+        self.weights.iter().map(|w| w / 2.0).collect()
     }
 
     fn scores(&self, mult: &[f64], scores: &mut [f64]) -> f64 {
         for (score, list) in scores.iter_mut().zip(&self.covers) {
             *score = -list.iter().map(|&k| mult[k as usize]).sum::<f64>();
         }
-        let w = &self.problem.weights;
         -(self.constant
             + self
-                .places
+                .weights
                 .iter()
                 .zip(mult)
-                .map(|(&i, &u)| (w[i] - u).max(0.0))
+                .map(|(&w, &u)| (w - u).max(0.0))
                 .sum::<f64>())
     }
 
     fn subgradient(&self, mult: &[f64], open: &[usize], g: &mut [f64]) -> f64 {
-        let w = &self.problem.weights;
-        for (k, &i) in self.places.iter().enumerate() {
-            g[k] = f64::from(u8::from(w[i] > mult[k]));
+        for ((gk, &w), &u) in g.iter_mut().zip(&self.weights).zip(mult) {
+            *gk = f64::from(u8::from(w > u));
         }
         for &j in open {
             for &k in &self.covers[j] {
@@ -470,7 +515,7 @@ fn search(
             continue;
         }
         // branch on the best-scored open candidate of the relaxation
-        let Some(&branch) = ranked[..need].iter().find(|&&j| !open.contains(&j)) else {
+        let Some(&branch) = ranked[..need].iter().rev().find(|&&j| !open.contains(&j)) else {
             // every chosen candidate got fixed open: the node names a set
             stack.push(Node {
                 open,
@@ -549,7 +594,9 @@ pub fn solve(
     } else {
         bound.min(objective_value)
     };
-    let _ = outcome.nodes;
+    if std::env::var_os("FIRECOVER_EXACT_TRACE").is_some() {
+        eprintln!("exact: {} nodes", outcome.nodes);
+    }
     Some(Solution {
         open,
         objective: objective_value,
