@@ -8,7 +8,8 @@
 //! ```
 //! Arguments: demand places, candidates, new sites, objective
 //! (cover|median|center|backup|lscp), solver (auto|milp|heuristic),
-//! optional side of the square in km (default 20).
+//! optional side of the square in km (default 20) and time limit in
+//! seconds (default 600).
 
 use std::time::Instant;
 
@@ -45,7 +46,7 @@ fn main() {
         &[],
         &SolveOptions {
             solver,
-            time_limit_s: 600.0,
+            time_limit_s: get(6, "600").parse().expect("time limit in seconds"),
         },
     )
     .expect("solved");

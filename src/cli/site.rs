@@ -61,7 +61,7 @@ pub struct SiteArgs {
     /// feature).
     #[arg(long, value_parser = ["auto", "milp", "heuristic"])]
     solver: Option<String>,
-    /// MILP time limit per solve, seconds: the best solution so far and its
+    /// Time limit per solve (the exact search or the MILP), seconds: the best solution so far and its
     /// proven gap are reported.
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     time_limit: Option<f64>,

@@ -563,7 +563,7 @@ pub struct Siting {
     pub add: Option<(usize, usize)>,
     /// Which solver.
     pub solver: Option<crate::siting::SolverChoice>,
-    /// MILP time limit per solve, seconds.
+    /// Time limit per solve (the exact search or the MILP), seconds.
     pub time_limit_s: Option<f64>,
     /// Next-best distinct solutions of the largest count to simulate.
     pub alternatives: Option<usize>,

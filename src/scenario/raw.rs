@@ -126,7 +126,7 @@ pub struct RawSiting {
     /// `auto`, `milp` or `heuristic`.
     #[serde(default)]
     pub solver: Option<RawSolver>,
-    /// MILP time limit per solve, seconds.
+    /// Time limit per solve (the exact search or the MILP), seconds.
     #[serde(default)]
     pub time_limit_s: Option<f64>,
     /// Next-best distinct solutions of the largest count to simulate too.

@@ -382,12 +382,11 @@ fn search(
     let mut g = vec![0.0; relax.places()];
     let mut nodes = 0u64;
     let mut root = true;
-    let mut open_bound = f64::INFINITY;
     while let Some(mut node) = stack.pop() {
         // the root is always bounded, so even a tiny limit gives a gap
         if nodes > 0 && Instant::now() >= deadline {
             // the unexplored nodes' bounds, this one's included
-            open_bound = stack.iter().map(|n| n.bound).fold(node.bound, f64::min);
+            let open_bound = stack.iter().map(|n| n.bound).fold(node.bound, f64::min);
             stack.clear();
             return Outcome {
                 bound: open_bound.min(incumbent(&best)),
@@ -432,7 +431,14 @@ fn search(
         let mut step = 2.0;
         let mut stale = 0;
         let mut order: Vec<usize> = Vec::with_capacity(free.len());
-        for _ in 0..iterations {
+        let mut timed_out = false;
+        for iteration in 0..iterations {
+            // a large node may not finish its steps in time: its bound so
+            // far is still a bound
+            if iteration > 0 && Instant::now() >= deadline {
+                timed_out = true;
+                break;
+            }
             let constant = relax.scores(&mult, &mut scores);
             order.clear();
             order.extend_from_slice(&free);
@@ -484,6 +490,15 @@ fn search(
         }
         let upper = incumbent(&best);
         let bound = best_bound.max(node.bound);
+        if timed_out {
+            let open_bound = stack.iter().map(|n| n.bound).fold(bound, f64::min);
+            return Outcome {
+                bound: open_bound.min(upper),
+                best,
+                nodes,
+                hit_time_limit: true,
+            };
+        }
         if bound >= cutoff(upper) {
             continue;
         }
@@ -542,7 +557,6 @@ fn search(
             mult: best_mult,
         });
     }
-    let _ = open_bound;
     Outcome {
         bound: incumbent(&best),
         best,
@@ -558,7 +572,7 @@ pub fn handles(objective: Objective) -> bool {
 
 /// The optimum of `objective` for `p` new sites, none of the sets in
 /// `exclude`, started from `start` (a set and its value): proven, or
-/// with the best solution and a proven gap when `time_limit_s` runs out.
+/// with the best solution and a proven gap when `deadline` comes first.
 /// `None` when no set outside `exclude` meets the objective.
 pub fn solve(
     problem: &Problem,
@@ -566,9 +580,8 @@ pub fn solve(
     p: usize,
     exclude: &[Vec<usize>],
     start: Option<(f64, Vec<usize>)>,
-    time_limit_s: f64,
+    deadline: Instant,
 ) -> Option<Solution> {
-    let deadline = Instant::now() + std::time::Duration::from_secs_f64(time_limit_s.min(1e9));
     let maximises = objective.maximises();
     let sign = if maximises { -1.0 } else { 1.0 };
     let start = start

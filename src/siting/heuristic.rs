@@ -227,13 +227,21 @@ pub fn solve(problem: &Problem, objective: Objective, p: usize) -> Result<Soluti
 /// swaps to a local optimum (no perturbation rounds and no bound, which the
 /// exact search does better). Sorted ascending; `None` when no candidate
 /// can be added.
-pub fn quick_start(problem: &Problem, objective: Objective, p: usize) -> Option<Vec<usize>> {
+///
+/// The swap passes stop at `deadline` (a large instance's passes take
+/// seconds each; the exact search needs the rest of the time).
+pub fn quick_start(
+    problem: &Problem,
+    objective: Objective,
+    p: usize,
+    deadline: std::time::Instant,
+) -> Option<Vec<usize>> {
     let active = Active::of(problem, objective);
     let mut open = greedy(problem, objective, &active, p, &[]);
     if open.len() < p {
         return None;
     }
-    swap_search(problem, objective, &active, &mut open, &[]);
+    swap_search_until(problem, objective, &active, &mut open, &[], Some(deadline));
     open.sort_unstable();
     Some(open)
 }
@@ -430,6 +438,18 @@ fn swap_search(
     open: &mut [usize],
     keep: &[usize],
 ) {
+    swap_search_until(problem, objective, active, open, keep, None);
+}
+
+/// [`swap_search`], stopping after the pass that ends past `deadline`.
+fn swap_search_until(
+    problem: &Problem,
+    objective: Objective,
+    active: &Active,
+    open: &mut [usize],
+    keep: &[usize],
+    deadline: Option<std::time::Instant>,
+) {
     if open.is_empty() {
         return;
     }
@@ -438,6 +458,9 @@ fn swap_search(
         score_with(problem, objective, active, &b, open[0])
     };
     for _ in 0..MAX_SWAP_PASSES {
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            break;
+        }
         let mut best: Option<(f64, usize, usize)> = None;
         for out in 0..open.len() {
             if keep.contains(&open[out]) {
