@@ -38,42 +38,13 @@ fn liangping_problem() -> SiteProblem {
     SiteProblem::build(&scenario, &model, &spec).expect("the problem builds")
 }
 
-/// An OR-Library pmed file of `tests/data/siting` as a problem: every
-/// vertex a place of weight 1 and a candidate, costs the shortest paths
-/// (Floyd–Warshall; a repeated edge takes its last listed cost); and its p.
+/// An OR-Library pmed file of `tests/data/siting` as a problem, and its p.
 fn pmed(name: &str) -> (firecover::siting::Problem, usize) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/siting")
         .join(name);
     let text = std::fs::read_to_string(&path).expect("the vendored pmed file");
-    let mut numbers = text
-        .split_whitespace()
-        .map(|t| t.parse::<usize>().expect("a number"));
-    let mut next = || numbers.next().expect("a number");
-    let (n, edges, p) = (next(), next(), next());
-    let mut d = vec![f64::INFINITY; n * n];
-    for i in 0..n {
-        d[i * n + i] = 0.0;
-    }
-    for _ in 0..edges {
-        let (i, j, c) = (next() - 1, next() - 1, next() as f64);
-        if i != j {
-            d[i * n + j] = c;
-            d[j * n + i] = c;
-        }
-    }
-    for k in 0..n {
-        for i in 0..n {
-            let dik = d[i * n + k];
-            for j in 0..n {
-                d[i * n + j] = d[i * n + j].min(dik + d[k * n + j]);
-            }
-        }
-    }
-    let ids: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-    let problem = firecover::siting::Problem::new(ids.clone(), vec![1.0; n], ids, d, 0.0)
-        .expect("a valid instance");
-    (problem, p)
+    firecover::siting::or_library::pmed(&text).expect("a pmed instance")
 }
 
 fn bench(c: &mut Criterion) {

@@ -1,6 +1,13 @@
 //! Writing files so that they are never left half-written: the bytes go to
 //! a temporary file beside the target, which is then renamed over it; and
 //! sets of outputs ([`OutputSet`]) that appear together or not at all.
+//!
+//! One file over 1,000 lines, on purpose for now: staging names, the
+//! report-folder marker, the interrupt guard and the swap are one protocol
+//! that only holds together (each relies on the others' invariants), and a
+//! third of the file is the tests that attack it. It splits along that
+//! protocol (staging, swap, interrupt) when the one-way-stairs issue moves
+//! it into an output layer.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

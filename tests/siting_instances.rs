@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use firecover::siting::{Objective, Problem, SolveOptions, matrix, solve};
+use firecover::siting::{Objective, Problem, SolveOptions, matrix, or_library, solve};
 
 fn data(name: &str) -> PathBuf {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -15,51 +15,10 @@ fn data(name: &str) -> PathBuf {
     path
 }
 
-/// An OR-Library pmed file as a problem (every vertex a demand place of
-/// weight 1 and a candidate, costs the shortest paths), and its p.
+/// An OR-Library pmed file of the vendored data as a problem, and its p.
 fn pmed(name: &str) -> (Problem, usize) {
     let text = std::fs::read_to_string(data(name)).unwrap();
-    let mut numbers = text.split_whitespace().map(|t| t.parse::<usize>().unwrap());
-    let (n, edges, p) = (
-        numbers.next().unwrap(),
-        numbers.next().unwrap(),
-        numbers.next().unwrap(),
-    );
-    let mut d = vec![f64::INFINITY; n * n];
-    for i in 0..n {
-        d[i * n + i] = 0.0;
-    }
-    // a repeated edge takes its last listed cost
-    for _ in 0..edges {
-        let (i, j, c) = (
-            numbers.next().unwrap() - 1,
-            numbers.next().unwrap() - 1,
-            numbers.next().unwrap() as f64,
-        );
-        if i != j {
-            d[i * n + j] = c;
-            d[j * n + i] = c;
-        }
-    }
-    // Floyd–Warshall
-    for k in 0..n {
-        for i in 0..n {
-            let dik = d[i * n + k];
-            if !dik.is_finite() {
-                continue;
-            }
-            for j in 0..n {
-                let via = dik + d[k * n + j];
-                if via < d[i * n + j] {
-                    d[i * n + j] = via;
-                }
-            }
-        }
-    }
-    let ids: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-    // symmetric: the candidate-major columns are the rows
-    let problem = Problem::new(ids.clone(), vec![1.0; n], ids, d, 0.0).unwrap();
-    (problem, p)
+    or_library::pmed(&text).unwrap()
 }
 
 #[test]

@@ -268,21 +268,13 @@ pub fn locate_recorded(
         return Ok(found);
     }
     let looked: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
-    note!(
-        "{}",
-        tr!(
-            lang,
-            "check-error",
-            message = tr!(
-                lang,
-                "part-scenario-not-found",
-                path = recorded.path.as_str(),
-                part = part.display().to_string(),
-                folders = looked.join(", ")
-            )
-        )
+    let missing = firecover::said!(
+        "part-scenario-not-found",
+        path = recorded.path.as_str(),
+        part = part.display().to_string(),
+        folders = looked.join(", ")
     );
-    Err(ExitCode::from(EXIT_BAD_INPUT))
+    Err(super::refuse(missing, lang))
 }
 
 impl Merged<'_> {

@@ -269,20 +269,12 @@ pub fn slurm(args: &SlurmArgs, flag: Option<Lang>) -> anyhow::Result<ExitCode> {
     .check(replications)
     .is_err()
     {
-        note!(
-            "{}",
-            tr!(
-                lang,
-                "check-error",
-                message = tr!(
-                    lang,
-                    "slurm-too-many-tasks",
-                    tasks = args.tasks,
-                    replications = replications
-                )
-            )
+        let too_many = said!(
+            "slurm-too-many-tasks",
+            tasks = args.tasks,
+            replications = replications
         );
-        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        return Ok(super::refuse(too_many, lang));
     }
     let command = if args.scenarios.len() == 1 {
         "run"

@@ -179,14 +179,11 @@ impl Relaxation for Median<'_> {
     }
 
     fn subgradient(&self, mult: &[f64], open: &[usize], g: &mut [f64]) -> f64 {
-        let mut is_open = vec![false; self.problem.m()];
-        for &j in open {
-            is_open[j] = true;
-        }
+        // a place's prefix of cheaper candidates is short, and `open` holds p
         let mut norm = 0.0;
         for (k, &l) in mult.iter().enumerate() {
             let mut taken = f64::from(u8::from(self.staying[k] < l));
-            taken += self.cheaper(k, l).filter(|&(j, _)| is_open[j]).count() as f64;
+            taken += self.cheaper(k, l).filter(|(j, _)| open.contains(j)).count() as f64;
             g[k] = 1.0 - taken;
             norm += g[k] * g[k];
         }

@@ -18,6 +18,7 @@ pub mod map;
 pub mod matrix;
 #[cfg(feature = "highs")]
 pub mod milp;
+pub mod or_library;
 pub mod study;
 pub mod synthetic;
 pub mod text;
