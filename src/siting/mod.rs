@@ -473,8 +473,9 @@ pub const MILP_AVAILABLE: bool = cfg!(feature = "highs");
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SolverChoice {
-    /// The MILP when this build has it and the model is small enough,
-    /// else the heuristic.
+    /// The exact pure-Rust solver ([`exact`]) up to
+    /// [`AUTO_EXACT_ENTRIES`] cost-matrix entries; above it the MILP when
+    /// this build has it and the model is small enough, else the heuristic.
     Auto,
     /// HiGHS on the exact model (only in a build with the `highs` feature).
     Milp,
@@ -538,9 +539,9 @@ pub fn solve(
     if options.solver == SolverChoice::Milp {
         return solve_milp(problem, objective, p, exclude, options);
     }
-    // `auto`, for the objectives the exact solver takes: its search,
-    // started from a quick greedy-and-swap answer; the full heuristic's
-    // answer where no set outside `exclude` is found
+    // `auto`: the exact search, started from a quick greedy-and-swap
+    // answer (set covering: the greedy count); the full heuristic's answer
+    // where no set outside `exclude` is found
     if options.solver == SolverChoice::Auto
         && exact::handles(objective)
         && problem.n().saturating_mul(problem.m()) <= AUTO_EXACT_ENTRIES
@@ -548,13 +549,18 @@ pub fn solve(
         let began = std::time::Instant::now();
         let limit = std::time::Duration::from_secs_f64(options.time_limit_s.clamp(0.0, 1e9));
         // the start may take up to half the time limit on a large instance
-        let start = if exclude.is_empty() {
+        let start = if !exclude.is_empty() {
+            None
+        } else if objective.takes_count() {
             heuristic::quick_start(problem, objective, p, began + limit / 2).map(|open| {
                 let value = problem.evaluate(objective, &open);
                 (value, open)
             })
         } else {
-            None
+            // set covering: the greedy count, which the search lowers
+            heuristic::solve(problem, objective, 0)
+                .ok()
+                .map(|s| (s.objective, s.open))
         };
         let proven = exact::solve(problem, objective, p, exclude, start, began + limit);
         return match proven {
