@@ -777,6 +777,97 @@ fn a_moved_station_keeps_its_own_units() {
     assert!(moved > 0, "west never moved: {report:#}");
 }
 
+/// Issue 35, item 1: with a removable station, a count is the number of
+/// new stations (a moved station is a move, reported as one, not counted);
+/// the next-best solutions sit at the same count and none beats the first
+/// on the static objective; each count's finding appears once; the HTML's
+/// first map is the recommended solution's.
+#[test]
+fn a_moved_station_is_a_move_and_counts_are_new_stations() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = write(dir.path(), "grid.toml", &grid_scenario(""));
+    let out = dir.path().join("out");
+    let json = dir.path().join("site.json");
+    let html = dir.path().join("html");
+    let run = firecover([
+        "site".as_ref(),
+        scenario.as_os_str(),
+        "--removable".as_ref(),
+        "west".as_ref(),
+        "--add".as_ref(),
+        "1..2".as_ref(),
+        "--objective".as_ref(),
+        "cover".as_ref(),
+        "--alternatives".as_ref(),
+        "2".as_ref(),
+        "--replications".as_ref(),
+        "6".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "--no-png".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+        "--html".as_ref(),
+        html.as_os_str(),
+    ]);
+    succeeded(&run);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let solutions = report["solutions"].as_array().unwrap();
+    let mut moves = 0;
+    for s in solutions {
+        let count = s["count"].as_u64().unwrap();
+        assert!((1..=2).contains(&count), "{s:#}");
+        let sites = s["new_sites"].as_array().unwrap();
+        let moved: Vec<&serde_json::Value> = sites
+            .iter()
+            .filter(|p| !p["moved_from"].is_null())
+            .collect();
+        // the count leaves the moved station out
+        assert_eq!(sites.len() as u64 - moved.len() as u64, count, "{s:#}");
+        for m in &moved {
+            assert_eq!(m["moved_from"][0], "west");
+            moves += 1;
+        }
+        // the next best never beats the best of its count
+        let best = solutions
+            .iter()
+            .find(|b| b["rank"] == 1 && b["count"] == s["count"])
+            .unwrap();
+        assert!(
+            s["objective"].as_f64().unwrap() <= best["objective"].as_f64().unwrap() + 1e-9,
+            "{s:#} beats {best:#}"
+        );
+    }
+    assert!(moves > 0, "west never moved: {report:#}");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(text.contains("west 迁建"), "{text}");
+    // one finding per count at most
+    let findings = report["findings"].as_array().unwrap();
+    let mut counts: Vec<u64> = findings
+        .iter()
+        .map(|f| f["count"].as_u64().unwrap())
+        .collect();
+    let all = counts.len();
+    counts.sort_unstable();
+    counts.dedup();
+    assert_eq!(counts.len(), all, "{findings:#?}");
+    // the summary's map is the recommended solution's: the largest count's
+    // best, scenario letter after A in the order of the solutions
+    let recommended = solutions
+        .iter()
+        .position(|s| s["rank"] == 1 && s["count"] == 2)
+        .unwrap();
+    let letter = char::from(b'B' + recommended as u8);
+    let page = std::fs::read_to_string(html.join("index.html")).unwrap();
+    let summary_map = page.find("summary-map").expect("a summary map");
+    let title = format!("差异：{letter} 对比 A");
+    let at = page.find(&title).unwrap_or_else(|| panic!("no {title}"));
+    assert!(at > summary_map && at - summary_map < 20_000, "{title}");
+}
+
 /// Hardening round 3, item 6: the proposals folder is staged and replaces
 /// `--out` whole: a second study leaves none of the first's files, and a
 /// folder of the user's is refused before the solve, untouched.

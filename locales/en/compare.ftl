@@ -19,6 +19,7 @@ compare-legend = Zones by Δ mean, largest gain first. (…) = 95 % CI contains 
 compare-no-change = no change
 compare-significant = significant
 compare-not-significant = not significant
+compare-negligible = negligible
 compare-verdict-text = mean response {$mean} {$mean_ci} ({$mean_word}), share within the standard {$within} pp {$within_ci} ({$within_word}); zones gaining: {$gaining}; zones losing: {$losing}
 compare-none = none
 compare-mover = {$zone} {$pp} pp

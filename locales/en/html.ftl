@@ -1,12 +1,12 @@
 # The HTML report (`run --html`, `compare --html`, `site --html`).
 html-title-run = firecover report: {$scenario}
 html-title-compare = firecover comparison of {$count} scenarios
-html-intro = {$replications} replications, seed {$seed}; standard: first unit on scene within {$limit} of the dispatch order (turnout {$turnout} + travel {$travel}). Times are m:ss from the alarm.
+html-intro = {$replications} replications of {$years} years each, seed {$seed}; standard: first unit on scene within {$limit} of the dispatch order (turnout {$turnout} + travel {$travel}). Times are m:ss from the dispatch order (call handling is not modelled).
 html-baseline = {" "}(baseline)
 html-road-network = Road network:
 html-verdict = Verdict
 html-col-scenario = scenario
-html-col-alarms = alarms / rep.
+html-col-alarms = alarms a year
 html-col-mean-response = mean response
 html-col-ci95 = 95 % CI
 html-col-p90 = p90
@@ -40,7 +40,7 @@ html-distributions-intro = Share of answered alarms whose first unit has arrived
 html-chart-all = All incidents
 html-chart-type = Incident type: {$type}
 html-townships = Townships
-html-townships-intro = Per zone, slowest baseline first: alarms per replication, mean and 90th-percentile response, share reached within the standard{$change}.
+html-townships-intro = Per zone, slowest baseline first: alarms a year, mean and 90th-percentile arrival time, share reached within the standard{$change}.
 html-townships-change = , and the change against A (pp, n.s. = not significant)
 html-col-zone = zone
 html-col-delta-within-vs = Δ within {$letter} − A

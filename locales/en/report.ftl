@@ -6,7 +6,7 @@
 report-replications = {$years} simulated year(s) × {$replications} replications, seed {$seed}; when all suitable units are busy, {$busy}
 report-busy-mutual-aid = mutual aid arrives {$delay} after the alarm
 report-busy-queue = the alarm waits for the first unit to come free (FCFS)
-report-standard = Standard: first unit on scene within {$limit} of the dispatch order (turnout {$turnout} + travel {$travel}); times are m:ss from the alarm
+report-standard = Standard: first unit on scene within {$limit} of the dispatch order (turnout {$turnout} + travel {$travel}); times are m:ss from the dispatch order (call handling is not modelled)
 report-network = Road network: {$note}
 report-verdict = Verdict: {$verdict}
 report-all-incidents = All incidents: {$incidents} per replication, {$unreachable} unreachable

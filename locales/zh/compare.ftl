@@ -1,7 +1,7 @@
 # `compare` 的终端文字。
 compare-head = 对比 {$scenarios} 个情景：各 {$replications} 次重复模拟，随机种子 {$seed}{$crn}
 compare-crn = ；采用共同随机数（各情景的警情完全相同）
-compare-standard = 标准：接警出动后 {$limit} 内首车到场；时间为“分:秒”
+compare-standard = 标准：接到出动指令后 {$limit} 内首车到场；时间为“分:秒”
 compare-baseline = （基准）
 compare-paired = 配对重复模拟
 compare-not-paired = 未配对（{$why}）：独立运行，采用 Welch 区间
@@ -19,6 +19,7 @@ compare-legend = 区域按 Δ 平均排序，改善最大者在前。（…）= 
 compare-no-change = 无变化
 compare-significant = 显著
 compare-not-significant = 不显著
+compare-negligible = 可忽略
 compare-verdict-text = 平均到场时间 {$mean} {$mean_ci}（{$mean_word}），达标率 {$within} 个百分点 {$within_ci}（{$within_word}）；改善的区域：{$gaining}；变差的区域：{$losing}
 compare-none = 无
 compare-mover = {$zone} {$pp} 个百分点

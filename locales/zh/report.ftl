@@ -5,7 +5,7 @@
 report-replications = 每次模拟 {$years} 年 × {$replications} 次重复模拟，随机种子 {$seed}；可派车辆全部出动时，{$busy}
 report-busy-mutual-aid = 接警后 {$delay} 由区外增援力量到场
 report-busy-queue = 警情排队等待首辆车辆空出（先到先派）
-report-standard = 标准：接警出动后 {$limit} 内首车到场（出动准备 {$turnout} + 行驶 {$travel}）；时间均为自接警起的“分:秒”
+report-standard = 标准：接到出动指令后 {$limit} 内首车到场（出动准备 {$turnout} + 行驶 {$travel}）；时间均自接到出动指令起算（不计接警处理），以“分:秒”表示
 report-network = 道路网：{$note}
 report-verdict = 结论：{$verdict}
 report-all-incidents = 全部警情：每次模拟 {$incidents} 起，其中无法到达 {$unreachable} 起
@@ -47,7 +47,7 @@ col-utilization = 占用率
 ## 结论句
 verdict-every-zone = 全部 {$zones} 个区域中多数警情均达标
 verdict-some-zones = {$zones} 个区域中有 {$failing} 个多数警情未达标
-verdict-run = {$share} 的警情在接警出动后 {$limit} 内首车到场；{$zones_part}
+verdict-run = {$share} 的警情在接到出动指令后 {$limit} 内首车到场；{$zones_part}
 verdict-unreachable = ；每次模拟有 {$unreachable} 起警情完全无法到达
 
 ## 指标
@@ -73,7 +73,7 @@ network-circuity-figures = 最小 {$min}   10 分位 {$p10}   中位数 {$median
 ## 覆盖分析
 coverage-cells = 以 {$cell} m 网格覆盖 {$region}：{$km2} km²{$builtup}；道路外路段按 {$speed} km/h 计
 coverage-builtup = ，建成区 {$km2} km²
-coverage-times = 时间自接警出动起算（出动准备 + 行驶），假定全部车辆空闲。
+coverage-times = 时间自接到出动指令起算（出动准备 + 行驶），假定全部车辆空闲。
 coverage-town-share = 建成区的 {$share}、
 coverage-verdict = 结论：{$town}全域的 {$region} 与预计警情的 {$demand} 可在 {$limit} 内到达；{$stations}
 coverage-all-within-limit = 各消防救援站辖区面积均未超过其上限

@@ -357,6 +357,7 @@ pub fn provenance(heading: &Heading) -> firecover::html::Provenance {
         title: heading.title.clone(),
         author: heading.author.clone(),
         png_maps: !heading.no_png,
+        featured: None,
     }
 }
 

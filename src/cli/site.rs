@@ -432,7 +432,15 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
             let sites = p
                 .new_sites
                 .iter()
-                .map(|&j| study::describe_site(&scenario, &sp, j))
+                .map(|&j| {
+                    let mut place = study::describe_site(&scenario, &sp, j);
+                    place.moved_from = p
+                        .moves
+                        .iter()
+                        .find(|m| m.to == j)
+                        .map(|m| (m.station.clone(), m.km));
+                    place
+                })
                 .collect();
             let file = files[k]
                 .file_name()
@@ -513,7 +521,16 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
             &staged,
             &arms,
             Some(comparison),
-            &provenance(&args.heading),
+            &firecover::html::Provenance {
+                // the recommended solution (the largest count's best) first
+                featured: proposals
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.rank == 1)
+                    .max_by_key(|(k, p)| (p.count, std::cmp::Reverse(*k)))
+                    .map(|(k, _)| k + 1),
+                ..provenance(&args.heading)
+            },
             Some(&section),
             lang,
         );
@@ -773,6 +790,7 @@ fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<Exi
                         new_sites: s.open.clone(),
                         closed: Vec::new(),
                         kept: Vec::new(),
+                        moves: Vec::new(),
                         solution: s,
                     });
                 }
@@ -794,6 +812,7 @@ fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<Exi
                     lat: f64::NAN,
                     township: None,
                     near_station: None,
+                    moved_from: None,
                 })
                 .collect();
             SolutionReport::of(p, sites, None)

@@ -165,10 +165,14 @@ pub fn verdict(pair: &PairComparison, lang: Lang) -> String {
     let o = &pair.overall;
     let m = &o.mean_response_diff_s;
     let w = &o.within_standard_diff;
-    let word = |d: &Difference| {
+    // a difference below the negligible size is called so, significant
+    // or not: "+0:01 [0:00, +0:01] (significant)" would mislead
+    let word = |d: &Difference, negligible: f64| {
         lang.t(
             if d.estimate == 0.0 && d.ci95.is_some_and(|[a, b]| a == 0.0 && b == 0.0) {
                 "compare-no-change"
+            } else if d.estimate.abs() < negligible {
+                "compare-negligible"
             } else if d.significant {
                 "compare-significant"
             } else {
@@ -181,10 +185,10 @@ pub fn verdict(pair: &PairComparison, lang: Lang) -> String {
         "compare-verdict-text",
         mean = signed_mmss(m.estimate),
         mean_ci = signed_ci_mmss(m.ci95),
-        mean_word = word(m),
+        mean_word = word(m, super::NEGLIGIBLE_S),
         within = signed_pp(w.estimate),
         within_ci = signed_ci_pp(w.ci95),
-        within_word = word(w),
+        within_word = word(w, super::NEGLIGIBLE_SHARE),
         gaining = mover_list(&movers(pair, true), lang),
         losing = mover_list(&movers(pair, false), lang)
     )
@@ -206,6 +210,23 @@ fn group_words(group: &str, lang: Lang) -> String {
         lang.t("compare-group-all")
     } else {
         group.to_string()
+    }
+}
+
+/// Each pair's power sentence, and the one they all share: a sentence
+/// every pair has (say, "every difference listed is significant") is said
+/// once, after them, and left out of each pair (`None`).
+pub fn power_sentences(c: &Comparison, lang: Lang) -> (Vec<Option<String>>, Option<String>) {
+    let all: Vec<String> = c
+        .pairs
+        .iter()
+        .map(|p| power_sentence(p, c.replications, lang))
+        .collect();
+    let shared = all.len() > 1 && all.iter().all(|s| *s == all[0]);
+    if shared {
+        (vec![None; all.len()], Some(all[0].clone()))
+    } else {
+        (all.into_iter().map(Some).collect(), None)
     }
 }
 
@@ -349,6 +370,7 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
     }
     t.render(&mut o);
 
+    let (powers, shared_power) = power_sentences(c, lang);
     for (k, pair) in c.pairs.iter().enumerate() {
         let _ = writeln!(o);
         let how = match &pair.not_paired_because {
@@ -422,11 +444,13 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
             );
         }
         let _ = writeln!(o, "  {}", lang.t("compare-legend"));
-        o.push_str(&wrap(
-            &format!("  {}", power_sentence(pair, c.replications, lang)),
-            WIDTH,
-            "  ",
-        ));
+        if let Some(sentence) = &powers[k] {
+            o.push_str(&wrap(&format!("  {sentence}"), WIDTH, "  "));
+        }
+    }
+    if let Some(sentence) = &shared_power {
+        let _ = writeln!(o);
+        o.push_str(&wrap(sentence, WIDTH, ""));
     }
     o
 }

@@ -55,6 +55,9 @@ pub struct Provenance {
     /// Whether PNG copies of the maps go beside the page (`--no-png` turns
     /// them off).
     pub png_maps: bool,
+    /// The arm whose difference map the summary shows (a siting study's
+    /// recommended solution); `None`: the last.
+    pub featured: Option<usize>,
 }
 
 /// The report could not be written.
@@ -366,6 +369,7 @@ fn page(
         escape(&tr!(
             lang,
             "html-intro",
+            years = format!("{:.1}", first.simulated_years),
             replications = first.replications.to_string(),
             seed = first.seed.to_string(),
             limit = crate::report::yardstick(&first.standard),
@@ -405,7 +409,7 @@ fn page(
     if let Some(c) = comparison {
         summary_differences(&mut o, c, lang);
     }
-    summary_map(&mut o, arms, comparison, lang);
+    summary_map(&mut o, arms, comparison, provenance.featured, lang);
     let _ = writeln!(
         o,
         "</section>\n<h2 class=\"details\">{}</h2>",
@@ -480,7 +484,7 @@ fn verdict_section(
             o,
             r#"<tr><td class="l">{}</td><td>{:.1}</td>{}<td>{:.1}</td></tr>"#,
             tag(i, ""),
-            s.incidents,
+            per_year(s.incidents, s.simulated_years),
             key_figures(s)
                 .iter()
                 .map(|c| format!("<td>{}</td>", escape(c)))
@@ -490,14 +494,20 @@ fn verdict_section(
     }
     let _ = writeln!(o, "</table>");
     if let Some(c) = comparison {
+        let (powers, shared) = compare::text::power_sentences(c, lang);
         for (k, p) in c.pairs.iter().enumerate() {
             let _ = writeln!(
                 o,
-                r#"<p class="verdict"><b>{}</b>: {}</p><p>{}</p>"#,
+                r#"<p class="verdict"><b>{}</b>: {}</p>"#,
                 escape(&tr!(lang, "html-vs", letter = letter(k + 1))),
                 escape(&compare::text::verdict(p, lang)),
-                escape(&compare::text::power_sentence(p, c.replications, lang))
             );
+            if let Some(power) = &powers[k] {
+                let _ = writeln!(o, "<p>{}</p>", escape(power));
+            }
+        }
+        if let Some(power) = &shared {
+            let _ = writeln!(o, "<p>{}</p>", escape(power));
         }
     }
     let _ = writeln!(o, "</section>");
@@ -526,6 +536,22 @@ fn difference_header_cells(b: &str, lang: Lang) -> String {
     cells
 }
 
+/// Alarms a year from alarms per replication of `years` simulated years
+/// (the tables give yearly counts, as a planner reads them).
+fn per_year(per_replication: f64, years: f64) -> f64 {
+    if years > 0.0 {
+        per_replication / years
+    } else {
+        per_replication
+    }
+}
+
+/// The years each replication of the comparison simulates (the first
+/// run's; the runs of a comparison share their horizon).
+fn years(c: &Comparison) -> f64 {
+    c.runs.first().map_or(1.0, |s| s.simulated_years)
+}
+
 /// The summary's differences: overall and by setting, for each pair.
 fn summary_differences(o: &mut String, c: &Comparison, lang: Lang) {
     for (k, p) in c.pairs.iter().enumerate() {
@@ -537,32 +563,39 @@ fn summary_differences(o: &mut String, c: &Comparison, lang: Lang) {
             difference_header_cells(&b, lang)
         );
         for g in std::iter::once(&p.overall).chain(&p.by_setting) {
-            difference_row(o, g, lang);
+            difference_row(o, g, years(c), lang);
         }
         let _ = writeln!(o, "</table>");
     }
 }
 
-/// The summary's one map: the last comparison's difference map of the
-/// region, or the single run's coverage map.
+/// The summary's one map: the featured (else the last) arm's difference
+/// map of the region against the first, or the single run's coverage map.
 fn summary_map(
     o: &mut String,
     arms: &[ReportArm<'_>],
     comparison: Option<&Comparison>,
+    featured: Option<usize>,
     lang: Lang,
 ) {
     let base = arms[0];
-    let svg = match (comparison, arms.last()) {
-        (Some(c), Some(last)) if arms.len() > 1 => {
+    let shown = featured
+        .filter(|&k| k >= 1 && k < arms.len())
+        .unwrap_or(arms.len().saturating_sub(1));
+    let svg = match (comparison, arms.get(shown)) {
+        (Some(c), Some(last)) if shown >= 1 => {
             let (Some(ca), Some(cb)) = (base.coverage, last.coverage) else {
                 return;
             };
-            let Some(p) = c.pairs.last() else { return };
+            // the pairs are each later arm against the first, in order
+            let Some(p) = c.pairs.get(shown - 1) else {
+                return;
+            };
             let zones = zone_changes(base.scenario, p);
             let title = tr!(
                 lang,
                 "html-difference-title",
-                letter = letter(arms.len() - 1),
+                letter = letter(shown),
                 extent = lang.t("html-extent-region")
             );
             render_difference(
@@ -643,14 +676,14 @@ fn differences_section(o: &mut String, c: &Comparison, lang: Lang) {
             .chain(&p.by_type)
             .chain(&p.by_setting);
         for g in rows {
-            difference_row(o, g, lang);
+            difference_row(o, g, years(c), lang);
         }
         let _ = writeln!(o, "</table>");
     }
     let _ = writeln!(o, "</section>");
 }
 
-fn difference_row(o: &mut String, g: &GroupDifference, lang: Lang) {
+fn difference_row(o: &mut String, g: &GroupDifference, years: f64, lang: Lang) {
     let ns = !g.mean_response_diff_s.significant && !g.within_standard_diff.significant;
     let _ = writeln!(
         o,
@@ -661,7 +694,7 @@ fn difference_row(o: &mut String, g: &GroupDifference, lang: Lang) {
         } else {
             g.group.clone()
         }),
-        g.incidents,
+        per_year(g.incidents, years),
         mmss(g.mean_response_s[0]),
         mmss(g.mean_response_s[1]),
         diff_cells(&g.mean_response_diff_s, &compare::signed_mmss, lang),
@@ -946,7 +979,7 @@ fn townships_section(
             o,
             r#"<tr><td class="l">{}</td><td>{:.1}</td>"#,
             escape(name),
-            base.by_zone[name].incidents
+            per_year(base.by_zone[name].incidents, base.simulated_years)
         );
         for a in arms {
             match a.run.summary.by_zone.get(name) {
@@ -1041,7 +1074,7 @@ fn hours_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) -> Result<(
                 o,
                 r#"<tr><td class="l">{}</td><td class="l">{h}:00</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>"#,
                 tag(i, ""),
-                g.incidents,
+                per_year(g.incidents, a.run.summary.simulated_years),
                 if g.response_s.mean.is_nan() {
                     "–".to_string()
                 } else {
@@ -1079,7 +1112,7 @@ fn units_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) -> Result<(
             tag(i, ""),
             escape(&lang.t("html-group-all")),
             pct(s.queued),
-            s.incidents
+            per_year(s.incidents, s.simulated_years)
         );
         for (name, g) in &s.by_type {
             let _ = writeln!(
@@ -1087,7 +1120,7 @@ fn units_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) -> Result<(
                 r#"<tr><td class="l"></td><td class="l">{}</td><td>{}</td><td>{:.1}</td></tr>"#,
                 escape(name),
                 pct(g.queued),
-                g.incidents
+                per_year(g.incidents, s.simulated_years)
             );
         }
     }

@@ -89,11 +89,7 @@ pub fn section(r: &StudyReport, lang: Lang) -> String {
             })
             .collect();
         let sites = sites.join("<br>");
-        let gap = match s.gap {
-            Some(0.0) => escape(&lang.t("site-gap-optimal")),
-            Some(g) => format!("{:.2} %", 100.0 * g),
-            None => "?".into(),
-        };
+        let gap = escape(&super::text::gap_text(r, s, lang));
         let _ = writeln!(
             o,
             r#"<tr><td><b>{}</b></td><td>{}</td><td>#{}</td><td>{:.2}</td><td>{gap}</td><td>{within}</td><td>{ci}</td><td>{diff}</td><td>{dci}</td><td>{rank}</td><td class="l" style="white-space:normal">{}</td><td class="l"><code>{}</code></td></tr>"#,

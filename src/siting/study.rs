@@ -202,10 +202,23 @@ impl SiteProblem {
     }
 }
 
+/// A removable station that the proposal moves: it closes where it is and
+/// takes the new site nearest to it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Move {
+    /// The station's id.
+    pub station: String,
+    /// The candidate index it moves to (one of the proposal's new sites).
+    pub to: usize,
+    /// Straight-line distance from its current site to the new one, km.
+    pub km: f64,
+}
+
 /// One proposed set of stations.
 #[derive(Clone, Debug, Serialize)]
 pub struct Proposal {
-    /// New stations it adds (removable stations it keeps are not counted).
+    /// New stations it adds: the count asked for. A removable station
+    /// that moves takes one of the new sites but is a move, not counted.
     pub count: usize,
     /// 1 for the best solution of its count, 2.. for the next best.
     pub rank: usize,
@@ -217,6 +230,49 @@ pub struct Proposal {
     pub closed: Vec<String>,
     /// Removable stations it keeps.
     pub kept: Vec<String>,
+    /// Removable stations it moves to one of `new_sites`; a closed station
+    /// with no new site left for it closes for good.
+    pub moves: Vec<Move>,
+}
+
+/// Pairs each closed removable station (in the order given) with the
+/// nearest new site not yet taken: where it moves to.
+fn moves_of(
+    scenario: &Scenario,
+    sp: &SiteProblem,
+    closed: &[usize],
+    new_sites: &[usize],
+) -> Vec<Move> {
+    let nodes = scenario.network.nodes();
+    let mut taken = vec![false; new_sites.len()];
+    let mut moves = Vec::new();
+    for &s in closed {
+        let station = &scenario.stations[s];
+        let n = &nodes[station.node.index()];
+        let here = Point::new(n.lon, n.lat);
+        let nearest = new_sites
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !taken[*k])
+            .map(|(k, &j)| {
+                let site = &sp.sites[j];
+                (
+                    Haversine.distance(here, Point::new(site.lon, site.lat)),
+                    k,
+                    j,
+                )
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        if let Some((d, k, j)) = nearest {
+            taken[k] = true;
+            moves.push(Move {
+                station: station.id.clone(),
+                to: j,
+                km: d / 1000.0,
+            });
+        }
+    }
+    moves
 }
 
 /// Solves for every count in `spec.add` (once for `lscp`), plus
@@ -239,10 +295,18 @@ pub fn propose(
             .iter()
             .filter_map(|&j| sp.sites[j].existing)
             .collect();
+        let closed_idx: Vec<usize> = spec
+            .removable
+            .iter()
+            .copied()
+            .filter(|s| !kept_idx.contains(s))
+            .collect();
+        let moves = moves_of(scenario, sp, &closed_idx, &new_sites);
         Proposal {
-            count: new_sites.len(),
+            count: new_sites.len() - moves.len(),
             rank,
             new_sites,
+            moves,
             closed: spec
                 .removable
                 .iter()
@@ -314,6 +378,9 @@ pub struct SitePlace {
     pub township: Option<String>,
     /// Nearest station that stays: its name (or id) and the distance in km.
     pub near_station: Option<(String, f64)>,
+    /// The removable station that moves here, and how far from its current
+    /// site, km (`None`: a new station).
+    pub moved_from: Option<(String, f64)>,
 }
 
 /// Describes candidate `j` for people.
@@ -348,6 +415,7 @@ pub fn describe_site(scenario: &Scenario, sp: &SiteProblem, j: usize) -> SitePla
         lat: site.lat,
         township,
         near_station,
+        moved_from: None,
     }
 }
 
@@ -493,7 +561,7 @@ pub fn scenario_toml(
     }
     let tpl = &spec.template;
     let ids = new_station_ids(scenario, tpl, proposal.new_sites.len());
-    let moved = moved_to(scenario, sp, proposal);
+    let moved = moved_to(scenario, proposal);
     for (k, (&j, id)) in proposal.new_sites.iter().zip(&ids).enumerate() {
         let place = describe_site(scenario, sp, j);
         t += "\n[[stations]]\n";
@@ -565,35 +633,16 @@ fn station_units(scenario: &Scenario, s: usize) -> Vec<(String, u32)> {
 }
 
 /// For each new site of `proposal`, the station it closes that moves
-/// there, if any: each closed station, in turn, to the nearest new site not
-/// yet taken (a moved station keeps its units).
-fn moved_to(scenario: &Scenario, sp: &SiteProblem, proposal: &Proposal) -> Vec<Option<usize>> {
-    let nodes = scenario.network.nodes();
-    let mut moved: Vec<Option<usize>> = vec![None; proposal.new_sites.len()];
-    for id in &proposal.closed {
-        let Some(s) = scenario.stations.iter().position(|st| &st.id == id) else {
-            continue;
-        };
-        let old = &nodes[scenario.stations[s].node.index()];
-        let nearest = proposal
-            .new_sites
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| moved[*k].is_none())
-            .map(|(k, &j)| {
-                let site = &sp.sites[j];
-                let (dx, dy) = (
-                    (site.lon - old.lon) * old.lat.to_radians().cos(),
-                    site.lat - old.lat,
-                );
-                (dx * dx + dy * dy, k)
-            })
-            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        if let Some((_, k)) = nearest {
-            moved[k] = Some(s);
-        }
-    }
-    moved
+/// there, if any ([`Proposal::moves`]; a moved station keeps its units).
+fn moved_to(scenario: &Scenario, proposal: &Proposal) -> Vec<Option<usize>> {
+    proposal
+        .new_sites
+        .iter()
+        .map(|&j| {
+            let m = proposal.moves.iter().find(|m| m.to == j)?;
+            scenario.stations.iter().position(|st| st.id == m.station)
+        })
+        .collect()
 }
 
 /// File name of a proposal's scenario.

@@ -12,7 +12,7 @@ use crate::tr;
 
 use super::candidates::CandidateReport;
 use super::study::{Proposal, SimulatedCheck, SitePlace};
-use super::{Objective, Problem};
+use super::{Objective, Problem, relative_gap};
 
 /// What was simulated, and the scenario as it is.
 #[derive(Clone, Debug, Serialize)]
@@ -130,10 +130,9 @@ pub struct StudyReport {
 pub enum FindingKind {
     /// The static best is also the simulated best.
     Agree,
-    /// Another proposal is significantly better when simulated.
+    /// Another proposal is significantly better when simulated. (One
+    /// ahead within the noise of the replications is not a finding.)
     Disagree,
-    /// Another proposal is ahead when simulated, within the noise.
-    Marginal,
 }
 
 /// One finding of the study, with its figures and its sentence in the
@@ -234,9 +233,12 @@ pub fn show_value(
     }
 }
 
+/// `s` padded to `width` display columns (a Chinese character takes
+/// two), and never less than one space after it: a value wider than its
+/// column pushes the rest of the row along instead of running into it.
 fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+    format!("{s}{}", " ".repeat(width.saturating_sub(w).max(1)))
 }
 
 /// The solver's name in `lang`.
@@ -266,8 +268,26 @@ pub fn unproven_note(r: &StudyReport, lang: Lang) -> Option<String> {
 }
 
 /// The optimality gap in words: "optimal", "gap 1.20 %", with the time
-/// limit when the solver hit it.
-pub fn gap_text(s: &SolutionReport, lang: Lang) -> String {
+/// limit when the solver hit it. A next-best solution gives its own
+/// distance from the best of its count instead ("0.12 % behind #1", "ties
+/// #1"), since it is optimal only among the sets not yet found.
+pub fn gap_text(r: &StudyReport, s: &SolutionReport, lang: Lang) -> String {
+    let best = r
+        .solutions
+        .iter()
+        .find(|b| b.rank == 1 && b.count == s.count);
+    if let Some(best) = best.filter(|_| s.rank > 1) {
+        let behind = relative_gap(s.objective, best.objective);
+        return if behind == 0.0 {
+            lang.t("site-gap-ties-best")
+        } else {
+            tr!(
+                lang,
+                "site-gap-behind-best",
+                gap = format!("{:.2}", 100.0 * behind)
+            )
+        };
+    }
     let g = match s.gap {
         Some(0.0) => lang.t("site-gap-optimal"),
         Some(g) => tr!(lang, "site-gap", gap = format!("{:.2}", g * 100.0)),
@@ -447,11 +467,28 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool, lang: Lang) -> 
         .collect();
     if !with_j.is_empty() {
         t += &format!("\n{}\n", lang.t("site-jurisdiction-title"));
+        // after the first line, a station is listed only where its figure
+        // differs from the line before: the rest are as above
+        let mut before: Option<&Vec<StationCoverage>> = None;
         for s in with_j {
             let Some(js) = &s.jurisdictions else { continue };
-            let parts: Vec<String> = js
+            let same_as_before = |j: &StationCoverage| {
+                before.is_some_and(|b| {
+                    b.iter().any(|o| {
+                        o.id == j.id
+                            && format!("{:.1}", o.judged_km2) == format!("{:.1}", j.judged_km2)
+                            && o.meets_limit == j.meets_limit
+                    })
+                })
+            };
+            let listed: Vec<&StationCoverage> = js
                 .iter()
-                .filter(|j| j.limit_km2.is_some())
+                .filter(|j| j.limit_km2.is_some() && !same_as_before(j))
+                .collect();
+            let unchanged = js.iter().filter(|j| j.limit_km2.is_some()).count() - listed.len();
+            before = Some(js);
+            let mut parts: Vec<String> = listed
+                .into_iter()
                 .map(|j| {
                     let verdict = match j.meets_limit {
                         Some(true) => lang.t("site-jurisdiction-ok"),
@@ -466,6 +503,9 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool, lang: Lang) -> 
                     )
                 })
                 .collect();
+            if unchanged > 0 {
+                parts.push(tr!(lang, "site-jurisdiction-as-above", count = unchanged));
+            }
             let over = js.iter().filter(|j| j.meets_limit == Some(false)).count();
             let tail = if over == 0 {
                 lang.t("site-jurisdiction-all-meet")
@@ -515,7 +555,7 @@ fn solution_line(
             20
         ),
         pad(
-            &format!("{} {}", solver_name(s.solver, lang), gap_text(s, lang)),
+            &format!("{} {}", solver_name(s.solver, lang), gap_text(r, s, lang)),
             22
         )
     );
@@ -536,9 +576,29 @@ fn solution_line(
     }
     let mut out = line.trim_end().to_string() + "\n";
     for p in &s.new_sites {
-        out += &format!("        + {}\n", site_text(p, lang));
+        match &p.moved_from {
+            Some((station, km)) => {
+                out += &format!(
+                    "        → {}\n",
+                    tr!(
+                        lang,
+                        "site-moves",
+                        station = station.as_str(),
+                        km = format!("{km:.1}"),
+                        site = site_text(p, lang)
+                    )
+                );
+            }
+            None => out += &format!("        + {}\n", site_text(p, lang)),
+        }
     }
     for c in &s.closed {
+        if s.new_sites
+            .iter()
+            .any(|p| p.moved_from.as_ref().is_some_and(|m| &m.0 == c))
+        {
+            continue;
+        }
         out += &format!(
             "        - {}\n",
             tr!(lang, "site-closes", station = c.as_str())
@@ -559,6 +619,8 @@ pub fn findings(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut counts: Vec<usize> = proposals.iter().map(|p| p.count).collect();
+    // each count's finding once, whatever the order of the proposals
+    counts.sort_unstable();
     counts.dedup();
     for count in counts {
         let group: Vec<usize> = (0..proposals.len())
@@ -588,11 +650,16 @@ pub fn findings(
             .ci95
             .map(|[a, b]| format!(" [{}, {}]", signed_pp(a), signed_pp(b)))
             .unwrap_or_default();
-        let (kind, id) = if d.significant {
-            (FindingKind::Disagree, "site-finding-disagree")
-        } else {
-            (FindingKind::Marginal, "site-finding-marginal")
-        };
+        // a difference the paired interval cannot tell from none, or whose
+        // interval as printed (0.1 pp) reaches zero, is not a finding: the
+        // rankings agree within the noise
+        let clear_of_zero = d
+            .ci95
+            .is_some_and(|[a, b]| a.abs().min(b.abs()) >= 0.0005 && a.signum() == b.signum());
+        if !d.significant || !clear_of_zero {
+            continue;
+        }
+        let (kind, id) = (FindingKind::Disagree, "site-finding-disagree");
         let mut args = crate::i18n::Args::new();
         args.set("count", crate::i18n::arg(count));
         args.set("rank", crate::i18n::arg(rank));
