@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod ids;
 pub mod indicators;
 pub mod input;
+pub mod labels;
 pub mod model;
 pub mod montecarlo;
 pub mod network;

@@ -165,6 +165,15 @@ pub(crate) fn key_figures(s: &Summary) -> [String; 6] {
 /// The limit alarms are judged by, as text: `5:00`, or with the settings
 /// that have their own, `5:00 (rural 15:00)`.
 pub fn yardstick(standard: &crate::montecarlo::StandardBlock) -> String {
+    labelled_yardstick(standard, &crate::labels::Labels::default(), Lang::En)
+}
+
+/// [`yardstick`] with each setting by its label in `lang`.
+pub fn labelled_yardstick(
+    standard: &crate::montecarlo::StandardBlock,
+    labels: &crate::labels::Labels,
+    lang: Lang,
+) -> String {
     let base = mmss(standard.response_limit_s);
     if standard.by_setting.is_empty() {
         return base;
@@ -172,7 +181,7 @@ pub fn yardstick(standard: &crate::montecarlo::StandardBlock) -> String {
     let own: Vec<String> = standard
         .by_setting
         .iter()
-        .map(|(setting, limit)| format!("{setting} {}", mmss(*limit)))
+        .map(|(setting, limit)| format!("{} {}", labels.setting(setting, lang), mmss(*limit)))
         .collect();
     format!("{base} ({})", own.join(", "))
 }
@@ -180,7 +189,7 @@ pub fn yardstick(standard: &crate::montecarlo::StandardBlock) -> String {
 /// One sentence a planner can quote: the share reached in time and the zones
 /// where most alarms are not.
 pub fn verdict(s: &Summary, lang: Lang) -> String {
-    let limit = yardstick(&s.standard);
+    let limit = labelled_yardstick(&s.standard, &s.labels, lang);
     let failing = s
         .by_zone
         .values()
@@ -259,7 +268,7 @@ pub fn places_snapped(scenario: &crate::scenario::Scenario, lang: Lang) -> Optio
 /// The readable summary printed by `firecover run`.
 pub fn render_text(s: &Summary, lang: Lang) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{}", s.scenario);
+    let _ = writeln!(o, "{}", s.name(lang));
     let busy = match s.mutual_aid_delay_s {
         Some(delay) => tr!(lang, "report-busy-mutual-aid", delay = mmss(delay)),
         None => lang.t("report-busy-queue"),
@@ -302,7 +311,7 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
         tr!(
             lang,
             "report-standard",
-            limit = yardstick(&s.standard),
+            limit = labelled_yardstick(&s.standard, &s.labels, lang),
             turnout = mmss(s.standard.turnout_s),
             travel = mmss(s.standard.travel_s)
         )
@@ -399,7 +408,7 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
     let _ = writeln!(o, "\n{}", lang.t("report-by-type"));
     let mut t = group_table(lang, &lang.t("col-type"));
     for (name, g) in &s.by_type {
-        t.row(group_row(name, g));
+        t.row(group_row(s.labels.incident_type(name, lang), g));
     }
     t.render(&mut o);
 
@@ -407,7 +416,7 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
         let _ = writeln!(o, "\n{}", lang.t("report-by-setting"));
         let mut t = group_table(lang, &lang.t("col-setting"));
         for (name, g) in &s.by_setting {
-            t.row(group_row(name, g));
+            t.row(group_row(s.labels.setting(name, lang), g));
         }
         t.render(&mut o);
     }
@@ -451,7 +460,11 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
         let _ = writeln!(o, "\n{}", lang.t("report-by-year"));
         let types: Vec<&String> = s.by_type.keys().collect();
         let mut header = vec![lang.t("col-year")];
-        header.extend(types.iter().map(|t| t.to_string()));
+        header.extend(
+            types
+                .iter()
+                .map(|t| s.labels.incident_type(t, lang).to_string()),
+        );
         let mut t = Table::new(header, 1);
         for (year, counts) in by_year {
             let mut row = vec![year.clone()];
@@ -475,7 +488,7 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
     for u in s.units.iter().take(MAX_ROWS) {
         t.row(vec![
             u.id.clone(),
-            u.kind.clone(),
+            s.labels.unit_kind(&u.kind, lang).to_string(),
             format!("{:.1}", u.dispatches),
             format!("{:.2} %", u.utilization * 100.0),
         ]);

@@ -504,3 +504,58 @@ fn command_line_errors_are_said_in_the_runs_language() {
     let out = common::firecover(["--lang", "zh", "--help"]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// `[labels]` and a bilingual name: a zh run shows the labels and the zh
+/// name, an en run the en ones, the JSON keeps the ids; a label for an id
+/// the scenario does not have is refused (exit 2) with its key and line.
+#[test]
+fn data_labels_show_in_the_readers_language_and_ids_stay_in_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::repo("scenarios/examples/two-stations.toml");
+    let text = format!(
+        "extends = {:?}\n\n[scenario]\nname = {{ en = \"Two stations\", zh = \"两站情景\" }}\n\n[labels.incident_types]\nfire = {{ en = \"fire\", zh = \"火灾扑救\" }}\nrescue = {{ en = \"rescue\", zh = \"抢险救援\" }}\n\n[labels.unit_kinds]\nengine = {{ en = \"engine\", zh = \"水罐消防车\" }}\n",
+        base.to_string_lossy()
+    );
+    let path = dir.path().join("labelled.toml");
+    std::fs::write(&path, &text).unwrap();
+    let json = dir.path().join("run.json");
+    let zh = common::succeeded(&common::firecover([
+        "run".as_ref(),
+        path.as_os_str(),
+        "--replications".as_ref(),
+        "3".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]));
+    assert!(zh.starts_with("两站情景"), "{zh}");
+    assert!(zh.contains("火灾扑救") && zh.contains("抢险救援"), "{zh}");
+    assert!(zh.contains("水罐消防车"), "{zh}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert!(report["by_type"].get("fire").is_some(), "{report:#}");
+    assert_eq!(report["labels"]["incident_types"]["fire"]["zh"], "火灾扑救");
+    let en = common::succeeded(&common::firecover([
+        "run".as_ref(),
+        path.as_os_str(),
+        "--replications".as_ref(),
+        "3".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+    ]));
+    assert!(en.starts_with("Two stations"), "{en}");
+    assert!(!en.contains("火灾扑救"), "{en}");
+    // a label for a kind the scenario has not
+    std::fs::write(&path, text.replace("engine = {", "ladder = {")).unwrap();
+    let bad = common::firecover([
+        "validate".as_ref(),
+        path.as_os_str(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(said.contains("labels.unit_kinds.ladder"), "{said}");
+    assert!(said.contains("labelled.toml:"), "{said}");
+}

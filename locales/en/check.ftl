@@ -249,3 +249,4 @@ args-value-count = {$arg}: wrong number of values
 args-valid-values = {""} (one of: {$values})
 args-did-you-mean = {""}; did you mean {$nearest}?
 args-help = for the options, run: firecover --help (or firecover <command> --help)
+check-label-unknown-id = "{$id}" is not an id of this scenario (known: {$known})

@@ -1,6 +1,6 @@
 # The HTML report (`run --html`, `compare --html`, `site --html`).
 html-title-run = firecover report: {$scenario}
-html-title-compare = firecover comparison of {$count} scenarios
+html-title-compare = {$first}, against {$others} other scenario(s)
 html-intro = {$replications} replications of {$years} years each, seed {$seed}; standard: first unit on scene within {$limit} of the dispatch order (turnout {$turnout} + travel {$travel}). Times are m:ss from the dispatch order (call handling is not modelled).
 html-baseline = {" "}(baseline)
 html-road-network = Road network:

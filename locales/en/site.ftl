@@ -166,3 +166,4 @@ site-add-backwards = `{$text}`: the range runs backwards
 site-add-too-many = `{$text}`: at most {$max} new stations
 site-proposal-invalid = the proposed scenario {$file} does not validate; this is a fault in firecover: please report it with the scenario
 site-jurisdiction-as-above = {$count} other station(s) as above
+site-html-page-title = Siting study: {$scenario}

@@ -249,3 +249,4 @@ args-value-count = {$arg}：取值个数不对
 args-valid-values = （可选：{$values}）
 args-did-you-mean = ；是否想用 {$nearest}？
 args-help = 查看全部选项请运行：firecover --help（或 firecover <命令> --help）
+check-label-unknown-id = “{$id}”不是本情景中的标识（已有：{$known}）

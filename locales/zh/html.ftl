@@ -1,6 +1,6 @@
 # HTML 报告（`run --html`、`compare --html`、`site --html`）。
 html-title-run = firecover 报告：{$scenario}
-html-title-compare = firecover 对比：{$count} 个情景
+html-title-compare = {$first}：与另 {$others} 个情景的对比
 html-intro = {$replications} 次重复模拟（每次模拟 {$years} 年），随机种子 {$seed}；标准：接到出动指令后 {$limit} 内首车到场（出动准备 {$turnout} + 行驶 {$travel}）。时间均自接到出动指令起算（不计接警处理），以“分:秒”表示。
 html-baseline = （基准）
 html-road-network = 道路网：

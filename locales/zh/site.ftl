@@ -166,3 +166,4 @@ site-add-backwards = `{$text}`：范围的起点大于终点
 site-add-too-many = `{$text}`：新建站最多 {$max} 个
 site-proposal-invalid = 建议方案情景 {$file} 未通过校验；这是 firecover 的缺陷，请连同情景文件一并报告
 site-jurisdiction-as-above = 其余 {$count} 个站同上
+site-html-page-title = 选址研究：{$scenario}

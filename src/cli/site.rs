@@ -457,6 +457,7 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
         .collect();
     let report = StudyReport {
         scenario: scenario.name.clone(),
+        labels: scenario.labels.clone(),
         objective: spec.objective,
         objective_unit: text::objective_unit(spec.objective, true, lang),
         radius: sp.problem.radius,
@@ -481,7 +482,12 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
             .iter()
             .map(|&s| scenario.stations[s].id.clone())
             .collect(),
-        template: Some(template_text(&spec.template, &spec.template_source, lang)),
+        template: Some(template_text(
+            &spec.template,
+            &spec.template_source,
+            &scenario.labels,
+            lang,
+        )),
         objective_now: sp.problem.evaluate(spec.objective, &removable_open),
         simulation,
         solutions,
@@ -529,6 +535,13 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
                     .filter(|(_, p)| p.rank == 1)
                     .max_by_key(|(k, p)| (p.count, std::cmp::Reverse(*k)))
                     .map(|(k, _)| k + 1),
+                title: Some(args.heading.title.clone().unwrap_or_else(|| {
+                    tr!(
+                        lang,
+                        "site-html-page-title",
+                        scenario = scenario.labels.scenario_name(&scenario.name, lang)
+                    )
+                })),
                 ..provenance(&args.heading)
             },
             Some(&section),
@@ -541,8 +554,17 @@ fn site_with(args: &SiteArgs, lang: Option<Lang>, check: Check<'_>) -> anyhow::R
     Ok(ExitCode::SUCCESS)
 }
 
-fn template_text(t: &SiteTemplate, source: &TemplateSource, lang: Lang) -> String {
-    let units: Vec<String> = t.units.iter().map(|(k, c)| format!("{k} ×{c}")).collect();
+fn template_text(
+    t: &SiteTemplate,
+    source: &TemplateSource,
+    labels: &firecover::labels::Labels,
+    lang: Lang,
+) -> String {
+    let units: Vec<String> = t
+        .units
+        .iter()
+        .map(|(k, c)| format!("{} ×{c}", labels.unit_kind(k, lang)))
+        .collect();
     let category = match t.category {
         StationCategory::Station => lang.t("site-category-station"),
         StationCategory::TownshipTeam => lang.t("site-category-township-team"),
@@ -820,6 +842,7 @@ fn matrix_study(args: &SiteArgs, costs: &Path, lang: Lang) -> anyhow::Result<Exi
         .collect();
     let report = StudyReport {
         scenario: costs.display().to_string(),
+        labels: Default::default(),
         objective,
         objective_unit: text::objective_unit(objective, false, lang),
         radius,

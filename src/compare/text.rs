@@ -99,12 +99,12 @@ fn cut(name: &str, columns: usize) -> String {
     out
 }
 
-fn row(g: &GroupDifference) -> Vec<String> {
+fn row(g: &GroupDifference, labels: &crate::labels::Labels, lang: Lang) -> Vec<String> {
     let m = &g.mean_response_diff_s;
     let p = &g.p90_response_diff_s;
     let w = &g.within_standard_diff;
     vec![
-        cut(&g.group, GROUP_COLUMNS),
+        cut(labels.group(&g.group, lang), GROUP_COLUMNS),
         format!("{:.1}", g.incidents),
         marked(m, signed_mmss(m.estimate)),
         signed_ci_mmss(m.ci95),
@@ -333,7 +333,7 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
             tr!(
                 lang,
                 "compare-standard",
-                limit = crate::report::yardstick(&first.standard)
+                limit = crate::report::labelled_yardstick(&first.standard, &first.labels, lang)
             )
         );
     }
@@ -345,7 +345,7 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
             String::new()
         };
         o.push_str(&wrap(
-            &format!("{}  {}{base}", letter(i), s.scenario),
+            &format!("{}  {}{base}", letter(i), s.name(lang)),
             WIDTH,
             "   ",
         ));
@@ -371,6 +371,7 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
     t.render(&mut o);
 
     let (powers, shared_power) = power_sentences(c, lang);
+    let labels = &c.runs[0].labels;
     for (k, pair) in c.pairs.iter().enumerate() {
         let _ = writeln!(o);
         let how = match &pair.not_paired_because {
@@ -407,17 +408,21 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
             ],
             1,
         );
-        let mut overall = row(&pair.overall);
+        let mut overall = row(&pair.overall, labels, lang);
         overall[0] = cut(&group_words(&pair.overall.group, lang), GROUP_COLUMNS);
         t.row(overall);
         let blank = || vec![String::new(); 8];
         if !pair.by_type.is_empty() {
             t.row(blank());
-            pair.by_type.iter().for_each(|g| t.row(row(g)));
+            pair.by_type
+                .iter()
+                .for_each(|g| t.row(row(g, labels, lang)));
         }
         if !pair.by_setting.is_empty() {
             t.row(blank());
-            pair.by_setting.iter().for_each(|g| t.row(row(g)));
+            pair.by_setting
+                .iter()
+                .for_each(|g| t.row(row(g, labels, lang)));
         }
         let mut zones: Vec<&GroupDifference> = pair.by_zone.iter().collect();
         zones.sort_by(|a, b| {
@@ -429,7 +434,10 @@ pub fn render_text(c: &Comparison, lang: Lang) -> String {
         });
         if !zones.is_empty() {
             t.row(blank());
-            zones.iter().take(MAX_ZONE_ROWS).for_each(|g| t.row(row(g)));
+            zones
+                .iter()
+                .take(MAX_ZONE_ROWS)
+                .for_each(|g| t.row(row(g, labels, lang)));
         }
         t.render(&mut o);
         if zones.len() > MAX_ZONE_ROWS {

@@ -339,8 +339,13 @@ fn page(
     let first = &arms[0].run.summary;
     let title = match &provenance.title {
         Some(t) => t.clone(),
-        None if arms.len() == 1 => tr!(lang, "html-title-run", scenario = first.scenario.as_str()),
-        None => tr!(lang, "html-title-compare", count = arms.len()),
+        None if arms.len() == 1 => tr!(lang, "html-title-run", scenario = first.name(lang)),
+        None => tr!(
+            lang,
+            "html-title-compare",
+            first = first.name(lang),
+            others = arms.len() - 1
+        ),
     };
     // the summary: one printed A4 page (the print style sheet breaks after it)
     let _ = write!(
@@ -372,7 +377,7 @@ fn page(
             years = format!("{:.1}", first.simulated_years),
             replications = first.replications.to_string(),
             seed = first.seed.to_string(),
-            limit = crate::report::yardstick(&first.standard),
+            limit = crate::report::labelled_yardstick(&first.standard, &first.labels, lang),
             turnout = mmss(first.standard.turnout_s),
             travel = mmss(first.standard.travel_s)
         ))
@@ -386,7 +391,11 @@ fn page(
             escape(&tr!(
                 lang,
                 "html-arm-standard",
-                limit = crate::report::yardstick(&a.run.summary.standard),
+                limit = crate::report::labelled_yardstick(
+                    &a.run.summary.standard,
+                    &a.run.summary.labels,
+                    lang
+                ),
                 turnout = mmss(a.run.summary.standard.turnout_s),
                 travel = mmss(a.run.summary.standard.travel_s)
             ))
@@ -396,7 +405,7 @@ fn page(
         let _ = writeln!(
             o,
             "<li>{}{}{own}</li>",
-            tag(i, &a.run.summary.scenario),
+            tag(i, a.run.summary.name(lang)),
             if i == 0 && arms.len() > 1 {
                 lang.t("html-baseline")
             } else {
@@ -456,7 +465,7 @@ fn verdict_section(
         let _ = writeln!(
             o,
             r#"<p class="verdict">{}: {}</p>"#,
-            tag(i, &a.run.summary.scenario),
+            tag(i, a.run.summary.name(lang)),
             escape(&verdict(&a.run.summary, lang))
         );
     }
@@ -563,7 +572,7 @@ fn summary_differences(o: &mut String, c: &Comparison, lang: Lang) {
             difference_header_cells(&b, lang)
         );
         for g in std::iter::once(&p.overall).chain(&p.by_setting) {
-            difference_row(o, g, years(c), lang);
+            difference_row(o, g, years(c), &c.runs[0].labels, lang);
         }
         let _ = writeln!(o, "</table>");
     }
@@ -676,14 +685,20 @@ fn differences_section(o: &mut String, c: &Comparison, lang: Lang) {
             .chain(&p.by_type)
             .chain(&p.by_setting);
         for g in rows {
-            difference_row(o, g, years(c), lang);
+            difference_row(o, g, years(c), &c.runs[0].labels, lang);
         }
         let _ = writeln!(o, "</table>");
     }
     let _ = writeln!(o, "</section>");
 }
 
-fn difference_row(o: &mut String, g: &GroupDifference, years: f64, lang: Lang) {
+fn difference_row(
+    o: &mut String,
+    g: &GroupDifference,
+    years: f64,
+    labels: &crate::labels::Labels,
+    lang: Lang,
+) {
     let ns = !g.mean_response_diff_s.significant && !g.within_standard_diff.significant;
     let _ = writeln!(
         o,
@@ -692,7 +707,7 @@ fn difference_row(o: &mut String, g: &GroupDifference, years: f64, lang: Lang) {
         escape(&if g.group == "all" {
             lang.t("html-group-all")
         } else {
-            g.group.clone()
+            labels.group(&g.group, lang).to_string()
         }),
         per_year(g.incidents, years),
         mmss(g.mean_response_s[0]),
@@ -780,7 +795,7 @@ fn maps_section(
                         o,
                         r#"<figure class="map">{}<figcaption>{}: {what}{link}</figcaption></figure>"#,
                         scoped_svg(&svg, &format!("map{i}-{name}")),
-                        tag(i, &a.run.summary.scenario)
+                        tag(i, a.run.summary.name(lang))
                     );
                 }
             }
@@ -791,7 +806,7 @@ fn maps_section(
                     tr!(
                         lang,
                         "html-no-map",
-                        scenario = tag(i, &a.run.summary.scenario)
+                        scenario = tag(i, a.run.summary.name(lang))
                     )
                 );
             }
@@ -828,8 +843,8 @@ fn maps_section(
                             tr!(
                                 lang,
                                 "html-difference-caption",
-                                scenario = tag(k + 1, &p.scenario),
-                                baseline = tag(0, &p.baseline)
+                                scenario = tag(k + 1, c.runs[k + 1].name(lang)),
+                                baseline = tag(0, c.runs[0].name(lang))
                             )
                         );
                     }
@@ -1118,7 +1133,7 @@ fn units_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) -> Result<(
             let _ = writeln!(
                 o,
                 r#"<tr><td class="l"></td><td class="l">{}</td><td>{}</td><td>{:.1}</td></tr>"#,
-                escape(name),
+                escape(s.labels.incident_type(name, lang)),
                 pct(g.queued),
                 per_year(g.incidents, s.simulated_years)
             );
@@ -1175,7 +1190,7 @@ fn units_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) -> Result<(
                 r#"<tr><td class="l">{}</td><td class="l">{}</td><td class="l">{}</td><td>{:.1}</td><td>{:.2} %</td><td>{}</td></tr>"#,
                 tag(i, ""),
                 escape(&u.id),
-                escape(&u.kind),
+                escape(a.run.summary.labels.unit_kind(&u.kind, lang)),
                 u.dispatches,
                 u.utilization * 100.0,
                 u.utilization_ci95
@@ -1200,7 +1215,7 @@ fn stations_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) {
         escape(&lang.t("html-stations-intro"))
     );
     for (i, a) in arms.iter().enumerate() {
-        let _ = writeln!(o, "<h3>{}</h3>", tag(i, &a.run.summary.scenario));
+        let _ = writeln!(o, "<h3>{}</h3>", tag(i, a.run.summary.name(lang)));
         let Some(c) = a.coverage else {
             let _ = writeln!(o, "<p>{}</p>", escape(&lang.t("html-no-coverage")));
             continue;
@@ -1260,7 +1275,7 @@ fn assumptions_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) {
         escape(&lang.t("html-assumptions-intro"))
     );
     for (i, a) in arms.iter().enumerate() {
-        let _ = writeln!(o, "<h3>{}</h3>", tag(i, &a.run.summary.scenario));
+        let _ = writeln!(o, "<h3>{}</h3>", tag(i, a.run.summary.name(lang)));
         if let Some(d) = &a.scenario.description {
             let _ = writeln!(o, "<p>{}</p>", escape(d));
         }

@@ -110,6 +110,8 @@ pub struct RecordsUsed {
 pub struct Summary {
     /// Scenario name.
     pub scenario: String,
+    /// Display names of the scenario and its ids in each report language.
+    pub labels: crate::labels::Labels,
     /// Seed.
     pub seed: u64,
     /// Replications.
@@ -231,6 +233,11 @@ fn group_block(m: &GroupMoments, hist: &DurationHistogram) -> GroupBlock {
 }
 
 impl Summary {
+    /// The scenario's name in `lang` (its label, else the name as given).
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
+        self.labels.scenario_name(&self.scenario, lang)
+    }
+
     /// Builds the summary from a run's accumulated moments and pooled
     /// histograms.
     pub fn build(
@@ -305,6 +312,7 @@ impl Summary {
             .collect();
         Summary {
             scenario: scenario.name.clone(),
+            labels: scenario.labels.clone(),
             seed: options.seed,
             replications: options.replications,
             simulated_years: scenario.simulated_years(),

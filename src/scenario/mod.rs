@@ -524,6 +524,8 @@ pub struct Scenario {
     pub name: String,
     /// Free-text description.
     pub description: Option<String>,
+    /// Display names of the scenario and its ids in each report language.
+    pub labels: crate::labels::Labels,
     /// The file it was loaded from.
     pub source: PathBuf,
     /// Every file read: the named one first, then the files it extends.

@@ -88,6 +88,9 @@ pub struct RawScenario {
     /// `[report]`: how reports are written.
     #[serde(default)]
     pub report: Option<RawReport>,
+    /// `[labels]`: display names of ids in each report language.
+    #[serde(default)]
+    pub labels: Option<RawLabels>,
 }
 
 /// `[report]`.
@@ -296,11 +299,46 @@ pub struct RawPlanFigures {
 /// `[scenario]`.
 #[derive(Debug, Deserialize)]
 pub struct RawMeta {
-    /// Display name.
-    pub name: String,
-    /// Free text: what the scenario assumes.
+    /// Display name: one string, or the name in each report language.
+    pub name: RawText,
+    /// Free text: what the scenario assumes (one string, or in each
+    /// language).
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<RawText>,
+}
+
+/// A text a person reads: one string, or `{ en = "...", zh = "..." }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a string or { en = \"...\", zh = \"...\" }")]
+pub enum RawText {
+    /// The same text in every language.
+    Plain(String),
+    /// The text in each language.
+    Both(RawBilingual),
+}
+
+/// `{ en = "...", zh = "..." }`: both languages, always.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBilingual {
+    /// English.
+    pub en: String,
+    /// Simplified Chinese.
+    pub zh: String,
+}
+
+/// `[labels]`: display names of the file's own ids in each language.
+#[derive(Debug, Deserialize)]
+pub struct RawLabels {
+    /// `[labels.incident_types]`: `fire = { en = "fire", zh = "火灾扑救" }`.
+    #[serde(default)]
+    pub incident_types: BTreeMap<String, RawBilingual>,
+    /// `[labels.settings]`: `urban = { en = "urban", zh = "城区" }`.
+    #[serde(default)]
+    pub settings: BTreeMap<String, RawBilingual>,
+    /// `[labels.unit_kinds]`: `engine = { en = "engine", zh = "水罐消防车" }`.
+    #[serde(default)]
+    pub unit_kinds: BTreeMap<String, RawBilingual>,
 }
 
 /// `[standard]`.

@@ -184,9 +184,12 @@ fn control_characters(table: &toml::Table, prefix: &str, p: &mut Problems) {
 
 /// Builds the scenario; returns `None` when errors make it impossible.
 fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario> {
-    if raw.scenario.name.trim().is_empty() {
-        p.error("scenario.name", said!("check-empty"));
-    }
+    let (name, name_label) = text_of(&raw.scenario.name, "scenario.name", p);
+    let description = raw
+        .scenario
+        .description
+        .as_ref()
+        .map(|d| text_of(d, "scenario.description", p));
     let standard = standard(&raw.standard, p);
     let network = network(&raw.network, doc, p)?;
     let max_snap_m = raw.network.max_snap_m.unwrap_or(SNAP_WARNING_M);
@@ -272,9 +275,28 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     if p.has_errors() {
         return None;
     }
+    let labels = labels(
+        raw.labels.as_ref(),
+        name_label,
+        &incident_types,
+        &unit_kinds,
+        demand.as_ref().map_or(&[][..], |d| &d.settings[..]),
+        p,
+    );
+    let (description, description_label) = match description {
+        Some((d, l)) => (Some(d), l),
+        None => (None, None),
+    };
+    if p.has_errors() {
+        return None;
+    }
     let scenario = Scenario {
-        name: raw.scenario.name,
-        description: raw.scenario.description,
+        name,
+        description,
+        labels: crate::labels::Labels {
+            scenario_description: description_label,
+            ..labels
+        },
         source: doc.files[0].clone(),
         files: doc.files.clone(),
         standard,
@@ -295,6 +317,101 @@ fn build(raw: RawScenario, doc: &Document, p: &mut Problems) -> Option<Scenario>
     };
     table_sizes(&scenario, p);
     (!p.has_errors()).then_some(scenario)
+}
+
+/// A text of the file as the scenario keeps it (the English of a
+/// bilingual one) and its bilingual form; an empty one is an error.
+fn text_of(
+    text: &RawText,
+    path: &str,
+    p: &mut Problems,
+) -> (String, Option<crate::labels::Bilingual>) {
+    match text {
+        RawText::Plain(s) => {
+            if s.trim().is_empty() {
+                p.error(path, said!("check-empty"));
+            }
+            (s.clone(), None)
+        }
+        RawText::Both(b) => {
+            for (lang, s) in [("en", &b.en), ("zh", &b.zh)] {
+                if s.trim().is_empty() {
+                    p.error(format!("{path}.{lang}"), said!("check-empty"));
+                }
+            }
+            (
+                b.en.clone(),
+                Some(crate::labels::Bilingual {
+                    en: b.en.clone(),
+                    zh: b.zh.clone(),
+                }),
+            )
+        }
+    }
+}
+
+/// `[labels]`: each id it names must be one of the file's (incident
+/// types, settings, unit kinds), each label non-empty.
+fn labels(
+    raw: Option<&RawLabels>,
+    scenario: Option<crate::labels::Bilingual>,
+    incident_types: &[IncidentType],
+    unit_kinds: &[String],
+    settings: &[String],
+    p: &mut Problems,
+) -> crate::labels::Labels {
+    let mut out = crate::labels::Labels {
+        scenario,
+        ..Default::default()
+    };
+    let Some(raw) = raw else {
+        return out;
+    };
+    let types: Vec<String> = incident_types.iter().map(|t| t.name.clone()).collect();
+    let tables = [
+        (
+            "incident_types",
+            &raw.incident_types,
+            &types[..],
+            &mut out.incident_types,
+        ),
+        ("settings", &raw.settings, settings, &mut out.settings),
+        (
+            "unit_kinds",
+            &raw.unit_kinds,
+            unit_kinds,
+            &mut out.unit_kinds,
+        ),
+    ];
+    for (table, given, known, labels) in tables {
+        for (id, b) in given {
+            let path = format!("labels.{table}.{id}");
+            if !known.contains(id) {
+                p.error(
+                    path.clone(),
+                    said!(
+                        "check-label-unknown-id",
+                        id = id.as_str(),
+                        known = known.join(", ")
+                    ),
+                );
+                continue;
+            }
+            for (lang, s) in [("en", &b.en), ("zh", &b.zh)] {
+                if s.trim().is_empty() {
+                    p.error(format!("{path}.{lang}"), said!("check-empty"));
+                }
+            }
+            labels.insert(
+                id.clone(),
+                crate::labels::Bilingual {
+                    en: b.en.clone(),
+                    zh: b.zh.clone(),
+                },
+            );
+        }
+    }
+    out
 }
 
 /// Refuses a scenario whose per-place tables would not fit: every window

@@ -496,19 +496,34 @@ pub fn scenario_toml(
         quoted(&input.to_string_lossy().replace('\\', "/"))
     );
     t += "[scenario]\n";
+    // the name in both report languages, as the scenario's own
     let mut what = format!("+ {} new station(s)", proposal.count);
+    let mut what_zh = format!("新建 {} 个站", proposal.count);
     if !proposal.closed.is_empty() {
         what += &format!(", {} moved/closed", proposal.closed.join(", "));
+        what_zh += &format!("，{} 迁建或撤并", proposal.closed.join("、"));
     }
-    let suffix = if proposal.rank > 1 {
-        format!(" (alternative {})", proposal.rank)
+    let (suffix, suffix_zh) = if proposal.rank > 1 {
+        (
+            format!(" (alternative {})", proposal.rank),
+            format!("（备选方案 {}）", proposal.rank),
+        )
     } else {
-        String::new()
+        (String::new(), String::new())
     };
-    t += &format!(
-        "name = {}\n",
-        quoted(&format!("{} {what}{suffix}", scenario.name))
+    let en = format!(
+        "{} {what}{suffix}",
+        scenario
+            .labels
+            .scenario_name(&scenario.name, crate::i18n::Lang::En)
     );
+    let zh = format!(
+        "{}：{what_zh}{suffix_zh}",
+        scenario
+            .labels
+            .scenario_name(&scenario.name, crate::i18n::Lang::Zh)
+    );
+    t += &format!("name = {{ en = {}, zh = {} }}\n", quoted(&en), quoted(&zh));
     t += &format!(
         "description = {}\n",
         quoted(&format!(

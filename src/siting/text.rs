@@ -87,6 +87,8 @@ impl SolutionReport {
 pub struct StudyReport {
     /// Scenario name (or the cost matrix file).
     pub scenario: String,
+    /// Display names of the scenario and its ids in each report language.
+    pub labels: crate::labels::Labels,
     /// The location model.
     pub objective: Objective,
     /// What the objective's value measures.
@@ -325,7 +327,11 @@ fn site_text(p: &SitePlace, lang: Lang) -> String {
 /// Renders the study for the terminal.
 pub fn render(r: &StudyReport, problem: &Problem, seconds: bool, lang: Lang) -> String {
     let mut t = String::new();
-    t += &tr!(lang, "site-title", scenario = r.scenario.as_str());
+    t += &tr!(
+        lang,
+        "site-title",
+        scenario = r.labels.scenario_name(&r.scenario, lang)
+    );
     t += "\n";
     t += &tr!(
         lang,
@@ -339,7 +345,7 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool, lang: Lang) -> 
         let own: Vec<String> = r
             .setting_limits_s
             .iter()
-            .map(|(setting, s)| format!("{setting} {}", mmss(*s)))
+            .map(|(setting, s)| format!("{} {}", r.labels.setting(setting, lang), mmss(*s)))
             .collect();
         if !own.is_empty() {
             limit += &tr!(lang, "site-setting-limits", limits = own.join(", "));
