@@ -59,6 +59,14 @@ impl Labels {
         self.scenario.as_ref().map_or(name, |b| b.get(lang))
     }
 
+    /// The scenario's description in `lang`, else `description` as the
+    /// file gives it.
+    pub fn scenario_description<'a>(&'a self, description: &'a str, lang: Lang) -> &'a str {
+        self.scenario_description
+            .as_ref()
+            .map_or(description, |b| b.get(lang))
+    }
+
     /// An incident type's label in `lang`, else its id.
     pub fn incident_type<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
         look_up(&self.incident_types, id, lang)

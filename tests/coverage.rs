@@ -417,3 +417,60 @@ fn too_many_cells_advises_a_cell_size_that_works_in_the_runs_language() {
     let advised: f64 = advised.unwrap().parse().unwrap();
     assert!((10.0..=10_000.0).contains(&advised), "{advised}");
 }
+
+/// Issue 35, item 10: a zh map says 北 and its title is the scenario's zh
+/// name; the candidate caption under a siting map sits below the scale
+/// bar's text, never over it.
+#[test]
+fn zh_maps_say_north_in_chinese_and_captions_clear_the_scale_bar() {
+    let s = scenario("liangping-2025-plan");
+    let c = analyze(&s, 200.0);
+    let points = [(107.79, 30.67)];
+    let dots = coverage::svg::Dots {
+        points: &points,
+        fill: "#616161",
+        caption: "1 个候选站址",
+    };
+    let svg =
+        coverage::svg::render_with_dots(&s, &c, coverage::svg::Extent::Region, &dots, Lang::Zh);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .collect();
+    let all: String = texts
+        .iter()
+        .map(|n| n.descendants().filter_map(|d| d.text()).collect::<String>())
+        .collect();
+    assert!(all.contains("北"), "no 北 in the zh map");
+    assert!(
+        all.contains("梁平区 2025 年规划"),
+        "the title is not the zh name"
+    );
+    let y = |n: &roxmltree::Node| n.attribute("y").unwrap().parse::<f64>().unwrap();
+    let scale = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("scale"))
+        .unwrap();
+    let lowest_scale_text = scale
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| y(&n))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let caption = texts
+        .iter()
+        .find(|n| {
+            n.descendants()
+                .filter_map(|d| d.text())
+                .any(|t| t.contains("候选站址"))
+        })
+        .unwrap();
+    // 12 px type: the caption's baseline a full line below the scale's
+    assert!(
+        y(caption) >= lowest_scale_text + 14.0,
+        "caption at {} over the scale text at {lowest_scale_text}",
+        y(caption)
+    );
+    let en = coverage::svg::render(&s, &c, Lang::En);
+    assert!(en.contains("N ↑") && !en.contains("北 ↑"));
+}

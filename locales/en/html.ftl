@@ -174,3 +174,4 @@ html-hours = By hour of the day
 html-hours-intro = The scenario varies by time of day: alarms by the hour they came in, their mean response and the share reached within the standard.
 html-chart-hours = Share within the standard by hour of the alarm
 html-chart-hours-axis = share of alarms within the standard
+map-north = N ↑

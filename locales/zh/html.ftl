@@ -174,3 +174,4 @@ html-hours = 按接警时段
 html-hours-intro = 本情景的警情随时段变化：按接警所在小时列出警情数、平均到场时间和达标比例。
 html-chart-hours = 各接警时段的达标比例
 html-chart-hours-axis = 达标警情比例
+map-north = 北 ↑

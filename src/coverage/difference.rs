@@ -283,7 +283,7 @@ pub fn render_difference(
         );
     }
     let _ = writeln!(o, "</g>");
-    scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
+    scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0, lang);
 
     // legend
     let x = MARGIN * 2.0 + MAP_W;

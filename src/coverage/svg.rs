@@ -139,7 +139,8 @@ fn road_style(class: &str) -> (&'static str, f64) {
     match base {
         "expressway" | "motorway" | "trunk" => ("#2e7d32", 2.6),
         "ramp" | "motorway_link" | "trunk_link" => ("#2e7d32", 1.0),
-        "national" | "primary" => ("#c62828", 1.8),
+        // not the isochrone's red: dark violet
+        "national" | "primary" => ("#6a1b9a", 1.8),
         "provincial" | "secondary" => ("#ef6c00", 1.5),
         "county" | "tertiary" => ("#757575", 0.9),
         "urban_arterial" => ("#616161", 0.7),
@@ -292,7 +293,7 @@ fn render_layers(
     let _ = writeln!(
         o,
         r##"<text x="{MARGIN}" y="26" font-size="18" font-weight="bold" fill="#212121">{}</text>"##,
-        escape(&scenario.name)
+        escape(scenario.labels.scenario_name(&scenario.name, lang))
     );
     let _ = writeln!(
         o,
@@ -313,13 +314,14 @@ fn render_layers(
         let _ = writeln!(
             o,
             r##"<text x="{MARGIN}" y="{:.1}" font-size="12" fill="#424242"><tspan fill="{}">●</tspan> {}</text>"##,
-            TITLE_H + map_h + 52.0,
+            // below the scale bar's text (at + 50), never over it
+            TITLE_H + map_h + 72.0,
             escape(d.fill),
             escape(d.caption)
         );
     }
     stations_layer(&mut o, scenario, c, &view, map_h, colour);
-    scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0);
+    scale_bar(&mut o, &view, MAP_W, TITLE_H + map_h + 30.0, lang);
     let legend_end = legend(
         &mut o,
         scenario,
@@ -349,7 +351,7 @@ pub(super) fn outside_mask(map_h: f64) -> String {
 /// pixels, the legend ending at `legend_end`).
 pub(super) fn document(body: &str, map_h: f64, legend_end: f64) -> String {
     let width = MARGIN * 2.0 + MAP_W + LEGEND_W;
-    let height = (TITLE_H + map_h + 70.0).max(legend_end + MARGIN);
+    let height = (TITLE_H + map_h + 86.0).max(legend_end + MARGIN);
     let mut svg = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">
 <rect width="100%" height="100%" fill="#ffffff"/>
@@ -490,7 +492,7 @@ fn stations_layer(
 }
 
 /// A scale bar of a round length about a fifth of the map's width.
-pub(super) fn scale_bar(o: &mut String, view: &View, map_w: f64, y: f64) {
+pub(super) fn scale_bar(o: &mut String, view: &View, map_w: f64, y: f64, lang: Lang) {
     let target_m = map_w / 5.0 / view.scale;
     let nice = [100.0, 200.0, 500.0, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5];
     let len_m = nice
@@ -505,9 +507,10 @@ pub(super) fn scale_bar(o: &mut String, view: &View, map_w: f64, y: f64) {
     } else {
         format!("{len_m:.0} m")
     };
+    let north = escape(&lang.t("map-north"));
     let _ = writeln!(
         o,
-        r##"<g id="scale"><rect x="{x}" y="{y}" width="{:.1}" height="5" fill="#000"/><rect x="{:.1}" y="{y}" width="{:.1}" height="5" fill="#fff" stroke="#000" stroke-width="0.8"/><text x="{x}" y="{:.1}" font-size="12">0</text><text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle">{text}</text><text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold">N ↑</text></g>"##,
+        r##"<g id="scale"><rect x="{x}" y="{y}" width="{:.1}" height="5" fill="#000"/><rect x="{:.1}" y="{y}" width="{:.1}" height="5" fill="#fff" stroke="#000" stroke-width="0.8"/><text x="{x}" y="{:.1}" font-size="12">0</text><text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle">{text}</text><text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold">{north}</text></g>"##,
         len_px / 2.0,
         x + len_px / 2.0,
         len_px / 2.0,

@@ -31,17 +31,47 @@ fn err<E: std::fmt::Debug>(e: E) -> ChartError {
 
 /// Qualitative colours of scenarios A, B, C...
 pub fn scenario_colour(i: usize) -> (u8, u8, u8) {
-    const COLOURS: [(u8, u8, u8); 8] = [
-        (31, 119, 180),
-        (255, 127, 14),
-        (44, 160, 44),
-        (148, 103, 189),
-        (140, 86, 75),
-        (227, 119, 194),
-        (23, 190, 207),
-        (127, 127, 127),
-    ];
     COLOURS[i % COLOURS.len()]
+}
+
+/// Twelve colours that stay apart (the Tableau 10 without its red, which
+/// the maps keep for the isochrone and national roads, with navy, magenta and
+/// dark teal): twelve scenarios never share one.
+const COLOURS: [(u8, u8, u8); 12] = [
+    (31, 119, 180),
+    (255, 127, 14),
+    (44, 160, 44),
+    (148, 103, 189),
+    (140, 86, 75),
+    (227, 119, 194),
+    (23, 190, 207),
+    (127, 127, 127),
+    (188, 189, 34),
+    (0, 0, 128),
+    (170, 0, 120),
+    (0, 100, 80),
+];
+
+#[cfg(test)]
+mod palette_tests {
+    use super::*;
+
+    /// The first twelve scenario colours are pairwise far apart (in RGB,
+    /// more than 60 of 441).
+    #[test]
+    fn twelve_scenarios_have_twelve_distinct_colours() {
+        for a in 0..12 {
+            for b in a + 1..12 {
+                let (x, y) = (scenario_colour(a), scenario_colour(b));
+                let d = [(x.0, y.0), (x.1, y.1), (x.2, y.2)]
+                    .iter()
+                    .map(|&(p, q)| (f64::from(p) - f64::from(q)).powi(2))
+                    .sum::<f64>()
+                    .sqrt();
+                assert!(d > 60.0, "{a} and {b}: {x:?} {y:?} ({d:.0})");
+            }
+        }
+    }
 }
 
 /// Rounds up to a tidy axis end in minutes.

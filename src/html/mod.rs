@@ -1277,6 +1277,7 @@ fn assumptions_section(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) {
     for (i, a) in arms.iter().enumerate() {
         let _ = writeln!(o, "<h3>{}</h3>", tag(i, a.run.summary.name(lang)));
         if let Some(d) = &a.scenario.description {
+            let d = a.scenario.labels.scenario_description(d, lang);
             let _ = writeln!(o, "<p>{}</p>", escape(d));
         }
         let (shown, new): (Vec<&PathBuf>, Vec<PathBuf>) = {
