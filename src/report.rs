@@ -201,13 +201,48 @@ pub fn verdict(s: &Summary, lang: Lang) -> String {
     } else {
         tr!(lang, "verdict-some-zones", failing = failing, zones = zones)
     };
-    let mut text = tr!(
-        lang,
-        "verdict-run",
-        share = pct(s.within_standard),
-        limit = limit,
-        zones_part = zones_part
-    );
+    // settings judged by the standard's own limit, when others have one of
+    // their own: their share first, as the standard measures it; the share
+    // of every alarm, each by its own limit, beside it as the mixed figure
+    let standard_settings: Vec<(&String, &crate::montecarlo::GroupBlock)> = s
+        .by_setting
+        .iter()
+        .filter(|(name, g)| !s.standard.by_setting.contains_key(*name) && g.incidents > 0.0)
+        .collect();
+    let mut text = if s.standard.by_setting.is_empty() || standard_settings.is_empty() {
+        tr!(
+            lang,
+            "verdict-run",
+            share = pct(s.within_standard),
+            limit = limit,
+            zones_part = zones_part
+        )
+    } else {
+        // a group's share is over all its alarms, the unreachable included
+        let total: f64 = standard_settings.iter().map(|(_, g)| g.incidents).sum();
+        let within: f64 = standard_settings
+            .iter()
+            .map(|(_, g)| g.within_standard * g.incidents)
+            .sum();
+        let names: Vec<&str> = standard_settings
+            .iter()
+            .map(|(name, _)| s.labels.setting(name, lang))
+            .collect();
+        tr!(
+            lang,
+            "verdict-run-by-standard",
+            settings = names.join("、"),
+            share = pct(if total > 0.0 {
+                within / total
+            } else {
+                f64::NAN
+            }),
+            limit = mmss(s.standard.response_limit_s),
+            mixed = pct(s.within_standard),
+            yardstick = limit,
+            zones_part = zones_part
+        )
+    };
     if s.unreachable > 0.0 {
         text.push_str(&tr!(
             lang,
@@ -404,6 +439,12 @@ pub fn render_text(s: &Summary, lang: Lang) -> String {
             lang.t("report-short-of-units-note")
         );
     }
+    o.push_str("  ");
+    o.push_str(&crate::text_wrap::wrap(
+        &lang.t("uncertainty-note"),
+        98,
+        "  ",
+    ));
 
     let _ = writeln!(o, "\n{}", lang.t("report-by-type"));
     let mut t = group_table(lang, &lang.t("col-type"));

@@ -70,6 +70,25 @@ fn units(text: &str) -> Vec<(String, usize)> {
     units
 }
 
+/// Wraps `text` at `width` display columns, indenting continuation lines
+/// by `indent`. Lines break at spaces, and between wide (CJK) characters,
+/// which Chinese text runs together without spaces.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let rest = width.saturating_sub(indent.len());
+    let mut out = String::new();
+    for (k, line) in lines(text, width, rest).iter().enumerate() {
+        if k > 0 {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

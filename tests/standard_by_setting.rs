@@ -67,7 +67,7 @@ fn each_zone_is_judged_by_its_own_settings_limit() {
     assert_eq!(three.by_zone["town"].within_standard, 1.0);
     // the verdict names the yardstick it used
     let text = firecover::report::verdict(&two, firecover::i18n::Lang::En);
-    assert!(text.contains("within 5:00 (rural 15:00)"), "{text}");
+    assert!(text.contains("limit of 5:00 (rural 15:00)"), "{text}");
 }
 
 #[test]

@@ -49,6 +49,7 @@ col-utilization = utilization
 verdict-every-zone = in every one of the {$zones} zones most alarms do
 verdict-some-zones = in {$failing} of {$zones} zones most alarms do not
 verdict-run = {$share} of alarms see a first unit within {$limit} of the dispatch order; {$zones_part}
+verdict-run-by-standard = {$share} of {$settings} alarms see a first unit within {$limit} of the dispatch order (the standard); all alarms, each by its own limit of {$yardstick}: {$mixed} (a mixed figure); {$zones_part}
 verdict-unreachable = ; {$unreachable} alarms per replication cannot be reached at all
 
 ## indicators
@@ -166,3 +167,4 @@ coverage-too-many-cells = the region ({$width} km × {$height} km) at {$cell} m 
 coverage-region-too-large = the region ({$width} km × {$height} km) needs more than {$max} cells even at the largest cells, {$largest} m; check the coordinates of its outline, roads and places
 coverage-skipped-map = warning: {$file}: no coverage map in the report: {$reason}
 coverage-skipped-analysis = warning: no coverage analysis in the reports: {$reason}
+uncertainty-note = The intervals in brackets are 95 % confidence intervals: they cover the noise of a finite number of replications only, not the assumptions (road speeds, turnout, station sites, where and when alarms come). How far those move the answer is for a sweep of the assumptions to show.

@@ -167,3 +167,11 @@ site-add-too-many = `{$text}`: at most {$max} new stations
 site-proposal-invalid = the proposed scenario {$file} does not validate; this is a fault in firecover: please report it with the scenario
 site-jurisdiction-as-above = {$count} other station(s) as above
 site-html-page-title = Siting study: {$scenario}
+site-objective-why = { $objective ->
+    [cover] The standard's rule (a first unit within the limit of the dispatch order) is this objective: it counts the alarms reached in time.
+    [median] This objective measures the mean arrival time over all alarms, not the standard's rule; its sites may differ from the covering objective's (`--objective cover` is the standard's view).
+    [center] This objective measures the worst arrival time of any place, not the standard's rule; `--objective cover` is the standard's view.
+    [backup] This objective also counts alarms a second station reaches in time, so that one stands by while the first is out; the standard itself asks for one.
+   *[lscp] This objective finds the fewest new stations that bring the share within the standard's limit.
+}
+site-team-name = {$township} full-time team

@@ -48,6 +48,7 @@ col-utilization = 占用率
 verdict-every-zone = 全部 {$zones} 个区域中多数警情均达标
 verdict-some-zones = {$zones} 个区域中有 {$failing} 个多数警情未达标
 verdict-run = {$share} 的警情在接到出动指令后 {$limit} 内首车到场；{$zones_part}
+verdict-run-by-standard = {$settings}警情 {$share} 在接到出动指令后 {$limit} 内首车到场（标准口径）；全部警情按各自上限 {$yardstick} 计为 {$mixed}（混合口径）；{$zones_part}
 verdict-unreachable = ；每次模拟有 {$unreachable} 起警情完全无法到达
 
 ## 指标
@@ -165,3 +166,4 @@ coverage-too-many-cells = 区域（{$width} km × {$height} km）按 {$cell} m �
 coverage-region-too-large = 区域（{$width} km × {$height} km）即使按最大的 {$largest} m 网格也需要超过 {$max} 个格子；请检查其边界、道路和需求点的坐标
 coverage-skipped-map = 警告：{$file}：报告中没有覆盖图：{$reason}
 coverage-skipped-analysis = 警告：报告中没有覆盖分析：{$reason}
+uncertainty-note = 方括号中为 95% 置信区间，仅反映有限次重复模拟的随机误差，不包含各项假设（道路车速、出动准备时间、站址、警情的时间与地点分布）的不确定性；假设变化对结果的影响需用参数扫描查看。

@@ -167,3 +167,11 @@ site-add-too-many = `{$text}`：新建站最多 {$max} 个
 site-proposal-invalid = 建议方案情景 {$file} 未通过校验；这是 firecover 的缺陷，请连同情景文件一并报告
 site-jurisdiction-as-above = 其余 {$count} 个站同上
 site-html-page-title = 选址研究：{$scenario}
+site-objective-why = { $objective ->
+    [cover] 本目标即标准的“接到出动指令后在上限内首车到场”要求：统计能按时到达的警情。
+    [median] 本目标衡量全部警情的平均到场时间，并非标准的按时到场要求；所选站址可能与最大覆盖不同（`--objective cover` 为标准口径）。
+    [center] 本目标衡量最远地点的到场时间，并非标准的按时到场要求；`--objective cover` 为标准口径。
+    [backup] 本目标另计第二个站也能按时到达的警情，以便一个站出警时另一个站补位；标准本身只要求一个站按时到达。
+   *[lscp] 本目标求使指定比例的警情在标准上限内到达所需的最少新建站数。
+}
+site-team-name = {$township}专职消防队

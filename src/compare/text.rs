@@ -1,5 +1,6 @@
 //! The comparison as terminal text, at most 100 columns wide.
 
+use crate::text_wrap::wrap;
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthChar;
@@ -280,28 +281,6 @@ pub fn power_sentence(pair: &PairComparison, replications: u32, lang: Lang) -> S
             replications = replications.to_string()
         )
     }
-}
-
-/// Wraps `text` at `width` display columns, indenting continuation lines
-/// by `indent`. Lines break at spaces, and between wide (CJK) characters,
-/// which Chinese text runs together without spaces.
-fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let rest = width.saturating_sub(indent.len());
-    let mut out = String::new();
-    for (k, line) in crate::text_wrap::lines(text, width, rest)
-        .iter()
-        .enumerate()
-    {
-        if k > 0 {
-            out.push_str(indent);
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    if out.is_empty() {
-        out.push('\n');
-    }
-    out
 }
 
 const WIDTH: usize = 100;

@@ -502,6 +502,12 @@ fn verdict_section(
         );
     }
     let _ = writeln!(o, "</table>");
+    // what the intervals are, next to them
+    let _ = writeln!(
+        o,
+        r#"<p class="note">{}</p>"#,
+        escape(&lang.t("uncertainty-note"))
+    );
     if let Some(c) = comparison {
         let (powers, shared) = compare::text::power_sentences(c, lang);
         for (k, p) in c.pairs.iter().enumerate() {

@@ -581,9 +581,32 @@ pub fn scenario_toml(
         let place = describe_site(scenario, sp, j);
         t += "\n[[stations]]\n";
         t += &format!("id = {}\n", quoted(id));
-        let name = match &tpl.name {
-            Some(n) => format!("{n} {}", k + 1),
-            None => crate::tr!(lang, "site-new-station-name", number = k + 1),
+        // a township team is named by its township (柏家镇专职消防队), numbered
+        // only when the proposal puts two in one township
+        let township_name = place
+            .township
+            .as_ref()
+            .filter(|_| tpl.category == StationCategory::TownshipTeam)
+            .map(|z| {
+                let same: Vec<usize> = proposal
+                    .new_sites
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, j)| describe_site(scenario, sp, **j).township.as_ref() == Some(z))
+                    .map(|(i, _)| i)
+                    .collect();
+                let team = crate::tr!(lang, "site-team-name", township = z.as_str());
+                if same.len() > 1 {
+                    let nth = same.iter().position(|&i| i == k).unwrap_or(0) + 1;
+                    format!("{team} {nth}")
+                } else {
+                    team
+                }
+            });
+        let name = match (&tpl.name, township_name) {
+            (_, Some(team)) => team,
+            (Some(n), None) => format!("{n} {}", k + 1),
+            (None, None) => crate::tr!(lang, "site-new-station-name", number = k + 1),
         };
         t += &format!("name = {}\n", quoted(&name));
         let mut note = format!("candidate {}", place.id);

@@ -340,6 +340,9 @@ pub fn render(r: &StudyReport, problem: &Problem, seconds: bool, lang: Lang) -> 
         unit = r.objective_unit.as_str()
     );
     t += "\n";
+    // what the objective measures against the standard's rule
+    t += &tr!(lang, "site-objective-why", objective = r.objective.name());
+    t += "\n";
     if seconds {
         let mut limit = mmss(r.radius);
         let own: Vec<String> = r
