@@ -76,7 +76,7 @@ pub enum OutputError {
         /// The output.
         path: PathBuf,
         /// What is there instead, from the catalogue.
-        what: crate::scenario::Catalogued,
+        what: crate::i18n::Catalogued,
     },
     /// A report folder would replace an earlier report that now holds
     /// something the report did not write.

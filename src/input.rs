@@ -112,7 +112,7 @@ impl Limit {
 
 impl InputError {
     /// The message from the catalogue, for any language.
-    pub fn said(&self) -> crate::scenario::Said {
+    pub fn said(&self) -> crate::i18n::Said {
         use crate::said;
         match self {
             InputError::Io { path, source } => io_said(path, source).into(),
@@ -147,7 +147,7 @@ impl InputError {
 /// refused permission in messages of their own, the other common causes
 /// (a folder, a busy file...) worded as [`crate::i18n::io_reason`] words
 /// them, and anything else with the system's reason.
-pub fn io_said(path: &Path, e: &std::io::Error) -> crate::scenario::Catalogued {
+pub fn io_said(path: &Path, e: &std::io::Error) -> crate::i18n::Catalogued {
     use crate::said;
     match e.kind() {
         std::io::ErrorKind::NotFound => said!("check-file-missing", file = path.display()),
@@ -156,7 +156,7 @@ pub fn io_said(path: &Path, e: &std::io::Error) -> crate::scenario::Catalogued {
         }
         _ => {
             let reason = match crate::i18n::io_reason_id(e) {
-                Some(id) => crate::scenario::Catalogued::of(id),
+                Some(id) => crate::i18n::Catalogued::of(id),
                 None => said!("io-other", reason = e),
             };
             said!("check-cannot-read", file = path.display()).nest("reason", reason)

@@ -378,7 +378,7 @@ fn the_schematic_note_states_the_calibration_the_graph_has() {
         "over the {} pairs of known seats, median {:.2}, p10 {:.2}, p90 {:.2}",
         c.pairs, c.median, c.p10, c.p90
     );
-    let note = builtin::generator::SCHEMATIC_NOTE;
+    let note = firecover::network::SCHEMATIC_NOTE;
     assert!(
         note.contains(&stated),
         "the note should say `{stated}`: {note}"

@@ -833,9 +833,6 @@ fn check_params(p: &GeneratorParams) -> Result<(), BuiltinError> {
     Ok(())
 }
 
-/// The note the builtin Liangping road graph carries (its `roads.geojson`).
-pub const SCHEMATIC_NOTE: &str = "SCHEMATIC Liangping graph (scenarios/liangping/generator.toml): town points, named roads as hand-placed waypoints, length = straight line x circuity of the road class and the township; calibrated on the road distances between the 33 township seats measured on a vendor road network of about 2015 (seat_road_km.csv: graph / measured over the 435 pairs of known seats, median 1.00, p10 0.87, p90 1.05); expressways are entered only at interchanges, rivers and railways are not encoded. Not a road map.";
-
 fn roads_text(g: &Builder<'_>) -> String {
     let features: Vec<LinkFeature<'_>> = g
         .links
@@ -855,7 +852,7 @@ fn roads_text(g: &Builder<'_>) -> String {
             }
         })
         .collect();
-    write_links(SCHEMATIC_NOTE, &features)
+    write_links(crate::network::SCHEMATIC_NOTE, &features)
 }
 
 /// Demand points: urban street nodes share the urban population; each

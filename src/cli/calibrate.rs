@@ -15,7 +15,6 @@ use firecover::builtin::{BuiltinError, read_townships};
 use firecover::i18n::Lang;
 
 use super::EXIT_BAD_INPUT;
-use super::network::read_district_file;
 use super::refuse;
 
 fn line(label: &str, s: &RatioSummary) -> String {
@@ -192,4 +191,13 @@ pub fn calibrate(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `name` from a schematic district's folder for the maintainer's
+/// tools (`network generate`, `network calibrate`), as every input is
+/// read: a regular UTF-8 file within the GeoJSON size limit. The error is
+/// the message in `lang`.
+pub(super) fn read_district_file(dir: &Path, name: &str, lang: Lang) -> Result<String, String> {
+    firecover::input::read_text(&dir.join(name), firecover::input::Limit::Geodata)
+        .map_err(|e| e.said().render(lang))
 }

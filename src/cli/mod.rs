@@ -224,7 +224,7 @@ pub fn failure_message(e: &anyhow::Error, lang: Lang) -> String {
 pub const EXIT_BAD_INPUT: u8 = 2;
 
 /// Bad input: prints `message` as an error in `lang`; exit 2.
-pub fn refuse(message: impl Into<firecover::scenario::Said>, lang: Lang) -> ExitCode {
+pub fn refuse(message: impl Into<firecover::i18n::Said>, lang: Lang) -> ExitCode {
     let message = message.into().render(lang);
     note!("{}", tr!(lang, "check-error", message = message));
     ExitCode::from(EXIT_BAD_INPUT)

@@ -269,17 +269,8 @@ pub fn export(input: &Path, geojson: &Path, lang: Lang) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads `name` from a schematic district's folder for the maintainer's
-/// tools (`network generate`, `network calibrate`), as every input is
-/// read: a regular UTF-8 file within the GeoJSON size limit. The error is
-/// the message in `lang`.
-pub(super) fn read_district_file(dir: &Path, name: &str, lang: Lang) -> Result<String, String> {
-    firecover::input::read_text(&dir.join(name), firecover::input::Limit::Geodata)
-        .map_err(|e| e.said().render(lang))
-}
-
 pub fn generate(dir: &Path, out: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
-    let read = |name: &str| read_district_file(dir, name, lang);
+    let read = |name: &str| super::calibrate::read_district_file(dir, name, lang);
     let params = match read("generator.toml") {
         Ok(t) => t,
         Err(e) => return Ok(refuse(e, lang)),

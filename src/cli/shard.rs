@@ -9,9 +9,12 @@ use clap::Args;
 use firecover::i18n::Lang;
 use firecover::model::Model;
 use firecover::montecarlo::shard::{
-    self, LockstepPart, PartBody, PartHeader, PartScenario, Shard, ShardSpec,
+    self, LockstepPart, PartBody, PartHeader, PartScenario, Shard, ShardError, ShardSpec,
 };
-use firecover::montecarlo::{self, Keep, PairSpec, RunOptions};
+use firecover::montecarlo::{
+    self, GroupLayout, Histograms, Keep, LockstepMoments, PairSpec, RunOptions, TreeFold,
+};
+use firecover::said;
 use firecover::scenario::{Diagnostics, Document, Scenario};
 use firecover::tr;
 
@@ -313,7 +316,7 @@ impl Merged<'_> {
         })
     }
 
-    /// Lockstep `index` of every part, folded (see [`super::merge::fold_parts`]).
+    /// Lockstep `index` of every part, folded (see [`fold_parts`]).
     pub fn fold(
         &self,
         index: usize,
@@ -321,7 +324,7 @@ impl Merged<'_> {
         pairs: &[PairSpec],
         options: &RunOptions,
     ) -> Result<montecarlo::Lockstep, shard::ShardError> {
-        super::merge::fold_parts(
+        fold_parts(
             self.parts,
             self.order,
             self.headers,
@@ -368,4 +371,77 @@ pub fn recorded_args(command: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Folds lockstep `index` of the parts (`order`: shard order into
+/// `parts`, `headers` as read), a lockstep of `arms` and `pairs`, into its
+/// runs and pairs, one part in memory at a time.
+pub fn fold_parts(
+    parts: &[PathBuf],
+    order: &[usize],
+    headers: &[(String, PartHeader)],
+    index: usize,
+    arms: &[(&Scenario, &Model)],
+    pairs: &[montecarlo::PairSpec],
+    options: &RunOptions,
+) -> Result<montecarlo::Lockstep, ShardError> {
+    let layouts: Vec<GroupLayout> = arms.iter().map(|(_, m)| GroupLayout::of(m)).collect();
+    let mut hists: Vec<Histograms> = layouts.iter().map(|&l| Histograms::new(l)).collect();
+    let mut fold: TreeFold<LockstepMoments> = TreeFold::new();
+    for &k in order {
+        let path = &parts[k];
+        let file = path.display().to_string();
+        let damaged = |why: firecover::i18n::Catalogued| ShardError::Damaged {
+            file: file.clone(),
+            why: why.into(),
+        };
+        let (h, mut body) = shard::read_part(path)?;
+        if h != headers[k].1 {
+            return Err(damaged(said!("part-why-changed")));
+        }
+        if index >= body.locksteps.len() {
+            return Err(damaged(said!("part-why-fewer-runs")));
+        }
+        let body = body.locksteps.swap_remove(index);
+        let range = h.shard.range(h.replications);
+        let mut covered = range.start;
+        for block in body.blocks {
+            let shape_ok = block.start == covered
+                && block.value.runs.len() == arms.len()
+                && block.value.pairs.len() == pairs.len();
+            if !shape_ok {
+                return Err(damaged(said!("part-why-blocks")));
+            }
+            // a checksum proves the bytes unchanged since they were sealed,
+            // not that whoever sealed them wrote a simulation's numbers
+            let implausible = block
+                .value
+                .runs
+                .iter()
+                .find_map(|r| r.implausible(u64::from(block.len)));
+            if let Some(what) = implausible {
+                return Err(damaged(said!("part-why-implausible", what = what)));
+            }
+            covered = block.start + block.len;
+            fold.push(block)
+                .map_err(|e| damaged(said!("part-why-undecodable", detail = e)))?;
+        }
+        if covered != range.end || body.hists.len() != arms.len() {
+            return Err(damaged(said!("part-why-blocks")));
+        }
+        for ((total, (response, travel)), &layout) in hists.iter_mut().zip(body.hists).zip(&layouts)
+        {
+            let part = Histograms::from_parts(layout, response, travel)
+                .ok_or_else(|| damaged(said!("part-why-histograms")))?;
+            total.merge(&part);
+        }
+    }
+    for h in &mut hists {
+        h.complete();
+    }
+    let moments = fold.finish().ok_or(ShardError::NoParts)?;
+    let kept = vec![Vec::new(); arms.len()];
+    Ok(montecarlo::finish_lockstep(
+        arms, options, moments, hists, kept,
+    ))
 }

@@ -8,9 +8,9 @@ use anyhow::Context;
 use clap::Args;
 
 use firecover::i18n::Lang;
+use firecover::i18n::{Catalogued, Said};
 use firecover::model::Model;
 use firecover::montecarlo::RunOptions;
-use firecover::scenario::{Catalogued, Said};
 use firecover::scenario::{Scenario, SiteTemplate, StationCategory};
 use firecover::siting::study::{self, Proposal, SiteProblem, StudySpec, TemplateSource};
 use firecover::siting::text::{self, SimulationBlock, SolutionReport, StudyReport};

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use firecover::i18n::Catalogued;
 use firecover::i18n::Lang;
 use firecover::montecarlo::shard::Shard;
-use firecover::scenario::Catalogued;
 use firecover::{said, tr};
 
 use super::{EXIT_BAD_INPUT, load};

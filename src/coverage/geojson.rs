@@ -1,6 +1,7 @@
 //! Coverage layers as GeoJSON for QGIS: dissolved jurisdictions, isochrones,
 //! stations and the built-up area, each feature tagged with its `layer`.
 
+use crate::network::geojson::degrees;
 use contour::ContourBuilder;
 use geo::orient::{Direction, Orient};
 use geo::{LineString, MultiPolygon, Polygon};
@@ -75,11 +76,6 @@ pub fn to_lonlat(c: &Coverage, mp: &MultiPolygon<f64>) -> GeometryValue {
     GeometryValue::MultiPolygon {
         coordinates: mp.0.iter().map(polygon).collect(),
     }
-}
-
-/// A coordinate to 1e-6° (about 0.1 m): no 16-digit floats in the file.
-pub fn degrees(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
 }
 
 /// The GeoJSON document of a coverage analysis.

@@ -11,13 +11,12 @@
 //! awaited for it are then no longer sent.
 
 mod events;
-mod noise;
 mod waiting;
 
 use rand::Rng;
 
+pub use crate::model::TravelNoise;
 pub use events::EventSet;
-pub use noise::TravelNoise;
 use waiting::WaitingQueue;
 
 use crate::demand::{Alarm, AlarmSort};

@@ -314,7 +314,7 @@ pub enum ShardError {
         /// The file.
         file: String,
         /// What is wrong.
-        why: crate::scenario::Said,
+        why: crate::i18n::Said,
     },
     /// A part of another run.
     Mismatch {
@@ -475,7 +475,7 @@ pub fn to_bytes(header: &PartHeader, body: &PartBody) -> Result<Vec<u8>, postcar
 /// The checked payload's two sections.
 fn sections<'b>(bytes: &'b [u8], file: &str) -> Result<(&'b [u8], &'b [u8]), ShardError> {
     use crate::sealed::{Damage, Unsealed};
-    let damaged = |why: crate::scenario::Said| ShardError::Damaged {
+    let damaged = |why: crate::i18n::Said| ShardError::Damaged {
         file: file.to_string(),
         why,
     };
@@ -512,7 +512,7 @@ fn sections<'b>(bytes: &'b [u8], file: &str) -> Result<(&'b [u8], &'b [u8]), Sha
 
 /// A part whose sealed bytes do not decode: the decoder's own words kept
 /// as the detail.
-fn undecodable(e: &postcard::Error) -> crate::scenario::Said {
+fn undecodable(e: &postcard::Error) -> crate::i18n::Said {
     said!("part-why-undecodable", detail = e.to_string()).into()
 }
 

@@ -51,7 +51,7 @@ pub enum FcnetError {
 
 impl FcnetError {
     /// The message from the catalogue.
-    pub fn said(&self) -> crate::scenario::Said {
+    pub fn said(&self) -> crate::i18n::Said {
         use crate::said;
         match self {
             FcnetError::Input(e) => e.said(),

@@ -8,7 +8,6 @@
 //! `name` (ignored by the graph, kept for maps). Intermediate vertices are
 //! shape points: only a line's two ends become graph nodes.
 
-use crate::coverage::geojson::degrees;
 use std::collections::HashMap;
 
 use geo::orient::{Direction, Orient};
@@ -16,8 +15,13 @@ use geo::{Distance, Haversine, LineString, Point, Polygon};
 use geojson::{GeoJson, GeometryValue, JsonObject, JsonValue};
 
 use super::Node;
+use crate::i18n::Catalogued;
 use crate::said;
-use crate::scenario::Catalogued;
+
+/// A coordinate to 1e-6° (about 0.1 m): no 16-digit floats in the file.
+pub fn degrees(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
 
 /// Problems with a road GeoJSON file; each names the feature.
 #[derive(Debug)]

@@ -26,6 +26,9 @@ use crate::ids::NodeId;
 pub use projection::{EARTH_RADIUS_M, Projection};
 pub use shortest_path::Csr;
 
+/// The note the builtin Liangping road graph carries (its `roads.geojson`).
+pub const SCHEMATIC_NOTE: &str = "SCHEMATIC Liangping graph (scenarios/liangping/generator.toml): town points, named roads as hand-placed waypoints, length = straight line x circuity of the road class and the township; calibrated on the road distances between the 33 township seats measured on a vendor road network of about 2015 (seat_road_km.csv: graph / measured over the 435 pairs of known seats, median 1.00, p10 0.87, p90 1.05); expressways are entered only at interchanges, rivers and railways are not encoded. Not a road map.";
+
 /// A road-network node.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {

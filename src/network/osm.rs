@@ -141,7 +141,7 @@ pub enum ImportError {
 
 impl ImportError {
     /// The message from the catalogue.
-    pub fn said(&self) -> crate::scenario::Said {
+    pub fn said(&self) -> crate::i18n::Said {
         use crate::said;
         match self {
             ImportError::Input(e) => e.said(),

@@ -23,7 +23,7 @@ pub fn road_class(class: &str, lang: Lang) -> String {
 /// A network's note in `lang`: the builtin schematic graph's from the
 /// catalogue, any other (a file's own) as it is written.
 pub fn network_note(note: &str, lang: Lang) -> String {
-    if note == crate::builtin::generator::SCHEMATIC_NOTE {
+    if note == super::SCHEMATIC_NOTE {
         lang.t("network-note-schematic")
     } else {
         note.to_string()
@@ -40,7 +40,7 @@ mod tests {
         assert_eq!(road_class("motorway", Lang::Zh), "高速公路");
         assert_eq!(road_class("my_lane", Lang::Zh), "my_lane");
         assert_eq!(road_class("urban_street", Lang::En), "urban street");
-        let note = crate::builtin::generator::SCHEMATIC_NOTE;
+        let note = crate::network::SCHEMATIC_NOTE;
         assert!(network_note(note, Lang::Zh).contains("示意"));
         assert_eq!(network_note(note, Lang::En), note);
         assert_eq!(network_note("a file's note", Lang::Zh), "a file's note");

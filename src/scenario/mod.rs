@@ -7,6 +7,7 @@
 pub mod diagnostic;
 pub mod raw;
 pub mod records;
+pub mod siting_terms;
 pub mod source;
 mod typed;
 mod validate;
@@ -14,7 +15,8 @@ mod validate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Catalogued, Diagnostic, Diagnostics, Said, Severity};
+pub use crate::i18n::{Catalogued, Said};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use source::Document;
 
 /// Whether the scenario format has a key of this name anywhere.
@@ -560,11 +562,11 @@ pub struct Scenario {
 #[derive(Clone, Debug, Default)]
 pub struct Siting {
     /// The location model.
-    pub objective: Option<crate::siting::Objective>,
+    pub objective: Option<siting_terms::Objective>,
     /// New stations: `(from, to)` counts, both included.
     pub add: Option<(usize, usize)>,
     /// Which solver.
-    pub solver: Option<crate::siting::SolverChoice>,
+    pub solver: Option<siting_terms::SolverChoice>,
     /// Time limit per solve (the exact search or the MILP), seconds.
     pub time_limit_s: Option<f64>,
     /// Next-best distinct solutions of the largest count to simulate.

@@ -13,7 +13,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
 use geojson::{GeoJson, GeometryValue, JsonValue};
 
-use super::diagnostic::Catalogued;
+use crate::i18n::Catalogued;
 use crate::said;
 
 /// Where an alarm was: a coordinate, or a place named in the file.

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::{Catalogued, Diagnostic, Said, Severity};
+use super::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Catalogued, Said};
 use crate::said;
 
 /// Most files an `extends` chain may pass through (each is a level of

@@ -9,9 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::diagnostic::{Catalogued, Said};
 use super::raw::RawScenario;
 use super::source::{is_below, join_index, join_key};
+use crate::i18n::{Catalogued, Said};
 use crate::said;
 
 /// Most readings before giving up (each finds one problem).

@@ -10,11 +10,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::diagnostic::{Catalogued, Diagnostic, Diagnostics, Said, Severity};
+use super::diagnostic::{Diagnostic, Diagnostics, Severity};
 use super::raw::*;
 use super::source::{Document, join_index, join_key};
 use super::*;
 use crate::builtin;
+use crate::i18n::{Catalogued, Said};
 use crate::ids::{NodeId, StationId, UnitKindId, ZoneId};
 use crate::network::geojson::read_roads;
 use crate::network::{Edge, Network, Node};
@@ -581,7 +582,7 @@ fn siting_settings(
             ),
         }
     }
-    use crate::siting::{Objective, SolverChoice};
+    use super::siting_terms::{Objective, SolverChoice};
     let share = raw.share.unwrap_or(1.0);
     if !(share > 0.0 && share <= 1.0) {
         p.error(
@@ -613,7 +614,7 @@ fn siting_settings(
                 None
             }
         },
-        Some(RawAdd::Range(text)) => match crate::siting::parse_add(text) {
+        Some(RawAdd::Range(text)) => match super::siting_terms::parse_add(text) {
             Ok(r) => Some(r),
             Err(e) => {
                 p.error("siting.add", e);
@@ -644,7 +645,7 @@ fn siting_settings(
             None
         }
     });
-    if raw.solver == Some(RawSolver::Milp) && !crate::siting::MILP_AVAILABLE {
+    if raw.solver == Some(RawSolver::Milp) && !super::siting_terms::MILP_AVAILABLE {
         p.error("siting.solver", said!("check-milp-not-built"));
     }
     let solver = raw.solver.map(|s| match s {

@@ -4,8 +4,8 @@
 //! connected part qualify, so that a new station can reach every place and
 //! come back.
 
+use crate::i18n::Catalogued;
 use crate::said;
-use crate::scenario::Catalogued;
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use geojson::{GeometryValue, JsonObject, JsonValue};
 
-use crate::coverage::geojson::degrees;
 use crate::coverage::geojson::{jurisdictions, to_lonlat};
 use crate::coverage::svg::{Dots, Extent, render_with_dots};
 use crate::coverage::{self, DEFAULT_CELL_M};
 use crate::i18n::Lang;
 use crate::model::Model;
+use crate::network::geojson::degrees;
 use crate::network::geojson::{collection_text, feature_line};
 use crate::scenario::Scenario;
 use crate::tr;

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Problem, SitingError};
+use crate::i18n::Catalogued;
 use crate::said;
-use crate::scenario::Catalogued;
 
 /// A problem at `line` of `path`: the message's own arguments plus the
 /// file and line its text begins with.

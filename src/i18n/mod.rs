@@ -6,6 +6,9 @@
 //! languages hold the same ids with the same arguments, and that every id
 //! the code names exists.
 
+mod said;
+pub use said::{Catalogued, Said};
+
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -14,22 +17,22 @@ use unic_langid::{LanguageIdentifier, langid};
 
 /// The catalogue files of each language, in lookup order.
 const EN: [(&str, &str); 7] = [
-    ("report.ftl", include_str!("../locales/en/report.ftl")),
-    ("compare.ftl", include_str!("../locales/en/compare.ftl")),
-    ("html.ftl", include_str!("../locales/en/html.ftl")),
-    ("site.ftl", include_str!("../locales/en/site.ftl")),
-    ("check.ftl", include_str!("../locales/en/check.ftl")),
-    ("sweep.ftl", include_str!("../locales/en/sweep.ftl")),
-    ("cluster.ftl", include_str!("../locales/en/cluster.ftl")),
+    ("report.ftl", include_str!("../../locales/en/report.ftl")),
+    ("compare.ftl", include_str!("../../locales/en/compare.ftl")),
+    ("html.ftl", include_str!("../../locales/en/html.ftl")),
+    ("site.ftl", include_str!("../../locales/en/site.ftl")),
+    ("check.ftl", include_str!("../../locales/en/check.ftl")),
+    ("sweep.ftl", include_str!("../../locales/en/sweep.ftl")),
+    ("cluster.ftl", include_str!("../../locales/en/cluster.ftl")),
 ];
 const ZH: [(&str, &str); 7] = [
-    ("report.ftl", include_str!("../locales/zh/report.ftl")),
-    ("compare.ftl", include_str!("../locales/zh/compare.ftl")),
-    ("html.ftl", include_str!("../locales/zh/html.ftl")),
-    ("site.ftl", include_str!("../locales/zh/site.ftl")),
-    ("check.ftl", include_str!("../locales/zh/check.ftl")),
-    ("sweep.ftl", include_str!("../locales/zh/sweep.ftl")),
-    ("cluster.ftl", include_str!("../locales/zh/cluster.ftl")),
+    ("report.ftl", include_str!("../../locales/zh/report.ftl")),
+    ("compare.ftl", include_str!("../../locales/zh/compare.ftl")),
+    ("html.ftl", include_str!("../../locales/zh/html.ftl")),
+    ("site.ftl", include_str!("../../locales/zh/site.ftl")),
+    ("check.ftl", include_str!("../../locales/zh/check.ftl")),
+    ("sweep.ftl", include_str!("../../locales/zh/sweep.ftl")),
+    ("cluster.ftl", include_str!("../../locales/zh/cluster.ftl")),
 ];
 
 /// A language of the output.

@@ -1,6 +1,9 @@
 //! The compiled model the engine runs on: dense ids, travel-time tables,
 //! sorted candidate lists and pre-built samplers. Built once per run.
 
+mod travel_noise;
+pub use travel_noise::TravelNoise;
+
 use thiserror::Error;
 
 use crate::demand::{DemandModel, ServiceSampler};
@@ -135,7 +138,7 @@ pub struct Model {
 #[derive(Clone, Debug)]
 pub enum TripNoise {
     /// One lognormal for every trip (`[simulation] travel_cv`).
-    Uniform(crate::engine::TravelNoise),
+    Uniform(TravelNoise),
     /// Each trip's own lognormal σ, from its path's mix of road classes
     /// (`travel_cv_by_class`), station → point and point → station, laid
     /// out as the travel tables.
@@ -186,7 +189,7 @@ fn scaled_network(
 fn trip_noise(s: &Scenario, days: &crate::scenario::DayWindows) -> Option<TripNoise> {
     let by_class = &s.simulation.travel_cv_by_class;
     if by_class.is_empty() {
-        return crate::engine::TravelNoise::new(s.simulation.travel_cv).map(TripNoise::Uniform);
+        return TravelNoise::new(s.simulation.travel_cv).map(TripNoise::Uniform);
     }
     if by_class.iter().all(|&cv| cv <= 0.0) {
         return None;
@@ -241,8 +244,7 @@ fn trip_noise(s: &Scenario, days: &crate::scenario::DayWindows) -> Option<TripNo
                 for (p, point) in s.demand.points.iter().enumerate() {
                     let (t, v) = (dist[point.node.index()], sums[point.node.index()]);
                     let cv = if t > 0.0 && t.is_finite() { v / t } else { 0.0 };
-                    table[(w * point_count + p) * station_count + st] =
-                        crate::engine::TravelNoise::sigma_of(cv);
+                    table[(w * point_count + p) * station_count + st] = TravelNoise::sigma_of(cv);
                 }
             }
         }
@@ -275,7 +277,7 @@ fn crewing(s: &Scenario, days: &crate::scenario::DayWindows) -> (Vec<f64>, Vec<b
             turnout.push(shift.map_or(station.turnout_s, |sh| sh.turnout_s));
             if any_cv {
                 let cv = shift.map_or(station.turnout_cv, |sh| sh.turnout_cv);
-                sigma.push(crate::engine::TravelNoise::sigma_of(cv));
+                sigma.push(TravelNoise::sigma_of(cv));
             }
             if any_shift {
                 staffed.push(shift.is_none_or(|sh| rank[st] < sh.staffed));
@@ -600,7 +602,7 @@ impl Model {
         }
         let sigma = self.unit_turnout_sigma[self.unit_in_window(unit, point)];
         // turnouts draw from their own trips of the counter-based stream
-        expected * crate::engine::TravelNoise::multiplier_of(sigma, key, alarm, TURNOUT_TRIPS | k)
+        expected * TravelNoise::multiplier_of(sigma, key, alarm, TURNOUT_TRIPS | k)
     }
 
     /// Index of `unit` in the per-window unit tables, for an alarm at table
@@ -639,7 +641,7 @@ impl Model {
             } => {
                 let table = if back { sigma_back } else { sigma_out };
                 let sigma = table[point.index() * self.station_count + station.index()];
-                crate::engine::TravelNoise::multiplier_of(sigma, key, alarm, trip)
+                TravelNoise::multiplier_of(sigma, key, alarm, trip)
             }
         }
     }
