@@ -1,0 +1,81 @@
+//! The summary's verdicts: each scenario's sentence, the key figures table, what the intervals cover, and each comparison's verdict.
+
+use super::*;
+
+pub(super) fn verdict_section(
+    o: &mut String,
+    arms: &[ReportArm<'_>],
+    comparison: Option<&Comparison>,
+    lang: Lang,
+) {
+    let _ = writeln!(
+        o,
+        r#"<section id="verdict"><h2>{}</h2>"#,
+        escape(&lang.t("html-verdict"))
+    );
+    for (i, a) in arms.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            r#"<p class="verdict">{}: {}</p>"#,
+            tag(i, a.run.summary.name(lang)),
+            escape(&verdict(&a.run.summary, lang))
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<table><tr>{}</tr>",
+        header_cells(
+            lang,
+            &[
+                "html-col-scenario",
+                "html-col-alarms",
+                "html-col-mean-response",
+                "html-col-ci95",
+                "html-col-p90",
+                "html-col-within",
+                "html-col-ci95",
+                "html-col-waited",
+                "html-col-unreachable",
+            ]
+        )
+    );
+    for (i, a) in arms.iter().enumerate() {
+        let s = &a.run.summary;
+        let _ = writeln!(
+            o,
+            r#"<tr><td class="l">{}</td><td>{:.1}</td>{}<td>{:.1}</td></tr>"#,
+            tag(i, ""),
+            per_year(s.incidents, s.simulated_years),
+            key_figures(s)
+                .iter()
+                .map(|c| format!("<td>{}</td>", escape(c)))
+                .collect::<String>(),
+            s.unreachable
+        );
+    }
+    let _ = writeln!(o, "</table>");
+    // what the intervals are, next to them
+    let _ = writeln!(
+        o,
+        r#"<p class="note">{}</p>"#,
+        escape(&lang.t("uncertainty-note"))
+    );
+    if let Some(c) = comparison {
+        let (powers, shared) = compare::text::power_sentences(c, lang);
+        for (k, p) in c.pairs.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                r#"<p class="verdict"><b>{}</b>: {}</p>"#,
+                escape(&tr!(lang, "html-vs", letter = letter(k + 1))),
+                escape(&compare::text::verdict(p, lang)),
+            );
+            if let Some(power) = &powers[k] {
+                let _ = writeln!(o, "<p>{}</p>", escape(power));
+            }
+        }
+        if let Some(power) = &shared {
+            let _ = writeln!(o, "<p>{}</p>", escape(power));
+        }
+    }
+    let _ = writeln!(o, "</section>");
+}
