@@ -4,6 +4,12 @@
 //! area polygon and demand points, written as GeoJSON.
 //!
 //! Everything is deterministic: the same inputs give byte-identical files.
+//!
+//! Why this file is over 800 lines: it is one pipeline (read the
+//! parameters, place the towns, route each named road through its
+//! waypoints, add the street grid and the interchanges, write the GeoJSON)
+//! whose steps share the parameter structs; splitting it by step is left
+//! for when another district needs a generator of its own.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
