@@ -476,6 +476,7 @@ fn sweep_with(args: &SweepArgs, flag: Option<Lang>, mode: Mode<'_>) -> anyhow::R
         &row_inputs,
         ReportNames {
             against: against_scenario.map(|s| s.name.clone()),
+            against_label: against_scenario.and_then(|s| s.labels.scenario.clone()),
             not_in_against,
             setting: args.setting.clone(),
         },

@@ -263,6 +263,35 @@ pub fn nearest_numeric(table: &toml::Table, key: &str) -> Vec<String> {
     keys.into_iter().take(SUGGESTIONS).map(|(_, k)| k).collect()
 }
 
+/// A swept key in words for people, in `lang`: a road class's speed
+/// (`network.speeds.urban_arterial` → 城市主干道车速), the standard's
+/// allowances, a station's turnout, the travel-time spread; any other key
+/// as it is written.
+pub fn key_label(key: &str, lang: crate::i18n::Lang) -> String {
+    if let Some(class) = key.strip_prefix("network.speeds.") {
+        return crate::tr!(
+            lang,
+            "sweep-key-speed",
+            class = crate::network::words::road_class(class, lang)
+        );
+    }
+    let id = match key {
+        "standard.turnout_s" => "sweep-key-standard-turnout",
+        "standard.travel_s" => "sweep-key-standard-travel",
+        "simulation.travel_cv" => "sweep-key-travel-cv",
+        _ => {
+            if let Some(station) = key
+                .strip_prefix("stations.")
+                .and_then(|k| k.strip_suffix(".turnout_s"))
+            {
+                return crate::tr!(lang, "sweep-key-station-turnout", station = station);
+            }
+            return key.to_string();
+        }
+    };
+    lang.t(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

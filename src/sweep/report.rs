@@ -94,6 +94,11 @@ pub struct Influence {
 pub struct SweepReport {
     /// The scenario swept.
     pub scenario: String,
+    /// Display names of the scenario swept and its ids in each language.
+    pub labels: crate::labels::Labels,
+    /// The baseline's name in each language, when its file gives both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against_label: Option<crate::labels::Bilingual>,
     /// With `--against`: the baseline each run is compared with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub against: Option<String>,
@@ -164,6 +169,8 @@ fn row(settings: Vec<KeyValue>, r: RunResult<'_>, setting: Option<&str>) -> Swee
 pub struct ReportNames {
     /// The baseline of `--against`.
     pub against: Option<String>,
+    /// Its name in each language, when its file gives both.
+    pub against_label: Option<crate::labels::Bilingual>,
     /// Keys it lacks.
     pub not_in_against: Vec<String>,
     /// The setting the measure is taken in.
@@ -257,6 +264,8 @@ pub fn build_report(
     };
     SweepReport {
         scenario: written.summary.scenario.clone(),
+        labels: written.summary.labels.clone(),
+        against_label: names.against_label.clone(),
         against: names.against.clone(),
         not_in_against: names.not_in_against.clone(),
         seed: written.summary.seed,
@@ -286,27 +295,37 @@ fn diff_pp(d: &Difference) -> String {
     format!("{}{ci}", signed_pp(d.estimate))
 }
 
+/// The swept scenario's name in `lang`.
+pub(super) fn scenario_name(r: &SweepReport, lang: Lang) -> &str {
+    r.labels.scenario_name(&r.scenario, lang)
+}
+
+/// The baseline's name in `lang`, with `--against`.
+fn against_name(r: &SweepReport, lang: Lang) -> Option<&str> {
+    let b = r.against.as_deref()?;
+    Some(r.against_label.as_ref().map_or(b, |l| l.get(lang)))
+}
+
 /// The measure as a person reads it.
 pub(super) fn measure_name(r: &SweepReport, lang: Lang) -> String {
     let within = match &r.setting {
-        Some(k) => tr!(lang, "sweep-measure-setting", setting = k.as_str()),
+        Some(k) => tr!(
+            lang,
+            "sweep-measure-setting",
+            setting = r.labels.setting(k, lang)
+        ),
         None => tr!(lang, "sweep-measure-all"),
     };
-    match &r.against {
-        Some(b) => tr!(
-            lang,
-            "sweep-measure-gain",
-            measure = within,
-            baseline = b.as_str()
-        ),
+    match against_name(r, lang) {
+        Some(b) => tr!(lang, "sweep-measure-gain", measure = within, baseline = b),
         None => within,
     }
 }
 
 /// The headline as shown: a share, or with `--against` a gain in pp.
-fn show_headline(r: &SweepReport, v: f64) -> String {
+fn show_headline(r: &SweepReport, v: f64, lang: Lang) -> String {
     if r.against.is_some() {
-        format!("{} pp", signed_pp(v))
+        tr!(lang, "sweep-pp", pp = signed_pp(v))
     } else {
         pct(v)
     }
@@ -318,14 +337,14 @@ pub fn render_text(r: &SweepReport, lang: Lang) -> String {
     out += &tr!(
         lang,
         "sweep-title",
-        scenario = r.scenario.as_str(),
+        scenario = scenario_name(r, lang),
         runs = r.rows.len(),
         replications = r.replications,
         seed = r.seed.to_string()
     );
     out += "\n";
-    if let Some(b) = &r.against {
-        out += &tr!(lang, "sweep-against", baseline = b.as_str());
+    if let Some(b) = against_name(r, lang) {
+        out += &tr!(lang, "sweep-against", baseline = b);
         out += "\n";
         if !r.not_in_against.is_empty() {
             out += &tr!(
@@ -345,7 +364,7 @@ pub fn render_text(r: &SweepReport, lang: Lang) -> String {
         tr!(lang, "sweep-col-change"),
     ];
     for k in &settings {
-        header.push(k.to_string());
+        header.push(r.labels.setting(k, lang).to_string());
     }
     header.push(tr!(lang, "sweep-col-mean"));
     header.push(tr!(lang, "sweep-col-mean-change"));
@@ -360,7 +379,7 @@ pub fn render_text(r: &SweepReport, lang: Lang) -> String {
         } else {
             row.settings
                 .iter()
-                .map(|kv| format!("{} = {}", kv.key, kv.value))
+                .map(|kv| format!("{} = {}", super::key::key_label(&kv.key, lang), kv.value))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -409,10 +428,10 @@ pub fn render_text(r: &SweepReport, lang: Lang) -> String {
             lang,
             "sweep-influence-line",
             rank = k + 1,
-            key = inf.key.as_str(),
-            low = show_headline(r, inf.low),
+            key = super::key::key_label(&inf.key, lang),
+            low = show_headline(r, inf.low, lang),
             low_value = inf.low_value.as_str(),
-            high = show_headline(r, inf.high),
+            high = show_headline(r, inf.high, lang),
             high_value = inf.high_value.as_str(),
             spread = format!("{:.1}", inf.spread * 100.0)
         );
@@ -455,7 +474,7 @@ pub fn verdict(r: &SweepReport, lang: Lang) -> Option<String> {
     Some(tr!(
         lang,
         "sweep-verdict",
-        scenario = r.scenario.as_str(),
+        scenario = scenario_name(r, lang),
         measure = measure_name(r, lang),
         low = signed_pp(lo),
         high = signed_pp(hi),

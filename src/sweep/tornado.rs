@@ -43,7 +43,11 @@ pub fn tornado_svg(r: &SweepReport, lang: Lang) -> String {
     let x = |v: f64| LABELS_PX + (v - lo) / (hi - lo) * plot_w;
     let top = 56.0;
     let height = top + ROW_PX * r.influence.len().max(1) as f64 + 48.0;
-    let unit = if r.against.is_some() { "pp" } else { "%" };
+    let unit = if r.against.is_some() {
+        escape(&lang.t("sweep-unit-pp"))
+    } else {
+        "%".to_string()
+    };
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH_PX}" height="{height}" viewBox="0 0 {WIDTH_PX} {height}" font-family="{FONT}" font-size="13">
 <rect width="100%" height="100%" fill="white"/>
@@ -59,7 +63,7 @@ pub fn tornado_svg(r: &SweepReport, lang: Lang) -> String {
 "#,
             LABELS_PX - 10.0,
             y + ROW_PX / 2.0 + 4.0,
-            escape(&inf.key)
+            escape(&super::key::key_label(&inf.key, lang))
         );
         if !(a.is_finite() && b.is_finite()) {
             continue;
@@ -112,7 +116,11 @@ pub fn tornado_svg(r: &SweepReport, lang: Lang) -> String {
 /// The sweep's `index.html`: heading, verdict, tornado and the text
 /// table, self-contained.
 pub fn page(r: &SweepReport, lang: Lang) -> String {
-    let title = tr!(lang, "sweep-html-title", scenario = r.scenario.as_str());
+    let title = tr!(
+        lang,
+        "sweep-html-title",
+        scenario = super::report::scenario_name(r, lang)
+    );
     let verdict = super::report::verdict(r, lang)
         .map(|v| format!("<p class=\"verdict\">{}</p>\n", escape(&v)))
         .unwrap_or_default();
