@@ -219,7 +219,10 @@ fn sweeps_do_not_depend_on_threads_and_write_a_tornado() {
     assert!(text.contains("敏感性分析"), "{text}");
     let page = std::fs::read_to_string(html.join("index.html")).unwrap();
     // the swept key by its zh label (issue 35, item 6), not its id
-    assert!(page.contains("<svg") && page.contains("far 出动准备时间"), "{page}");
+    assert!(
+        page.contains("<svg") && page.contains("far 出动准备时间"),
+        "{page}"
+    );
     assert!(!page.contains("stations.far.turnout_s"));
     roxmltree::Document::parse(&std::fs::read_to_string(html.join("tornado.svg")).unwrap())
         .unwrap();

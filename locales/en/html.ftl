@@ -12,7 +12,8 @@ html-col-ci95 = 95 % CI
 html-col-p90 = p90
 html-col-within = within standard
 html-col-waited = waited
-html-col-unreachable = unreachable / rep.
+html-col-unreachable = unreachable a year
+html-col-full-complement = full first alarm, mean
 html-vs = {$letter} vs A
 html-differences = Differences against the baseline
 html-differences-intro = Each difference is the scenario minus the baseline A, with its 95 % confidence interval from {$replications} paired replications (the same alarms in every scenario). <i>n.s.</i>: the interval contains zero, the difference is not significant. Per township: see <a href="#townships">Townships</a>.

@@ -12,7 +12,8 @@ html-col-ci95 = 95% 置信区间
 html-col-p90 = 90 分位
 html-col-within = 达标率
 html-col-waited = 等待出车
-html-col-unreachable = 每次模拟无法到达
+html-col-unreachable = 年均无法到达
+html-col-full-complement = 第一出动力量到齐（平均）
 html-vs = {$letter} 对比 A
 html-differences = 与基准的差异
 html-differences-intro = 每项差异均为该情景减去基准 A，并给出基于 {$replications} 次配对重复模拟（各情景警情相同）的 95% 置信区间。<i>不显著</i>：区间包含 0，差异不显著。各乡镇街道见<a href="#townships">乡镇街道</a>。

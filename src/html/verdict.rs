@@ -21,6 +21,18 @@ pub(super) fn verdict_section(
             escape(&verdict(&a.run.summary, lang))
         );
     }
+    // the station count the area limit asks of the built-up area, with
+    // the answer (it is the same for every scenario of one district)
+    if let Some(n) = arms[0]
+        .coverage
+        .and_then(|c| c.report.builtup_stations_needed)
+    {
+        let _ = writeln!(
+            o,
+            r#"<p class="verdict">{}</p>"#,
+            escape(&tr!(lang, "html-stations-needed", count = n))
+        );
+    }
     let _ = writeln!(
         o,
         "<table><tr>{}</tr>",
@@ -35,6 +47,7 @@ pub(super) fn verdict_section(
                 "html-col-within",
                 "html-col-ci95",
                 "html-col-waited",
+                "html-col-full-complement",
                 "html-col-unreachable",
             ]
         )
@@ -43,14 +56,15 @@ pub(super) fn verdict_section(
         let s = &a.run.summary;
         let _ = writeln!(
             o,
-            r#"<tr><td class="l">{}</td><td>{:.1}</td>{}<td>{:.1}</td></tr>"#,
+            r#"<tr><td class="l">{}</td><td>{:.1}</td>{}<td>{}</td><td>{:.1}</td></tr>"#,
             tag(i, ""),
             per_year(s.incidents, s.simulated_years),
             key_figures(s)
                 .iter()
                 .map(|c| format!("<td>{}</td>", escape(c)))
                 .collect::<String>(),
-            s.unreachable
+            mmss(s.full_complement_s.mean),
+            per_year(s.unreachable, s.simulated_years)
         );
     }
     let _ = writeln!(o, "</table>");
