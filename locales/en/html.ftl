@@ -176,3 +176,5 @@ html-hours-intro = The scenario varies by time of day: alarms by the hour they c
 html-chart-hours = Share within the standard by hour of the alarm
 html-chart-hours-axis = share of alarms within the standard
 map-north = N ↑
+html-col-setting = setting
+html-col-time-limit = time limit

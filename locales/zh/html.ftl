@@ -176,3 +176,5 @@ html-hours-intro = 本情景的警情随时段变化：按接警所在小时列�
 html-chart-hours = 各接警时段的达标比例
 html-chart-hours-axis = 达标警情比例
 map-north = 北 ↑
+html-col-setting = 地域类型
+html-col-time-limit = 到场时间上限

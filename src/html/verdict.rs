@@ -68,6 +68,7 @@ pub(super) fn verdict_section(
         );
     }
     let _ = writeln!(o, "</table>");
+    by_setting_table(o, arms, lang);
     // what the intervals are, next to them
     let _ = writeln!(
         o,
@@ -92,4 +93,55 @@ pub(super) fn verdict_section(
         }
     }
     let _ = writeln!(o, "</section>");
+}
+
+/// Each scenario by setting (城区, 农村), each judged by its own limit: the
+/// standard's share and the assumed yardstick's side by side, not mixed.
+fn by_setting_table(o: &mut String, arms: &[ReportArm<'_>], lang: Lang) {
+    if arms.iter().all(|a| a.run.summary.by_setting.is_empty()) {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<table><tr>{}</tr>",
+        header_cells(
+            lang,
+            &[
+                "html-col-scenario",
+                "html-col-setting",
+                "html-col-alarms",
+                "html-col-time-limit",
+                "html-col-mean-response",
+                "html-col-p90",
+                "html-col-within",
+                "html-col-ci95",
+            ]
+        )
+    );
+    for (i, a) in arms.iter().enumerate() {
+        let s = &a.run.summary;
+        for (name, g) in &s.by_setting {
+            let limit = s
+                .standard
+                .by_setting
+                .get(name)
+                .copied()
+                .unwrap_or(s.standard.response_limit_s);
+            let _ = writeln!(
+                o,
+                r#"<tr><td class="l">{}</td><td class="l">{}</td><td>{:.1}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+                tag(i, ""),
+                escape(s.labels.setting(name, lang)),
+                per_year(g.incidents, s.simulated_years),
+                mmss(limit),
+                mmss(g.response_s.mean),
+                mmss(g.response_s.p90),
+                pct(g.within_standard),
+                g.within_standard_ci95
+                    .map(|[a, b]| format!("[{:.1}, {:.1}]", 100.0 * a, 100.0 * b))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    let _ = writeln!(o, "</table>");
 }
