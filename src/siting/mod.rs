@@ -19,6 +19,7 @@ pub mod matrix;
 #[cfg(feature = "highs")]
 pub mod milp;
 pub mod or_library;
+pub mod proposal_file;
 pub mod study;
 pub mod synthetic;
 pub mod text;
