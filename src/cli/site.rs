@@ -1,5 +1,10 @@
 //! `firecover site`: where new stations should go, proposed by a location
 //! model and checked by simulation.
+//!
+//! Why this file is over 800 lines: the scenario study and the `--costs`
+//! matrix study share the command's arguments, checks and output set; the
+//! matrix study (`matrix_study`) is the part to move to a file of its own
+//! when either grows.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -3,6 +3,10 @@
 //! Nothing here is checked beyond TOML types; validation turns these
 //! into the typed [`super::Scenario`]. Keys not listed here are collected as
 //! unknown-key errors by the loader (all at once, with their lines).
+//!
+//! Why this file is over 800 lines: it is the file format, one struct per
+//! table, and `typed.rs` reads the list of known keys (for "did you mean")
+//! from this file's own source, so the raw structs stay in one file.
 
 use std::collections::BTreeMap;
 

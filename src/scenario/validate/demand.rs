@@ -1,4 +1,7 @@
 //! `[demand]`: demand places, Poisson rates, yearly counts or alarm records, setting shares, time-of-day profiles, and the volume a run can hold.
+//!
+//! About 800 lines: the three demand modes (Poisson rates, yearly counts,
+//! alarm records) share the nearest-place index and the place checks.
 
 use super::*;
 
