@@ -2,7 +2,7 @@
 # Makes the archive a planner runs without a Rust toolchain:
 #   dist/firecover-VERSION-x86_64-linux.tar.gz
 # holding the statically linked binary (`cargo build-static`), scenarios/,
-# QUICKSTART.md, QUICKSTART.zh.md, README.md and docs/, with a SHA-256 sum beside
+# QUICKSTART.md, QUICKSTART.zh.md, README.md, README.zh.md, ARCHITECTURE.md and docs/, with a SHA-256 sum beside
 # it. The archive's bytes depend only on its contents (names sorted, owner
 # and times fixed), and it appears whole or not at all.
 #
@@ -33,7 +33,7 @@ mkdir -- "$stage/$name"
 cp -- "$binary" "$stage/$name/firecover"
 cp -R -- scenarios "$stage/$name/scenarios"
 cp -R -- docs "$stage/$name/docs"
-cp -- QUICKSTART.md QUICKSTART.zh.md README.md "$stage/$name/"
+cp -- QUICKSTART.md QUICKSTART.zh.md README.md README.zh.md ARCHITECTURE.md "$stage/$name/"
 # the commit's time, so that the same sources give the same archive
 epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
 tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner \
