@@ -2,12 +2,13 @@
 //! a temporary file beside the target, which is then renamed over it; and
 //! sets of outputs ([`OutputSet`]) that appear together or not at all.
 //!
-//! One file over 1,000 lines, on purpose for now: staging names, the
-//! report-folder marker, the interrupt guard and the swap are one protocol
-//! that only holds together (each relies on the others' invariants), and a
-//! third of the file is the tests that attack it. It splits along that
-//! protocol (staging, swap, interrupt) when the one-way-stairs issue moves
-//! it into an output layer.
+//! One file over 1,000 lines, on purpose: staging names, the report-folder
+//! marker, the interrupt guard and the swap are one protocol that only
+//! holds together (each relies on the others' invariants: a staged name is
+//! what the interrupt guard removes, the marker is what the swap checks),
+//! and a third of the file is the tests that attack it as a whole. The
+//! module layering left it on the ground floor as it is; were it split, the
+//! seams are staging, swap and interrupt, with the tests kept together.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

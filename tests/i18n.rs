@@ -559,3 +559,34 @@ fn data_labels_show_in_the_readers_language_and_ids_stay_in_data() {
     assert!(said.contains("labels.unit_kinds.ladder"), "{said}");
     assert!(said.contains("labelled.toml:"), "{said}");
 }
+
+/// A bilingual name with a language missing or empty is refused (exit 2)
+/// at its key and line.
+#[test]
+fn a_bilingual_name_needs_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::repo("scenarios/examples/two-stations.toml");
+    for (name, key) in [
+        ("{ en = \"Two\" }", "scenario.name"),
+        ("{ en = \"Two\", zh = \" \" }", "scenario.name.zh"),
+    ] {
+        let path = dir.path().join("named.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "extends = {:?}\n[scenario]\nname = {name}\n",
+                base.to_string_lossy()
+            ),
+        )
+        .unwrap();
+        let out = common::firecover([
+            "validate".as_ref(),
+            path.as_os_str(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(&format!("named.toml:3: {key}:")), "{said}");
+    }
+}

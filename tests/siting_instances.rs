@@ -21,6 +21,16 @@ fn pmed(name: &str) -> (Problem, usize) {
     or_library::pmed(&text).unwrap()
 }
 
+/// PySAL spopt's San Francisco case: 205 tracts × 16 sites, radius 5 km.
+fn san_francisco() -> Problem {
+    matrix::read(
+        &data("sf_costs.csv"),
+        Some(&data("sf_weights.csv")),
+        5_000.0,
+    )
+    .unwrap()
+}
+
 #[test]
 fn or_library_pmed_instances_give_their_published_optima_proven() {
     for (name, optimum) in [
@@ -48,12 +58,7 @@ fn or_library_pmed_instances_give_their_published_optima_proven() {
 
 #[test]
 fn the_san_francisco_case_gives_spopts_answers_proven() {
-    let problem = matrix::read(
-        &data("sf_costs.csv"),
-        Some(&data("sf_weights.csv")),
-        5_000.0,
-    )
-    .unwrap();
+    let problem = san_francisco();
     let options = SolveOptions::default();
     let median = solve(&problem, Objective::Median, 4, &[], &options).unwrap();
     let mean = median.objective / problem.total_weight();
@@ -89,12 +94,7 @@ fn enumerate_sf(problem: &Problem, objective: Objective, p: usize) -> f64 {
 /// the enumeration of every set.
 #[test]
 fn the_san_francisco_case_is_proven_for_every_objective() {
-    let problem = matrix::read(
-        &data("sf_costs.csv"),
-        Some(&data("sf_weights.csv")),
-        5_000.0,
-    )
-    .unwrap();
+    let problem = san_francisco();
     let options = SolveOptions::default();
     for objective in [
         Objective::Median,

@@ -163,8 +163,13 @@ pub fn scenario_toml(
     let tpl = &spec.template;
     let ids = new_station_ids(scenario, tpl, proposal.new_sites.len());
     let moved = moved_to(scenario, proposal);
-    for (k, (&j, id)) in proposal.new_sites.iter().zip(&ids).enumerate() {
-        let place = describe_site(scenario, sp, j);
+    // each new site described once: its township names the teams below
+    let places: Vec<SitePlace> = proposal
+        .new_sites
+        .iter()
+        .map(|&j| describe_site(scenario, sp, j))
+        .collect();
+    for (k, (place, id)) in places.iter().zip(&ids).enumerate() {
         t += "\n[[stations]]\n";
         t += &format!("id = {}\n", quoted(id));
         // a township team is named by its township (柏家镇专职消防队), numbered
@@ -174,11 +179,10 @@ pub fn scenario_toml(
             .as_ref()
             .filter(|_| tpl.category == StationCategory::TownshipTeam)
             .map(|z| {
-                let same: Vec<usize> = proposal
-                    .new_sites
+                let same: Vec<usize> = places
                     .iter()
                     .enumerate()
-                    .filter(|(_, j)| describe_site(scenario, sp, **j).township.as_ref() == Some(z))
+                    .filter(|(_, p)| p.township.as_ref() == Some(z))
                     .map(|(i, _)| i)
                     .collect();
                 let team = crate::tr!(lang, "site-team-name", township = z.as_str());
